@@ -1,0 +1,108 @@
+"""The buurt polygon layer as a table: codes, names, denominator and geometry.
+
+Accepts any polygon layer QGIS can open.  Wijk and gemeente codes are taken from the
+layer's fields when present, otherwise derived from the CBS buurtcode
+(``BUggggwwbb`` -> ``WKggggww`` -> ``GMgggg``).
+"""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from shapely import wkb
+
+from .config import AreaConfig
+
+BUURT_RE = re.compile(r"^BU\d{8}$")
+
+
+class AreaError(ValueError):
+    pass
+
+
+@dataclass
+class AreaTable:
+    frame: pd.DataFrame  # code, name, wijkcode, wijknaam, gemeentecode, gemeentenaam, denominator
+    geometries: list  # shapely geometries in frame order
+    crs: str  # authid, e.g. EPSG:28992
+    source: str = ""
+
+    @property
+    def codes(self) -> pd.Series:
+        return self.frame["code"]
+
+
+def normalise_buurtcode(values: pd.Series) -> pd.Series:
+    """'BU01680001', 'bu01680001', ' 1680001', '01680001' -> 'BU01680001'; invalid -> NaN."""
+    s = values.astype(str).str.strip().str.upper()
+    s = s.str.replace(r"^BU", "", regex=True)
+    s = s.where(s.str.fullmatch(r"\d{1,8}"))
+    return "BU" + s.str.zfill(8)
+
+
+def wijk_of(buurtcodes: pd.Series) -> pd.Series:
+    return "WK" + buurtcodes.str.slice(2, 8)
+
+
+def gemeente_of(buurtcodes: pd.Series) -> pd.Series:
+    return "GM" + buurtcodes.str.slice(2, 6)
+
+
+def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
+    """Build the area table from a QgsVectorLayer (polygons)."""
+    from qgis.core import QgsWkbTypes
+
+    if layer is None or not layer.isValid():
+        raise AreaError("the area layer is not valid")
+    if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+        raise AreaError(f"{layer.name()}: the area layer must have polygons")
+    names = layer.fields().names()
+    if cfg.code not in names:
+        raise AreaError(f"{layer.source()}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
+    wanted = [f for f in (cfg.code, cfg.name, cfg.wijkcode, cfg.wijknaam, cfg.gemeentecode,
+                          cfg.gemeentenaam, cfg.denominator) if f and f in names]
+    rows, geoms = [], []
+    for feat in layer.getFeatures():
+        rows.append([feat[f] for f in wanted])
+        g = feat.geometry()
+        geoms.append(wkb.loads(bytes(g.asWkb())) if g and not g.isEmpty() else None)
+    raw = pd.DataFrame(rows, columns=wanted)
+    return _finish(raw, geoms, cfg, layer.crs().authid(), layer.source())
+
+
+def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
+    def col(name):
+        if name and name in raw.columns:
+            return raw[name].map(lambda v: None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+
+    code = normalise_buurtcode(col(cfg.code))
+    bad = code.isna()
+    if bad.any():
+        first = raw.loc[bad, cfg.code].iloc[0]
+        raise AreaError(f"{source}: field '{cfg.code}' holds '{first}', which is not a CBS buurtcode "
+                        f"(BU + 8 digits) in {int(bad.sum())} feature(s)")
+    if code.duplicated().any():
+        raise AreaError(f"{source}: buurtcode '{code[code.duplicated()].iloc[0]}' occurs more than once")
+    frame = pd.DataFrame({"code": code.values})
+    frame["name"] = col(cfg.name).fillna("").astype(str).values
+    wk = col(cfg.wijkcode)
+    frame["wijkcode"] = wk.where(wk.notna(), wijk_of(code)).astype(str).values
+    frame["wijknaam"] = col(cfg.wijknaam).fillna("").astype(str).values
+    gm = col(cfg.gemeentecode)
+    frame["gemeentecode"] = gm.where(gm.notna(), gemeente_of(code)).astype(str).values
+    frame["gemeentenaam"] = col(cfg.gemeentenaam).fillna("").astype(str).values
+    den = pd.to_numeric(col(cfg.denominator), errors="coerce") if cfg.denominator else None
+    frame["denominator"] = den.values if den is not None else np.nan
+    return AreaTable(frame=frame, geometries=list(geoms), crs=crs, source=source)
+
+
+def load_area_layer(path: str, layer_name: str = ""):
+    from qgis.core import QgsVectorLayer
+
+    uri = f"{path}|layername={layer_name}" if layer_name else path
+    layer = QgsVectorLayer(uri, layer_name or "buurten", "ogr")
+    if not layer.isValid():
+        raise AreaError(f"{uri}: cannot open as a vector layer")
+    return layer

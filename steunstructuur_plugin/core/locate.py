@@ -1,0 +1,119 @@
+"""Resolve each registration to a buurtcode.
+
+Three ways, per configuration:
+
+* ``buurtcode``: a column with the CBS buurtcode (``BU`` + 8 digits; ``bu``, missing
+  prefix and missing leading zeros are accepted);
+* ``xy``: coordinates in a stated CRS (default RD New, EPSG:28992), located by
+  point-in-polygon against the area layer;
+* ``postcode``: postcode + huisnummer through a CBS "buurt, wijk en gemeente voor
+  postcode huisnummer" table.
+"""
+
+import numpy as np
+import pandas as pd
+
+from .areas import AreaTable, normalise_buurtcode
+from .config import AnalysisConfig
+from .registrations import ImportReport, SourceError
+
+
+def parse_number(values: pd.Series) -> pd.Series:
+    """Numbers with a decimal point or a decimal comma ('253123,45'); blanks -> NaN."""
+    s = values.astype(str).str.strip()
+    comma = s.str.contains(",", regex=False) & ~s.str.contains(".", regex=False)
+    s = s.where(~comma, s.str.replace(",", ".", regex=False))
+    return pd.to_numeric(s, errors="coerce")
+
+
+def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport) -> pd.DataFrame:
+    """Add a ``buurtcode`` column; rows that cannot be placed are rejected in ``report``."""
+    src = cfg.source
+    if src.location == "buurtcode":
+        code = normalise_buurtcode(records[src.buurtcode])
+        records = records.assign(buurtcode=code)
+        records = report.reject(records, code.isna(), "bad_location", src.buurtcode)
+        known = set(areas.codes)
+        records = report.reject(records, ~records["buurtcode"].isin(known), "out_of_area", src.buurtcode)
+        cols = [src.buurtcode]
+    elif src.location == "xy":
+        x = parse_number(records[src.x])
+        y = parse_number(records[src.y])
+        bad = x.isna() | y.isna() | ~np.isfinite(x) | ~np.isfinite(y)
+        records = records.assign(_x=x, _y=y)
+        records = report.reject(records, bad, "bad_location", f"{src.x}/{src.y}")
+        records = records.assign(buurtcode=points_in_areas(records["_x"].to_numpy(), records["_y"].to_numpy(),
+                                                           src.crs, areas))
+        records = report.reject(records, records["buurtcode"].isna(), "out_of_area", f"{src.x}/{src.y}")
+        cols = [src.x, src.y, "_x", "_y"]
+    else:
+        records = locate_by_postcode(records, cfg, areas, report)
+        cols = [src.postcode, src.huisnummer]
+    return records.drop(columns=[c for c in dict.fromkeys(cols) if c in records.columns and c != "buurtcode"])
+
+
+def points_in_areas(x: np.ndarray, y: np.ndarray, crs: str, areas: AreaTable) -> np.ndarray:
+    """The buurtcode of the polygon containing each point (NaN outside every polygon)."""
+    import geopandas as gpd
+
+    if len(x) == 0:
+        return np.array([], dtype=object)
+    if crs and areas.crs and crs.upper() != areas.crs.upper():
+        from pyproj import Transformer
+
+        tr = Transformer.from_crs(crs, areas.crs, always_xy=True)
+        x, y = tr.transform(x, y)
+    pts = gpd.GeoDataFrame({"i": np.arange(len(x))}, geometry=gpd.points_from_xy(x, y), crs=None)
+    polys = gpd.GeoDataFrame({"code": areas.codes.values}, geometry=areas.geometries, crs=None)
+    joined = gpd.sjoin(pts, polys, how="left", predicate="intersects")
+    # a point on a shared border touches two buurten: take the lowest code, deterministically
+    joined = joined.sort_values(["i", "code"]).drop_duplicates("i")
+    return joined.set_index("i")["code"].reindex(np.arange(len(x))).to_numpy(dtype=object)
+
+
+def normalise_postcode(values: pd.Series) -> pd.Series:
+    """'1234 ab' -> '1234AB'; anything that is not 4 digits + 2 letters -> NaN."""
+    s = values.astype(str).str.upper().str.replace(r"\s+", "", regex=True)
+    return s.where(s.str.fullmatch(r"[1-9]\d{3}[A-Z]{2}"))
+
+
+def parse_huisnummer(values: pd.Series) -> pd.Series:
+    """'12', '12a', '12-2', '12 bis' -> 12 (a toevoeging matches on the number)."""
+    num = values.astype(str).str.strip().str.extract(r"^(\d+)", expand=False)
+    return pd.to_numeric(num, errors="coerce")
+
+
+def read_postcode_table(path: str) -> pd.DataFrame:
+    """CBS ``pc6hnrYYYY0801_gwb.csv``: PC6;Huisnummer;BuurtYYYY;WijkYYYY;GemeenteYYYY."""
+    try:
+        table = pd.read_csv(path, sep=None, engine="python", dtype=str, nrows=None)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise SourceError(f"{path}: cannot read postcode table: {exc}") from None
+    cols = {c.lower(): c for c in table.columns}
+    pc = cols.get("pc6") or cols.get("postcode")
+    hn = cols.get("huisnummer")
+    bu = next((cols[c] for c in cols if c.startswith("buurt")), None)
+    if not (pc and hn and bu):
+        raise SourceError(f"{path}: expected columns PC6;Huisnummer;BuurtYYYY, found {', '.join(table.columns)}")
+    out = pd.DataFrame({
+        "pc": normalise_postcode(table[pc]),
+        "hn": pd.to_numeric(table[hn], errors="coerce"),
+        "buurtcode": normalise_buurtcode(table[bu]),
+    }).dropna()
+    return out.drop_duplicates(["pc", "hn"])
+
+
+def locate_by_postcode(records, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport):
+    src = cfg.source
+    if not src.postcode_table:
+        raise SourceError("location 'postcode' needs source.postcode_table (the CBS pc6hnr file)")
+    table = read_postcode_table(src.postcode_table)
+    pc = normalise_postcode(records[src.postcode])
+    hn = parse_huisnummer(records[src.huisnummer])
+    records = records.assign(_pc=pc, _hn=hn)
+    records = report.reject(records, pc.isna() | hn.isna(), "bad_location", f"{src.postcode}/{src.huisnummer}")
+    merged = records.merge(table, how="left", left_on=["_pc", "_hn"], right_on=["pc", "hn"])
+    merged.index = records.index
+    merged = merged.drop(columns=["pc", "hn", "_pc", "_hn"])
+    merged = report.reject(merged, merged["buurtcode"].isna(), "postcode_not_found", src.postcode)
+    return report.reject(merged, ~merged["buurtcode"].isin(set(areas.codes)), "out_of_area", src.postcode)

@@ -1,0 +1,128 @@
+"""Write the safe table to the output GeoPackage (the contract in the README).
+
+Layers ``buurt``, ``wijk``, ``gemeente`` (polygons) and the non-spatial ``metadata``
+table (key, value).  Only the safe table reaches this module: no row-level data.
+"""
+
+import json
+import os
+from typing import Dict
+
+import pandas as pd
+from shapely import wkb
+from shapely.ops import unary_union
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .aggregate import LEVELS
+from .areas import AreaTable
+
+METADATA_LAYER = "metadata"
+
+
+class OutputError(RuntimeError):
+    pass
+
+
+def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
+    """code -> shapely geometry for buurt, wijk and gemeente (dissolved from buurten)."""
+    af = areas.frame
+    buurt = dict(zip(af["code"], areas.geometries))
+    out = {"buurt": buurt}
+    for level, col in (("wijk", "wijkcode"), ("gemeente", "gemeentecode")):
+        groups = af.groupby(col, sort=True).indices
+        out[level] = {
+            code: unary_union([areas.geometries[i] for i in idx if areas.geometries[i] is not None])
+            for code, idx in groups.items()
+        }
+    return out
+
+
+def _qfield(name: str, series: pd.Series) -> QgsField:
+    if name.endswith("_n"):
+        return QgsField(name, QVariant.Int)
+    if name.endswith("_per1000") or name == "denominator":
+        return QgsField(name, QVariant.Double)
+    return QgsField(name, QVariant.String)
+
+
+def _value(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def _writer(path, layer_name, fields, geom_type, crs, append):
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    opts.layerName = layer_name
+    opts.fileEncoding = "UTF-8"
+    opts.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteLayer if append
+                                 else QgsVectorFileWriter.CreateOrOverwriteFile)
+    writer = QgsVectorFileWriter.create(path, fields, geom_type, crs, QgsCoordinateTransformContext(), opts)
+    if writer.hasError() != QgsVectorFileWriter.NoError:
+        raise OutputError(f"{path}: cannot write layer '{layer_name}': {writer.errorMessage()}")
+    return writer
+
+
+def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict) -> str:
+    """Write the three levels and the metadata table; return ``path``."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
+    if os.path.exists(path):
+        os.remove(path)
+    crs = QgsCoordinateReferenceSystem(areas.crs)
+    geoms = level_geometries(areas)
+    for n, level in enumerate(LEVELS):
+        table = safe[level]
+        fields = QgsFields()
+        for col in table.columns:
+            fields.append(_qfield(col, table[col]))
+        writer = _writer(path, level, fields, QgsWkbTypes.MultiPolygon, crs, append=n > 0)
+        for rec in table.itertuples(index=False):
+            feat = QgsFeature(fields)
+            feat.setAttributes([_value(v) for v in rec])
+            g = geoms[level].get(rec[0])
+            if g is not None:
+                qg = QgsGeometry()
+                qg.fromWkb(wkb.dumps(g))
+                qg.convertToMultiType()
+                feat.setGeometry(qg)
+            writer.addFeature(feat)
+        del writer
+    fields = QgsFields()
+    fields.append(QgsField("key", QVariant.String))
+    fields.append(QgsField("value", QVariant.String))
+    writer = _writer(path, METADATA_LAYER, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), True)
+    for key, value in metadata.items():
+        feat = QgsFeature(fields)
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        feat.setAttributes([key, text])
+        writer.addFeature(feat)
+    del writer
+    return path
+
+
+def read_metadata(path: str) -> dict:
+    layer = QgsVectorLayer(f"{path}|layername={METADATA_LAYER}", METADATA_LAYER, "ogr")
+    if not layer.isValid():
+        raise OutputError(f"{path}: no '{METADATA_LAYER}' table")
+    out = {}
+    for f in layer.getFeatures():
+        try:
+            out[f["key"]] = json.loads(f["value"])
+        except (TypeError, ValueError):
+            out[f["key"]] = f["value"]
+    return out

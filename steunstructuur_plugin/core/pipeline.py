@@ -1,0 +1,106 @@
+"""The main job: registrations + buurt polygons -> safe, aggregated GeoPackage.
+
+Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Optional
+
+import pandas as pd
+
+from .aggregate import aggregate
+from .areas import AreaTable
+from .config import AnalysisConfig
+from .disclosure import AuditResult, protect, safe_tables
+from .locate import locate
+from .output import write_geopackage
+from .pseudonymise import settings_secret
+from .registrations import ImportReport, drop_duplicates, prepare_records, read_table
+
+PLUGIN_VERSION = "0.1.0"
+
+
+class Cancelled(Exception):
+    pass
+
+
+class DisclosureFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class RunResult:
+    safe: Dict[str, pd.DataFrame]
+    report: ImportReport
+    audit: AuditResult
+    loss: dict
+    metadata: dict = field(default_factory=dict)
+    output: Optional[str] = None
+
+
+def _noop(percent: float, message: str) -> bool:
+    return True
+
+
+def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional[str] = None,
+        secret: Optional[bytes] = None, progress: Callable[[float, str], bool] = _noop) -> RunResult:
+    """Read, validate, locate, aggregate, protect and (optionally) write.
+
+    ``progress(percent, message)`` returns False to cancel.  Raw records exist only in
+    this function's locals and are gone when it returns.
+    """
+
+    def step(pct, msg):
+        if progress(pct, msg) is False:
+            raise Cancelled(msg)
+
+    secret = secret if secret is not None else settings_secret()
+    report = ImportReport()
+    step(0, "reading registrations")
+    frame = read_table(input_path, cfg, report)
+    step(20, "validating and pseudonymising")
+    records = prepare_records(frame, cfg, secret, report)
+    del frame
+    step(40, "locating registrations in buurten")
+    records = locate(records, cfg, areas, report)
+    # duplicates are counted for the report; aggregation sees every located record, so
+    # that the home buurt of a person does not depend on which duplicate came first
+    drop_duplicates(records, report)
+    step(60, "aggregating")
+    tables = aggregate(records, cfg, areas)
+    del records
+    step(75, "disclosure control and audit")
+    prot = protect(tables, cfg)
+    safe = safe_tables(prot, cfg)
+    result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
+    result.metadata = build_metadata(cfg, report, prot.audit, result.loss)
+    if not prot.audit.ok:
+        raise DisclosureFailed(prot.audit.summary())
+    if output:
+        step(90, "writing GeoPackage")
+        result.output = write_geopackage(output, safe, areas, result.metadata)
+    step(100, "done")
+    return result
+
+
+def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult, loss: dict) -> dict:
+    """What the output may say about the run: no rows, no keys, no small counts."""
+    rejected = report.to_dict()
+    return {
+        "plugin": "Steunstructuur",
+        "plugin_version": PLUGIN_VERSION,
+        "created": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "configuration": cfg.to_dict(),
+        "min_count": int(cfg.disclosure.min_count),
+        "unit": cfg.unit,
+        "indicators": list(cfg.indicators),
+        "rows_read": rejected["rows_read"],
+        "rows_counted": rejected["rows_counted"],
+        "rows_duplicate": rejected["rows_duplicate"],
+        "rows_rejected": rejected["rows_rejected"],
+        "rejected_by_reason": rejected["rejected_by_reason"],
+        "rejected_examples": rejected["examples"],
+        "audit": {"ok": audit.ok, "cells_checked": audit.cells_checked, "failures": len(audit.failures)},
+        "cells_hidden": loss["cells_hidden"],
+    }

@@ -1,0 +1,335 @@
+"""Read and validate sociaal-domein registrations.
+
+A registrations source is a CSV export of a case system (any of the delimiters
+``, ; tab |``, UTF-8 with or without BOM or cp1252) or an Excel workbook.  Every row
+ends either counted or rejected with a reason; nothing is dropped silently.  Person
+and household keys are pseudonymised while reading and the raw columns are dropped.
+
+The result is a :class:`Records` frame that lives in memory only.
+"""
+
+import csv
+import io
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import numpy as np
+import pandas as pd
+
+from .config import AnalysisConfig
+from .pseudonymise import pseudonymise
+
+DELIMITERS = [",", ";", "\t", "|"]
+TRUTHY = {"1", "ja", "j", "yes", "y", "true", "waar", "x"}
+FALSY = {"", "0", "nee", "n", "no", "false", "onwaar"}
+
+#: rejection reasons, with the Dutch/English explanation shown in reports
+REASONS = OrderedDict(
+    [
+        ("malformed_row", "row has a different number of fields than the header"),
+        ("missing_key", "person (or household) key is empty"),
+        ("unknown_category", "category is not part of any indicator"),
+        ("no_category", "no category column is set to yes"),
+        ("bad_date", "date cannot be read"),
+        ("outside_period", "registration not active on the reference date"),
+        ("bad_location", "location cannot be read"),
+        ("out_of_area", "location lies outside the area layer"),
+        ("postcode_not_found", "postcode + huisnummer not in the lookup table"),
+    ]
+)
+MAX_EXAMPLES = 20
+
+
+class SourceError(ValueError):
+    """The source cannot be read at all (file, encoding, missing column)."""
+
+
+@dataclass
+class Rejection:
+    row: int
+    column: str
+    reason: str
+
+    def text(self, path: str) -> str:
+        return f"{os.path.basename(path)}, row {self.row}, column '{self.column}': {REASONS[self.reason]}"
+
+
+@dataclass
+class ImportReport:
+    """Totals that reconcile: rows_read = rows_counted + rows_rejected + rows_duplicate."""
+
+    path: str = ""
+    rows_read: int = 0
+    rows_counted: int = 0
+    rows_duplicate: int = 0
+    rejected: Dict[str, int] = field(default_factory=dict)
+    examples: List[Rejection] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+    def reconciles(self) -> bool:
+        return self.rows_read == self.rows_counted + self.rows_rejected + self.rows_duplicate
+
+    def reject(self, frame: pd.DataFrame, mask: pd.Series, reason: str, column: str) -> pd.DataFrame:
+        """Record the rows of ``frame`` selected by ``mask`` as rejected; return the rest."""
+        mask = mask.fillna(True).astype(bool)
+        n = int(mask.sum())
+        if n:
+            self.rejected[reason] = self.rejected.get(reason, 0) + n
+            room = MAX_EXAMPLES - len(self.examples)
+            for row in frame.loc[mask, "row"].head(max(room, 0)):
+                self.examples.append(Rejection(int(row), column, reason))
+        return frame.loc[~mask]
+
+    def lines(self) -> List[str]:
+        out = [
+            f"{os.path.basename(self.path)}: {self.rows_read} rows read, {self.rows_counted} counted, "
+            f"{self.rows_rejected} rejected, {self.rows_duplicate} duplicates"
+        ]
+        for reason, n in self.rejected.items():
+            out.append(f"  {reason}: {n} ({REASONS[reason]})")
+        out += ["  " + ex.text(self.path) for ex in self.examples]
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "rows_read": self.rows_read,
+            "rows_counted": self.rows_counted,
+            "rows_duplicate": self.rows_duplicate,
+            "rows_rejected": self.rows_rejected,
+            "rejected_by_reason": dict(self.rejected),
+            "examples": [
+                {"row": e.row, "column": e.column, "reason": e.reason} for e in self.examples
+            ],
+        }
+
+
+# --------------------------------------------------------------------------- reading
+def detect_encoding(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def detect_delimiter(header: str) -> str:
+    """The candidate delimiter that splits the header line into the most fields."""
+    best, best_n = ",", 0
+    for cand in DELIMITERS:
+        n = len(next(csv.reader([header], delimiter=cand)))
+        if n > best_n:
+            best, best_n = cand, n
+    return best
+
+
+def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
+    """Read a source into a frame of strings with a ``row`` column (line number in the file)."""
+    ext = os.path.splitext(path)[1].lower()
+    report.path = path
+    if not os.path.exists(path):
+        raise SourceError(f"{path}: file not found")
+    if ext in (".xlsx", ".xlsm"):
+        frame = _read_excel(path, cfg)
+    else:
+        frame = _read_csv(path, cfg, report)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    # trailing empty columns that spreadsheets add
+    frame = frame.loc[:, [c for c in frame.columns if c and not c.startswith("Unnamed:")] + ["row"]]
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return frame
+
+
+def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    encoding = cfg.source.encoding or detect_encoding(raw)
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header = text.split("\n", 1)[0].rstrip("\r")
+    if not header.strip():
+        raise SourceError(f"{path}: the first line (header) is empty")
+    delimiter = cfg.source.delimiter or detect_delimiter(header)
+    report.encoding, report.delimiter = encoding, delimiter
+    n_fields = len(next(csv.reader([header], delimiter=delimiter)))
+
+    common = dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
+    try:
+        frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+        frame["row"] = np.arange(2, len(frame) + 2)
+    except pd.errors.ParserError:
+        # slow path only for files with malformed rows: find them by line number
+        frame, malformed = _read_csv_tolerant(text, delimiter, n_fields)
+        report.rows_read += len(malformed)
+        report.rejected["malformed_row"] = len(malformed)
+        for line in malformed[:MAX_EXAMPLES]:
+            report.examples.append(Rejection(line, "*", "malformed_row"))
+    return frame
+
+
+def _read_csv_tolerant(text: str, delimiter: str, n_fields: int):
+    rows, bad = [], []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader)
+    for rec in reader:
+        line = reader.line_num
+        if not rec:
+            continue
+        if len(rec) > n_fields and not any(x.strip() for x in rec[n_fields:]):
+            rec = rec[:n_fields]
+        if len(rec) != n_fields:
+            bad.append(line)
+            continue
+        rows.append(rec + [line])
+    frame = pd.DataFrame(rows, columns=list(header) + ["row"])
+    return frame, bad
+
+
+def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the user's QGIS
+        raise SourceError(
+            f"{path}: reading Excel needs the Python package 'openpyxl'; install it in the "
+            "QGIS Python environment (OSGeo4W shell: pip install openpyxl) or save the sheet as CSV"
+        ) from None
+    sheet = cfg.source.sheet if cfg.source.sheet else 0
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl")
+    except ValueError as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    frame = frame.fillna("")
+    frame["row"] = np.arange(2, len(frame) + 2)
+    return frame
+
+
+# ------------------------------------------------------------------------ validation
+def require_columns(frame: pd.DataFrame, columns: List[Optional[str]], path: str) -> None:
+    have = set(frame.columns)
+    for col in columns:
+        if col and col not in have:
+            listed = ", ".join(c for c in frame.columns if c != "row")
+            raise SourceError(f"{path}: column '{col}' not found; the file has: {listed}")
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO (2024-01-31), Dutch (31-01-2024, 31/01/2024) and Excel serial dates."""
+    s = values.astype(str).str.strip()
+    out = pd.to_datetime(s.where(s.str.match(r"^\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d", errors="coerce",
+                         exact=False)
+    dutch = s.str.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
+    if dutch.any():
+        norm = s[dutch].str.replace(r"[/.]", "-", regex=True)
+        out.loc[dutch] = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
+    serial = s.str.fullmatch(r"\d{5}(\.0+)?")
+    if serial.any():
+        out.loc[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(
+            s[serial].astype(float).astype(int), unit="D"
+        )
+    return out
+
+
+def normalise_category(values: pd.Series) -> pd.Series:
+    return values.astype(str).str.strip().str.lower().str.replace(r"\s+", "_", regex=True)
+
+
+def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
+                    report: ImportReport) -> pd.DataFrame:
+    """Validate rows, pseudonymise keys and return (row, person, category, location...) records.
+
+    Location columns are kept as strings for :mod:`.locate`.  Raw key columns are gone
+    from the result; ``frame`` itself should be dropped by the caller.
+    """
+    src = cfg.source
+    path = report.path
+    report.rows_read += len(frame)
+    loc_cols = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y],
+                "postcode": [src.postcode, src.huisnummer]}[src.location]
+    date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
+    wide = dict(src.wide_columns) if src.wide_columns else {}
+    require_columns(frame, [src.person_key, src.household_key, src.category if not wide else None]
+                    + list(wide) + loc_cols + date_cols, path)
+
+    keep = ["row", src.person_key] + ([src.household_key] if src.household_key else []) + loc_cols + date_cols
+    work = frame.loc[:, list(dict.fromkeys(keep + ([src.category] if not wide else list(wide))))].copy()
+
+    # keys
+    work = report.reject(work, work[src.person_key].str.strip() == "", "missing_key", src.person_key)
+    if src.household_key:
+        work = report.reject(work, work[src.household_key].str.strip() == "", "missing_key",
+                             src.household_key)
+
+    # reference date (peildatum)
+    if src.reference_date:
+        ref = pd.Timestamp(src.reference_date)
+        if src.start_date:
+            start = parse_dates(work[src.start_date])
+            work = report.reject(work, start.isna(), "bad_date", src.start_date)
+            start = start.loc[work.index]
+            work = report.reject(work, start > ref, "outside_period", src.start_date)
+        if src.end_date:
+            raw_end = work[src.end_date].astype(str).str.strip()
+            end = parse_dates(raw_end)
+            work = report.reject(work, (raw_end != "") & end.isna(), "bad_date", src.end_date)
+            end = end.loc[work.index]
+            work = report.reject(work, end.notna() & (end < ref), "outside_period", src.end_date)
+
+    # pseudonymise and drop raw keys
+    work["person"] = pseudonymise(work.pop(src.person_key), secret)
+    if src.household_key:
+        work["household"] = pseudonymise(work.pop(src.household_key), secret)
+
+    # categories
+    known = {c.lower() for c in cfg.categories}
+    if wide:
+        flags = {}
+        for col in wide:
+            v = work[col].astype(str).str.strip().str.lower()
+            flags[col] = v.isin(TRUTHY)
+        any_flag = pd.DataFrame(flags).any(axis=1) if flags else pd.Series(False, index=work.index)
+        work = report.reject(work, ~any_flag, "no_category", ", ".join(wide))
+        parts = []
+        base_cols = [c for c in work.columns if c not in wide]
+        for col, cat in wide.items():
+            sel = work.loc[flags[col].loc[work.index], base_cols].copy()
+            sel["category"] = cat.lower()
+            parts.append(sel)
+        long = pd.concat(parts, ignore_index=True) if parts else work.iloc[0:0]
+        # a wide row may fan out into categories that no indicator uses: such
+        # categories are not counted, but the row still counts through the others.
+        long = long.loc[long["category"].isin(known)]
+        work = long
+    else:
+        work["category"] = normalise_category(work.pop(src.category))
+        work = report.reject(work, ~work["category"].isin(known), "unknown_category", src.category)
+    for c in date_cols:
+        if c in work.columns:
+            del work[c]
+    return work.reset_index(drop=True)
+
+
+def drop_duplicates(records: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
+    """Exact duplicates (same person, same category) count once.
+
+    For wide sources one row fans out into several records; a row counts as a
+    duplicate only when every record it produced was a duplicate.
+    """
+    dup = records.duplicated(subset=["person", "category"], keep="first")
+    kept = records.loc[~dup]
+    rows_all = pd.unique(records["row"])
+    rows_kept = pd.unique(kept["row"])
+    report.rows_duplicate += len(rows_all) - len(rows_kept)
+    report.rows_counted += len(rows_kept)
+    return kept.reset_index(drop=True)
