@@ -1,0 +1,106 @@
+"""The Losser demo: build the input, run the pipeline headless, write map and project.
+
+    python -m steunstructuur_plugin.demo --out out/demo
+
+Writes to the output folder: ``registraties_losser.csv`` (synthetic, seeded),
+``steunstructuur_losser.json`` (configuration), ``steunstructuur_losser.gpkg`` (safe
+aggregate), ``steunstructuur_losser.png`` / ``.pdf`` (map), a QML style and
+``steunstructuur_losser.qgz`` (QGIS project with the styled layer and the layout).
+"""
+
+import argparse
+import os
+import sys
+
+RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources")
+if not os.path.isdir(RESOURCES):  # source checkout: resources/ is beside the package
+    RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources")
+DEMO_AREAS = os.path.join(RESOURCES, "data", "buurten_losser.gpkg")
+DEMO_SEED = 20241231
+
+
+def build_input(out_dir: str):
+    """Write the synthetic registrations CSV and the configuration; return their paths and the areas."""
+    from .core.areas import area_table_from_layer, load_area_layer
+    from .core.config import demo_config
+    from .core.synthetic import generate, write_csv
+
+    os.makedirs(out_dir, exist_ok=True)
+    cfg = demo_config()
+    layer = load_area_layer(DEMO_AREAS, "buurten")
+    areas = area_table_from_layer(layer, cfg.areas)
+    csv_path = os.path.join(out_dir, "registraties_losser.csv")
+    write_csv(generate(areas, seed=DEMO_SEED), csv_path)
+    cfg_path = os.path.join(out_dir, "steunstructuur_losser.json")
+    cfg.save(cfg_path)
+    return csv_path, cfg_path, layer, areas
+
+
+def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
+    """Run the whole job; return the paths written."""
+    from qgis.core import QgsProject
+
+    from .core.areas import area_table_from_layer
+    from .core.config import AnalysisConfig
+    from .core.pipeline import run
+    from .export.layout import build_layout, export_layout
+    from .i18n import install_translator
+    from .styling.layers import load_output, save_qml
+
+    install_translator(locale)
+    csv_path, cfg_path, area_layer, _ = build_input(out_dir)
+    cfg = AnalysisConfig.load(cfg_path)
+    areas = area_table_from_layer(area_layer, cfg.areas)
+    gpkg = os.path.join(out_dir, "steunstructuur_losser.gpkg")
+    result = run(csv_path, areas, cfg, gpkg)
+    for line in result.report.lines()[:12]:
+        log(line)
+    log(result.audit.summary())
+
+    project = QgsProject.instance()
+    project.clear()
+    project.setCrs(area_layer.crs())
+    project.setTitle(cfg.title)
+    layer = load_output(gpkg, list(cfg.indicators), cfg.disclosure.min_count, project,
+                        name="Steunstructuur buurten")
+    qml = save_qml(layer, gpkg)
+    first = list(cfg.indicators)[0]
+    layout = build_layout(
+        layer,
+        title=f"{cfg.title}: {first}",
+        subtitle=f"{first}, per 1.000 inwoners, per buurt",
+        source_line=f"Bron: gemeente {cfg.gemeente} registraties (synthetische demo); CBS, Kadaster/PDOK",
+        min_count=cfg.disclosure.min_count,
+        project=project,
+        name=f"Steunstructuur {first}",
+    )
+    pdf = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.pdf"))
+    png = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.png"), dpi=120)
+    qgz = os.path.join(out_dir, "steunstructuur_losser.qgz")
+    project.write(qgz)
+    paths = {"csv": csv_path, "config": cfg_path, "gpkg": gpkg, "pdf": pdf, "png": png, "qml": qml,
+             "project": qgz}
+    for key, path in paths.items():
+        log(f"{key:8s} {path}")
+    return paths
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default="out/demo")
+    parser.add_argument("--locale", default="nl")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    try:
+        run_demo(os.path.abspath(args.out), args.locale)
+    finally:
+        app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""The Steunstructuur dock panel: run an analysis, switch indicators, export a map.
+
+Thin: every action calls core/, styling/ or export/.  Long work runs in a QgsTask.
+"""
+
+import os
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsMessageLog,
+    QgsProject,
+    QgsTask,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.areas import area_table_from_layer
+from ..core.config import AnalysisConfig
+from ..core.pipeline import Cancelled, run
+from ..core.pseudonymise import settings_secret
+from ..styling.choropleth import PROP_CURRENT, indicators_of, style_indicator
+from ..styling.layers import load_output, steunstructuur_layers
+
+LOG_TAG = "Steunstructuur"
+
+
+def tr(text):
+    return QCoreApplication.translate("Steunstructuur", text)
+
+
+class AggregateTask(QgsTask):
+    """Runs the pipeline in the background; results are picked up in ``finished``."""
+
+    def __init__(self, input_path, areas, cfg, output, secret, on_done):
+        super().__init__(tr("Steunstructuur: aggregating registrations"), QgsTask.CanCancel)
+        self.args = (input_path, areas, cfg, output, secret)
+        self.on_done = on_done
+        self.result = None
+        self.error = None
+
+    def run(self):
+        input_path, areas, cfg, output, secret = self.args
+
+        def progress(pct, msg):
+            self.setProgress(pct)
+            return not self.isCanceled()
+
+        try:
+            self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
+            return True
+        except Cancelled:
+            self.error = tr("Cancelled")
+        except Exception as exc:  # reported in the message bar, never raised into QGIS
+            self.error = str(exc)
+        return False
+
+    def finished(self, ok):
+        self.on_done(self, ok)
+
+
+class SteunstructuurDock(QgsDockWidget):
+    indicatorChanged = pyqtSignal(str)
+
+    def __init__(self, iface=None, parent=None):
+        super().__init__(tr("Steunstructuur"), parent)
+        self.setObjectName("SteunstructuurDock")
+        self.iface = iface
+        self.task = None
+        self.config = None
+        body = QWidget()
+        lay = QVBoxLayout(body)
+
+        box = QGroupBox(tr("Analysis"))
+        form = QFormLayout(box)
+        self.input_widget = QgsFileWidget()
+        self.input_widget.setFilter("CSV (*.csv *.txt);;Excel (*.xlsx)")
+        form.addRow(tr("Registrations"), self.input_widget)
+        self.area_combo = QgsMapLayerComboBox()
+        self.area_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        form.addRow(tr("Buurt layer"), self.area_combo)
+        self.config_widget = QgsFileWidget()
+        self.config_widget.setFilter("JSON (*.json)")
+        form.addRow(tr("Configuration"), self.config_widget)
+        self.output_widget = QgsFileWidget()
+        self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
+        self.output_widget.setFilter("GeoPackage (*.gpkg)")
+        form.addRow(tr("Output"), self.output_widget)
+        buttons = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        form.addRow(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        form.addRow(self.progress)
+        lay.addWidget(box)
+
+        lay.addWidget(QLabel(tr("Indicators")))
+        self.indicator_list = QListWidget()
+        self.indicator_list.setObjectName("indicatorList")
+        lay.addWidget(self.indicator_list)
+
+        lay.addWidget(QLabel(tr("Report")))
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(160)
+        lay.addWidget(self.report)
+        self.setWidget(body)
+
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.indicator_list.currentItemChanged.connect(self._on_current_changed)
+        QgsProject.instance().layersAdded.connect(self.refresh)
+        QgsProject.instance().layersRemoved.connect(self.refresh)
+        QgsProject.instance().readProject.connect(self.refresh)
+        self.refresh()
+
+    def cleanup(self):
+        """Disconnect from the project before the plugin unloads."""
+        project = QgsProject.instance()
+        for signal in (project.layersAdded, project.layersRemoved, project.readProject):
+            try:
+                signal.disconnect(self.refresh)
+            except TypeError:
+                pass
+        self.cancel_run()
+
+    # ------------------------------------------------------------------ layers
+    def target_layer(self):
+        """The Steunstructuur layer the indicator list drives (active one first)."""
+        active = self.iface.activeLayer() if self.iface else None
+        if active is not None and indicators_of(active):
+            return active
+        layers = steunstructuur_layers()
+        return layers[0] if layers else None
+
+    def refresh(self, *args):
+        layer = self.target_layer()
+        self.indicator_list.blockSignals(True)
+        self.indicator_list.clear()
+        if layer is not None:
+            current = layer.customProperty(PROP_CURRENT, "")
+            for ind in indicators_of(layer):
+                n_sup = sum(1 for f in layer.getFeatures() if f[f"{ind}_status"] == "suppressed")
+                n_all = layer.featureCount()
+                item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
+                    name=ind, pub=n_all - n_sup, all=n_all))
+                item.setData(Qt.UserRole, ind)
+                self.indicator_list.addItem(item)
+                if ind == current:
+                    self.indicator_list.setCurrentItem(item)
+        self.indicator_list.blockSignals(False)
+
+    def indicators(self):
+        return [self.indicator_list.item(i).data(Qt.UserRole) for i in range(self.indicator_list.count())]
+
+    def select_indicator(self, name: str) -> None:
+        for i in range(self.indicator_list.count()):
+            if self.indicator_list.item(i).data(Qt.UserRole) == name:
+                self.indicator_list.setCurrentRow(i)
+                return
+        raise KeyError(name)
+
+    def _on_current_changed(self, item, _previous=None):
+        if item is None:
+            return
+        layer = self.target_layer()
+        if layer is None:
+            return
+        name = item.data(Qt.UserRole)
+        style_indicator(layer, name)
+        if self.iface:
+            self.iface.layerTreeView().refreshLayerSymbology(layer.id())
+        self.indicatorChanged.emit(name)
+
+    # --------------------------------------------------------------------- run
+    def message(self, text, level=Qgis.Info):
+        QgsMessageLog.logMessage(text, LOG_TAG, level)
+        if self.iface:
+            self.iface.messageBar().pushMessage(LOG_TAG, text, level=level, duration=8)
+
+    def start_run(self):
+        input_path = self.input_widget.filePath()
+        cfg_path = self.config_widget.filePath()
+        output = self.output_widget.filePath()
+        layer = self.area_combo.currentLayer()
+        if not (input_path and cfg_path and output and layer):
+            self.message(tr("Choose registrations, buurt layer, configuration and output first"), Qgis.Warning)
+            return
+        try:
+            cfg = AnalysisConfig.load(cfg_path)
+            areas = area_table_from_layer(layer, cfg.areas)
+        except ValueError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return
+        self.config = cfg
+        self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done)
+        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        QgsApplication.taskManager().addTask(self.task)
+
+    def cancel_run(self):
+        if self.task is not None:
+            self.task.cancel()
+
+    def _done(self, task, ok):
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.task = None
+        if not ok:
+            self.message(task.error or tr("Aggregation failed"), Qgis.Critical)
+            return
+        res = task.result
+        self.report.setPlainText("\n".join(res.report.lines() + [res.audit.summary()]))
+        cfg = task.args[2]
+        load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
+                    name=os.path.splitext(os.path.basename(res.output))[0])
+        self.refresh()
+        self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)

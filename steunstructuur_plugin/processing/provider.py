@@ -1,0 +1,28 @@
+"""The Processing provider ``steunstructuur``."""
+
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .aggregate_algorithm import AggregateAlgorithm
+
+ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "steunstructuur.svg")
+
+
+class SteunstructuurProvider(QgsProcessingProvider):
+    def id(self):
+        return "steunstructuur"
+
+    def name(self):
+        return "Steunstructuur"
+
+    def longName(self):
+        return QCoreApplication.translate("Steunstructuur", "Steunstructuur: sociaal-domein registrations per buurt, disclosure-controlled")
+
+    def icon(self):
+        return QIcon(ICON) if os.path.exists(ICON) else QgsProcessingProvider.icon(self)
+
+    def loadAlgorithms(self):
+        self.addAlgorithm(AggregateAlgorithm())

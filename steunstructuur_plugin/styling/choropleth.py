@@ -1,0 +1,123 @@
+"""Choropleth renderers for indicator layers, with a neutral hatch for suppressed areas.
+
+The renderer is QGIS's own graduated renderer on the expression
+``coalesce("<field>", -1)``: suppressed (NULL) values fall in a class of their own,
+drawn with a grey hatch and labelled "onderdrukt: minder dan 5", never in a data
+colour.  It saves to QML and works without the plugin installed.
+"""
+
+from typing import List, Optional
+
+from qgis.core import (
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLinePatternFillSymbolLayer,
+    QgsLineSymbol,
+    QgsRendererRange,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
+
+from ..core.classify import breaks
+
+SUPPRESSED_VALUE = -1
+PROP_INDICATORS = "steunstructuur/indicators"
+PROP_CURRENT = "steunstructuur/current"
+PROP_MIN_COUNT = "steunstructuur/min_count"
+
+#: ColorBrewer-style sequential palettes, light to dark (7 steps, sampled for fewer classes)
+PALETTES = {
+    "oranje-rood": ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"],
+    "blauw": ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
+    "paars": ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Steunstructuur", text)
+
+
+def format_nl(value: float, decimals: int = 1) -> str:
+    """Dutch number format: 1.234,5"""
+    s = f"{value:,.{decimals}f}"
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def suppressed_symbol() -> QgsFillSymbol:
+    """Neutral grey hatch on white with a thin outline: never a data colour."""
+    sym = QgsFillSymbol.createSimple({"color": "255,255,255,255", "outline_color": "110,110,110,255",
+                                      "outline_width": "0.2"})
+    hatch = QgsLinePatternFillSymbolLayer()
+    hatch.setLineAngle(45)
+    hatch.setDistance(1.6)
+    hatch.setSubSymbol(QgsLineSymbol.createSimple({"color": "140,140,140,255", "width": "0.25"}))
+    sym.appendSymbolLayer(hatch)
+    return sym
+
+
+def palette_colors(palette: str, n: int) -> List[str]:
+    cols = PALETTES[palette]
+    if n >= len(cols):
+        return cols[:n]
+    idx = [round(i * (len(cols) - 1) / max(n - 1, 1)) for i in range(n)]
+    return [cols[i] for i in idx]
+
+
+def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "quantile",
+                       palette: str = "oranje-rood", decimals: int = 1,
+                       min_count: int = 5) -> QgsGraduatedSymbolRenderer:
+    """Build the renderer from the published values of ``field``."""
+    edges = breaks([v for v in values if v is not None], n_classes, method)
+    renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", {SUPPRESSED_VALUE})')
+    renderer.addClassRange(QgsRendererRange(
+        SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(),
+        tr("suppressed: fewer than {n}").format(n=min_count)))
+    colors = palette_colors(palette, max(len(edges) - 1, 1))
+    for i in range(1, len(edges)):
+        lo, hi = edges[i - 1], edges[i]
+        sym = QgsFillSymbol.createSimple({"color": QColor(colors[i - 1]).name(),
+                                          "outline_color": "90,90,90,255", "outline_width": "0.2"})
+        label = f"{format_nl(lo, decimals)} – {format_nl(hi, decimals)}"
+        renderer.addClassRange(QgsRendererRange(lo, hi, sym, label))
+    if len(edges) == 1:  # every published value is the same
+        sym = QgsFillSymbol.createSimple({"color": QColor(colors[0]).name(), "outline_color": "90,90,90,255"})
+        renderer.addClassRange(QgsRendererRange(edges[0], edges[0], sym, format_nl(edges[0], decimals)))
+    return renderer
+
+
+def indicator_field(indicator: str, measure: str = "per1000") -> str:
+    return f"{indicator}_{'per1000' if measure == 'per1000' else 'n'}"
+
+
+def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: int = 5,
+                    method: str = "quantile", palette: str = "oranje-rood",
+                    min_count: Optional[int] = None) -> QgsGraduatedSymbolRenderer:
+    """Switch ``layer`` to a choropleth of ``indicator``; remembers it on the layer."""
+    field = indicator_field(indicator, measure)
+    if layer.fields().indexOf(field) < 0:
+        raise ValueError(f"{layer.name()}: no field '{field}'")
+    if min_count is None:
+        min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
+    values = [f[field] for f in layer.getFeatures()]
+    values = [float(v) for v in values if v is not None and not (hasattr(v, "isNull") and v.isNull())]
+    renderer = graduated_renderer(values, field, n_classes, method, palette,
+                                  decimals=1 if measure == "per1000" else 0, min_count=min_count)
+    layer.setRenderer(renderer)
+    layer.setCustomProperty(PROP_CURRENT, indicator)
+    layer.triggerRepaint()
+    return renderer
+
+
+def indicators_of(layer) -> List[str]:
+    """The indicators a Steunstructuur output layer carries (empty for other layers)."""
+    if layer is None or not hasattr(layer, "customProperty"):
+        return []
+    value = layer.customProperty(PROP_INDICATORS, "")
+    if value:
+        return [v for v in str(value).split(",") if v]
+    return []
+
+
+def mark_layer(layer, indicators: List[str], min_count: int) -> None:
+    layer.setCustomProperty(PROP_INDICATORS, ",".join(indicators))
+    layer.setCustomProperty(PROP_MIN_COUNT, int(min_count))
