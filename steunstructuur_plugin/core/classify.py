@@ -79,15 +79,18 @@ def jenks(v: np.ndarray, k: int) -> List[float]:
 
 
 def pretty(lo: float, hi: float, n: int) -> List[float]:
-    """Round-number breaks (1, 2, 2.5, 5 x 10^k) covering [lo, hi], about n classes."""
-    raw = (hi - lo) / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    edges = [start]
-    while edges[-1] < hi - 1e-9:
-        edges.append(round(edges[-1] + step, 10))
-    return edges
+    """Round-number breaks (1, 2, 2.5, 5 x 10^k) covering [lo, hi], the class count nearest
+    to ``n`` (ties: the finer step)."""
+    mag = 10 ** math.floor(math.log10((hi - lo) / n))
+    best = None
+    for step in (m * mag for m in (0.5, 1, 2, 2.5, 5, 10)):
+        start, stop = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        count = round((stop - start) / step)
+        key = (abs(count - n), -count)
+        if best is None or key < best[0]:
+            best = (key, start, step, count)
+    _, start, step, count = best
+    return [round(start + i * step, 10) for i in range(count + 1)]
 
 
 def class_of(value, edges: List[float]) -> int:

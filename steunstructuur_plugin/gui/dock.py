@@ -179,15 +179,16 @@ class SteunstructuurDock(QgsDockWidget):
         raise KeyError(name)
 
     def _on_current_changed(self, item, _previous=None):
-        if item is None:
-            return
         layer = self.target_layer()
-        if layer is None:
+        if item is None or layer is None:
             return
         name = item.data(Qt.UserRole)
-        style_indicator(layer, name)
-        if self.iface:
-            self.iface.layerTreeView().refreshLayerSymbology(layer.id())
+        try:
+            style_indicator(layer, name)
+        except ValueError as exc:  # a slot must never raise into Qt: report instead
+            self.message(str(exc), Qgis.Warning)
+            return
+        layer.emitStyleChanged()  # the Layers panel redraws the legend of the new renderer
         self.indicatorChanged.emit(name)
 
     # --------------------------------------------------------------------- run

@@ -98,14 +98,24 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
         raise ValueError(f"{layer.name()}: no field '{field}'")
     if min_count is None:
         min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
-    values = [f[field] for f in layer.getFeatures()]
-    values = [float(v) for v in values if v is not None and not (hasattr(v, "isNull") and v.isNull())]
+    values = published_values(layer, field)
     renderer = graduated_renderer(values, field, n_classes, method, palette,
                                   decimals=1 if measure == "per1000" else 0, min_count=min_count)
     layer.setRenderer(renderer)
     layer.setCustomProperty(PROP_CURRENT, indicator)
     layer.triggerRepaint()
     return renderer
+
+
+def published_values(layer, field: str) -> List[float]:
+    """The non-NULL values of ``field`` (QGIS 3.22 returns NULL as a null QVariant)."""
+    out = []
+    for feat in layer.getFeatures():
+        v = feat[field]
+        if v is None or (hasattr(v, "isNull") and v.isNull()):
+            continue
+        out.append(float(v))
+    return out
 
 
 def indicators_of(layer) -> List[str]:

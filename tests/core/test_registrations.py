@@ -1,0 +1,175 @@
+"""Reading messy real-world exports; every rejection reason; pseudonymisation."""
+
+import pytest
+
+from conftest import SECRET
+from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError, SourceConfig
+from steunstructuur_plugin.core.locate import locate
+from steunstructuur_plugin.core.pseudonymise import pseudonymise
+from steunstructuur_plugin.core.registrations import (
+    ImportReport,
+    SourceError,
+    drop_duplicates,
+    prepare_records,
+    read_table,
+)
+
+HEADER = ["bsn", "voorziening", "buurtcode", "x", "y", "start", "eind"]
+ROWS = [
+    ["123456782", "Bijstand", "BU01680001", "264869,46", "475530,77", "01-01-2024", ""],
+    ["111222333", "jeugdzorg", "bu01680003", "266159.04", "476867.76", "2024-02-01", "31-12-2024"],
+    ["", "bijstand", "BU01680001", "264869,46", "475530,77", "01-01-2024", ""],            # missing_key
+    ["222333444", "leerlingenvervoer", "BU01680001", "264869,46", "475530,77", "01-01-2024", ""],  # unknown
+    ["333444555", "wmo_hulpmiddel", "BU0168", "x", "475530,77", "01-01-2024", ""],      # bad/out of area
+    ["444555666", "schuldhulp", "BU01680001", "264869,46", "475530,77", "gisteren", ""],    # bad_date
+    ["555666777", "schuldhulp", "BU01680001", "264869,46", "475530,77", "01-01-2025", ""],  # outside
+    ["123456782", "bijstand", "BU01680001", "264869,46", "475530,77", "01-01-2024", ""],    # duplicate
+]
+
+
+def cfg(**source):
+    base = dict(person_key="bsn", category="voorziening", location="buurtcode", buurtcode="buurtcode",
+                x="x", y="y", start_date="start", end_date="eind", reference_date="2024-06-30")
+    base.update(source)
+    return AnalysisConfig(source=SourceConfig(**base), indicators={
+        "armoede": ["bijstand", "schuldhulp"], "jeugd": ["jeugdzorg"], "wmo": ["wmo_hulpmiddel"]}).validate()
+
+
+def write(tmp_path, rows, delimiter=";", encoding="utf-8", bom=False, trailing="", quote_all=False, name="r.csv"):
+    def fmt(v):
+        if quote_all or delimiter in v or '"' in v:
+            return '"' + v.replace('"', '""') + '"'
+        return v
+
+    lines = [delimiter.join(fmt(v) for v in r) + trailing for r in [HEADER] + rows]
+    data = ("\r\n".join(lines) + "\r\n").encode(encoding)
+    path = tmp_path / name
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return str(path)
+
+
+def run_import(path, c, areas):
+    rep = ImportReport()
+    recs = locate(prepare_records(read_table(path, c, rep), c, SECRET, rep), c, areas, rep)
+    kept = drop_duplicates(recs, rep)
+    return kept, rep
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+@pytest.mark.parametrize("encoding,bom", [("utf-8", False), ("utf-8", True), ("cp1252", False)])
+def test_delimiters_and_encodings(tmp_path, losser_areas, delimiter, encoding, bom):
+    rows = [r[:] for r in ROWS]
+    rows[1][1] = "jeugdzorg"
+    rows.append(["666777888", "wmo_hulpmiddel", "BU01680001", "1,5", "2,5", "01-01-2024", ""])
+    # a name-like free text with a diacritic that cp1252 and utf-8 encode differently
+    path = write(tmp_path, rows, delimiter=delimiter, encoding=encoding, bom=bom, trailing=delimiter)
+    kept, rep = run_import(path, cfg(), losser_areas)
+    assert rep.delimiter == delimiter
+    assert rep.rows_read == 9
+    assert rep.rejected == {"missing_key": 1, "unknown_category": 1, "out_of_area": 1,
+                            "bad_date": 1, "outside_period": 1}
+    assert rep.rows_duplicate == 1 and rep.rows_counted == 3
+    assert rep.reconciles()
+    assert sorted(kept["category"]) == ["bijstand", "jeugdzorg", "wmo_hulpmiddel"]
+
+
+def test_each_reason_names_row_and_column(tmp_path, losser_areas):
+    kept, rep = run_import(write(tmp_path, ROWS), cfg(), losser_areas)
+    got = {(e.reason, e.row, e.column) for e in rep.examples}
+    assert got == {("missing_key", 4, "bsn"), ("unknown_category", 5, "voorziening"),
+                   ("out_of_area", 6, "buurtcode"), ("bad_date", 7, "start"), ("outside_period", 8, "start")}
+    assert "r.csv, row 4, column 'bsn'" in "\n".join(rep.lines())
+
+
+def test_xy_rejections(tmp_path, losser_areas):
+    rows = [ROWS[0], ROWS[4], ["999", "bijstand", "", "100,0", "100,0", "01-01-2024", ""]]
+    kept, rep = run_import(write(tmp_path, rows), cfg(location="xy"), losser_areas)
+    assert rep.rejected == {"bad_location": 1, "out_of_area": 1}
+    assert list(kept["buurtcode"]) == ["BU01680001"]
+
+
+def test_wgs84_lat_lon(tmp_path, losser_areas):
+    # Losser centre in WGS84 (lat, lon as Dutch exports write them)
+    rows = [["1", "bijstand", "", "6.9999", "52.2580", "01-01-2024", ""]]
+    kept, rep = run_import(write(tmp_path, rows), cfg(location="xy", crs="EPSG:4326"), losser_areas)
+    assert rep.rows_counted == 1, rep.lines()
+    assert kept["buurtcode"].iloc[0].startswith("BU016800")
+
+
+def test_malformed_and_quoted_rows(tmp_path, losser_areas):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "bsn;voorziening;buurtcode;x;y;start;eind\n"
+        '1;"bijstand";BU01680001;1;2;01-01-2024;\n'
+        "2;bijstand;BU01680001;1;2;01-01-2024;;extra;velden\n"
+        '"3";"jeugd;zorg";BU01680001;1;2;01-01-2024;\n'
+        "4;jeugdzorg;BU01680001;1;2;01-01-2024;\n", encoding="utf-8")
+    kept, rep = run_import(str(path), cfg(), losser_areas)
+    assert rep.rejected == {"malformed_row": 1, "unknown_category": 1}
+    assert [(e.reason, e.row) for e in rep.examples] == [("malformed_row", 3), ("unknown_category", 4)]
+    assert rep.rows_read == 4 and rep.rows_counted == 2 and rep.reconciles()
+
+
+def test_excel_dates_and_wide_format(tmp_path, losser_areas):
+    path = tmp_path / "w.csv"
+    path.write_text(
+        "clientnummer;bijstand;jeugdzorg;buurtcode;start\n"
+        "C1;ja;nee;BU01680001;45292\n"      # Excel serial 45292 = 2024-01-01
+        "C2;0;1;BU01680001;45292\n"
+        "C3;nee;nee;BU01680001;45292\n"     # no category
+        "C4;x;ja;BU01680002;45500\n", encoding="utf-8")  # 45500 = 2024-07-27 > peildatum
+    c = cfg(person_key="clientnummer", category=None, wide_columns={"bijstand": "bijstand", "jeugdzorg": "jeugdzorg"},
+            end_date=None)
+    kept, rep = run_import(str(path), c, losser_areas)
+    assert rep.rejected == {"no_category": 1, "outside_period": 1}
+    assert sorted(kept["category"]) == ["bijstand", "jeugdzorg"]
+    assert rep.reconciles()
+
+
+def test_excel_xlsx(tmp_path, losser_areas):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Export"
+    ws.append(HEADER)
+    for r in ROWS:
+        ws.append(r)
+    path = str(tmp_path / "r.xlsx")
+    wb.save(path)
+    kept, rep = run_import(path, cfg(sheet="Export"), losser_areas)
+    assert rep.rows_counted == 2 and rep.rows_duplicate == 1 and rep.rows_rejected == 5
+
+
+def test_missing_column_names_file_and_column(tmp_path, losser_areas):
+    path = write(tmp_path, ROWS)
+    with pytest.raises(SourceError, match=r"r\.csv: column 'clientnr' not found"):
+        run_import(path, cfg(person_key="clientnr"), losser_areas)
+
+
+def test_pseudonymise_is_keyed_and_normalised():
+    import pandas as pd
+
+    keys = pd.Series(["123456782", " 123456782 ", "23456782", "ABC"])
+    h = pseudonymise(keys, SECRET)
+    assert h[0] == h[1]
+    assert h[2] == pseudonymise(pd.Series(["023456782"]), SECRET)[0]
+    assert len(set(h)) == 3 and all(len(x) == 64 for x in h)
+    assert pseudonymise(keys, b"other")[0] != h[0]
+    assert "123456782" not in "".join(h)
+
+
+def test_config_errors_name_the_key(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text('{"indicators": {"armoede": ["bijstand"]}, "overlaps": [["armoede", "jeugd"]]}')
+    with pytest.raises(ConfigError, match="c.json: 'overlaps': unknown indicator 'jeugd'"):
+        AnalysisConfig.load(str(path))
+    path.write_text('{"indicators": {"armoede": ["bijstand"]},}')
+    with pytest.raises(ConfigError, match="c.json: line 1"):
+        AnalysisConfig.load(str(path))
+
+
+def test_config_round_trip(tmp_path, demo_cfg):
+    p = str(tmp_path / "demo.json")
+    demo_cfg.save(p)
+    assert AnalysisConfig.load(p) == demo_cfg
