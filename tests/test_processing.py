@@ -1,0 +1,96 @@
+"""steunstructuur:aggregate through QGIS Processing, in-process and with qgis_process."""
+
+import json
+import os
+import subprocess
+
+import pytest
+from qgis.core import QgsApplication, QgsVectorLayer
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_ready):
+    from processing.core.Processing import Processing
+
+    from steunstructuur_plugin.processing.provider import SteunstructuurProvider
+
+    Processing.initialize()
+    prov = SteunstructuurProvider()
+    QgsApplication.processingRegistry().addProvider(prov)
+    yield prov
+    QgsApplication.processingRegistry().removeProvider(prov)
+
+
+def _layer_counts(gpkg):
+    out = {}
+    for level in ("buurt", "wijk", "gemeente"):
+        lyr = QgsVectorLayer(f"{gpkg}|layername={level}", level, "ogr")
+        assert lyr.isValid(), level
+        out[level] = {f["code"]: f["armoede_n"] for f in lyr.getFeatures()}
+    return out
+
+
+def test_aggregate_algorithm_in_processing(provider, demo_input, tmp_path):
+    import processing
+
+    alg = QgsApplication.processingRegistry().algorithmById("steunstructuur:aggregate")
+    assert alg is not None
+    assert [p.name() for p in alg.parameterDefinitions()] == ["INPUT", "AREAS", "CONFIG", "OUTPUT"]
+    out = str(tmp_path / "p.gpkg")
+    res = processing.run("steunstructuur:aggregate", {
+        "INPUT": demo_input[0],
+        "AREAS": os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+        "CONFIG": demo_input[1],
+        "OUTPUT": out,
+    })
+    assert res["OUTPUT"] == out and res["ROWS_READ"] == 3494 and res["ROWS_COUNTED"] == 3484
+    counts = _layer_counts(out)
+    assert counts["gemeente"] == {"GM0168": 1382}
+    assert len(counts["buurt"]) == 13 and len(counts["wijk"]) == 5
+
+
+def test_bad_config_is_a_processing_error(provider, demo_input, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"indicators": {}}')
+    with pytest.raises(QgsProcessingException, match="bad.json: 'indicators'"):
+        processing.run("steunstructuur:aggregate", {
+            "INPUT": demo_input[0],
+            "AREAS": os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+            "CONFIG": str(bad), "OUTPUT": str(tmp_path / "x.gpkg")})
+
+
+@pytest.fixture(scope="session")
+def built_plugin():
+    subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, capture_output=True)
+    return os.path.join(ROOT, "build", "steunstructuur_plugin")
+
+
+def test_qgis_process_with_deployed_plugin(built_plugin, demo_input, tmp_path):
+    """The plugin deployed into a throw-away profile; /usr/bin/qgis_process.bin runs it."""
+    from steunstructuur_plugin.deploy import deploy
+
+    # qgis_process of 3.22 reads plugins from the default profile under HOME;
+    # pytest-qgis points QGIS_CUSTOM_CONFIG_PATH at its own folder: not for the child
+    profiles = tmp_path / ".local" / "share" / "QGIS" / "QGIS3" / "profiles"
+    plugin_dir = deploy(built_plugin, str(profiles), "default")
+    assert os.path.exists(os.path.join(plugin_dir, "metadata.txt"))
+    out = str(tmp_path / "qp.gpkg")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+    listing = subprocess.run(["/usr/bin/qgis_process.bin", "list"], env=env, capture_output=True, text=True,
+                             timeout=300)
+    assert "steunstructuur:aggregate" in listing.stdout, listing.stdout[-2000:] + listing.stderr[-2000:]
+    proc = subprocess.run(
+        ["/usr/bin/qgis_process.bin", "run", "steunstructuur:aggregate", "--",
+         f"INPUT={demo_input[0]}",
+         f"AREAS={os.path.join(ROOT, 'resources', 'data', 'buurten_losser.gpkg')}|layername=buurten",
+         f"CONFIG={demo_input[1]}", f"OUTPUT={out}"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "ROWS_COUNTED:\t3484" in proc.stdout
+    assert _layer_counts(out)["gemeente"] == {"GM0168": 1382}
