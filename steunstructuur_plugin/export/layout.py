@@ -16,6 +16,7 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
+    QgsRenderContext,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -119,10 +120,12 @@ def export_layout(layout: QgsPrintLayout, path: str, dpi: int = 150) -> str:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
         settings.rasterizeWholeImage = False
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable, accessible
         status = exporter.exportToPdf(path, settings)
     elif path.lower().endswith(".svg"):
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         status = exporter.exportToSvg(path, settings)
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
