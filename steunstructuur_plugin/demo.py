@@ -38,7 +38,7 @@ def build_input(out_dir: str):
 
 def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     """Run the whole job; return the paths written."""
-    from qgis.core import QgsProject
+    from qgis.core import QgsProject, QgsReferencedRectangle
 
     from .core.areas import area_table_from_layer
     from .core.config import AnalysisConfig
@@ -64,6 +64,8 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     layer = load_output(gpkg, list(cfg.indicators), cfg.disclosure.min_count, project,
                         name="Steunstructuur buurten")
     qml = save_qml(layer, gpkg)
+    # opened in QGIS desktop, the project shows the whole gemeente
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(layer.extent(), layer.crs()))
     first = list(cfg.indicators)[0]
     layout = build_layout(
         layer,

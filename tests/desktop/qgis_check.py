@@ -1,0 +1,62 @@
+"""Run inside real QGIS desktop (qgis --code): inspect the plugin and dock, drive the
+dock, save screenshots, write a JSON result and quit.  Paths come from the environment."""
+
+import json
+import os
+import traceback
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QDockWidget
+from qgis.utils import iface
+
+RESULT = os.environ["STEUN_RESULT"]
+SHOT_DIR = os.environ["STEUN_SHOTS"]
+errors = []
+
+
+def on_message(message, tag, level):
+    if level >= Qgis.Critical or "error" in tag.lower():
+        errors.append(f"{tag}: {message}"[:2000])
+
+
+QgsApplication.messageLog().messageReceived.connect(on_message)
+
+
+def shot(name):
+    path = os.path.join(SHOT_DIR, name)
+    iface.mainWindow().grab().save(path)
+    return path
+
+
+def check():
+    import qgis.utils
+
+    out = {"errors": errors}
+    try:
+        out["plugin_loaded"] = "steunstructuur_plugin" in qgis.utils.plugins
+        out["active_plugins"] = sorted(qgis.utils.active_plugins)
+        dock = iface.mainWindow().findChild(QDockWidget, "SteunstructuurDock")
+        out["dock_present"] = dock is not None
+        out["dock_visible"] = bool(dock and dock.isVisible())
+        out["provider"] = QgsApplication.processingRegistry().providerById("steunstructuur") is not None
+        out["layers"] = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
+        if dock is not None:
+            out["indicators"] = dock.indicators()
+            out["items"] = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]
+            out["screenshot_start"] = shot("qgis_desktop_armoede.png")
+            layer = dock.target_layer()
+            dock.select_indicator("jeugd")
+            QgsApplication.processEvents()
+            out["renderer_after_select"] = layer.renderer().classAttribute()
+            out["canvas_scale"] = iface.mapCanvas().scale()
+            out["screenshot"] = shot("qgis_desktop_jeugd.png")
+    except Exception:  # reported to the test, which fails on it
+        out["exception"] = traceback.format_exc()
+    with open(RESULT, "w", encoding="utf-8") as fh:
+        json.dump(out, fh, indent=2)
+    QgsProject.instance().setDirty(False)
+    QTimer.singleShot(200, QgsApplication.instance().quit)
+
+
+QTimer.singleShot(int(os.environ.get("STEUN_DELAY_MS", "4000")), check)

@@ -1,0 +1,67 @@
+"""The real QGIS desktop under Xvfb, a throw-away profile, the plugin deployed and enabled."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+@pytest.fixture(scope="module")
+def desktop_run(tmp_path_factory):
+    if not (shutil.which("xvfb-run") and os.path.exists("/usr/bin/qgis")):
+        pytest.fail("xvfb-run and qgis are needed: run `make test`, which installs them")
+    tmp = tmp_path_factory.mktemp("desktop")
+    subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, capture_output=True)
+    env = dict(os.environ)
+    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)  # set by pytest-qgis for the in-process app
+    env.pop("QT_QPA_PLATFORM", None)  # real X (Xvfb), not offscreen
+    demo = tmp / "demo"
+    subprocess.run(["/usr/bin/python3", "-m", "steunstructuur_plugin.demo", "--out", str(demo)], cwd=ROOT,
+                   env=dict(env, QT_QPA_PLATFORM="offscreen"), check=True, capture_output=True)
+    from steunstructuur_plugin.deploy import deploy
+
+    profiles_root = tmp / "qgis"
+    deploy(os.path.join(ROOT, "build", "steunstructuur_plugin"), str(profiles_root / "profiles"), "steun")
+    shots = os.path.join(ROOT, "out")
+    os.makedirs(shots, exist_ok=True)
+    result = tmp / "result.json"
+    env.update(STEUN_RESULT=str(result), STEUN_SHOTS=shots, HOME=str(tmp), LC_ALL="C.UTF-8")
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/usr/bin/qgis",
+           "--profiles-path", str(profiles_root), "--profile", "steun", "--nologo", "--noversioncheck",
+           "--code", os.path.join(HERE, "qgis_check.py"), str(demo / "steunstructuur_losser.qgz")]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    assert result.exists(), f"QGIS exited {proc.returncode} without a result:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return json.loads(result.read_text())
+
+
+def test_plugin_loads_without_errors(desktop_run):
+    assert "exception" not in desktop_run, desktop_run.get("exception")
+    assert desktop_run["plugin_loaded"], desktop_run
+    assert "steunstructuur_plugin" in desktop_run["active_plugins"]
+    assert not [e for e in desktop_run["errors"] if "steunstructuur" in e.lower()], desktop_run["errors"]
+    assert desktop_run["provider"]
+
+
+def test_dock_lists_demo_indicators(desktop_run):
+    assert desktop_run["dock_present"] and desktop_run["dock_visible"]
+    assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo"]
+    assert desktop_run["items"][0] == "armoede (11 of 13 buurten published)"
+    assert desktop_run["layers"] == ["Steunstructuur buurten"]
+
+
+def test_switching_indicator_in_real_qgis(desktop_run):
+    assert desktop_run["renderer_after_select"] == 'coalesce("jeugd_per1000", -1)'
+    assert 10_000 < desktop_run["canvas_scale"] < 500_000  # the project opens on the gemeente
+
+
+def test_screenshot_saved(desktop_run):
+    from qgis.PyQt.QtGui import QImage
+
+    img = QImage(desktop_run["screenshot"])
+    assert img.width() >= 800 and img.height() >= 500
