@@ -14,6 +14,7 @@ import pandas as pd
 
 from .areas import AreaTable
 from .config import AnalysisConfig
+from .registrations import normalise_category
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -28,8 +29,9 @@ def home_areas(records: pd.DataFrame, unit: str) -> pd.Series:
 
 def membership(records: pd.DataFrame, cfg: AnalysisConfig, unit: str) -> pd.DataFrame:
     """Boolean frame: one row per unit, one column per indicator."""
-    pairs = [(cat.lower(), ind) for ind, cats in cfg.indicators.items() for cat in cats]
+    pairs = [(cat, ind) for ind, cats in cfg.indicators.items() for cat in cats]
     cat_map = pd.DataFrame(pairs, columns=["category", "indicator"])
+    cat_map["category"] = normalise_category(cat_map["category"])
     long = records[[unit, "category"]].merge(cat_map, on="category", how="inner")
     long = long[[unit, "indicator"]].drop_duplicates()
     codes, units = pd.factorize(long[unit], sort=True)

@@ -242,6 +242,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 
 def normalise_category(values: pd.Series) -> pd.Series:
+    """'  WMO begeleiding ' -> 'wmo_begeleiding' (also applied to the configuration's names)."""
     return values.astype(str).str.strip().str.lower().str.replace(r"\s+", "_", regex=True)
 
 
@@ -292,7 +293,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         work["household"] = pseudonymise(work.pop(src.household_key), secret)
 
     # categories
-    known = {c.lower() for c in cfg.categories}
+    known = set(normalise_category(pd.Series(cfg.categories, dtype=object)))
     if wide:
         flags = {}
         for col in wide:
@@ -304,7 +305,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         base_cols = [c for c in work.columns if c not in wide]
         for col, cat in wide.items():
             sel = work.loc[flags[col].loc[work.index], base_cols].copy()
-            sel["category"] = cat.lower()
+            sel["category"] = normalise_category(pd.Series([cat]))[0]
             parts.append(sel)
         long = pd.concat(parts, ignore_index=True) if parts else work.iloc[0:0]
         # a wide row may fan out into categories that no indicator uses: such
