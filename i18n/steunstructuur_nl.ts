@@ -119,5 +119,33 @@
         <source>suppressed: fewer than {n}</source>
         <translation>onderdrukt: minder dan {n}</translation>
     </message>
+    <message>
+        <source>Export map…</source>
+        <translation>Kaart exporteren…</translation>
+    </message>
+    <message>
+        <source>Export the selected indicator as an A4 map (PDF, PNG or SVG)</source>
+        <translation>De gekozen indicator als A4-kaart exporteren (PDF, PNG of SVG)</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>Kaart exporteren</translation>
+    </message>
+    <message>
+        <source>No Steunstructuur layer in the project</source>
+        <translation>Geen Steunstructuur-laag in het project</translation>
+    </message>
+    <message>
+        <source>Map exported to {path}</source>
+        <translation>Kaart geëxporteerd naar {path}</translation>
+    </message>
+    <message>
+        <source>{name}, per 1,000 inhabitants, per buurt</source>
+        <translation>{name}, per 1.000 inwoners, per buurt</translation>
+    </message>
+    <message>
+        <source>Source: gemeente {g} registrations; CBS, Kadaster/PDOK</source>
+        <translation>Bron: gemeente {g} registraties; CBS, Kadaster/PDOK</translation>
+    </message>
 </context>
 </TS>

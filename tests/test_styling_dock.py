@@ -83,3 +83,44 @@ def test_dock_in_dutch(qgis_iface, demo_layer):
         dock.cleanup()
     finally:
         remove_translators()
+
+
+def test_dock_exports_pdf(qgis_iface, demo_layer, tmp_path):
+    import subprocess
+
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.select_indicator("wmo")
+        out = dock.export_map(str(tmp_path / "wmo.pdf"))
+        assert out and (tmp_path / "wmo.pdf").stat().st_size > 0
+        text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+        assert "Steunstructuur: wmo" in text and "wmo, per 1,000 inhabitants, per buurt" in text
+        assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur: wmo") is not None
+    finally:
+        dock.cleanup()
+
+
+def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
+    from qgis.core import QgsSettings
+
+    from steunstructuur_plugin.i18n import remove_translators
+    from steunstructuur_plugin.plugin import SteunstructuurPlugin
+
+    settings = QgsSettings()
+    old = settings.value("locale/userLocale", "")
+    settings.setValue("locale/userLocale", "nl_NL")
+    try:
+        plugin = SteunstructuurPlugin(qgis_iface)
+        assert plugin.missing == []
+        plugin.initProcessing()
+        from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+        dock = SteunstructuurDock(qgis_iface)
+        assert dock.export_button.text() == "Kaart exporteren…"
+        dock.cleanup()
+        plugin.unload()
+    finally:
+        settings.setValue("locale/userLocale", old)
+        remove_translators()

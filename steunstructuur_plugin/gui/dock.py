@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +34,8 @@ from ..core.areas import area_table_from_layer
 from ..core.config import AnalysisConfig
 from ..core.pipeline import Cancelled, run
 from ..core.pseudonymise import settings_secret
-from ..styling.choropleth import PROP_CURRENT, indicators_of, style_indicator
+from ..export.layout import ExportError, build_layout, export_layout
+from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, style_indicator
 from ..styling.layers import load_output, steunstructuur_layers
 
 LOG_TAG = "Steunstructuur"
@@ -117,6 +119,10 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_list.setObjectName("indicatorList")
         lay.addWidget(self.indicator_list)
 
+        self.export_button = QPushButton(tr("Export map…"))
+        self.export_button.setToolTip(tr("Export the selected indicator as an A4 map (PDF, PNG or SVG)"))
+        lay.addWidget(self.export_button)
+
         lay.addWidget(QLabel(tr("Report")))
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
@@ -127,6 +133,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
+        self.export_button.clicked.connect(self._ask_export)
         QgsProject.instance().layersAdded.connect(self.refresh)
         QgsProject.instance().layersRemoved.connect(self.refresh)
         QgsProject.instance().readProject.connect(self.refresh)
@@ -190,6 +197,35 @@ class SteunstructuurDock(QgsDockWidget):
             return
         layer.emitStyleChanged()  # the Layers panel redraws the legend of the new renderer
         self.indicatorChanged.emit(name)
+
+    # ------------------------------------------------------------------ export
+    def _ask_export(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export map"), "", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
+        if path:
+            self.export_map(path)
+
+    def export_map(self, path: str):
+        """Export the current indicator of the target layer; returns the path or None."""
+        layer = self.target_layer()
+        if layer is None:
+            self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
+            return None
+        indicator = layer.customProperty(PROP_CURRENT, "")
+        min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
+        cfg = self.config
+        gemeente = cfg.gemeente if cfg else ""
+        title = f"{cfg.title if cfg else 'Steunstructuur'}: {indicator}"
+        try:
+            layout = build_layout(
+                layer, title=title, subtitle=tr("{name}, per 1,000 inhabitants, per buurt").format(name=indicator),
+                source_line=tr("Source: gemeente {g} registrations; CBS, Kadaster/PDOK").format(g=gemeente),
+                min_count=min_count, name=title)
+            export_layout(layout, path)
+        except (ExportError, OSError) as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        self.message(tr("Map exported to {path}").format(path=path), Qgis.Success)
+        return path
 
     # --------------------------------------------------------------------- run
     def message(self, text, level=Qgis.Info):

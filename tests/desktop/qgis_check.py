@@ -51,6 +51,7 @@ def check():
             out["renderer_after_select"] = layer.renderer().classAttribute()
             out["canvas_scale"] = iface.mapCanvas().scale()
             out["screenshot"] = shot("qgis_desktop_jeugd.png")
+            out["pdf"] = dock.export_map(os.path.join(SHOT_DIR, "qgis_desktop_jeugd.pdf"))
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

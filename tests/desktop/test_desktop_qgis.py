@@ -65,3 +65,9 @@ def test_screenshot_saved(desktop_run):
 
     img = QImage(desktop_run["screenshot"])
     assert img.width() >= 800 and img.height() >= 500
+
+
+def test_pdf_exported_from_the_dock(desktop_run):
+    text = subprocess.run(["pdftotext", desktop_run["pdf"], "-"], capture_output=True, text=True).stdout
+    assert "Steunstructuur: jeugd" in text
+    assert "suppressed: fewer than 5" in text
