@@ -16,7 +16,7 @@ errors = []
 
 
 def on_message(message, tag, level):
-    if level >= Qgis.Critical or "error" in tag.lower():
+    if level == Qgis.Critical or "error" in tag.lower():
         errors.append(f"{tag}: {message}"[:2000])
 
 
