@@ -8,6 +8,7 @@ user's QGIS settings (see :mod:`.pseudonymise`).
 Pure logic: no GUI imports.
 """
 
+import datetime
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -109,6 +110,11 @@ class AnalysisConfig:
         for key in needed:
             if not getattr(self.source, key):
                 fail(f"source.{key}", f"is required for location '{self.source.location}'")
+        if self.source.reference_date:
+            try:
+                datetime.date.fromisoformat(str(self.source.reference_date))
+            except ValueError:
+                fail("source.reference_date", "must be a date written as YYYY-MM-DD")
         if not self.indicators:
             fail("indicators", "define at least one indicator")
         for name, cats in self.indicators.items():

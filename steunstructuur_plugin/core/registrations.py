@@ -117,8 +117,9 @@ def detect_encoding(raw: bytes) -> str:
     try:
         raw.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+    except UnicodeDecodeError as exc:
+        # a sample cut in the middle of a multi-byte character is still UTF-8
+        return "utf-8" if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data" else "cp1252"
 
 
 def detect_delimiter(header: str) -> str:
@@ -133,11 +134,12 @@ def detect_delimiter(header: str) -> str:
 
 def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
     """Read a source into a frame of strings with a ``row`` column (line number in the file)."""
-    ext = os.path.splitext(path)[1].lower()
     report.path = path
-    if not os.path.exists(path):
+    if is_qgis_source(path):
+        frame = _read_qgis_source(path)
+    elif not os.path.exists(path):
         raise SourceError(f"{path}: file not found")
-    if ext in (".xlsx", ".xlsm"):
+    elif os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
         frame = _read_excel(path, cfg)
     else:
         frame = _read_csv(path, cfg, report)
@@ -195,6 +197,77 @@ def _read_csv_tolerant(text: str, delimiter: str, n_fields: int):
         rows.append(rec + [line])
     frame = pd.DataFrame(rows, columns=list(header) + ["row"])
     return frame, bad
+
+
+OGR_EXTENSIONS = (".gpkg", ".shp", ".dbf", ".sqlite", ".geojson", ".fgb", ".ods")
+
+
+def is_qgis_source(path: str) -> bool:
+    """A GeoPackage/shapefile/... table, an OGR ``path|layername=x`` or a ``postgres:`` URI."""
+    base = path.split("|", 1)[0]
+    return path.startswith("postgres:") or "|layername=" in path or base.lower().endswith(OGR_EXTENSIONS)
+
+
+def _open_qgis_source(path: str):
+    from qgis.core import QgsVectorLayer
+
+    if path.startswith("postgres:"):
+        layer = QgsVectorLayer(path[len("postgres:"):], "registraties", "postgres")
+    else:
+        layer = QgsVectorLayer(path, "registraties", "ogr")
+    if not layer.isValid():
+        raise SourceError(f"{path}: QGIS cannot open this table")
+    return layer
+
+
+def _read_qgis_source(path: str) -> pd.DataFrame:
+    """Attributes of every feature as strings; ``row`` is the 1-based feature number."""
+    layer = _open_qgis_source(path)
+    names = layer.fields().names()
+
+    def text(v):
+        if v is None or (hasattr(v, "isNull") and v.isNull()):
+            return ""
+        if hasattr(v, "toString") and not isinstance(v, str):
+            return v.toString("yyyy-MM-dd") if hasattr(v, "isValid") else str(v)
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    rows = [[text(v) for v in f.attributes()] for f in layer.getFeatures()]
+    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(columns=names)
+    frame["row"] = np.arange(1, len(frame) + 1)
+    return frame
+
+
+def source_columns(path: str, cfg: AnalysisConfig = None) -> List[str]:
+    """Column names of a source without reading all of it (for the mapping dialog)."""
+    from .config import AnalysisConfig as _Cfg
+
+    cfg = cfg or _Cfg()
+    if is_qgis_source(path):
+        return _open_qgis_source(path).fields().names()
+    if os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
+        return [c for c in _read_excel(path, cfg).columns if c != "row"]
+    with open(path, "rb") as fh:
+        raw = fh.read(65536)
+    encoding = cfg.source.encoding or detect_encoding(raw)
+    header = raw.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    delimiter = cfg.source.delimiter or detect_delimiter(header)
+    return [c.strip() for c in next(csv.reader([header], delimiter=delimiter)) if c.strip()]
+
+
+def source_categories(path: str, column: str, cfg: AnalysisConfig = None) -> List[str]:
+    """The distinct (normalised) values of the category column, for suggesting indicators.
+    Only that column is kept; the rest of the rows is dropped at once."""
+    from .config import AnalysisConfig as _Cfg
+
+    frame = read_table(path, cfg or _Cfg(), ImportReport())
+    if column not in frame.columns:
+        return []
+    values = normalise_category(frame[column])
+    del frame
+    return sorted(v for v in values.unique() if v)
 
 
 def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:

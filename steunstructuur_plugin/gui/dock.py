@@ -32,11 +32,14 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.areas import area_table_from_layer
 from ..core.config import AnalysisConfig
+from ..core.mapping import guess_source
+from ..core.registrations import source_categories, source_columns
 from ..core.pipeline import Cancelled, run
 from ..core.pseudonymise import settings_secret
 from ..export.layout import ExportError, build_layout, export_layout
 from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, style_indicator
 from ..styling.layers import load_output, steunstructuur_layers
+from .mapping_dialog import MappingDialog
 
 LOG_TAG = "Steunstructuur"
 
@@ -98,6 +101,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.config_widget = QgsFileWidget()
         self.config_widget.setFilter("JSON (*.json)")
         form.addRow(tr("Configuration"), self.config_widget)
+        self.mapping_button = QPushButton(tr("Field mapping…"))
+        self.mapping_button.setToolTip(tr("Map the columns of the registrations file and save a configuration"))
+        form.addRow("", self.mapping_button)
         self.output_widget = QgsFileWidget()
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
@@ -134,6 +140,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
         self.export_button.clicked.connect(self._ask_export)
+        self.mapping_button.clicked.connect(self.open_mapping)
         QgsProject.instance().layersAdded.connect(self.refresh)
         QgsProject.instance().layersRemoved.connect(self.refresh)
         QgsProject.instance().readProject.connect(self.refresh)
@@ -197,6 +204,40 @@ class SteunstructuurDock(QgsDockWidget):
             return
         layer.emitStyleChanged()  # the Layers panel redraws the legend of the new renderer
         self.indicatorChanged.emit(name)
+
+    # ----------------------------------------------------------------- mapping
+    def mapping_dialog(self):
+        """The field-mapping dialog for the chosen registrations file (None when none is chosen)."""
+        path = self.input_widget.filePath()
+        if not path:
+            self.message(tr("Choose the registrations file first"), Qgis.Warning)
+            return None
+        try:
+            columns = source_columns(path)
+            current = None
+            if self.config_widget.filePath():
+                current = AnalysisConfig.load(self.config_widget.filePath())
+            category = current.source.category if current else guess_source(columns).category
+            categories = source_categories(path, category) if category else []
+        except ValueError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        return MappingDialog(columns, categories, current, self)
+
+    def open_mapping(self):
+        dialog = self.mapping_dialog()
+        if dialog is None or not dialog.exec_():
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save configuration"), self.config_widget.filePath(),
+                                              "JSON (*.json)")
+        if path:
+            self.save_mapping(dialog, path)
+
+    def save_mapping(self, dialog, path: str) -> str:
+        dialog.config().save(path)
+        self.config_widget.setFilePath(path)
+        self.message(tr("Configuration saved to {path}").format(path=path), Qgis.Success)
+        return path
 
     # ------------------------------------------------------------------ export
     def _ask_export(self):

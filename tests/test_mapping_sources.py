@@ -1,0 +1,196 @@
+"""Field mapping (guessing + dialog), QGIS table sources, postcode lookup, households."""
+
+import os
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsVectorFileWriter,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from conftest import SECRET
+from reference import reference_counts
+from steunstructuur_plugin.core.aggregate import aggregate
+from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
+from steunstructuur_plugin.core.locate import locate
+from steunstructuur_plugin.core.mapping import guess_source
+from steunstructuur_plugin.core.registrations import (
+    ImportReport,
+    drop_duplicates,
+    prepare_records,
+    read_table,
+    source_categories,
+    source_columns,
+)
+
+
+@pytest.mark.parametrize("columns,expected", [
+    (["Clientnummer", "BSN", "Naam", "Voorziening", "Buurtcode", "Startdatum", "Einddatum"],
+     dict(person_key="BSN", category="Voorziening", location="buurtcode", buurtcode="Buurtcode",
+          start_date="Startdatum", end_date="Einddatum")),
+    (["client nr", "Product", "X_RD", "Y_RD", "Begin datum"],
+     dict(person_key="client nr", category="Product", location="xy", x="X_RD", y="Y_RD", crs="EPSG:28992",
+          start_date="Begin datum")),
+    (["burgerservicenummer", "huishoudnummer", "regeling", "Postcode", "Huisnr", "toevoeging"],
+     dict(person_key="burgerservicenummer", category="regeling", location="postcode", postcode="Postcode",
+          huisnummer="Huisnr")),
+    (["persoonid", "categorie", "lat", "lon"],
+     dict(person_key="persoonid", category="categorie", location="xy", x="lon", y="lat", crs="EPSG:4326")),
+])
+def test_guess_source(columns, expected):
+    got = guess_source(columns)
+    for key, value in expected.items():
+        assert getattr(got, key) == value, key
+
+
+def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.input_widget.setFilePath(demo_input[0])
+        dialog = dock.mapping_dialog()
+        assert dialog.combos["person_key"].currentText() == "bsn"
+        assert dialog.combos["category"].currentText() == "voorziening"
+        assert dialog.location.currentText() == "buurtcode"
+        assert (dialog.combos["x"].currentText(), dialog.combos["y"].currentText()) == ("x_rd", "y_rd")
+        assert dialog.combos["start_date"].currentText() == "startdatum"
+        # indicators suggested from the categories found in the file (the demo's categories)
+        assert dialog.indicators.toPlainText().splitlines()[:3] == [
+            "armoede = bijstand, schuldhulp, minimaregeling",
+            "jeugd = jeugdzorg, jeugdreclassering",
+            "wmo = wmo_begeleiding, wmo_hulpmiddel",
+        ]
+        dialog.overlaps.setText("armoede x jeugd")
+        dialog.reference_date.setText("2024-06-30")
+        dialog.location.setCurrentText("xy")
+        path = dock.save_mapping(dialog, str(tmp_path / "mapping.json"))
+        cfg = AnalysisConfig.load(path)
+        assert cfg.source.location == "xy" and cfg.source.x == "x_rd" and cfg.source.reference_date == "2024-06-30"
+        assert cfg.overlaps == [("armoede", "jeugd")] and cfg.unit == "persons"
+        assert dock.config_widget.filePath() == path
+        dialog.indicators.setPlainText("armoede bijstand")
+        with pytest.raises(ConfigError, match="line 1"):
+            dialog.config()
+    finally:
+        dock.cleanup()
+
+
+def test_source_columns_and_categories(demo_input):
+    cols = source_columns(demo_input[0])
+    assert cols[:3] == ["clientnummer", "bsn", "naam"] and len(cols) == 13
+    cats = source_categories(demo_input[0], "voorziening")
+    assert cats == sorted(["bijstand", "jeugdreclassering", "jeugdzorg", "leerlingenvervoer", "minimaregeling",
+                           "schuldhulp", "wmo_begeleiding", "wmo_hulpmiddel"])
+
+
+def _write_table(frame, path, driver, layer_name="registraties"):
+    fields = QgsFields()
+    for col in frame.columns:
+        fields.append(QgsField(col, QVariant.String))
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = driver
+    opts.layerName = layer_name
+    w = QgsVectorFileWriter.create(path, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(),
+                                   QgsCoordinateTransformContext(), opts)
+    assert w.hasError() == QgsVectorFileWriter.NoError, w.errorMessage()
+    for rec in frame.itertuples(index=False):
+        f = QgsFeature(fields)
+        f.setAttributes([str(v) for v in rec])
+        w.addFeature(f)
+    del w
+
+
+def _counts(source, cfg, areas):
+    rep = ImportReport()
+    recs = locate(prepare_records(read_table(source, cfg, rep), cfg, SECRET, rep), cfg, areas, rep)
+    drop_duplicates(recs, rep)
+    return aggregate(recs, cfg, areas), rep
+
+
+@pytest.mark.parametrize("driver,name", [("GPKG", "reg.gpkg"), ("ESRI Shapefile", "reg.shp")])
+def test_qgis_table_sources_give_the_csv_counts(demo_input, demo_cfg, losser_areas, tmp_path, driver, name):
+    frame = pd.read_csv(demo_input[0], sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    path = str(tmp_path / name)
+    _write_table(frame, path, driver)
+    # a shapefile without geometry is a lone .dbf table
+    source = f"{path}|layername=registraties" if driver == "GPKG" else path[:-4] + ".dbf"
+    assert os.path.exists(source.split("|")[0])
+    # dBase cuts column names to 10 characters: the mapping names the column as the file has it
+    cfg = demo_cfg if driver == "GPKG" else replace(demo_cfg, source=replace(demo_cfg.source,
+                                                                             category="voorzienin"))
+    by_table, rep = _counts(source, cfg, losser_areas)
+    by_csv, _ = _counts(demo_input[0], demo_cfg, losser_areas)
+    assert rep.rows_read == 3494
+    fields = demo_cfg.count_fields()
+    pd.testing.assert_frame_equal(by_table["buurt"][fields], by_csv["buurt"][fields])
+
+
+def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_path):
+    """A pc6hnr file as CBS ships it (';', integer codes without prefix) for the demo's addresses."""
+    frame = pd.read_csv(demo_input[0], sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    ok = frame["buurtcode"].str.fullmatch(r"BU\d{8}")
+    # one postcode per buurt (7 + last 3 digits of the code), so the lookup is exact
+    frame.loc[ok, "postcode"] = "7" + frame.loc[ok, "buurtcode"].str[-3:] + "AB"
+    table = frame.loc[ok, ["postcode", "huisnummer", "buurtcode"]].drop_duplicates(["postcode", "huisnummer"])
+    lookup = pd.DataFrame({
+        "PC6": table["postcode"], "Huisnummer": table["huisnummer"],
+        "Buurt2024": table["buurtcode"].str[2:].astype(int), "Wijk2024": table["buurtcode"].str[2:8].astype(int),
+        "Gemeente2024": table["buurtcode"].str[2:6].astype(int)})
+    lookup_path = str(tmp_path / "pc6hnr20240801_gwb.csv")
+    lookup.to_csv(lookup_path, sep=";", index=False)
+    # registrations write postcodes with a space and lower case, some numbers with a toevoeging
+    frame["postcode"] = frame["postcode"].str[:4] + " " + frame["postcode"].str[4:].str.lower()
+    frame.loc[frame.index % 7 == 0, "huisnummer"] = frame["huisnummer"] + "a"
+    frame.loc[5, ["postcode", "buurtcode"]] = ["9999 ZZ", "BU9999"]  # unknown by either route
+    src = str(tmp_path / "pc.csv")
+    frame.to_csv(src, sep=";", index=False)
+    cfg = replace(demo_cfg, source=replace(demo_cfg.source, location="postcode", postcode="postcode",
+                                           huisnummer="huisnummer", postcode_table=lookup_path))
+    by_pc, rep = _counts(src, cfg, losser_areas)
+    by_code, rep_code = _counts(src, demo_cfg, losser_areas)
+    assert rep.rejected["postcode_not_found"] == rep_code.rejected["out_of_area"] == 3
+    fields = demo_cfg.count_fields()
+    for level in ("buurt", "wijk", "gemeente"):
+        pd.testing.assert_frame_equal(by_pc[level][fields], by_code[level][fields])
+
+
+def test_households(demo_input, demo_cfg, losser_areas, tmp_path):
+    """Unit households: members of one household count once per indicator."""
+    frame = pd.read_csv(demo_input[0], sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # households of persons at the same postcode + huisnummer (invented addresses)
+    frame["huishouden"] = frame["postcode"] + "-" + frame["huisnummer"]
+    src = str(tmp_path / "hh.csv")
+    frame.to_csv(src, sep=";", index=False)
+    cfg = replace(demo_cfg, unit="households", source=replace(demo_cfg.source, household_key="huishouden"))
+    tables, _ = _counts(src, cfg, losser_areas)
+    ok = frame["bsn"].ne("") & frame["buurtcode"].str.fullmatch(r"BU0168\d{4}") & frame["voorziening"].isin(
+        cfg.categories)
+    expected = frame.loc[ok & frame["voorziening"].isin(cfg.indicators["armoede"]), "huishouden"].nunique()
+    assert tables["gemeente"]["armoede_n"].iloc[0] == expected
+    persons, _ = _counts(demo_input[0], demo_cfg, losser_areas)
+    assert expected < persons["gemeente"]["armoede_n"].iloc[0]
+
+
+def test_uden_exact_counts_every_level(qgis_ready, demo_cfg, uden_areas, tmp_path):
+    from steunstructuur_plugin.core.synthetic import generate, write_csv
+
+    path = write_csv(generate(uden_areas, seed=11), str(tmp_path / "uden.csv"))
+    tables, rep = _counts(path, demo_cfg, uden_areas)
+    af = uden_areas.frame
+    ref = reference_counts(path, demo_cfg, set(af["code"]), dict(zip(af["code"], af["wijkcode"])),
+                           dict(zip(af["code"], af["gemeentecode"])))
+    assert [len(tables[lv]) for lv in ("buurt", "wijk", "gemeente")] == [26, 3, 1]
+    for level in ("buurt", "wijk", "gemeente"):
+        for row in tables[level].itertuples(index=False):
+            for f in demo_cfg.count_fields():
+                assert getattr(row, f) == ref[level][row.code][f], (level, row.code, f)
+    assert rep.reconciles()
