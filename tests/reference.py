@@ -1,8 +1,8 @@
 """An independent, plain-Python reference count used as ground truth in tests.
 
 Deliberately written without pandas and without the plugin's code paths: csv module,
-dicts and sets.  Persons are counted in the buurt where most of their valid rows are
-(ties: lowest code), as the README documents.
+dicts and sets.  Persons are counted in the buurt where most of their distinct valid categories
+are (ties: lowest code), as the README documents.
 """
 
 import csv
@@ -15,7 +15,7 @@ def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of):
         for c in cats:
             cat_to_inds[c].add(ind)
     person_inds = defaultdict(set)
-    person_buurten = defaultdict(Counter)
+    person_buurten = defaultdict(lambda: defaultdict(set))
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
             key = row[cfg.source.person_key].strip()
@@ -24,10 +24,10 @@ def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of):
             if not key or cat not in cat_to_inds or code not in known_buurten:
                 continue
             person_inds[key] |= cat_to_inds[cat]
-            person_buurten[key][code] += 1
+            person_buurten[key][code].add(cat)
     counts = {"buurt": defaultdict(Counter), "wijk": defaultdict(Counter), "gemeente": defaultdict(Counter)}
     for key, inds in person_inds.items():
-        best = sorted(person_buurten[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        best = sorted(person_buurten[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
         fields = [f"{i}_n" for i in inds]
         for a, b in cfg.overlaps:
             if a in inds and b in inds:

@@ -1,7 +1,7 @@
 """Unique persons (or households) per area and indicator, overlaps, stacking, totals.
 
 Every person is counted in exactly one buurt: the buurt where most of the person's
-located registrations are (ties: the lowest buurtcode).  That keeps the table additive
+distinct located registrations (categories) are (ties: the lowest buurtcode).  That keeps the table additive
 (buurten add up to their wijk, wijken to their gemeente), which both the published
 figures and the disclosure control rely on, and makes the result independent of the
 order of rows.
@@ -20,8 +20,12 @@ LEVELS = ("buurt", "wijk", "gemeente")
 
 
 def home_areas(records: pd.DataFrame, unit: str) -> pd.Series:
-    """unit -> buurtcode where the unit has most registrations (ties: lowest code)."""
-    sizes = records.groupby([unit, "buurtcode"], sort=False).size().rename("n").reset_index()
+    """unit -> buurtcode where the unit has most distinct categories (ties: lowest code).
+
+    Counted on distinct (unit, category, buurt) so that exact duplicate rows and row
+    order never move a person to another buurt."""
+    distinct = records[[unit, "category", "buurtcode"]].drop_duplicates()
+    sizes = distinct.groupby([unit, "buurtcode"], sort=False).size().rename("n").reset_index()
     sizes = sizes.sort_values([unit, "n", "buurtcode"], ascending=[True, False, True], kind="mergesort")
     first = sizes.drop_duplicates(unit, keep="first")
     return first.set_index(unit)["buurtcode"]
