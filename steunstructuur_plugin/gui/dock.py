@@ -69,7 +69,7 @@ class AggregateTask(QgsTask):
             self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
             return True
         except Cancelled:
-            self.error = tr("Cancelled")
+            pass
         except Exception as exc:  # reported in the message bar, never raised into QGIS
             self.error = str(exc)
         return False
@@ -303,6 +303,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.task = None
+        if task.isCanceled():  # also when cancelled before the task started
+            self.message(tr("Cancelled"), Qgis.Info)
+            return
         if not ok:
             self.message(task.error or tr("Aggregation failed"), Qgis.Critical)
             return

@@ -1,0 +1,77 @@
+"""The dock runs the pipeline as a QgsTask; the QGIS log never sees person data."""
+
+import csv
+import os
+import time
+
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+
+from conftest import ROOT
+
+
+def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project, demo_input, tmp_path):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    messages = []
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(lambda msg, tag, level: messages.append(f"{tag} {msg}"))
+    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+                           "CBS buurten Losser", "ogr")
+    QgsProject.instance().addMapLayer(areas)
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.input_widget.setFilePath(demo_input[0])
+        dock.area_combo.setLayer(areas)
+        dock.config_widget.setFilePath(demo_input[1])
+        out = str(tmp_path / "dock.gpkg")
+        dock.output_widget.setFilePath(out)
+        dock.start_run()
+        assert not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
+        deadline = time.time() + 60
+        while dock.task is not None and time.time() < deadline:
+            QgsApplication.processEvents()
+            time.sleep(0.02)
+        assert dock.task is None, "task did not finish"
+        report = dock.report.toPlainText()
+        assert "3494 rows read, 3484 counted, 7 rejected, 3 duplicates" in report
+        assert "row 905, column 'bsn'" in report or "column 'bsn'" in report
+        assert "disclosure audit passed" in report
+        assert dock.progress.value() == 100
+        assert dock.indicators() == ["armoede", "jeugd", "wmo"]
+        assert any("Aggregation finished: 3484 rows counted" in m for m in messages)
+        names = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
+        assert "dock" in names
+    finally:
+        dock.cleanup()
+    with open(demo_input[0], encoding="utf-8-sig", newline="") as fh:
+        keys = {v for r in csv.DictReader(fh, delimiter=";") for v in (r["bsn"], r["naam"], r["clientnummer"]) if v}
+    text = "\n".join(messages) + report
+    assert not [k for k in keys if k in text]
+
+
+def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, tmp_path):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+                           "b", "ogr")
+    QgsProject.instance().addMapLayer(areas)
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.input_widget.setFilePath(demo_input[0])
+        dock.area_combo.setLayer(areas)
+        dock.config_widget.setFilePath(demo_input[1])
+        out = tmp_path / "cancelled.gpkg"
+        dock.output_widget.setFilePath(str(out))
+        dock.start_run()
+        dock.cancel_run()
+        deadline = time.time() + 60
+        while dock.task is not None and time.time() < deadline:
+            QgsApplication.processEvents()
+            time.sleep(0.02)
+        assert dock.task is None
+        assert not out.exists()
+        assert dock.run_button.isEnabled()
+        assert "Steunstructuur:Cancelled" in qgis_iface.messageBar().get_messages(Qgis.Info)
+        assert not qgis_iface.messageBar().get_messages(Qgis.Critical)
+    finally:
+        dock.cleanup()
