@@ -147,5 +147,109 @@
         <source>Source: gemeente {g} registrations; CBS, Kadaster/PDOK</source>
         <translation>Bron: gemeente {g} registraties; CBS, Kadaster/PDOK</translation>
     </message>
+    <message>
+        <source>Field mapping…</source>
+        <translation>Velden koppelen…</translation>
+    </message>
+    <message>
+        <source>Map the columns of the registrations file and save a configuration</source>
+        <translation>De kolommen van het registratiebestand koppelen en een configuratie opslaan</translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation>Configuratie opslaan</translation>
+    </message>
+    <message>
+        <source>Choose the registrations file first</source>
+        <translation>Kies eerst het registratiebestand</translation>
+    </message>
+    <message>
+        <source>Configuration saved to {path}</source>
+        <translation>Configuratie opgeslagen in {path}</translation>
+    </message>
+    <message>
+        <source>Steunstructuur: field mapping</source>
+        <translation>Steunstructuur: velden koppelen</translation>
+    </message>
+    <message>
+        <source>Person key (BSN, client number)</source>
+        <translation>Persoonssleutel (BSN, cliëntnummer)</translation>
+    </message>
+    <message>
+        <source>Household key</source>
+        <translation>Huishoudsleutel</translation>
+    </message>
+    <message>
+        <source>Category (voorziening)</source>
+        <translation>Categorie (voorziening)</translation>
+    </message>
+    <message>
+        <source>Location by</source>
+        <translation>Locatie via</translation>
+    </message>
+    <message>
+        <source>Buurtcode</source>
+        <translation>Buurtcode</translation>
+    </message>
+    <message>
+        <source>X / longitude</source>
+        <translation>X / lengtegraad</translation>
+    </message>
+    <message>
+        <source>Y / latitude</source>
+        <translation>Y / breedtegraad</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>Coördinatenstelsel</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Huisnummer</translation>
+    </message>
+    <message>
+        <source>Postcode table (CBS pc6hnr)</source>
+        <translation>Postcodetabel (CBS pc6hnr)</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <source>Reference date (peildatum)</source>
+        <translation>Peildatum</translation>
+    </message>
+    <message>
+        <source>Overlaps</source>
+        <translation>Overlappen</translation>
+    </message>
+    <message>
+        <source>Minimum count</source>
+        <translation>Minimumaantal</translation>
+    </message>
+    <message>
+        <source>field mapping</source>
+        <translation>velden koppelen</translation>
+    </message>
+    <message>
+        <source>Indicators: one per line, 'name = category, category'</source>
+        <translation>Indicatoren: één per regel, 'naam = categorie, categorie'</translation>
+    </message>
+    <message>
+        <source>indicators, line {n}: write 'name = category, category'</source>
+        <translation>indicatoren, regel {n}: schrijf 'naam = categorie, categorie'</translation>
+    </message>
+    <message>
+        <source>overlaps: write 'a x b; c x d'</source>
+        <translation>overlappen: schrijf 'a x b; c x d'</translation>
+    </message>
 </context>
 </TS>
