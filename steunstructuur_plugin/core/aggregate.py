@@ -66,14 +66,14 @@ def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> D
 
     fields = cfg.count_fields()
     af = areas.frame
-    buurt = pd.DataFrame({
-        "code": af["code"], "name": af["name"], "parent": af["wijkcode"], "denominator": af["denominator"],
-    })
+    dens = ["denominator"] + [c for c in af.columns if c.endswith("_denominator")]
+    buurt = pd.DataFrame({"code": af["code"], "name": af["name"], "parent": af["wijkcode"]})
+    buurt[dens] = af[dens]
     buurt = buurt.join(per_buurt.reindex(buurt["code"]).reset_index(drop=True)[fields])
     buurt[fields] = buurt[fields].fillna(0).astype(np.int64)
 
     wk = af[["wijkcode", "wijknaam", "gemeentecode"]].drop_duplicates("wijkcode").set_index("wijkcode")
-    wijk = buurt.assign(wijkcode=af["wijkcode"]).groupby("wijkcode", sort=True)[fields + ["denominator"]].sum(
+    wijk = buurt.assign(wijkcode=af["wijkcode"]).groupby("wijkcode", sort=True)[fields + dens].sum(
         min_count=1)
     wijk = wijk.reset_index().rename(columns={"wijkcode": "code"})
     wijk.insert(1, "name", wk.reindex(wijk["code"])["wijknaam"].to_numpy())
@@ -81,14 +81,14 @@ def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> D
 
     gm = af[["gemeentecode", "gemeentenaam"]].drop_duplicates("gemeentecode").set_index("gemeentecode")
     gemeente = buurt.assign(gemeentecode=af["gemeentecode"]).groupby("gemeentecode", sort=True)[
-        fields + ["denominator"]].sum(min_count=1)
+        fields + dens].sum(min_count=1)
     gemeente = gemeente.reset_index().rename(columns={"gemeentecode": "code"})
     gemeente.insert(1, "name", gm.reindex(gemeente["code"])["gemeentenaam"].to_numpy())
     gemeente.insert(2, "parent", "")
 
     out = {}
     for level, table in zip(LEVELS, (buurt, wijk, gemeente)):
-        table = table[["code", "name", "parent", "denominator"] + fields].copy()
+        table = table[["code", "name", "parent"] + dens + fields].copy()
         table[fields] = table[fields].astype(np.int64)
         out[level] = table.reset_index(drop=True)
     return out

@@ -61,7 +61,10 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
     if cfg.code not in names:
         raise AreaError(f"{layer.source()}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
     wanted = [f for f in (cfg.code, cfg.name, cfg.wijkcode, cfg.wijknaam, cfg.gemeentecode,
-                          cfg.gemeentenaam, cfg.denominator) if f and f in names]
+                          cfg.gemeentenaam, cfg.denominator, *cfg.denominators.values()) if f and f in names]
+    missing = [f for f in cfg.denominators.values() if f not in names]
+    if missing:
+        raise AreaError(f"{layer.source()}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}")
     rows, geoms = [], []
     for feat in layer.getFeatures():
         rows.append([feat[f] for f in wanted])
@@ -95,6 +98,8 @@ def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
     frame["gemeentenaam"] = col(cfg.gemeentenaam).fillna("").astype(str).values
     den = pd.to_numeric(col(cfg.denominator), errors="coerce") if cfg.denominator else None
     frame["denominator"] = den.values if den is not None else np.nan
+    for ind, fld in cfg.denominators.items():
+        frame[f"{ind}_denominator"] = pd.to_numeric(col(fld), errors="coerce").values
     return AreaTable(frame=frame, geometries=list(geoms), crs=crs, source=source)
 
 

@@ -64,6 +64,8 @@ class AreaConfig:
     gemeentecode: Optional[str] = "gemeentecode"
     gemeentenaam: Optional[str] = "gemeentenaam"
     denominator: Optional[str] = "aantal_inwoners_kwb2024"
+    #: per-indicator denominator field, e.g. {"armoede": "aantal_huishoudens_kwb2024"}
+    denominators: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -122,6 +124,9 @@ class AnalysisConfig:
                 fail(f"indicators.{name}", "names are lower case letters, digits and _ (max 31)")
             if not cats or not all(isinstance(c, str) and c for c in cats):
                 fail(f"indicators.{name}", "must be a non-empty list of category names")
+        for ind in self.areas.denominators:
+            if ind not in self.indicators:
+                fail(f"areas.denominators.{ind}", "is not an indicator")
         for pair in self.overlaps:
             if len(pair) != 2 or pair[0] == pair[1]:
                 fail("overlaps", f"{pair!r} must name two different indicators")

@@ -312,15 +312,18 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
     out = {}
     for level, t in prot.tables.items():
         r = prot.reasons[level]
-        safe = t[["code", "name", "parent", "denominator"]].copy()
-        den = pd.to_numeric(safe["denominator"], errors="coerce")
+        dens = ["denominator"] + [c for c in t.columns if c.endswith("_denominator")]
+        safe = t[["code", "name", "parent"] + dens].copy()
+        inhabitants = pd.to_numeric(safe["denominator"], errors="coerce")
         for f in cfg.count_fields():
             hidden = r[f] != ""
             safe[f] = t[f].astype("Int64").where(~hidden, pd.NA)
             safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, PUBLISHED)
         for ind in cfg.indicators:
             n = safe[f"{ind}_n"].astype("Float64")
-            ok = n.notna() & den.notna() & (den > 0) & (den >= min_den)
+            den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
+            # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
+            ok = n.notna() & den.notna() & (den > 0) & ~(inhabitants < min_den)
             rate = (n / den * 1000.0).round(1)
             safe[f"{ind}_per1000"] = rate.where(ok, pd.NA)
         out[level] = safe

@@ -52,7 +52,7 @@ def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
 def _qfield(name: str, series: pd.Series) -> QgsField:
     if name.endswith("_n"):
         return QgsField(name, QVariant.Int)
-    if name.endswith("_per1000") or name == "denominator":
+    if name.endswith(("_per1000", "denominator")):
         return QgsField(name, QVariant.Double)
     return QgsField(name, QVariant.String)
 

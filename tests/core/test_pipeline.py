@@ -95,3 +95,29 @@ def test_uden_real_polygons_located_by_xy(qgis_ready, demo_cfg, uden_areas, tmp_
     ok_rows = got.index[truth.loc[got.index].str.startswith("BU0856")]
     assert len(ok_rows) > 1000
     assert (got.loc[ok_rows] == truth.loc[ok_rows]).all()
+
+
+def test_per_indicator_denominator(demo_input, demo_cfg, losser_areas, tmp_path):
+    """armoede per 1,000 households, jeugd per 1,000 inhabitants, in one run."""
+    from dataclasses import replace
+
+    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.output import write_geopackage
+    from steunstructuur_plugin.core.pipeline import run
+    from qgis.core import QgsVectorLayer
+
+    cfg = replace(demo_cfg, areas=replace(demo_cfg.areas, denominators={"armoede": "aantal_huishoudens_kwb2024"}))
+    cfg.validate()
+    layer = load_area_layer(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
+                                         "resources", "data", "buurten_losser.gpkg"), "buurten")
+    areas = area_table_from_layer(layer, cfg.areas)
+    gpkg = str(tmp_path / "hh.gpkg")
+    result = run(demo_input[0], areas, cfg, gpkg, secret=SECRET)
+    g = result.safe["gemeente"].iloc[0]
+    households = sum(f["aantal_huishoudens_kwb2024"] for f in layer.getFeatures())
+    assert g["armoede_denominator"] == households
+    assert g["armoede_per1000"] == pytest.approx(round(1382 / households * 1000, 1))
+    assert g["jeugd_per1000"] == pytest.approx(round(726 / 23385 * 1000, 1))
+    out = QgsVectorLayer(f"{gpkg}|layername=gemeente", "g", "ogr")
+    f = next(out.getFeatures())
+    assert f["armoede_denominator"] == households and f["armoede_per1000"] == g["armoede_per1000"]
