@@ -9,28 +9,37 @@ from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 from conftest import ROOT
 
 
-def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project, demo_input, tmp_path):
+def _dock_ready_to_run(iface, demo_input, output, layer_name):
+    """A dock with registrations, the Losser buurten, the demo configuration and ``output`` filled in."""
     from steunstructuur_plugin.gui.dock import SteunstructuurDock
 
+    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+                           layer_name, "ogr")
+    QgsProject.instance().addMapLayer(areas)
+    dock = SteunstructuurDock(iface)
+    dock.input_widget.setFilePath(demo_input[0])
+    dock.area_combo.setLayer(areas)
+    dock.config_widget.setFilePath(demo_input[1])
+    dock.output_widget.setFilePath(str(output))
+    return dock
+
+
+def _wait_for_task(dock, seconds=60):
+    deadline = time.time() + seconds
+    while dock.task is not None and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+
+
+def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project, demo_input, tmp_path):
     messages = []
     log = QgsApplication.messageLog()
     log.messageReceived.connect(lambda msg, tag, level: messages.append(f"{tag} {msg}"))
-    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
-                           "CBS buurten Losser", "ogr")
-    QgsProject.instance().addMapLayer(areas)
-    dock = SteunstructuurDock(qgis_iface)
+    dock = _dock_ready_to_run(qgis_iface, demo_input, tmp_path / "dock.gpkg", "CBS buurten Losser")
     try:
-        dock.input_widget.setFilePath(demo_input[0])
-        dock.area_combo.setLayer(areas)
-        dock.config_widget.setFilePath(demo_input[1])
-        out = str(tmp_path / "dock.gpkg")
-        dock.output_widget.setFilePath(out)
         dock.start_run()
         assert not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
-        deadline = time.time() + 60
-        while dock.task is not None and time.time() < deadline:
-            QgsApplication.processEvents()
-            time.sleep(0.02)
+        _wait_for_task(dock)
         assert dock.task is None, "task did not finish"
         report = dock.report.toPlainText()
         assert "3494 rows read, 3484 counted, 7 rejected, 3 duplicates" in report
@@ -50,24 +59,12 @@ def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project,
 
 
 def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, tmp_path):
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
-                           "b", "ogr")
-    QgsProject.instance().addMapLayer(areas)
-    dock = SteunstructuurDock(qgis_iface)
+    out = tmp_path / "cancelled.gpkg"
+    dock = _dock_ready_to_run(qgis_iface, demo_input, out, "b")
     try:
-        dock.input_widget.setFilePath(demo_input[0])
-        dock.area_combo.setLayer(areas)
-        dock.config_widget.setFilePath(demo_input[1])
-        out = tmp_path / "cancelled.gpkg"
-        dock.output_widget.setFilePath(str(out))
         dock.start_run()
         dock.cancel_run()
-        deadline = time.time() + 60
-        while dock.task is not None and time.time() < deadline:
-            QgsApplication.processEvents()
-            time.sleep(0.02)
+        _wait_for_task(dock)
         assert dock.task is None
         assert not out.exists()
         assert dock.run_button.isEnabled()

@@ -13,6 +13,7 @@ import pandas as pd
 from shapely import wkb
 
 from .config import AreaConfig
+from .qvalues import is_null
 
 BUURT_RE = re.compile(r"^BU\d{8}$")
 
@@ -77,7 +78,7 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
 def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
     def col(name):
         if name and name in raw.columns:
-            return raw[name].map(lambda v: None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+            return raw[name].map(lambda v: None if is_null(v) else v)
         return pd.Series([None] * len(raw), index=raw.index, dtype=object)
 
     code = normalise_buurtcode(col(cfg.code))

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .config import AnalysisConfig
 from .pseudonymise import pseudonymise
+from .qvalues import is_null
 
 DELIMITERS = [",", ";", "\t", "|"]
 TRUTHY = {"1", "ja", "j", "yes", "y", "true", "waar", "x"}
@@ -226,7 +227,7 @@ def _read_qgis_source(path: str) -> pd.DataFrame:
     names = layer.fields().names()
 
     def text(v):
-        if v is None or (hasattr(v, "isNull") and v.isNull()):
+        if is_null(v):
             return ""
         if hasattr(v, "toString") and not isinstance(v, str):
             return v.toString("yyyy-MM-dd") if hasattr(v, "isValid") else str(v)

@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
 from ..core.classify import breaks
+from ..core.qvalues import is_null
 
 SUPPRESSED_VALUE = -1
 PROP_INDICATORS = "steunstructuur/indicators"
@@ -112,7 +113,7 @@ def published_values(layer, field: str) -> List[float]:
     out = []
     for feat in layer.getFeatures():
         v = feat[field]
-        if v is None or (hasattr(v, "isNull") and v.isNull()):
+        if is_null(v):
             continue
         out.append(float(v))
     return out
