@@ -300,7 +300,8 @@ def audit(prot: Protection, cfg: AnalysisConfig) -> AuditResult:
             result.ranges.append(rng)
             width0 = abs(vmax - vmin) < 1e-6
             inside = vmin >= 1 - 1e-6 and vmax <= m - 1 + 1e-6
-            if width0 or inside:
+            infeasible = low.status == 2 or high.status == 2  # never trust a model that cannot hold
+            if width0 or inside or infeasible:
                 result.failures.append(rng)
     result.ok = not result.failures
     return result
