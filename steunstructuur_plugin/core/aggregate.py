@@ -45,6 +45,16 @@ def membership(records: pd.DataFrame, cfg: AnalysisConfig, unit: str) -> pd.Data
     return pd.DataFrame(mat, index=pd.Index(units, name=unit), columns=list(cfg.indicators))
 
 
+def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str, parent_col, sums):
+    """Totals of the buurt table per ``code_col`` (wijk or gemeente), with name and parent."""
+    info = af[[c for c in (code_col, name_col, parent_col) if c]].drop_duplicates(code_col).set_index(code_col)
+    table = buurt.assign(_code=af[code_col]).groupby("_code", sort=True)[sums].sum(min_count=1)
+    table = table.reset_index().rename(columns={"_code": "code"})
+    table.insert(1, "name", info.reindex(table["code"])[name_col].to_numpy())
+    table.insert(2, "parent", info.reindex(table["code"])[parent_col].to_numpy() if parent_col else "")
+    return table
+
+
 def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Dict[str, pd.DataFrame]:
     """Count tables per level: code, name, parent, denominator and every count field."""
     unit = "household" if cfg.unit == "households" else "person"
@@ -72,19 +82,8 @@ def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> D
     buurt = buurt.join(per_buurt.reindex(buurt["code"]).reset_index(drop=True)[fields])
     buurt[fields] = buurt[fields].fillna(0).astype(np.int64)
 
-    wk = af[["wijkcode", "wijknaam", "gemeentecode"]].drop_duplicates("wijkcode").set_index("wijkcode")
-    wijk = buurt.assign(wijkcode=af["wijkcode"]).groupby("wijkcode", sort=True)[fields + dens].sum(
-        min_count=1)
-    wijk = wijk.reset_index().rename(columns={"wijkcode": "code"})
-    wijk.insert(1, "name", wk.reindex(wijk["code"])["wijknaam"].to_numpy())
-    wijk.insert(2, "parent", wk.reindex(wijk["code"])["gemeentecode"].to_numpy())
-
-    gm = af[["gemeentecode", "gemeentenaam"]].drop_duplicates("gemeentecode").set_index("gemeentecode")
-    gemeente = buurt.assign(gemeentecode=af["gemeentecode"]).groupby("gemeentecode", sort=True)[
-        fields + dens].sum(min_count=1)
-    gemeente = gemeente.reset_index().rename(columns={"gemeentecode": "code"})
-    gemeente.insert(1, "name", gm.reindex(gemeente["code"])["gemeentenaam"].to_numpy())
-    gemeente.insert(2, "parent", "")
+    wijk = _roll_up(buurt, af, "wijkcode", "wijknaam", "gemeentecode", fields + dens)
+    gemeente = _roll_up(buurt, af, "gemeentecode", "gemeentenaam", None, fields + dens)
 
     out = {}
     for level, table in zip(LEVELS, (buurt, wijk, gemeente)):

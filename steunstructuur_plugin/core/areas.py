@@ -5,7 +5,6 @@ layer's fields when present, otherwise derived from the CBS buurtcode
 (``BUggggwwbb`` -> ``WKggggww`` -> ``GMgggg``).
 """
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,8 +13,6 @@ from shapely import wkb
 
 from .config import AreaConfig
 from .qvalues import is_null
-
-BUURT_RE = re.compile(r"^BU\d{8}$")
 
 
 class AreaError(ValueError):

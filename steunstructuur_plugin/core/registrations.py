@@ -123,6 +123,16 @@ def detect_encoding(raw: bytes) -> str:
         return "utf-8" if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data" else "cp1252"
 
 
+def _header_and_delimiter(text: str, cfg: AnalysisConfig):
+    """The first line of a decoded CSV and its delimiter (configured, else detected)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    return header, cfg.source.delimiter or detect_delimiter(header)
+
+
+def _is_excel(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm")
+
+
 def detect_delimiter(header: str) -> str:
     """The candidate delimiter that splits the header line into the most fields."""
     best, best_n = ",", 0
@@ -140,7 +150,7 @@ def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataF
         frame = _read_qgis_source(path)
     elif not os.path.exists(path):
         raise SourceError(f"{path}: file not found")
-    elif os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
+    elif _is_excel(path):
         frame = _read_excel(path, cfg)
     else:
         frame = _read_csv(path, cfg, report)
@@ -161,10 +171,9 @@ def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFr
         raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    header = text.split("\n", 1)[0].rstrip("\r")
+    header, delimiter = _header_and_delimiter(text, cfg)
     if not header.strip():
         raise SourceError(f"{path}: the first line (header) is empty")
-    delimiter = cfg.source.delimiter or detect_delimiter(header)
     report.encoding, report.delimiter = encoding, delimiter
     n_fields = len(next(csv.reader([header], delimiter=delimiter)))
 
@@ -243,27 +252,22 @@ def _read_qgis_source(path: str) -> pd.DataFrame:
 
 def source_columns(path: str, cfg: AnalysisConfig = None) -> List[str]:
     """Column names of a source without reading all of it (for the mapping dialog)."""
-    from .config import AnalysisConfig as _Cfg
-
-    cfg = cfg or _Cfg()
+    cfg = cfg or AnalysisConfig()
     if is_qgis_source(path):
         return _open_qgis_source(path).fields().names()
-    if os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
+    if _is_excel(path):
         return [c for c in _read_excel(path, cfg).columns if c != "row"]
     with open(path, "rb") as fh:
         raw = fh.read(65536)
     encoding = cfg.source.encoding or detect_encoding(raw)
-    header = raw.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    delimiter = cfg.source.delimiter or detect_delimiter(header)
+    header, delimiter = _header_and_delimiter(raw.decode(encoding, errors="replace"), cfg)
     return [c.strip() for c in next(csv.reader([header], delimiter=delimiter)) if c.strip()]
 
 
 def source_categories(path: str, column: str, cfg: AnalysisConfig = None) -> List[str]:
     """The distinct (normalised) values of the category column, for suggesting indicators.
     Only that column is kept; the rest of the rows is dropped at once."""
-    from .config import AnalysisConfig as _Cfg
-
-    frame = read_table(path, cfg or _Cfg(), ImportReport())
+    frame = read_table(path, cfg or AnalysisConfig(), ImportReport())
     if column not in frame.columns:
         return []
     values = normalise_category(frame[column])
