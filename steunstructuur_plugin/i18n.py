@@ -11,6 +11,11 @@ I18N_DIRS = [
 _installed = []
 
 
+def tr(text: str) -> str:
+    """Translate a source string in the plugin's one context, 'Steunstructuur'."""
+    return QCoreApplication.translate("Steunstructuur", text)
+
+
 def user_locale() -> str:
     from qgis.core import QgsSettings
 

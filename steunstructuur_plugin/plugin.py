@@ -3,18 +3,15 @@
 import os
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .dependencies import missing_modules
-from .i18n import install_translator, remove_translators
+from .i18n import install_translator, remove_translators, tr
 
 ICON = os.path.join(os.path.dirname(__file__), "resources", "icons", "steunstructuur.svg")
 
-
-def tr(text):
-    return QCoreApplication.translate("Steunstructuur", text)
 
 
 class SteunstructuurPlugin:

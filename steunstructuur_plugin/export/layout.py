@@ -19,14 +19,12 @@ from qgis.core import (
     QgsRenderContext,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QFont
+
+from ..i18n import tr
 
 PAGE_SIZES = {"A4": (297, 210), "A3": (420, 297)}
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Steunstructuur", text)
 
 
 class ExportError(RuntimeError):

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsTask,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -30,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from ..core.areas import area_table_from_layer
 from ..core.config import AnalysisConfig
 from ..core.mapping import guess_source
@@ -43,9 +44,6 @@ from .mapping_dialog import MappingDialog
 
 LOG_TAG = "Steunstructuur"
 
-
-def tr(text):
-    return QCoreApplication.translate("Steunstructuur", text)
 
 
 class AggregateTask(QgsTask):
@@ -171,11 +169,15 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_list.clear()
         if layer is not None:
             current = layer.customProperty(PROP_CURRENT, "")
-            for ind in indicators_of(layer):
-                n_sup = sum(1 for f in layer.getFeatures() if f[f"{ind}_status"] == "suppressed")
-                n_all = layer.featureCount()
+            names = indicators_of(layer)
+            suppressed = dict.fromkeys(names, 0)
+            for feat in layer.getFeatures():  # one pass for every indicator
+                for ind in names:
+                    suppressed[ind] += feat[f"{ind}_status"] == "suppressed"
+            n_all = layer.featureCount()
+            for ind in names:
                 item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
-                    name=ind, pub=n_all - n_sup, all=n_all))
+                    name=ind, pub=n_all - suppressed[ind], all=n_all))
                 item.setData(Qt.UserRole, ind)
                 self.indicator_list.addItem(item)
                 if ind == current:

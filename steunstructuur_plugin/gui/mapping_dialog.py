@@ -5,7 +5,6 @@ the indicators and overlaps, and saves the JSON configuration.
 """
 
 from qgis.gui import QgsFileWidget
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..i18n import tr
 from ..core.config import AnalysisConfig, ConfigError, DisclosureConfig, SourceConfig
 from ..core.mapping import guess_source
 
@@ -29,9 +29,6 @@ SUGGESTED = {
     "wmo": ["wmo_begeleiding", "wmo_hulpmiddel"],
 }
 
-
-def tr(text):
-    return QCoreApplication.translate("Steunstructuur", text)
 
 
 def indicators_to_text(indicators) -> str:

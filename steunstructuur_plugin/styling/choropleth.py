@@ -15,9 +15,9 @@ from qgis.core import (
     QgsLineSymbol,
     QgsRendererRange,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
+from ..i18n import tr
 from ..core.classify import breaks
 from ..core.qvalues import is_null
 
@@ -33,9 +33,6 @@ PALETTES = {
     "paars": ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
 }
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Steunstructuur", text)
 
 
 def format_nl(value: float, decimals: int = 1) -> str:
