@@ -68,12 +68,17 @@ class AreaConfig:
     denominators: Dict[str, str] = field(default_factory=dict)
 
 
+MAX_INDICATORS = 10
+
+
 @dataclass
 class DisclosureConfig:
     min_count: int = 5
     publish_zero: bool = True
     #: rates of areas with fewer inhabitants than this are suppressed (0 = off)
     min_denominator: int = 50
+    #: round published counts to a multiple of this base after suppression (0 = off, 5 = CBS)
+    rounding_base: int = 0
 
 
 @dataclass
@@ -137,6 +142,11 @@ class AnalysisConfig:
             fail("disclosure.min_count", "must be at least 1")
         if int(self.disclosure.min_denominator) < 0:
             fail("disclosure.min_denominator", "must be 0 or more")
+        if int(self.disclosure.rounding_base) < 0 or int(self.disclosure.rounding_base) == 1:
+            fail("disclosure.rounding_base", "must be 0 (no rounding) or a base of 2 or more, e.g. 5")
+        if len(self.indicators) > MAX_INDICATORS:
+            fail("indicators", f"at most {MAX_INDICATORS} indicators per analysis "
+                 "(the disclosure audit models every combination of them)")
         return self
 
     # ------------------------------------------------------------ derived names

@@ -1,45 +1,69 @@
-"""Disclosure control: primary and secondary suppression and the disclosure audit.
+"""Disclosure control: primary and secondary suppression, rounding and the disclosure audit.
 
-Cells are the count fields of the buurt, wijk and gemeente tables.  The attacker we
-defend against knows every published figure, that buurten add up to their wijk and
-wijken to their gemeente, that an overlap ``a_x_b`` is at most each of ``a`` and ``b``,
-and, when zeros are published, that every hidden cell is at least 1.
+The cells are the count fields of the buurt, wijk and gemeente tables.  The attacker we
+defend against knows every published figure, the analysis configuration, that buurten add
+up to their wijk and wijken to their gemeente, and - when zeros are published - that every
+hidden cell is at least 1.  We model that knowledge exactly: every person (or household)
+of a buurt falls in one *atom*, the set of indicators they are in.  Each count field is a
+sum of atoms (``armoede_n`` = atoms containing armoede, ``armoede_x_jeugd_n`` = atoms
+containing both, ``stapeling_2plus_n`` = atoms of two or more indicators), a wijk's atoms
+are the sums of its buurten's atoms, and atoms that the configured categories cannot
+produce are zero (indicators that share categories).  Linear programming over the atoms
+then gives an attacker's exact range (relaxed to real numbers) for every hidden cell,
+through the hierarchy, through linked cells (A, B, A∩B, stacking) and across indicators.
 
 * primary: ``1 <= n < min_count`` is suppressed (and 0 when zeros are not published);
 * inheritance: an overlap or stacking count of an area whose indicator is suppressed is
-  suppressed too (zeros excepted: a published zero reveals nothing about its parts);
-* secondary: per additive group (a wijk and its buurten, a gemeente and its wijken) the
-  hidden cells must not be recomputable or narrowed into ``1..min_count-1``; the
-  smallest published non-zero sibling is suppressed until they are, the parent when no
-  sibling is left;
-* audit: linear programming over everything published gives, for each hidden cell, the
-  minimum and maximum an attacker can derive.  Cells whose range has width 0 or lies
-  inside ``1..min_count-1`` fail; protection repeats until the audit passes.
+  suppressed too (zeros excepted: a published zero reveals nothing about its parts), as
+  are fields that the configuration makes identical (two indicators: 2+ stacking is
+  their overlap);
+* secondary, first per additive group (a wijk and its buurten, a gemeente and its
+  wijken): the smallest published non-zero sibling is suppressed until the hidden cells
+  of the group cannot be recomputed or narrowed into ``1..min_count-1``; the parent only
+  when no sibling is left;
+* audit and repair: the audit computes every hidden cell's range; a cell whose range has
+  width 0 or lies inside ``1..min_count-1`` fails, and the cheapest linked published cell
+  (a buurt before a wijk before a gemeente, the smallest count first, then the code) is
+  suppressed next to it, until the audit passes.  Every choice is deterministic.
+* rounding (optional): published counts are rounded to a multiple of ``rounding_base``
+  after suppression; rates are computed from the unrounded counts (CBS practice), so the
+  audit treats the unrounded counts as known to the attacker.
 
-Statuses per value: ``published`` or ``suppressed`` (the reason, primary or secondary,
-stays in the analyst's audit report).
+The published status per value is ``published``, ``rounded`` or ``suppressed``; the
+reason for a suppression (primary, inherited, secondary) stays in the analyst's audit
+report, because publishing it would tell which hidden cells are small.
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
 from .aggregate import LEVELS
 from .config import AnalysisConfig
+from .registrations import normalise_category
 
-PUBLISHED, SUPPRESSED = "published", "suppressed"
-PRIMARY, SECONDARY, INHERITED = "primary", "secondary", "inherited"
-_PARENT_LEVEL = {"buurt": "wijk", "wijk": "gemeente"}
+PUBLISHED, SUPPRESSED, ROUNDED = "published", "suppressed", "rounded"
+PRIMARY, INHERITED, SECONDARY = "primary", "inherited", "secondary"
+_REASONS = ("", PRIMARY, INHERITED, SECONDARY)
+_CODE = {r: i for i, r in enumerate(_REASONS)}
+_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+#: an attacker's maximum at or above this is reported as unbounded
+UNBOUNDED = 1e6
+_TOL = 1e-6
+#: copies of one audit block solved in a single LP, up to this many variables
+_BATCH_VARIABLES = 40000
 
 
+# ----------------------------------------------------------------------------- results
 @dataclass
 class AuditResult:
     ok: bool
     cells_checked: int = 0
     failures: List[dict] = field(default_factory=list)
     ranges: List[dict] = field(default_factory=list)
+    lp_solved: int = 0
 
     def summary(self) -> str:
         state = "passed" if self.ok else f"FAILED for {len(self.failures)} cell(s)"
@@ -58,274 +82,641 @@ class Protection:
         return self.reasons[level][fld] != ""
 
     def loss(self) -> dict:
-        out = {"cells_hidden": 0, "units_hidden": 0, "by_reason": {PRIMARY: 0, SECONDARY: 0, INHERITED: 0}}
+        """Information loss: cells hidden (per reason and level) and units hidden in buurten."""
+        out = {"cells_hidden": 0, "units_hidden": 0, "cells_total": 0,
+               "by_reason": {PRIMARY: 0, INHERITED: 0, SECONDARY: 0},
+               "by_level": {level: 0 for level in self.reasons}}
         for level, reasons in self.reasons.items():
-            for fld in reasons.columns:
-                hid = reasons[fld] != ""
-                out["cells_hidden"] += int(hid.sum())
-                if level == "buurt":
-                    out["units_hidden"] += int(self.tables[level].loc[hid, fld].sum())
-                for r in reasons.loc[hid, fld]:
-                    out["by_reason"][r] += 1
+            codes = reasons.to_numpy()
+            hid = codes != ""
+            out["cells_total"] += codes.size
+            out["cells_hidden"] += int(hid.sum())
+            out["by_level"][level] = int(hid.sum())
+            if level == "buurt":
+                vals = self.tables[level][list(reasons.columns)].to_numpy()
+                out["units_hidden"] += int(vals[hid].sum())
+            for r in (PRIMARY, INHERITED, SECONDARY):
+                out["by_reason"][r] += int((codes == r).sum())
         return out
 
 
-def _lower_bound(cfg: AnalysisConfig) -> int:
-    return 1 if cfg.disclosure.publish_zero else 0
+# ----------------------------------------------------------------------------- the model
+def field_atoms(cfg: AnalysisConfig) -> Tuple[List[Tuple[str, ...]], np.ndarray]:
+    """The possible indicator combinations (atoms) and which count field sums which atom.
+
+    A combination S is possible when the categories that only belong to indicators of S
+    together reach every indicator of S; e.g. with ``armoede = bijstand ∪ schuld`` and
+    ``schuld = schuld``, nobody can be in schuld without being in armoede."""
+    inds = list(cfg.indicators)
+    index = {ind: i for i, ind in enumerate(inds)}
+    cat_mask: Dict[str, int] = {}
+    for ind, cats in cfg.indicators.items():
+        for cat in normalise_category(pd.Series(list(cats), dtype=object)):
+            cat_mask[cat] = cat_mask.get(cat, 0) | (1 << index[ind])
+    masks = set(cat_mask.values())
+    atoms = []
+    for s in range(1, 1 << len(inds)):
+        reach = 0
+        for mk in masks:
+            if mk & ~s == 0:
+                reach |= mk
+        if reach == s:
+            atoms.append(s)
+    fields = cfg.count_fields()
+    pattern = np.zeros((len(fields), len(atoms)), dtype=bool)
+    sizes = np.array([bin(s).count("1") for s in atoms])
+    amask = np.array(atoms)
+    for j, f in enumerate(fields):
+        if f == "stapeling_2plus_n":
+            pattern[j] = sizes >= 2
+        elif f == "stapeling_3plus_n":
+            pattern[j] = sizes >= 3
+        elif f.endswith("_n") and f[:-2] in index:
+            pattern[j] = (amask >> index[f[:-2]]) & 1 == 1
+        else:
+            for a, b in cfg.overlaps:
+                if cfg.overlap_field(a, b) == f:
+                    both = (1 << index[a]) | (1 << index[b])
+                    pattern[j] = amask & both == both
+    names = [tuple(ind for ind in inds if s >> index[ind] & 1) for s in atoms]
+    return names, pattern
 
 
+class _Tree:
+    """Row indices linking buurt -> wijk -> gemeente."""
+
+    def __init__(self, tables: Dict[str, pd.DataFrame]):
+        w_index = {c: i for i, c in enumerate(tables["wijk"]["code"])}
+        g_index = {c: i for i, c in enumerate(tables["gemeente"]["code"])}
+        self.b_w = np.array([w_index.get(p, -1) for p in tables["buurt"]["parent"]], dtype=np.int64)
+        self.w_g = np.array([g_index.get(p, -1) for p in tables["wijk"]["parent"]], dtype=np.int64)
+        self.b_g = np.where(self.b_w >= 0, self.w_g[np.maximum(self.b_w, 0)], -1)
+        self.n = {level: len(tables[level]) for level in LEVELS}
+        self.codes = {level: tables[level]["code"].to_numpy(dtype=object) for level in LEVELS}
+
+    def parent_rows(self, level: str) -> np.ndarray:
+        return self.b_w if level == "buurt" else self.w_g
+
+
+def _values(tables, fields) -> Dict[str, np.ndarray]:
+    return {level: tables[level][fields].to_numpy(dtype=np.float64) for level in LEVELS}
+
+
+def _codes(reasons: Dict[str, pd.DataFrame], fields) -> Dict[str, np.ndarray]:
+    return {level: np.vectorize(_CODE.__getitem__, otypes=[np.int8])(reasons[level][fields].to_numpy(dtype=object))
+            if len(reasons[level]) else np.zeros((0, len(fields)), dtype=np.int8) for level in LEVELS}
+
+
+def _frames(codes: Dict[str, np.ndarray], tables, fields) -> Dict[str, pd.DataFrame]:
+    names = np.array(_REASONS, dtype=object)
+    return {level: pd.DataFrame(names[codes[level]], index=tables[level].index, columns=fields)
+            for level in LEVELS}
+
+
+# ----------------------------------------------------------------------------- protection
 def primary(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
+    fields = cfg.count_fields()
+    return _frames(_primary_codes(_values(tables, fields), cfg), tables, fields)
+
+
+def _primary_codes(values, cfg) -> Dict[str, np.ndarray]:
     m = int(cfg.disclosure.min_count)
-    fields = cfg.count_fields()
-    reasons = {}
-    for level, t in tables.items():
-        r = pd.DataFrame("", index=t.index, columns=fields)
-        for f in fields:
-            n = t[f]
-            small = (n >= 1) & (n < m)
-            if not cfg.disclosure.publish_zero:
-                small |= n == 0
-            r.loc[small, f] = PRIMARY
-        reasons[level] = r
-    return reasons
+    out = {}
+    for level, v in values.items():
+        small = (v >= 1) & (v < m)
+        if not cfg.disclosure.publish_zero:
+            small |= v == 0
+        out[level] = np.where(small, _CODE[PRIMARY], 0).astype(np.int8)
+    return out
 
 
-def _links(cfg: AnalysisConfig) -> List[Tuple[str, List[str]]]:
-    """(derived field, fields it derives from) for inheritance within one area."""
-    links = [(cfg.overlap_field(a, b), [f"{a}_n", f"{b}_n"]) for a, b in cfg.overlaps]
+def _links(cfg: AnalysisConfig, pattern: np.ndarray) -> List[Tuple[int, List[int]]]:
+    """(derived field, fields it derives from), as column indices, for inheritance."""
     fields = cfg.count_fields()
-    if "stapeling_2plus_n" in fields:
-        ov = [cfg.overlap_field(a, b) for a, b in cfg.overlaps]
-        # with exactly two indicators, 2+ stacking *is* their overlap: hide them together
-        if len(cfg.indicators) == 2 and ov:
-            links.append(("stapeling_2plus_n", ov))
-            links.append((ov[0], ["stapeling_2plus_n"]))
-    if "stapeling_3plus_n" in fields:
-        links.append(("stapeling_3plus_n", ["stapeling_2plus_n"]))
+    col = {f: j for j, f in enumerate(fields)}
+    links = [(col[cfg.overlap_field(a, b)], [col[f"{a}_n"], col[f"{b}_n"]]) for a, b in cfg.overlaps]
+    if "stapeling_3plus_n" in col:
+        links.append((col["stapeling_3plus_n"], [col["stapeling_2plus_n"]]))
+    # fields the configuration makes identical are one cell: hide them together
+    for i in range(len(fields)):
+        for j in range(len(fields)):
+            if i != j and np.array_equal(pattern[i], pattern[j]):
+                links.append((j, [i]))
     return links
 
 
-def _inherit(tables, reasons, cfg) -> bool:
+def _inherit(values, codes, links) -> bool:
     changed = False
-    for level, t in tables.items():
-        r = reasons[level]
-        for derived, parents in _links(cfg):
-            hide = np.zeros(len(t), dtype=bool)
-            for p in parents:
-                hide |= (r[p] != "").to_numpy()
-            hide &= (r[derived] == "").to_numpy() & (t[derived] != 0).to_numpy()
+    for level in LEVELS:
+        v, c = values[level], codes[level]
+        for derived, parents in links:
+            hide = (c[:, parents] != 0).any(axis=1) & (c[:, derived] == 0) & (v[:, derived] != 0)
             if hide.any():
-                r.loc[hide, derived] = INHERITED
+                c[hide, derived] = _CODE[INHERITED]
                 changed = True
     return changed
 
 
-def _groups(tables, level):
-    """parent code -> child row indices, for the level below ``parent level``."""
-    t = tables[level]
-    return t.groupby("parent", sort=True).indices
-
-
-def _protect_groups(tables, reasons, cfg) -> bool:
+def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
     """One pass of the group rule over every additive group; True when it hid something."""
     m = int(cfg.disclosure.min_count)
-    lo = _lower_bound(cfg)
+    lo = 1 if cfg.disclosure.publish_zero else 0
     changed = False
-    for level in ("buurt", "wijk"):
-        parent_level = _PARENT_LEVEL[level]
-        t, r = tables[level], reasons[level]
-        pt, pr = tables[parent_level], reasons[parent_level]
-        pindex = {c: i for i, c in enumerate(pt["code"])}
-        codes = t["code"].to_numpy()
-        for parent_code, idx in _groups(tables, level).items():
-            pi = pindex.get(parent_code)
-            if pi is None:
+    for level, parent_level in (("buurt", "wijk"), ("wijk", "gemeente")):
+        v, c = values[level], codes[level]
+        pv, pc = values[parent_level], codes[parent_level]
+        prow = tree.parent_rows(level)
+        codes_l = tree.codes[level]
+        order = np.argsort(prow, kind="stable")
+        starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
+        for g, idx in zip(prow[order][starts], np.split(order, starts[1:])):
+            if g < 0:
                 continue
-            for f in cfg.count_fields():
-                vals = t[f].to_numpy()[idx]
-                hid = (r[f].to_numpy()[idx] != "")
-                parent_hidden = pr.at[pi, f] != ""
-                if parent_hidden:
+            hid_any = c[idx] != 0
+            touched = hid_any.any(axis=0) | (pc[g] != 0)
+            for f in np.flatnonzero(touched):
+                vals = v[idx, f]
+                hid = hid_any[:, f].copy()
+                if pc[g, f] != 0:
                     # the parent is hidden: it must not follow from fully published children
-                    if not hid.any() and pt.at[pi, f] != 0:
+                    if not hid.any() and pv[g, f] != 0:
                         cand = [j for j in np.argsort(vals, kind="stable") if vals[j] > 0]
                         if cand:
-                            r.at[idx[cand[0]], f] = SECONDARY
+                            c[idx[cand[0]], f] = _CODE[SECONDARY]
                             changed = True
-                    continue
-                if not hid.any():
                     continue
                 while True:
                     k = int(hid.sum())
-                    s = int(vals[hid].sum())
+                    s = float(vals[hid].sum())
                     if k >= 2 and s - (k - 1) * lo >= m:
                         break
-                    order = sorted((vals[j], codes[idx[j]], j) for j in range(len(idx)) if not hid[j] and vals[j] > 0)
-                    if not order:
-                        pr.at[pi, f] = SECONDARY
+                    order_c = sorted((vals[j], codes_l[idx[j]], j) for j in range(len(idx))
+                                     if not hid[j] and vals[j] > 0)
+                    if not order_c:
+                        pc[g, f] = _CODE[SECONDARY]
                         changed = True
                         break
-                    pick = next((j for v, _, j in order if k + 1 >= 2 and s + v - k * lo >= m), order[0][2])
+                    pick = next((j for val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
+                                order_c[0][2])
                     hid[pick] = True
-                    r.at[idx[pick], f] = SECONDARY
+                    c[idx[pick], f] = _CODE[SECONDARY]
                     changed = True
     return changed
 
 
-def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 50) -> Protection:
-    """Primary, inherited and secondary suppression, repeated until the audit passes."""
-    reasons = primary(tables, cfg)
-    prot = Protection(tables=tables, reasons=reasons)
-    for _ in range(max_rounds):
-        changed = _inherit(tables, reasons, cfg)
-        changed |= _protect_groups(tables, reasons, cfg)
-        if changed:
-            continue
-        prot.audit = audit(prot, cfg)
-        if prot.audit.ok:
-            return prot
-        if not _repair(prot, cfg):
+def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200) -> Protection:
+    """Primary, inherited and secondary suppression, repaired until the audit passes."""
+    fields = cfg.count_fields()
+    _, pattern = field_atoms(cfg)
+    tree = _Tree(tables)
+    values = _values(tables, fields)
+    codes = _primary_codes(values, cfg)
+    links = _links(cfg, pattern)
+    while True:
+        changed = _inherit(values, codes, links)
+        changed |= _protect_groups(values, codes, tree, cfg)
+        if not changed:
             break
-    prot.audit = audit(prot, cfg)
+    pending = None  # gemeente rows to (re-)audit; None = all
+    all_ranges: Dict[Tuple[str, int, int], dict] = {}
+    lp = 0
+    for _ in range(max_rounds):
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending)
+        lp += result.lp_solved
+        for r in result.ranges:
+            all_ranges[(r["level"], r["row"], r["col"])] = r
+        if result.ok:
+            break
+        touched = _repair(result.failures, values, codes, tree)
+        if not touched:
+            break
+        while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg):
+            pass
+        pending = sorted(touched)
+        # cells of the re-audited gemeenten are checked again from scratch
+        all_ranges = {k: r for k, r in all_ranges.items() if r["gemeente_row"] not in touched}
+    prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
+    final = AuditResult(ok=True, lp_solved=lp)
+    final.ranges = sorted(all_ranges.values(), key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
+    final.failures = [r for r in final.ranges if r["fails"]]
+    final.cells_checked = len(final.ranges)
+    final.ok = not final.failures
+    prot.audit = final
     return prot
 
 
-def _repair(prot: Protection, cfg: AnalysisConfig) -> bool:
-    """Hide one more cell next to each failing cell: the smallest published non-zero
-    sibling, or the parent when there is none."""
-    changed = False
-    for fail in prot.audit.failures:
-        level, f, code = fail["level"], fail["field"], fail["code"]
-        t, r = prot.tables[level], prot.reasons[level]
-        row = int(np.flatnonzero(t["code"].to_numpy() == code)[0])
-        parent = t.at[row, "parent"]
-        sib = t.index[(t["parent"] == parent) & (r[f] == "") & (t[f] > 0)]
-        if len(sib) and level in _PARENT_LEVEL:
-            pick = min(sib, key=lambda i: (t.at[i, f], t.at[i, "code"]))
-            r.at[pick, f] = SECONDARY
-            changed = True
-        elif level in _PARENT_LEVEL:
-            pl = _PARENT_LEVEL[level]
-            pt = prot.tables[pl]
-            pi = int(np.flatnonzero(pt["code"].to_numpy() == parent)[0])
-            if prot.reasons[pl].at[pi, f] == "":
-                prot.reasons[pl].at[pi, f] = SECONDARY
-                changed = True
-    return changed
+def _repair(failures, values, codes, tree: _Tree) -> set:
+    """Hide the cheapest published cell linked to each failing cell; the gemeenten touched.
+
+    Linked means: another field of the same area, a sibling, the parent or a child in
+    the same field.  The search walks through hidden cells (that is how an attacker's
+    reasoning travels) and stops at the nearest distance that has a published non-zero
+    cell; among those a buurt goes before a wijk before a gemeente, then the smallest
+    count, then the code."""
+    from collections import deque
+
+    kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices
+            for lv, c in (("wijk", "buurt"), ("gemeente", "wijk"))}
+    parent_of = {"buurt": "wijk", "wijk": "gemeente"}
+    child_of = {"wijk": "buurt", "gemeente": "wijk"}
+
+    def neighbours(cell):
+        lv, r, f = cell
+        nf = values[lv].shape[1]
+        out = [(lv, r, g) for g in range(nf) if g != f]
+        if lv in parent_of:
+            p = tree.parent_rows(lv)[r]
+            if p >= 0:
+                out.append((parent_of[lv], p, f))
+                out += [(lv, s, f) for s in kids[parent_of[lv]].get(p, ()) if s != r]
+        if lv in child_of:
+            out += [(child_of[lv], c, f) for c in kids[lv].get(r, ())]
+        return out
+
+    touched = set()
+    for fail in failures:
+        start = (fail["level"], fail["row"], fail["col"])
+        seen, queue, cands, depth_found = {start}, deque([(start, 0)]), [], None
+        while queue:
+            cell, d = queue.popleft()
+            if depth_found is not None and d >= depth_found:
+                break
+            for nb in neighbours(cell):
+                if nb in seen:
+                    continue
+                seen.add(nb)
+                lv, r, f = nb
+                if codes[lv][r, f] != 0:
+                    queue.append((nb, d + 1))
+                elif values[lv][r, f] > 0:
+                    cands.append((_RANK[lv], values[lv][r, f], tree.codes[lv][r], f, lv, r))
+                    depth_found = d + 1
+        if not cands:
+            continue
+        _, _, _, f_, lv, r_ = min(cands, key=lambda t: t[:4])
+        codes[lv][r_, f_] = _CODE[SECONDARY]
+        touched.add(int(fail["gemeente_row"]))
+    return touched
 
 
 # ----------------------------------------------------------------------------- audit
 def audit(prot: Protection, cfg: AnalysisConfig) -> AuditResult:
-    """Attacker's range for every hidden cell, by linear programming per gemeente."""
-    from scipy.optimize import linprog
+    """Attacker's range for every hidden cell of a protection (exact counts known)."""
+    fields = cfg.count_fields()
+    _, pattern = field_atoms(cfg)
+    tree = _Tree(prot.tables)
+    return _audit_arrays(tree, pattern, _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg)
+
+
+def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> AuditResult:
+    """Audit published tables as an attacker sees them: NULL counts are the hidden cells.
+
+    This is what ``steunstructuur:audit`` runs on a GeoPackage: it needs nothing but the
+    published figures and the configuration.  With rounding, counts that a rate and its
+    denominator pin down to one integer are recovered first, as an attacker would."""
+    fields = cfg.count_fields()
+    _, pattern = field_atoms(cfg)
+    tree = _Tree(safe)
+    values, codes, spread = {}, {}, {}
+    base = int(cfg.disclosure.rounding_base)
+    for level in LEVELS:
+        t = safe[level]
+        v = t[fields].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
+        hid = np.isnan(v)
+        half = np.zeros_like(v)
+        if base >= 2:
+            v, pinned = _unround(t, v, fields)
+            half = np.where(pinned | hid, 0.0, base // 2)
+        values[level] = np.where(hid, 0.0, v)
+        codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
+        spread[level] = half
+    return _audit_arrays(tree, pattern, values, codes, fields, cfg, with_reasons=False, spread=spread)
+
+
+def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.ndarray]:
+    """Exact counts from rate x denominator where that pins one integer, and where it did."""
+    out = v.copy()
+    pinned_all = np.zeros(v.shape, dtype=bool)
+    for j, f in enumerate(fields):
+        ind = f[:-2]
+        rate_col = f"{ind}_per1000"
+        if rate_col not in t.columns:
+            continue
+        den = pd.to_numeric(t.get(f"{ind}_denominator", t["denominator"]), errors="coerce").to_numpy(dtype=float)
+        rate = pd.to_numeric(t[rate_col], errors="coerce").to_numpy(dtype=float)
+        lo = np.ceil((rate - 0.05) * den / 1000.0 - 1e-9)
+        hi = np.floor((rate + 0.05) * den / 1000.0 + 1e-9)
+        pinned = np.isfinite(rate) & (lo == hi)
+        out[pinned, j] = lo[pinned]
+        pinned_all[:, j] = pinned
+    return out, pinned_all
+
+
+def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
+                  with_reasons: bool = True, spread=None) -> AuditResult:
+    """The attacker's minimum and maximum of every hidden cell, by linear programming.
+
+    Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
+    gemeente cells; published figures are constants.  Constraints: a buurt's published
+    fields fix sums of its atoms, hidden cells are at least 1 when zeros are published,
+    and every wijk and gemeente figure is the sum of its children.  The system falls
+    apart into small independent components (a published total separates what is below
+    it); each component is solved for each of its hidden cells, with many such problems
+    stacked block-diagonally into one LP per direction.
+    ``spread`` (level -> half-widths) marks published values known only within +-spread
+    (rounded counts): they become bounded variables instead of constants."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
 
     m = int(cfg.disclosure.min_count)
-    lo = _lower_bound(cfg)
-    tables, reasons = prot.tables, prot.reasons
-    fields = cfg.count_fields()
+    lob = 1.0 if cfg.disclosure.publish_zero else 0.0
+    nf, na = pattern.shape
+    spread = spread or {level: np.zeros_like(values[level]) for level in LEVELS}
+    if gemeenten is None:
+        sel = {level: np.ones(tree.n[level], dtype=bool) for level in LEVELS}
+    else:
+        g = np.asarray(list(gemeenten), dtype=np.int64)
+        sel = {"buurt": np.isin(tree.b_g, g), "wijk": np.isin(tree.w_g, g),
+               "gemeente": np.isin(np.arange(tree.n["gemeente"]), g)}
+    hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in LEVELS}
+    ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in LEVELS}
+    var_cell = {lv: hidden[lv] | ranged[lv] for lv in LEVELS}
+    atoms_of = [np.flatnonzero(pattern[f]) for f in range(nf)]
+
+    # ---- variables: atoms of open buurten, then hidden/ranged wijk and gemeente cells
+    open_b = np.flatnonzero(var_cell["buurt"].any(axis=1))
+    atom_base = np.full(tree.n["buurt"], -1, dtype=np.int64)
+    atom_base[open_b] = np.arange(len(open_b)) * na
+    nv = len(open_b) * na
+    low_bound = [np.zeros(nv)]
+    high_bound = [np.full(nv, UNBOUNDED * 10)]
+    yvar = {}
+    for lv in ("wijk", "gemeente"):
+        ids = np.full(values[lv].shape, -1, dtype=np.int64)
+        cells = np.flatnonzero(var_cell[lv].ravel())
+        ids.ravel()[cells] = nv + np.arange(len(cells))
+        nv += len(cells)
+        v, h, hid = values[lv].ravel()[cells], spread[lv].ravel()[cells], hidden[lv].ravel()[cells]
+        low_bound.append(np.where(hid, lob, np.maximum(v - h, 0.0)))
+        high_bound.append(np.where(hid, UNBOUNDED * 10, v + h))
+        yvar[lv] = ids
+    low_bound, high_bound = np.concatenate(low_bound), np.concatenate(high_bound)
+
+    eq = _Rows()
+    ub = _Rows()
+    # ---- buurt fields as sums of atoms
+    for f in range(nf):
+        bs = open_b
+        cols = atom_base[bs][:, None] + atoms_of[f][None, :]
+        v, h = values["buurt"][bs, f], spread["buurt"][bs, f]
+        hid, rng_ = hidden["buurt"][bs, f], ranged["buurt"][bs, f]
+        exact = ~hid & ~rng_
+        eq.add(cols[exact], 1.0, v[exact])
+        # a published zero fixes all its atoms at zero: they leave the problem
+        zero = cols[exact & (v == 0)].ravel()
+        high_bound[zero] = 0.0
+        ub.add(cols[hid], -1.0, np.full(int(hid.sum()), -lob))
+        ub.add(cols[rng_], 1.0, v[rng_] + h[rng_])
+        ub.add(cols[rng_], -1.0, -(v[rng_] - h[rng_]))
+    # ---- every wijk and gemeente figure is the sum of its children
+    for child, parent in (("buurt", "wijk"), ("wijk", "gemeente")):
+        prow = tree.parent_rows(child)
+        ok = (prow >= 0) & sel[child]
+        for f in range(nf):
+            # terms: parent (+1) and children (-1); constants move to the right-hand side
+            rhs = np.zeros(tree.n[parent])
+            pv = yvar[parent][:, f]
+            const_p = pv < 0
+            rhs[const_p] -= values[parent][const_p, f]
+            ents_r, ents_c, ents_v = [np.flatnonzero(~const_p)], [pv[~const_p]], [np.ones(int((~const_p).sum()))]
+            kids = np.flatnonzero(ok)
+            kv = var_cell[child][kids, f]
+            np.add.at(rhs, prow[kids[~kv]], values[child][kids[~kv], f])
+            vk = kids[kv]
+            if child == "buurt":
+                cols = atom_base[vk][:, None] + atoms_of[f][None, :]
+                ents_r.append(np.repeat(prow[vk], len(atoms_of[f])))
+                ents_c.append(cols.ravel())
+                ents_v.append(-np.ones(cols.size))
+            else:
+                ents_r.append(prow[vk])
+                ents_c.append(yvar[child][vk, f])
+                ents_v.append(-np.ones(len(vk)))
+            r_, c_, v_ = (np.concatenate(x) for x in (ents_r, ents_c, ents_v))
+            used = np.unique(r_)
+            used = used[sel[parent][used]]
+            eq.add_sparse(r_, c_, v_, rhs, used)
+
+    a_eq, b_eq = eq.matrix(nv)
+    a_ub, b_ub = ub.matrix(nv)
+
+    # ---- targets: hidden buurt cells (sums of atoms) and hidden wijk/gemeente cells
+    targets = []  # (level, row, col, var columns)
+    hb_rows, hb_cols = np.nonzero(hidden["buurt"])
+    for r, f in zip(hb_rows, hb_cols):
+        targets.append(("buurt", int(r), int(f), atom_base[r] + atoms_of[f]))
+    for lv in ("wijk", "gemeente"):
+        for r, f in zip(*np.nonzero(hidden[lv])):
+            targets.append((lv, int(r), int(f), np.array([yvar[lv][r, f]])))
+
+    # ---- independent components
+    edges = sp.vstack([a_eq, a_ub], format="csr")
+    edges.data[:] = 1.0
+    atom_links = sp.csr_matrix((np.ones(nv), (np.arange(nv), np.arange(nv))), shape=(nv, nv))
+    if len(open_b):
+        first = np.repeat(atom_base[open_b], na)
+        allatoms = (atom_base[open_b][:, None] + np.arange(na)[None, :]).ravel()
+        atom_links = atom_links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
+    adjacency = (edges.T @ edges + atom_links).tocsr()
+    _, comp = connected_components(adjacency, directed=False)
+    eq_comp = comp[a_eq.indices[a_eq.indptr[:-1]]] if a_eq.shape[0] else np.zeros(0, dtype=np.int64)
+    ub_comp = comp[a_ub.indices[a_ub.indptr[:-1]]] if a_ub.shape[0] else np.zeros(0, dtype=np.int64)
+    by_comp: Dict[int, list] = {}
+    for t in targets:
+        by_comp.setdefault(int(comp[t[3][0]]), []).append(t)
+    var_by = pd.Series(np.arange(nv)).groupby(comp).indices
+    eq_by = pd.Series(np.arange(len(eq_comp))).groupby(eq_comp).indices if len(eq_comp) else {}
+    ub_by = pd.Series(np.arange(len(ub_comp))).groupby(ub_comp).indices if len(ub_comp) else {}
+
     result = AuditResult(ok=True)
+    problems, size = [], 0
+    solved = {}
+    for c, tlist in sorted(by_comp.items()):
+        vars_c = var_by[c]
+        vars_c = vars_c[high_bound[vars_c] > 0]  # atoms fixed at zero are left out
+        local = np.full(nv, -1, dtype=np.int64)
+        local[vars_c] = np.arange(len(vars_c))
+        er = eq_by.get(c, np.zeros(0, dtype=np.int64))
+        ur = ub_by.get(c, np.zeros(0, dtype=np.int64))
+        objective = np.zeros((len(tlist), len(vars_c)))
+        for i, t in enumerate(tlist):
+            cols = local[t[3]]
+            objective[i, cols[cols >= 0]] = 1.0
+        sub_eq, sub_ub = a_eq[er][:, vars_c], a_ub[ur][:, vars_c]
+        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
+        keep_ub = np.diff(sub_ub.indptr) > 0
+        problems.append({"targets": tlist, "A_eq": sub_eq[keep_eq], "b_eq": b_eq[er][keep_eq],
+                         "A_ub": sub_ub[keep_ub], "b_ub": b_ub[ur][keep_ub], "c": objective,
+                         "lo": low_bound[vars_c], "hi": high_bound[vars_c]})
+        size += objective.size
+        if size >= _BATCH_VARIABLES:
+            result.lp_solved += _solve_stacked(problems, solved)
+            problems, size = [], 0
+    if problems:
+        result.lp_solved += _solve_stacked(problems, solved)
 
-    # gemeente of every row at every level
-    gm_of = {
-        "gemeente": tables["gemeente"]["code"].to_numpy(),
-        "wijk": tables["wijk"]["parent"].to_numpy(),
-    }
-    wijk_gm = dict(zip(tables["wijk"]["code"], tables["wijk"]["parent"]))
-    gm_of["buurt"] = np.array([wijk_gm.get(p, "") for p in tables["buurt"]["parent"]], dtype=object)
-
-    for gm in tables["gemeente"]["code"]:
-        # variables: hidden cells of this gemeente
-        var = {}
-        for level in LEVELS:
-            rows = np.flatnonzero(gm_of[level] == gm)
-            for f in fields:
-                rr = reasons[level][f].to_numpy()
-                for i in rows[rr[rows] != ""]:
-                    var[(level, f, int(i))] = len(var)
-        if not var:
-            continue
-        n = len(var)
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
-
-        def term(level, f, i, row, sign):
-            """Add cell (level, f, i) to a constraint row; return its constant part."""
-            key = (level, f, i)
-            if key in var:
-                row[var[key]] += sign
-                return 0.0
-            return sign * float(tables[level].at[i, f])
-
-        for level in ("buurt", "wijk"):
-            pl = _PARENT_LEVEL[level]
-            t = tables[level]
-            pcodes = {c: i for i, c in enumerate(tables[pl]["code"])}
-            rows = np.flatnonzero(gm_of[level] == gm)
-            groups = pd.Series(rows).groupby(t["parent"].to_numpy()[rows]).apply(list)
-            for parent, idx in groups.items():
-                pi = pcodes.get(parent)
-                if pi is None:
-                    continue
-                for f in fields:
-                    row = np.zeros(n)
-                    const = term(pl, f, pi, row, -1.0)
-                    for i in idx:
-                        const += term(level, f, int(i), row, 1.0)
-                    if row.any():
-                        a_eq.append(row)
-                        b_eq.append(-const)
-        for a, b in cfg.overlaps:
-            ov = cfg.overlap_field(a, b)
-            for level in LEVELS:
-                for i in np.flatnonzero(gm_of[level] == gm):
-                    for part in (f"{a}_n", f"{b}_n"):
-                        row = np.zeros(n)
-                        const = term(level, ov, int(i), row, 1.0) + term(level, part, int(i), row, -1.0)
-                        if row.any():
-                            a_ub.append(row)
-                            b_ub.append(-const)
-        bounds = [(lo, None)] * n
-        kw = dict(A_eq=np.array(a_eq) if a_eq else None, b_eq=np.array(b_eq) if b_eq else None,
-                  A_ub=np.array(a_ub) if a_ub else None, b_ub=np.array(b_ub) if b_ub else None,
-                  bounds=bounds, method="highs")
-        for (level, f, i), j in var.items():
-            c = np.zeros(n)
-            c[j] = 1.0
-            low = linprog(c, **kw)
-            high = linprog(-c, **kw)
-            vmin = low.fun if low.status == 0 else float("-inf")
-            vmax = -high.fun if high.status == 0 else float("inf")
-            result.cells_checked += 1
-            rng = {"level": level, "field": f, "code": tables[level].at[i, "code"],
-                   "reason": reasons[level].at[i, f], "min": vmin, "max": vmax}
-            result.ranges.append(rng)
-            width0 = abs(vmax - vmin) < 1e-6
-            inside = vmin >= 1 - 1e-6 and vmax <= m - 1 + 1e-6
-            infeasible = low.status == 2 or high.status == 2  # never trust a model that cannot hold
-            if width0 or inside or infeasible:
-                result.failures.append(rng)
+    reason_names = np.array(_REASONS, dtype=object)
+    for (level, row, col), (vmin, vmax) in solved.items():
+        width0 = abs(vmax - vmin) < _TOL
+        inside = vmin >= 1 - _TOL and vmax <= m - 1 + _TOL
+        infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax + _TOL)
+        gem = {"buurt": tree.b_g, "wijk": tree.w_g}.get(level)
+        rng = {"level": level, "row": row, "col": col, "field": fields[col], "code": tree.codes[level][row],
+               "gemeente_row": int(gem[row]) if gem is not None else row,
+               "min": float(round(vmin, 6)) if np.isfinite(vmin) else vmin,
+               "max": float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
+               "fails": bool(width0 or inside or infeasible)}
+        if with_reasons:
+            rng["reason"] = reason_names[codes[level][row, col]]
+        result.ranges.append(rng)
+    result.ranges.sort(key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
+    result.failures = [r for r in result.ranges if r["fails"]]
+    result.cells_checked = len(result.ranges)
     result.ok = not result.failures
     return result
 
 
+class _Rows:
+    """Sparse constraint rows collected in pieces: ``sum(coef * x[cols]) (=|<=) rhs``."""
+
+    def __init__(self):
+        self.r, self.c, self.v, self.rhs = [], [], [], []
+        self.n = 0
+
+    def add(self, cols: np.ndarray, coef: float, rhs: np.ndarray):
+        """One row per line of ``cols`` (a 2-D array of variable indices)."""
+        k = cols.shape[0]
+        if not k:
+            return
+        self.r.append(np.repeat(np.arange(self.n, self.n + k), cols.shape[1]))
+        self.c.append(cols.ravel())
+        self.v.append(np.full(cols.size, coef))
+        self.rhs.append(np.asarray(rhs, dtype=np.float64))
+        self.n += k
+
+    def add_sparse(self, rows, cols, coefs, rhs, used):
+        """Rows ``used`` of a system given as (row, col, coef) entries and a full rhs."""
+        if not len(used):
+            return
+        renum = np.full(len(rhs), -1, dtype=np.int64)
+        renum[used] = np.arange(self.n, self.n + len(used))
+        keep = renum[rows] >= 0
+        self.r.append(renum[rows[keep]])
+        self.c.append(cols[keep])
+        self.v.append(coefs[keep])
+        self.rhs.append(rhs[used])
+        self.n += len(used)
+
+    def matrix(self, nv):
+        import scipy.sparse as sp
+        if not self.n:
+            return sp.csr_matrix((0, nv)), np.zeros(0)
+        a = sp.csr_matrix((np.concatenate(self.v), (np.concatenate(self.r), np.concatenate(self.c))),
+                          shape=(self.n, nv))
+        a.sum_duplicates()
+        return a, np.concatenate(self.rhs)
+
+
+def _solve_stacked(problems, solved) -> int:
+    """Min and max of every target: one copy of its component per target, all copies of
+    all problems stacked block-diagonally into one LP per direction."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    eqs, ubs, beq, bub, objs, lows, highs = [], [], [], [], [], [], []
+    for p in problems:
+        k = p["c"].shape[0]
+        eye = sp.identity(k, format="csr")
+        eqs.append(sp.kron(eye, p["A_eq"], format="csr"))
+        ubs.append(sp.kron(eye, p["A_ub"], format="csr"))
+        beq.append(np.tile(p["b_eq"], k))
+        bub.append(np.tile(p["b_ub"], k))
+        objs.append(p["c"].ravel())
+        lows.append(np.tile(p["lo"], k))
+        highs.append(np.tile(p["hi"], k))
+    c = np.concatenate(objs)
+    a_eq, a_ub = sp.block_diag(eqs, format="csr"), sp.block_diag(ubs, format="csr")
+    kw = dict(bounds=np.column_stack([np.concatenate(lows), np.concatenate(highs)]), method="highs")
+    if a_eq.shape[0]:
+        kw.update(A_eq=a_eq, b_eq=np.concatenate(beq))
+    if a_ub.shape[0]:
+        kw.update(A_ub=a_ub, b_ub=np.concatenate(bub))
+    low = linprog(c, **kw)
+    high = linprog(-c, **kw)
+    if (low.status != 0 or high.status != 0) and len(problems) > 1:
+        # an inconsistent component (e.g. edited figures) must not fail its neighbours
+        return sum(_solve_stacked([p], solved) for p in problems)
+    off = 0
+    for p in problems:
+        n = p["c"].shape[1]
+        for i, t in enumerate(p["targets"]):
+            sl = slice(off, off + n)
+            vmin = float(c[sl] @ low.x[sl]) if low.status == 0 else float("nan")
+            vmax = float(c[sl] @ high.x[sl]) if high.status == 0 else float("nan")
+            solved[t[:3]] = (vmin, vmax)
+            off += n
+    return 2
+
+
+# ----------------------------------------------------------------------------- publishing
+def round_to_base(values: pd.Series, base: int) -> pd.Series:
+    """Conventional rounding to the nearest multiple of ``base`` (halves up)."""
+    v = values.astype("Float64")
+    return (np.floor(v / base + 0.5) * base).astype("Int64")
+
+
 def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
-    """The published tables: suppressed counts NULL, rates, and a status per value."""
+    """The published tables: suppressed counts NULL, optionally rounded, rates, a status per value."""
     min_den = float(cfg.disclosure.min_denominator)
+    base = int(cfg.disclosure.rounding_base)
     out = {}
     for level, t in prot.tables.items():
         r = prot.reasons[level]
         dens = ["denominator"] + [c for c in t.columns if c.endswith("_denominator")]
         safe = t[["code", "name", "parent"] + dens].copy()
         inhabitants = pd.to_numeric(safe["denominator"], errors="coerce")
+        exact = {}
         for f in cfg.count_fields():
             hidden = r[f] != ""
-            safe[f] = t[f].astype("Int64").where(~hidden, pd.NA)
-            safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, PUBLISHED)
+            exact[f] = t[f].astype("Int64").where(~hidden, pd.NA)
+            shown = round_to_base(exact[f], base) if base >= 2 else exact[f]
+            safe[f] = shown
+            safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, ROUNDED if base >= 2 else PUBLISHED)
         for ind in cfg.indicators:
-            n = safe[f"{ind}_n"].astype("Float64")
+            n = exact[f"{ind}_n"].astype("Float64")
             den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
             # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
-            ok = n.notna() & den.notna() & (den > 0) & ~(inhabitants < min_den)
+            small = (inhabitants < min_den).fillna(False).to_numpy()
+            no_den = (den.isna() | (den <= 0)).to_numpy()
+            ok = n.notna().to_numpy() & ~no_den & ~small
             rate = (n / den * 1000.0).round(1)
             safe[f"{ind}_per1000"] = rate.where(ok, pd.NA)
+            safe[f"{ind}_per1000_status"] = np.select(
+                [n.isna().to_numpy(), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
         out[level] = safe
     return out
+
+
+def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig) -> str:
+    """A plain-text report for the analyst: attacker ranges, reasons and information loss."""
+    m = int(cfg.disclosure.min_count)
+    lines = [result.summary(), f"threshold: counts 1..{m - 1} are never published or derivable"]
+    if loss:
+        lines.append(f"cells hidden: {loss['cells_hidden']} of {loss['cells_total']} "
+                     f"(primary {loss['by_reason'][PRIMARY]}, inherited {loss['by_reason'][INHERITED]}, "
+                     f"secondary {loss['by_reason'][SECONDARY]})")
+        lines.append("per level: " + ", ".join(f"{k} {v}" for k, v in loss["by_level"].items()))
+        lines.append(f"units hidden in buurt cells: {loss['units_hidden']}")
+    for r in result.failures:
+        lines.append(f"FAIL {r['level']} {r['code']} {r['field']}: attacker range {r['min']:g}..{r['max']:g}")
+    return "\n".join(lines)
