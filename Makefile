@@ -15,9 +15,9 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 APT_PKGS := qgis python3-qgis qgis-providers python3-geopandas python3-rtree python3-scipy \
 	python3-openpyxl python3-venv xvfb xauth x11-apps imagemagick poppler-utils qttools5-dev-tools
 # Test and dev tools only (never runtime dependencies)
-DEV_PKGS := pytest==8.3.3 pytest-qgis==2.1.0 hypothesis==6.112.1 pytest-timeout==2.3.1
+DEV_PKGS := pytest==8.3.3 pytest-qgis==2.1.0 hypothesis==6.112.1 pytest-timeout==2.3.1 pytauargus==0.6.0
 
-.PHONY: deps demo test test-desktop translations build deploy package run clean
+.PHONY: deps demo test bench test-desktop translations build deploy package run clean
 
 deps: .stamp-apt $(VENV)/.installed
 
@@ -41,6 +41,10 @@ demo: deps translations
 
 test: deps translations
 	$(VPY) -m pytest -q tests
+
+# speed and information loss on all 13,594 Dutch buurten (see README, Performance)
+bench: deps
+	$(VPY) benchmarks/run.py
 
 # assemble the installable plugin folder
 build: translations

@@ -251,5 +251,49 @@
         <source>overlaps: write 'a x b; c x d'</source>
         <translation>overlappen: schrijf 'a x b; c x d'</translation>
     </message>
+    <message>
+        <source>Disclosure audit</source>
+        <translation>Onthullingscontrole</translation>
+    </message>
+    <message>
+        <source>Check that no suppressed count can be derived from what the layer publishes</source>
+        <translation>Controleer dat geen onderdrukt aantal is af te leiden uit wat de laag publiceert</translation>
+    </message>
+    <message>
+        <source>Disclosure audit passed: {n} suppressed cells checked</source>
+        <translation>Onthullingscontrole geslaagd: {n} onderdrukte cellen gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Disclosure audit FAILED for {n} cells: do not publish this layer</source>
+        <translation>Onthullingscontrole MISLUKT voor {n} cellen: publiceer deze laag niet</translation>
+    </message>
+    <message>
+        <source>Disclosure audit of a Steunstructuur GeoPackage</source>
+        <translation>Onthullingscontrole van een Steunstructuur-GeoPackage</translation>
+    </message>
+    <message>
+        <source>Computes, by linear programming over everything the GeoPackage publishes (buurt, wijk and gemeente counts, overlaps and stacking counts), the smallest and largest value an attacker can derive for every suppressed cell. A cell fails when its value can be recomputed exactly or narrowed to a range inside 1 to the threshold minus 1. Run it before you give a file to a partner.</source>
+        <translation>Berekent met lineair programmeren over alles wat de GeoPackage publiceert (aantallen per buurt, wijk en gemeente, overlappen en stapeling) de kleinste en grootste waarde die een aanvaller voor elke onderdrukte cel kan afleiden. Een cel faalt als haar waarde precies te herberekenen is of te versmallen tot een bereik binnen 1 tot de drempel min 1. Voer dit uit voordat u een bestand aan een partner geeft.</translation>
+    </message>
+    <message>
+        <source>Steunstructuur GeoPackage</source>
+        <translation>Steunstructuur-GeoPackage</translation>
+    </message>
+    <message>
+        <source>Audit report</source>
+        <translation>Controlerapport</translation>
+    </message>
+    <message>
+        <source>Audit passed</source>
+        <translation>Controle geslaagd</translation>
+    </message>
+    <message>
+        <source>Suppressed cells checked</source>
+        <translation>Gecontroleerde onderdrukte cellen</translation>
+    </message>
+    <message>
+        <source>Cells that fail</source>
+        <translation>Cellen die falen</translation>
+    </message>
 </context>
 </TS>

@@ -94,3 +94,60 @@ def test_qgis_process_with_deployed_plugin(built_plugin, demo_input, tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "ROWS_COUNTED:\t3484" in proc.stdout
     assert _layer_counts(out)["gemeente"] == {"GM0168": 1382}
+
+
+def test_audit_algorithm_passes_the_demo_and_fails_a_tampered_copy(provider, demo_run, tmp_path):
+    """steunstructuur:audit sees only the file: same verdict and ranges as the pipeline's
+    audit; filling in one suppressed buurt makes its partner derivable and the audit fails."""
+    import shutil
+
+    import processing
+
+    result, gpkg = demo_run
+    report = str(tmp_path / "audit.txt")
+    res = processing.run("steunstructuur:audit", {"INPUT": gpkg, "REPORT": report})
+    assert res["PASSED"] is True and res["FAILURES"] == 0
+    assert res["CELLS_CHECKED"] == result.audit.cells_checked > 0
+    text = open(report, encoding="utf-8").read()
+    assert "disclosure audit passed" in text and "primary" not in text  # no reasons from the file
+
+    from steunstructuur_plugin.core.pipeline import audit_file
+
+    file_audit, _cfg, _text = audit_file(gpkg)
+    ours = {(r["level"], r["code"], r["field"]): (r["min"], r["max"]) for r in result.audit.ranges}
+    theirs = {(r["level"], r["code"], r["field"]): (r["min"], r["max"]) for r in file_audit.ranges}
+    assert ours == theirs
+
+    # publish one hidden buurt count of a wijk whose total is published
+    hidden = [r for r in result.audit.ranges if r["level"] == "buurt" and r["field"] == "armoede_n"]
+    assert hidden
+    tampered = str(tmp_path / "tampered.gpkg")
+    shutil.copy(gpkg, tampered)
+    lyr = QgsVectorLayer(f"{tampered}|layername=buurt", "buurt", "ogr")
+    feat = next(f for f in lyr.getFeatures() if f["code"] == hidden[0]["code"])
+    assert lyr.dataProvider().changeAttributeValues({feat.id(): {lyr.fields().indexOf("armoede_n"): 5}})
+    del lyr
+    res = processing.run("steunstructuur:audit", {"INPUT": tampered})
+    assert res["PASSED"] is False and res["FAILURES"] >= 1
+
+
+def test_rounded_output_passes_the_file_audit(demo_input, demo_cfg, losser_areas, tmp_path):
+    """With base-5 rounding every published count is a multiple of 5 marked 'rounded';
+    the file audit recovers exact counts from the rates where it can, as an attacker would."""
+    from dataclasses import replace
+
+    from steunstructuur_plugin.core.pipeline import audit_file, run
+
+    from conftest import SECRET
+
+    cfg = replace(demo_cfg, disclosure=replace(demo_cfg.disclosure, rounding_base=5))
+    gpkg = str(tmp_path / "rounded.gpkg")
+    res = run(demo_input[0], losser_areas, cfg, gpkg, secret=SECRET)
+    lyr = QgsVectorLayer(f"{gpkg}|layername=buurt", "buurt", "ogr")
+    published = [f["armoede_n"] for f in lyr.getFeatures() if f["armoede_status"] == "rounded"]
+    assert published and all(int(v) % 5 == 0 for v in published)
+    statuses = {f["armoede_status"] for f in lyr.getFeatures()}
+    assert statuses <= {"rounded", "suppressed"}
+    file_audit, file_cfg, _ = audit_file(gpkg)
+    assert file_cfg.disclosure.rounding_base == 5
+    assert file_audit.ok and file_audit.cells_checked == res.audit.cells_checked

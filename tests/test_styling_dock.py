@@ -124,3 +124,18 @@ def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
     finally:
         settings.setValue("locale/userLocale", old)
         remove_translators()
+
+
+def test_dock_audits_the_layer(qgis_iface, demo_layer, demo_run):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    result, _ = demo_run
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        audit = dock.audit_layer()
+        assert audit is not None and audit.ok
+        assert audit.cells_checked == result.audit.cells_checked
+        text = dock.report.toPlainText()
+        assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
+    finally:
+        dock.cleanup()

@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .aggregate import LEVELS
 from .areas import AreaTable
+from .qvalues import is_null
 
 METADATA_LAYER = "metadata"
 
@@ -125,4 +126,21 @@ def read_metadata(path: str) -> dict:
             out[f["key"]] = json.loads(f["value"])
         except (TypeError, ValueError):
             out[f["key"]] = f["value"]
+    return out
+
+
+def read_tables(path: str) -> Dict[str, pd.DataFrame]:
+    """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage."""
+    out = {}
+    for level in LEVELS:
+        layer = QgsVectorLayer(f"{path}|layername={level}", level, "ogr")
+        if not layer.isValid():
+            raise OutputError(f"{path}: no '{level}' layer: not a Steunstructuur GeoPackage")
+        names = [f.name() for f in layer.fields() if f.name() != "fid"]
+        rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
+        frame = pd.DataFrame(rows, columns=names)
+        for col in names:
+            if col.endswith("_n") or col.endswith("_per1000") or col.endswith("denominator"):
+                frame[col] = pd.to_numeric(frame[col], errors="coerce")
+        out[level] = frame
     return out

@@ -5,16 +5,16 @@ Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 import pandas as pd
 
 from .aggregate import aggregate
 from .areas import AreaTable
 from .config import AnalysisConfig
-from .disclosure import AuditResult, protect, safe_tables
+from .disclosure import AuditResult, audit_published, audit_report, protect, safe_tables
 from .locate import locate
-from .output import write_geopackage
+from .output import read_metadata, read_tables, write_geopackage
 from .pseudonymise import settings_secret
 from .registrations import ImportReport, drop_duplicates, prepare_records, read_table
 
@@ -37,6 +37,8 @@ class RunResult:
     loss: dict
     metadata: dict = field(default_factory=dict)
     output: Optional[str] = None
+    #: the analyst's audit report (reasons and information loss: not for publication)
+    audit_text: str = ""
 
 
 def _noop(percent: float, message: str) -> bool:
@@ -74,6 +76,7 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     prot = protect(tables, cfg)
     safe = safe_tables(prot, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
+    result.audit_text = audit_report(prot.audit, result.loss, cfg)
     result.metadata = build_metadata(cfg, report, prot.audit, result.loss)
     if not prot.audit.ok:
         raise DisclosureFailed(prot.audit.summary())
@@ -104,3 +107,18 @@ def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult
         "audit": {"ok": audit.ok, "cells_checked": audit.cells_checked, "failures": len(audit.failures)},
         "cells_hidden": loss["cells_hidden"],
     }
+
+
+def audit_file(path: str) -> Tuple[AuditResult, AnalysisConfig, str]:
+    """Audit a Steunstructuur GeoPackage from what it publishes: the attacker's view.
+
+    Returns the audit, the configuration stored in the file and a plain-text report."""
+    meta = read_metadata(path)
+    if "configuration" not in meta:
+        raise DisclosureFailed(f"{path}: no configuration in the metadata table; not a Steunstructuur output")
+    cfg = AnalysisConfig.from_dict(meta["configuration"], origin=f"{path} metadata")
+    tables = read_tables(path)
+    result = audit_published(tables, cfg)
+    hidden = sum(int(t[f].isna().sum()) for t in tables.values() for f in cfg.count_fields())
+    text = audit_report(result, None, cfg) + f"\ncells suppressed in the file: {hidden}"
+    return result, cfg, text

@@ -35,7 +35,7 @@ from ..core.areas import area_table_from_layer
 from ..core.config import AnalysisConfig
 from ..core.mapping import guess_source
 from ..core.registrations import source_categories, source_columns
-from ..core.pipeline import Cancelled, run
+from ..core.pipeline import Cancelled, audit_file, run
 from ..core.pseudonymise import settings_secret
 from ..export.layout import ExportError, build_layout, export_layout
 from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, style_indicator
@@ -126,6 +126,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.export_button = QPushButton(tr("Export map…"))
         self.export_button.setToolTip(tr("Export the selected indicator as an A4 map (PDF, PNG or SVG)"))
         lay.addWidget(self.export_button)
+        self.audit_button = QPushButton(tr("Disclosure audit"))
+        self.audit_button.setToolTip(tr("Check that no suppressed count can be derived from what the layer publishes"))
+        lay.addWidget(self.audit_button)
 
         lay.addWidget(QLabel(tr("Report")))
         self.report = QPlainTextEdit()
@@ -138,6 +141,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
         self.export_button.clicked.connect(self._ask_export)
+        self.audit_button.clicked.connect(self.audit_layer)
         self.mapping_button.clicked.connect(self.open_mapping)
         QgsProject.instance().layersAdded.connect(self.refresh)
         QgsProject.instance().layersRemoved.connect(self.refresh)
@@ -270,6 +274,27 @@ class SteunstructuurDock(QgsDockWidget):
         self.message(tr("Map exported to {path}").format(path=path), Qgis.Success)
         return path
 
+    def audit_layer(self):
+        """Audit the target layer's GeoPackage from what it publishes; the result or None."""
+        layer = self.target_layer()
+        if layer is None:
+            self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
+            return None
+        path = layer.source().split("|")[0]
+        try:
+            result, _cfg, text = audit_file(path)
+        except (ValueError, RuntimeError) as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        self.report.setPlainText(text)
+        if result.ok:
+            self.message(tr("Disclosure audit passed: {n} suppressed cells checked").format(n=result.cells_checked),
+                         Qgis.Success)
+        else:
+            self.message(tr("Disclosure audit FAILED for {n} cells: do not publish this layer").format(
+                n=len(result.failures)), Qgis.Critical)
+        return result
+
     # --------------------------------------------------------------------- run
     def message(self, text, level=Qgis.Info):
         QgsMessageLog.logMessage(text, LOG_TAG, level)
@@ -312,7 +337,7 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(task.error or tr("Aggregation failed"), Qgis.Critical)
             return
         res = task.result
-        self.report.setPlainText("\n".join(res.report.lines() + [res.audit.summary()]))
+        self.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         cfg = task.args[2]
         load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
                     name=os.path.splitext(os.path.basename(res.output))[0])

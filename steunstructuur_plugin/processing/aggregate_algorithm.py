@@ -72,11 +72,13 @@ class AggregateAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled")) from None
         for line in result.report.lines():
             feedback.pushInfo(line)
-        feedback.pushInfo(result.audit.summary())
+        for line in result.audit_text.splitlines():
+            feedback.pushInfo(line)
         return {
             self.OUTPUT: output,
             "ROWS_READ": result.report.rows_read,
             "ROWS_COUNTED": result.report.rows_counted,
             "ROWS_REJECTED": result.report.rows_rejected,
             "CELLS_SUPPRESSED": result.loss["cells_hidden"],
+            "CELLS_CHECKED": result.audit.cells_checked,
         }

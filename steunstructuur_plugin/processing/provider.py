@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .aggregate_algorithm import AggregateAlgorithm
+from .audit_algorithm import AuditAlgorithm
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "steunstructuur.svg")
 
@@ -26,3 +27,4 @@ class SteunstructuurProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):
         self.addAlgorithm(AggregateAlgorithm())
+        self.addAlgorithm(AuditAlgorithm())

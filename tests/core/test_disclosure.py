@@ -105,3 +105,111 @@ def test_random_hierarchies_always_pass_the_audit(wijken):
     r = prot.reasons["buurt"]["armoede_n"]
     n = prot.tables["buurt"]["armoede_n"]
     assert (r[(n >= 1) & (n < 5)] == "primary").all()
+
+
+def _tables(buurten, fields):
+    """buurten: {buurtcode: {field: n}}; one wijk per code[2:8], one gemeente."""
+    rows = [dict(code=c, name="", parent="WK" + c[2:8], denominator=1000.0, **v) for c, v in buurten.items()]
+    b = pd.DataFrame(rows)
+    w = b.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
+    w["parent"], w["name"] = "GM" + w["code"].str[2:6], ""
+    g = w.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
+    g["parent"], g["name"] = "", ""
+    cols = ["code", "name", "parent", "denominator"] + fields
+    return {"buurt": b[cols], "wijk": w[cols], "gemeente": g[cols]}
+
+
+def test_indicators_sharing_categories_are_one_table():
+    """armoede = bijstand ∪ schuld, with schuld and bijstand also indicators of their own.
+
+    Everybody in schuld or bijstand is in armoede, so 2+ stacking *is* armoede and
+    3+ stacking = schuld + bijstand - armoede.  Hiding a small 3+ count alone is useless:
+    it follows from three published counts; the audit sees it and a linked cell is hidden."""
+    from steunstructuur_plugin.core.disclosure import field_atoms
+
+    cfg = AnalysisConfig(indicators={"armoede": ["bijstand", "schuld"], "schuld": ["schuld"],
+                                     "bijstand": ["bijstand"]}).validate()
+    atoms, pattern = field_atoms(cfg)
+    assert sorted(atoms) == [("armoede",), ("armoede", "schuld"), ("armoede", "bijstand"),
+                             ("armoede", "schuld", "bijstand")][:0] + sorted(
+        [("armoede", "bijstand"), ("armoede", "schuld"), ("armoede", "schuld", "bijstand")])
+    fields = cfg.count_fields()
+    assert fields == ["armoede_n", "schuld_n", "bijstand_n", "stapeling_2plus_n", "stapeling_3plus_n"]
+
+    def b(a, s, bi):
+        return {"armoede_n": a, "schuld_n": s, "bijstand_n": bi, "stapeling_2plus_n": a,
+                "stapeling_3plus_n": s + bi - a}
+
+    t = _tables({"BU00010001": b(20, 12, 10), "BU00010002": b(30, 20, 15), "BU00010003": b(25, 15, 13),
+                 "BU00010004": b(40, 25, 30)}, fields)
+    prot = protect(t, cfg)
+    assert prot.audit.ok
+    r = prot.reasons["buurt"]
+    # 3+ of buurt 1 (2) and 3 (3) are primary; each buurt whose 3+ is hidden hides one of its parts too
+    assert r["stapeling_3plus_n"].tolist()[0] == "primary" and r["stapeling_3plus_n"].tolist()[2] == "primary"
+    for i in range(4):
+        if r.at[i, "stapeling_3plus_n"]:
+            assert (r.loc[i, ["armoede_n", "schuld_n", "bijstand_n"]] != "").any(), i
+    # 2+ stacking is armoede itself: never one hidden without the other
+    assert ((r["armoede_n"] != "") == (r["stapeling_2plus_n"] != "")).all()
+    # the per-field rule alone would have been unsafe: the audit of only that pattern fails
+    from steunstructuur_plugin.core.disclosure import _protect_groups, _Tree, _primary_codes, _values, _frames
+
+    values = _values(t, fields)
+    codes = _primary_codes(values, cfg)
+    while _protect_groups(values, codes, _Tree(t), cfg):
+        pass
+    naive = audit(Protection(tables=t, reasons=_frames(codes, t, fields)), cfg)
+    assert not naive.ok
+    assert {f["code"] for f in naive.failures if f["field"] == "stapeling_3plus_n"} >= {"BU00010001", "BU00010003"}
+
+
+def test_overlap_with_both_parts_published_is_protected_through_the_union():
+    """A, B and A∩B of a buurt are one table: A∩B = 3 hidden with A, B published and the
+    wijk's A∩B published is recomputable unless a partner is hidden; the stacking count
+    (= A∩B for two indicators) is hidden with it."""
+    cfg = AnalysisConfig(indicators={"armoede": ["bijstand"], "jeugd": ["jeugdhulp"]},
+                         overlaps=[("armoede", "jeugd")]).validate()
+    fields = cfg.count_fields()
+    assert fields == ["armoede_n", "jeugd_n", "armoede_x_jeugd_n", "stapeling_2plus_n"]
+
+    def b(a, j, ab):
+        return {"armoede_n": a, "jeugd_n": j, "armoede_x_jeugd_n": ab, "stapeling_2plus_n": ab}
+
+    t = _tables({"BU00010001": b(20, 15, 3), "BU00010002": b(30, 25, 12), "BU00010003": b(18, 9, 6)}, fields)
+    prot = protect(t, cfg)
+    assert prot.audit.ok
+    r = prot.reasons["buurt"]
+    assert r.at[0, "armoede_x_jeugd_n"] == "primary"
+    assert r.at[0, "stapeling_2plus_n"] in ("primary", "inherited")
+    assert r.at[2, "armoede_x_jeugd_n"] == "secondary"  # 6 < 12: the least-loss partner
+    rng = {(x["code"], x["field"]): (x["min"], x["max"]) for x in prot.audit.ranges}
+    assert rng[("BU00010001", "armoede_x_jeugd_n")] == (1, 8)
+
+
+def test_conventional_rounding_to_base_5():
+    """Conventional rounding as the SDC glossary (Statistics Netherlands et al., 2005)
+    defines it for base 5: last digit 1, 2 down to 0; 3, 4 up to 5; 6, 7 down to 5;
+    8, 9 up to 10; 0 and 5 unchanged."""
+    from steunstructuur_plugin.core.disclosure import round_to_base
+
+    got = round_to_base(pd.Series(range(21)), 5).tolist()
+    assert got == [0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10, 10, 10, 15, 15, 15, 15, 15, 20, 20, 20]
+    assert round_to_base(pd.Series([None, 1234, 1236], dtype="Int64"), 5).tolist()[1:] == [1235, 1235]
+    assert pd.isna(round_to_base(pd.Series([None, 1], dtype="Int64"), 5).tolist()[0])
+
+
+def test_rounding_after_suppression_with_rates_from_unrounded_counts():
+    """An Area x Sex-like table (buurten x one indicator): suppression first, then the
+    published counts are rounded to base 5; rates use the unrounded counts."""
+    cfg = AnalysisConfig(indicators={"armoede": ["bijstand"]}).validate()
+    cfg.disclosure.rounding_base = 5
+    t = tables_from({"BU00010001": 3, "BU00010002": 12, "BU00010003": 7, "BU00010004": 28, "BU00010005": 0})
+    safe = safe_tables(protect(t, cfg), cfg)
+    b = safe["buurt"]
+    assert b["armoede_n"].tolist()[1:4:2] == [10, 30]  # 12 -> 10, 28 -> 30
+    assert b["armoede_status"].tolist() == ["suppressed", "rounded", "suppressed", "rounded", "rounded"]
+    assert b["armoede_per1000"].tolist()[1] == 12.0  # 12 per 1,000, not 10
+    assert b["armoede_per1000_status"].tolist()[0] == "suppressed"
+    assert safe["wijk"]["armoede_n"].tolist() == [50]  # 50 stays 50
+    assert safe["gemeente"]["armoede_status"].tolist() == ["rounded"]

@@ -1,0 +1,145 @@
+"""``make bench``: speed and information-loss measurements on all Dutch buurten.
+
+Prints a table and writes ``out/bench/results.json``.  Sections:
+
+* disclosure: primary + secondary suppression and the LP audit of the seeded national
+  tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
+  stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
+  (pytauargus, modular) on the armoede table of the first gemeenten.
+
+Targets are stated next to the measurements; the benchmark never fails on time.
+"""
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+import nl_data  # noqa: E402
+
+
+def _peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def bench_disclosure(results):
+    from steunstructuur_plugin.core.disclosure import protect
+
+    tables = nl_data.nl_tables()
+    cfg = nl_data.nl_config()
+    t0 = time.perf_counter()
+    prot = protect(tables, cfg)
+    dt = time.perf_counter() - t0
+    loss = prot.loss()
+    results["disclosure_nl"] = {
+        "buurten": len(tables["buurt"]), "wijken": len(tables["wijk"]), "gemeenten": len(tables["gemeente"]),
+        "cells": loss["cells_total"], "cells_hidden": loss["cells_hidden"], "by_reason": loss["by_reason"],
+        "audit_ok": prot.audit.ok, "cells_audited": prot.audit.cells_checked, "lp_solved": prot.audit.lp_solved,
+        "seconds": round(dt, 2), "target_seconds": 10,
+    }
+    print(f"disclosure, all NL: {dt:.1f} s (target < 10 s); {loss['cells_hidden']} of {loss['cells_total']} "
+          f"cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
+          f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
+          f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
+
+
+def bench_tauargus(results, gemeenten: int):
+    """Cells hidden, ours vs τ-ARGUS modular, for the armoede table of some gemeenten."""
+    try:
+        import pytauargus  # noqa: F401
+    except ImportError:
+        print("τ-ARGUS comparison skipped: pytauargus is not installed (make deps installs it in .venv)")
+        return
+    import pandas as pd
+
+    from steunstructuur_plugin.core.disclosure import protect
+
+    tables = nl_data.nl_tables()
+    cfg = nl_data.nl_config()
+    cfg = replace(cfg, indicators={"armoede": cfg.indicators["armoede"]}, overlaps=[])
+    field = "armoede_n"
+    tau_total, t_ours, t_tau, ours_sum, crashed = 0, 0.0, 0.0, 0, []
+    gms = tables["gemeente"]["code"].tolist()[:gemeenten]
+    for gm in gms:
+        g = tables["gemeente"][tables["gemeente"]["code"] == gm]
+        w = tables["wijk"][tables["wijk"]["parent"] == gm]
+        b = tables["buurt"][tables["buurt"]["parent"].isin(w["code"])]
+        one = {lv: t[["code", "name", "parent", "denominator", field]].reset_index(drop=True)
+               for lv, t in (("buurt", b), ("wijk", w), ("gemeente", g))}
+        t0 = time.perf_counter()
+        prot = protect(one, cfg)
+        t_ours += time.perf_counter() - t0
+        assert prot.audit.ok, gm
+        rows = one["buurt"][one["buurt"][field] > 0]
+        micro = rows.loc[rows.index.repeat(rows[field])]
+        micro = pd.DataFrame({"buurt": micro["code"].to_numpy(), "wijk": micro["parent"].to_numpy(), "een": 1.0})
+        if micro.empty:
+            continue
+        t0 = time.perf_counter()
+        n = _tau_in_child(micro)
+        t_tau += time.perf_counter() - t0
+        if n is None:
+            crashed.append(gm)
+            continue
+        tau_total += n
+        ours_sum += prot.loss()["cells_hidden"]
+    compared = len(gms) - len(crashed)
+    results["tauargus"] = {"gemeenten": compared, "field": field, "cells_hidden_ours": ours_sum,
+                           "cells_hidden_tauargus_mod": tau_total, "seconds_ours": round(t_ours, 2),
+                           "seconds_tauargus": round(t_tau, 2), "tauargus_crashed_on": crashed}
+    print(f"τ-ARGUS comparison ({compared} gemeenten, {field}): cells hidden ours {ours_sum}, "
+          f"τ-ARGUS MOD(1,5,1,1,1) {tau_total}; time ours {t_ours:.1f} s, τ-ARGUS {t_tau:.1f} s"
+          + (f"; τ-ARGUS crashed on {', '.join(crashed)} (left out)" if crashed else ""))
+
+
+def _tau_cells(micro):
+    from pytauargus import protect as tau_protect
+
+    with tempfile.TemporaryDirectory() as wd:
+        res = tau_protect(micro, ["wijk", "buurt"], response="een", safety_rules="FREQ(5,0)",
+                          suppress="MOD(1,5,1,1,1)", workdir=wd)
+        df = res.tables[0].dataframe()
+    hid = df[df["status"].isin(["U", "M"])]
+    cells = {("g",) if (wv == "Total" and bv == "Total") else (("w", wv) if bv == "Total" else ("b", bv))
+             for wv, bv in zip(hid["wijk"], hid["buurt"])}
+    return len(cells)
+
+
+def _tau_in_child(micro):
+    """τ-ARGUS in a forked child: its native engine can crash, and must not take the benchmark with it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
+            return ex.submit(_tau_cells, micro).result()
+    except BrokenProcessPool:
+        return None
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
+    ap.add_argument("--tau-gemeenten", type=int, default=40)
+    args = ap.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    results = {}
+    bench_disclosure(results)
+    bench_tauargus(results, args.tau_gemeenten)
+    results["peak_memory_mb"] = round(_peak_mb())
+    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
+        json.dump(results, fh, indent=2, ensure_ascii=False)
+    print(f"peak memory {results['peak_memory_mb']} MB; results in {os.path.join(args.out, 'results.json')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""``steunstructuur:audit``: the disclosure audit of a Steunstructuur GeoPackage."""
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputBoolean,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.config import ConfigError
+from ..core.output import OutputError
+from ..core.pipeline import DisclosureFailed, audit_file
+
+
+class AuditAlgorithm(QgsProcessingAlgorithm):
+    INPUT, REPORT = "INPUT", "REPORT"
+
+    def tr(self, text):
+        return QCoreApplication.translate("Steunstructuur", text)
+
+    def createInstance(self):
+        return AuditAlgorithm()
+
+    def name(self):
+        return "audit"
+
+    def displayName(self):
+        return self.tr("Disclosure audit of a Steunstructuur GeoPackage")
+
+    def shortHelpString(self):
+        return self.tr(
+            "Computes, by linear programming over everything the GeoPackage publishes (buurt, wijk and gemeente "
+            "counts, overlaps and stacking counts), the smallest and largest value an attacker can derive for "
+            "every suppressed cell. A cell fails when its value can be recomputed exactly or narrowed to a range "
+            "inside 1 to the threshold minus 1. Run it before you give a file to a partner."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(
+            self.INPUT, self.tr("Steunstructuur GeoPackage"), behavior=QgsProcessingParameterFile.File,
+            fileFilter="GeoPackage (*.gpkg)"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.REPORT, self.tr("Audit report"), fileFilter="Text (*.txt)", optional=True))
+        self.addOutput(QgsProcessingOutputBoolean("PASSED", self.tr("Audit passed")))
+        self.addOutput(QgsProcessingOutputNumber("CELLS_CHECKED", self.tr("Suppressed cells checked")))
+        self.addOutput(QgsProcessingOutputNumber("FAILURES", self.tr("Cells that fail")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        report = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        try:
+            result, _cfg, text = audit_file(path)
+        except (ConfigError, OutputError, DisclosureFailed) as exc:
+            raise QgsProcessingException(str(exc)) from None
+        for line in text.splitlines():
+            (feedback.reportError if line.startswith("FAIL") else feedback.pushInfo)(line)
+        if report:
+            with open(report, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        return {"PASSED": result.ok, "CELLS_CHECKED": result.cells_checked,
+                "FAILURES": len(result.failures), self.REPORT: report}

@@ -1,0 +1,128 @@
+"""Cross-check against τ-ARGUS (pytauargus, test venv only) on real buurt hierarchies.
+
+τ-ARGUS protects one table at a time, so the comparison is per indicator: the buurt,
+wijk and gemeente counts of one indicator form a wijk × buurt table (modular,
+``MOD(1,5,1,1,1)``: its safest setting) and, separately, a one-dimensional hierarchical
+table gemeente > wijk > buurt (``OPT(1)``).  Our protection of the same indicator alone
+must pass our audit and hide no more cells than τ-ARGUS; the numbers are printed.
+"""
+
+import os
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from pytauargus import protect as tau_protect
+
+from conftest import SECRET
+from steunstructuur_plugin.core.aggregate import aggregate
+from steunstructuur_plugin.core.disclosure import Protection, audit, primary, protect
+from steunstructuur_plugin.core.locate import locate
+from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
+from steunstructuur_plugin.core.synthetic import generate, write_csv
+
+
+def _tables(csv_path, cfg, areas):
+    report = ImportReport()
+    records = locate(prepare_records(read_table(csv_path, cfg, report), cfg, SECRET, report), cfg, areas, report)
+    return aggregate(records, cfg, areas)
+
+
+def _microdata(tables, field):
+    """One row per person, as τ-ARGUS wants microdata: buurt, wijk and a response of 1."""
+    b = tables["buurt"]
+    rows = b.loc[b[field] > 0, ["code", "parent", field]]
+    micro = rows.loc[rows.index.repeat(rows[field])]
+    return pd.DataFrame({"buurt": micro["code"].to_numpy(), "wijk": micro["parent"].to_numpy(), "een": 1.0})
+
+
+def _tau_hidden_modular(tables, field, workdir):
+    res = tau_protect(_microdata(tables, field), ["wijk", "buurt"], response="een", safety_rules="FREQ(5,0)",
+                      suppress="MOD(1,5,1,1,1)", workdir=str(workdir))
+    df = res.tables[0].dataframe()
+    hidden = df[df["status"].isin(["U", "M"])]
+    cells = set()
+    for wijk, buurt in zip(hidden["wijk"], hidden["buurt"]):
+        if wijk == "Total" and buurt == "Total":
+            cells.add(("gemeente",))
+        elif buurt == "Total":
+            cells.add(("wijk", wijk))
+        else:
+            cells.add(("buurt", buurt))  # (Total, b) and (w, b) are the same buurt
+    return cells
+
+
+def _tau_hidden_opt(tables, field, workdir):
+    b = tables["buurt"]
+    os.makedirs(str(workdir), exist_ok=True)
+    hrc = os.path.join(str(workdir), "buurt.hrc")
+    with open(hrc, "w", encoding="ascii") as fh:
+        for wijk, group in b[b[field] > 0].groupby("parent", sort=True):
+            fh.write(wijk + "\n" + "".join("@" + code + "\n" for code in group["code"]))
+    res = tau_protect(_microdata(tables, field)[["buurt", "een"]], ["buurt"], response="een",
+                      safety_rules="FREQ(5,0)", suppress="OPT(1)", hrc={"buurt": hrc}, hierleadstring="@",
+                      totcode="GM", workdir=str(workdir))
+    df = res.tables[0].dataframe()
+    hidden = df[df["status"].isin(["U", "M"])]["buurt"]
+    wijken = set(b["parent"])
+    return {("gemeente",) if c == "GM" else (("wijk", c) if c in wijken else ("buurt", c)) for c in hidden}
+
+
+def _ours(tables, cfg, field):
+    prot = protect(tables, cfg)
+    hidden = set()
+    for level in ("buurt", "wijk", "gemeente"):
+        t, r = prot.tables[level], prot.reasons[level]
+        for code in t.loc[r[field] != "", "code"]:
+            hidden.add(("gemeente",) if level == "gemeente" else (level, code))
+    return prot, hidden
+
+
+def _tau_pattern_passes_our_audit(tables, cfg, field, tau_cells):
+    """Apply τ-ARGUS's pattern to our tables and run our audit on it."""
+    reasons = primary(tables, cfg)
+    for level in ("buurt", "wijk", "gemeente"):
+        t = tables[level]
+        for i, code in enumerate(t["code"]):
+            key = ("gemeente",) if level == "gemeente" else (level, code)
+            if key in tau_cells and reasons[level].at[i, field] == "":
+                reasons[level].at[i, field] = "secondary"
+    return audit(Protection(tables=tables, reasons=reasons), cfg).ok
+
+
+@pytest.fixture(scope="module")
+def cases(demo_input, demo_cfg, losser_areas, uden_areas, tmp_path_factory):
+    uden_csv = write_csv(generate(uden_areas, seed=11), str(tmp_path_factory.mktemp("uden") / "uden.csv"))
+    return {"Losser": _tables(demo_input[0], demo_cfg, losser_areas),
+            "Uden": _tables(uden_csv, demo_cfg, uden_areas)}
+
+
+@pytest.mark.parametrize("place", ["Losser", "Uden"])
+@pytest.mark.parametrize("indicator", ["armoede", "jeugd", "wmo"])
+def test_hides_no_more_than_tau_argus_and_passes_audit(cases, demo_cfg, place, indicator, tmp_path, capsys):
+    tables = cases[place]
+    field = f"{indicator}_n"
+    cfg = replace(demo_cfg, indicators={indicator: demo_cfg.indicators[indicator]}, overlaps=[])
+    one = {lv: t[["code", "name", "parent", "denominator", field]].copy() for lv, t in tables.items()}
+    prot, ours = _ours(one, cfg, field)
+    assert prot.audit.ok, prot.audit.failures
+    mod = _tau_hidden_modular(one, field, tmp_path / "mod")
+    opt = _tau_hidden_opt(one, field, tmp_path / "opt")
+    primaries = sum(int(((t[field] >= 1) & (t[field] < 5)).sum()) for t in one.values())
+    with capsys.disabled():
+        print(f"\n{place} {field}: primary {primaries}; hidden: ours {len(ours)}, "
+              f"τ-ARGUS MOD {len(mod)} (our audit: {'pass' if _tau_pattern_passes_our_audit(one, cfg, field, mod) else 'FAIL'}), "
+              f"τ-ARGUS OPT {len(opt)} (our audit: {'pass' if _tau_pattern_passes_our_audit(one, cfg, field, opt) else 'FAIL'})")
+    assert len(ours) <= len(mod)
+    # every primary cell of ours is one that τ-ARGUS also calls unsafe
+    assert primaries <= len(mod)
+
+
+def test_full_configuration_with_linked_cells_passes_audit(cases, demo_cfg):
+    """With all indicators, the overlap and stacking counts τ-ARGUS cannot protect jointly."""
+    for place, tables in cases.items():
+        prot = protect(tables, demo_cfg)
+        assert prot.audit.ok, (place, prot.audit.failures)
+        loss = prot.loss()
+        assert loss["cells_hidden"] == loss["by_reason"]["primary"] + loss["by_reason"]["inherited"] \
+            + loss["by_reason"]["secondary"]
