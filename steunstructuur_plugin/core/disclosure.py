@@ -49,6 +49,8 @@ PRIMARY, INHERITED, SECONDARY = "primary", "inherited", "secondary"
 _REASONS = ("", PRIMARY, INHERITED, SECONDARY)
 _CODE = {r: i for i, r in enumerate(_REASONS)}
 _RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+_PARENT = {"buurt": "wijk", "wijk": "gemeente"}
+_CHILD = {parent: child for child, parent in _PARENT.items()}
 #: an attacker's maximum at or above this is reported as unbounded
 UNBOUNDED = 1e6
 _TOL = 1e-6
@@ -64,6 +66,14 @@ class AuditResult:
     failures: List[dict] = field(default_factory=list)
     ranges: List[dict] = field(default_factory=list)
     lp_solved: int = 0
+
+    def finish(self, ranges) -> "AuditResult":
+        """Set the ranges (sorted: buurt, wijk, gemeente; code; field) and the verdict."""
+        self.ranges = sorted(ranges, key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
+        self.failures = [r for r in self.ranges if r["fails"]]
+        self.cells_checked = len(self.ranges)
+        self.ok = not self.failures
+        return self
 
     def summary(self) -> str:
         state = "passed" if self.ok else f"FAILED for {len(self.failures)} cell(s)"
@@ -174,6 +184,11 @@ def _frames(codes: Dict[str, np.ndarray], tables, fields) -> Dict[str, pd.DataFr
 
 
 # ----------------------------------------------------------------------------- protection
+def _lower_bound(cfg: AnalysisConfig) -> int:
+    """What an attacker knows of every hidden cell: at least 1 when zeros are published."""
+    return 1 if cfg.disclosure.publish_zero else 0
+
+
 def primary(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
     fields = cfg.count_fields()
     return _frames(_primary_codes(_values(tables, fields), cfg), tables, fields)
@@ -220,9 +235,9 @@ def _inherit(values, codes, links) -> bool:
 def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
     """One pass of the group rule over every additive group; True when it hid something."""
     m = int(cfg.disclosure.min_count)
-    lo = 1 if cfg.disclosure.publish_zero else 0
+    lo = _lower_bound(cfg)
     changed = False
-    for level, parent_level in (("buurt", "wijk"), ("wijk", "gemeente")):
+    for level, parent_level in _PARENT.items():
         v, c = values[level], codes[level]
         pv, pc = values[parent_level], codes[parent_level]
         prow = tree.parent_rows(level)
@@ -272,11 +287,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
     links = _links(cfg, pattern)
-    while True:
-        changed = _inherit(values, codes, links)
-        changed |= _protect_groups(values, codes, tree, cfg)
-        if not changed:
-            break
+    _settle(values, codes, links, tree, cfg)
     pending = None  # gemeente rows to (re-)audit; None = all
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     lp = 0
@@ -290,19 +301,19 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         touched = _repair(result.failures, values, codes, tree)
         if not touched:
             break
-        while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg):
-            pass
+        _settle(values, codes, links, tree, cfg)
         pending = sorted(touched)
         # cells of the re-audited gemeenten are checked again from scratch
         all_ranges = {k: r for k, r in all_ranges.items() if r["gemeente_row"] not in touched}
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
-    final = AuditResult(ok=True, lp_solved=lp)
-    final.ranges = sorted(all_ranges.values(), key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
-    final.failures = [r for r in final.ranges if r["fails"]]
-    final.cells_checked = len(final.ranges)
-    final.ok = not final.failures
-    prot.audit = final
+    prot.audit = AuditResult(ok=True, lp_solved=lp).finish(all_ranges.values())
     return prot
+
+
+def _settle(values, codes, links, tree: _Tree, cfg) -> None:
+    """Inheritance and the group rule, repeated until neither hides anything more."""
+    while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg):
+        pass
 
 
 def _repair(failures, values, codes, tree: _Tree) -> set:
@@ -315,22 +326,19 @@ def _repair(failures, values, codes, tree: _Tree) -> set:
     count, then the code."""
     from collections import deque
 
-    kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices
-            for lv, c in (("wijk", "buurt"), ("gemeente", "wijk"))}
-    parent_of = {"buurt": "wijk", "wijk": "gemeente"}
-    child_of = {"wijk": "buurt", "gemeente": "wijk"}
+    kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices for lv, c in _CHILD.items()}
 
     def neighbours(cell):
         lv, r, f = cell
         nf = values[lv].shape[1]
         out = [(lv, r, g) for g in range(nf) if g != f]
-        if lv in parent_of:
+        if lv in _PARENT:
             p = tree.parent_rows(lv)[r]
             if p >= 0:
-                out.append((parent_of[lv], p, f))
-                out += [(lv, s, f) for s in kids[parent_of[lv]].get(p, ()) if s != r]
-        if lv in child_of:
-            out += [(child_of[lv], c, f) for c in kids[lv].get(r, ())]
+                out.append((_PARENT[lv], p, f))
+                out += [(lv, s, f) for s in kids[_PARENT[lv]].get(p, ()) if s != r]
+        if lv in _CHILD:
+            out += [(_CHILD[lv], c, f) for c in kids[lv].get(r, ())]
         return out
 
     touched = set()
@@ -429,7 +437,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     from scipy.sparse.csgraph import connected_components
 
     m = int(cfg.disclosure.min_count)
-    lob = 1.0 if cfg.disclosure.publish_zero else 0.0
+    lob = float(_lower_bound(cfg))
     nf, na = pattern.shape
     spread = spread or {level: np.zeros_like(values[level]) for level in LEVELS}
     if gemeenten is None:
@@ -466,10 +474,9 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     ub = _Rows()
     # ---- buurt fields as sums of atoms
     for f in range(nf):
-        bs = open_b
-        cols = atom_base[bs][:, None] + atoms_of[f][None, :]
-        v, h = values["buurt"][bs, f], spread["buurt"][bs, f]
-        hid, rng_ = hidden["buurt"][bs, f], ranged["buurt"][bs, f]
+        cols = atom_base[open_b][:, None] + atoms_of[f][None, :]
+        v, h = values["buurt"][open_b, f], spread["buurt"][open_b, f]
+        hid, rng_ = hidden["buurt"][open_b, f], ranged["buurt"][open_b, f]
         exact = ~hid & ~rng_
         eq.add(cols[exact], 1.0, v[exact])
         # a published zero fixes all its atoms at zero: they leave the problem
@@ -479,7 +486,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         ub.add(cols[rng_], 1.0, v[rng_] + h[rng_])
         ub.add(cols[rng_], -1.0, -(v[rng_] - h[rng_]))
     # ---- every wijk and gemeente figure is the sum of its children
-    for child, parent in (("buurt", "wijk"), ("wijk", "gemeente")):
+    for child, parent in _PARENT.items():
         prow = tree.parent_rows(child)
         ok = (prow >= 0) & sel[child]
         for f in range(nf):
@@ -566,6 +573,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         result.lp_solved += _solve_stacked(problems, solved)
 
     reason_names = np.array(_REASONS, dtype=object)
+    ranges = []
     for (level, row, col), (vmin, vmax) in solved.items():
         width0 = abs(vmax - vmin) < _TOL
         inside = vmin >= 1 - _TOL and vmax <= m - 1 + _TOL
@@ -578,12 +586,8 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
                "fails": bool(width0 or inside or infeasible)}
         if with_reasons:
             rng["reason"] = reason_names[codes[level][row, col]]
-        result.ranges.append(rng)
-    result.ranges.sort(key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
-    result.failures = [r for r in result.ranges if r["fails"]]
-    result.cells_checked = len(result.ranges)
-    result.ok = not result.failures
-    return result
+        ranges.append(rng)
+    return result.finish(ranges)
 
 
 class _Rows:
@@ -659,7 +663,7 @@ def _solve_stacked(problems, solved) -> int:
     off = 0
     for p in problems:
         n = p["c"].shape[1]
-        for i, t in enumerate(p["targets"]):
+        for t in p["targets"]:
             sl = slice(off, off + n)
             vmin = float(c[sl] @ low.x[sl]) if low.status == 0 else float("nan")
             vmax = float(c[sl] @ high.x[sl]) if high.status == 0 else float("nan")
@@ -684,7 +688,8 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
         r = prot.reasons[level]
         dens = ["denominator"] + [c for c in t.columns if c.endswith("_denominator")]
         safe = t[["code", "name", "parent"] + dens].copy()
-        inhabitants = pd.to_numeric(safe["denominator"], errors="coerce")
+        # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
+        small = (pd.to_numeric(safe["denominator"], errors="coerce") < min_den).fillna(False).to_numpy()
         exact = {}
         for f in cfg.count_fields():
             hidden = r[f] != ""
@@ -695,8 +700,6 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
         for ind in cfg.indicators:
             n = exact[f"{ind}_n"].astype("Float64")
             den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
-            # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
-            small = (inhabitants < min_den).fillna(False).to_numpy()
             no_den = (den.isna() | (den <= 0)).to_numpy()
             ok = n.notna().to_numpy() & ~no_den & ~small
             rate = (n / den * 1000.0).round(1)
