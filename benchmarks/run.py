@@ -58,8 +58,6 @@ def bench_tauargus(results, gemeenten: int):
     except ImportError:
         print("τ-ARGUS comparison skipped: pytauargus is not installed (make deps installs it in .venv)")
         return
-    import pandas as pd
-
     from steunstructuur_plugin.core.disclosure import protect
 
     tables = nl_data.nl_tables()
@@ -78,13 +76,10 @@ def bench_tauargus(results, gemeenten: int):
         prot = protect(one, cfg)
         t_ours += time.perf_counter() - t0
         assert prot.audit.ok, gm
-        rows = one["buurt"][one["buurt"][field] > 0]
-        micro = rows.loc[rows.index.repeat(rows[field])]
-        micro = pd.DataFrame({"buurt": micro["code"].to_numpy(), "wijk": micro["parent"].to_numpy(), "een": 1.0})
-        if micro.empty:
+        if not (one["buurt"][field] > 0).any():
             continue
         t0 = time.perf_counter()
-        n = _tau_in_child(micro)
+        n = _tau_in_child(one["buurt"], field)
         t_tau += time.perf_counter() - t0
         if n is None:
             crashed.append(gm)
@@ -100,28 +95,18 @@ def bench_tauargus(results, gemeenten: int):
           + (f"; τ-ARGUS crashed on {', '.join(crashed)} (left out)" if crashed else ""))
 
 
-def _tau_cells(micro):
-    from pytauargus import protect as tau_protect
-
-    with tempfile.TemporaryDirectory() as wd:
-        res = tau_protect(micro, ["wijk", "buurt"], response="een", safety_rules="FREQ(5,0)",
-                          suppress="MOD(1,5,1,1,1)", workdir=wd)
-        df = res.tables[0].dataframe()
-    hid = df[df["status"].isin(["U", "M"])]
-    cells = {("g",) if (wv == "Total" and bv == "Total") else (("w", wv) if bv == "Total" else ("b", bv))
-             for wv, bv in zip(hid["wijk"], hid["buurt"])}
-    return len(cells)
-
-
-def _tau_in_child(micro):
+def _tau_in_child(buurt, field):
     """τ-ARGUS in a forked child: its native engine can crash, and must not take the benchmark with it."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from tau import hidden_modular
+
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
-            return ex.submit(_tau_cells, micro).result()
+        with tempfile.TemporaryDirectory() as wd, \
+                ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
+            return len(ex.submit(hidden_modular, buurt, field, wd).result())
     except BrokenProcessPool:
         return None
 

@@ -8,64 +8,26 @@ must pass our audit and hide no more cells than τ-ARGUS; the numbers are printe
 """
 
 import os
+import sys
 from dataclasses import replace
 
-import pandas as pd
 import pytest
-from pytauargus import protect as tau_protect
 
-from conftest import SECRET
+from conftest import ROOT, SECRET
 from steunstructuur_plugin.core.aggregate import aggregate
 from steunstructuur_plugin.core.disclosure import Protection, audit, primary, protect
 from steunstructuur_plugin.core.locate import locate
 from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
 from steunstructuur_plugin.core.synthetic import generate, write_csv
 
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+from tau import hidden_modular, hidden_optimal  # noqa: E402
+
 
 def _tables(csv_path, cfg, areas):
     report = ImportReport()
     records = locate(prepare_records(read_table(csv_path, cfg, report), cfg, SECRET, report), cfg, areas, report)
     return aggregate(records, cfg, areas)
-
-
-def _microdata(tables, field):
-    """One row per person, as τ-ARGUS wants microdata: buurt, wijk and a response of 1."""
-    b = tables["buurt"]
-    rows = b.loc[b[field] > 0, ["code", "parent", field]]
-    micro = rows.loc[rows.index.repeat(rows[field])]
-    return pd.DataFrame({"buurt": micro["code"].to_numpy(), "wijk": micro["parent"].to_numpy(), "een": 1.0})
-
-
-def _tau_hidden_modular(tables, field, workdir):
-    res = tau_protect(_microdata(tables, field), ["wijk", "buurt"], response="een", safety_rules="FREQ(5,0)",
-                      suppress="MOD(1,5,1,1,1)", workdir=str(workdir))
-    df = res.tables[0].dataframe()
-    hidden = df[df["status"].isin(["U", "M"])]
-    cells = set()
-    for wijk, buurt in zip(hidden["wijk"], hidden["buurt"]):
-        if wijk == "Total" and buurt == "Total":
-            cells.add(("gemeente",))
-        elif buurt == "Total":
-            cells.add(("wijk", wijk))
-        else:
-            cells.add(("buurt", buurt))  # (Total, b) and (w, b) are the same buurt
-    return cells
-
-
-def _tau_hidden_opt(tables, field, workdir):
-    b = tables["buurt"]
-    os.makedirs(str(workdir), exist_ok=True)
-    hrc = os.path.join(str(workdir), "buurt.hrc")
-    with open(hrc, "w", encoding="ascii") as fh:
-        for wijk, group in b[b[field] > 0].groupby("parent", sort=True):
-            fh.write(wijk + "\n" + "".join("@" + code + "\n" for code in group["code"]))
-    res = tau_protect(_microdata(tables, field)[["buurt", "een"]], ["buurt"], response="een",
-                      safety_rules="FREQ(5,0)", suppress="OPT(1)", hrc={"buurt": hrc}, hierleadstring="@",
-                      totcode="GM", workdir=str(workdir))
-    df = res.tables[0].dataframe()
-    hidden = df[df["status"].isin(["U", "M"])]["buurt"]
-    wijken = set(b["parent"])
-    return {("gemeente",) if c == "GM" else (("wijk", c) if c in wijken else ("buurt", c)) for c in hidden}
 
 
 def _ours(tables, cfg, field):
@@ -106,8 +68,8 @@ def test_hides_no_more_than_tau_argus_and_passes_audit(cases, demo_cfg, place, i
     one = {lv: t[["code", "name", "parent", "denominator", field]].copy() for lv, t in tables.items()}
     prot, ours = _ours(one, cfg, field)
     assert prot.audit.ok, prot.audit.failures
-    mod = _tau_hidden_modular(one, field, tmp_path / "mod")
-    opt = _tau_hidden_opt(one, field, tmp_path / "opt")
+    mod = hidden_modular(one["buurt"], field, str(tmp_path / "mod"))
+    opt = hidden_optimal(one["buurt"], field, str(tmp_path / "opt"))
     primaries = sum(int(((t[field] >= 1) & (t[field] < 5)).sum()) for t in one.values())
     with capsys.disabled():
         print(f"\n{place} {field}: primary {primaries}; hidden: ours {len(ours)}, "
