@@ -2,28 +2,21 @@
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
+from .base import SteunstructuurAlgorithm
 from ..core.areas import AreaError, area_table_from_layer
 from ..core.config import AnalysisConfig, ConfigError
 from ..core.pipeline import Cancelled, DisclosureFailed, run
 from ..core.registrations import SourceError
 
 
-class AggregateAlgorithm(QgsProcessingAlgorithm):
+class AggregateAlgorithm(SteunstructuurAlgorithm):
     INPUT, AREAS, CONFIG, OUTPUT = "INPUT", "AREAS", "CONFIG", "OUTPUT"
-
-    def tr(self, text):
-        return QCoreApplication.translate("Steunstructuur", text)
-
-    def createInstance(self):
-        return AggregateAlgorithm()
 
     def name(self):
         return "aggregate"

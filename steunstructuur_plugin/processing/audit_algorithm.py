@@ -1,28 +1,21 @@
 """``steunstructuur:audit``: the disclosure audit of a Steunstructuur GeoPackage."""
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputBoolean,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
+from .base import SteunstructuurAlgorithm
 from ..core.config import ConfigError
 from ..core.output import OutputError
 from ..core.pipeline import DisclosureFailed, audit_file
 
 
-class AuditAlgorithm(QgsProcessingAlgorithm):
+class AuditAlgorithm(SteunstructuurAlgorithm):
     INPUT, REPORT = "INPUT", "REPORT"
-
-    def tr(self, text):
-        return QCoreApplication.translate("Steunstructuur", text)
-
-    def createInstance(self):
-        return AuditAlgorithm()
 
     def name(self):
         return "audit"
