@@ -44,7 +44,7 @@ test: deps translations
 
 # speed and information loss on all 13,594 Dutch buurten (see README, Performance)
 bench: deps
-	$(VPY) benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
 
 # assemble the installable plugin folder
 build: translations

@@ -2,6 +2,8 @@
 
 Prints a table and writes ``out/bench/results.json``.  Sections:
 
+* maps: switching the indicator map (applying the renderer, redrawing offscreen) and the
+  bivariate map on all NL buurten, next to QGIS's own graduated renderer.
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -31,6 +33,7 @@ def _peak_mb():
 
 
 def bench_disclosure(results):
+    """Protect and audit the national tables; returns the Protection for the map benchmark."""
     from steunstructuur_plugin.core.disclosure import protect
 
     tables = nl_data.nl_tables()
@@ -49,6 +52,93 @@ def bench_disclosure(results):
           f"cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
           f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
           f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
+    return prot, cfg
+
+
+def _qgis_app():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication.instance()
+    if app is None:
+        app = QgsApplication([], False)
+        app.initQgis()
+    return app
+
+
+def _median_ms(fn, repeat=5):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+def _render_ms(layer, repeat=3):
+    """Redraw ``layer`` offscreen as the canvas would (1200 x 1400 px, whole extent)."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setOutputSize(QSize(1200, 1400))
+    settings.setExtent(layer.extent())
+
+    def render():
+        job = QgsMapRendererSequentialJob(settings)
+        job.start()
+        job.waitForFinished()
+    return _median_ms(render, repeat)
+
+
+def bench_maps(results, prot, cfg, out_dir):
+    """Switching maps on all NL buurten: applying the renderer and redrawing, ours vs the
+    renderer QGIS's own style panel builds (graduated, quantile, 5 classes)."""
+    _qgis_app()
+    from qgis.core import QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsProject
+
+    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.disclosure import safe_tables
+    from steunstructuur_plugin.core.output import write_geopackage
+    from steunstructuur_plugin.styling.bivariate import style_bivariate
+    from steunstructuur_plugin.styling.choropleth import maps_of, style_indicator
+    from steunstructuur_plugin.styling.layers import load_output
+
+    gpkg = os.path.join(out_dir, "steunstructuur_nl.gpkg")
+    areas = area_table_from_layer(load_area_layer(nl_data.NL_GPKG, "buurten_2019"), AreaConfig(denominator=None))
+    t0 = time.perf_counter()
+    write_geopackage(gpkg, safe_tables(prot, cfg), areas, {"configuration": cfg.to_json()})
+    t_write = time.perf_counter() - t0
+    layer = load_output(gpkg, list(cfg.indicators), cfg.disclosure.min_count, QgsProject.instance())
+    names = maps_of(layer)
+    ours = {name: _median_ms(lambda n=name: style_indicator(layer, n)) for name in names}
+    render_ours = _render_ms(layer)
+
+    def qgis_renderer(field="armoede_per1000"):
+        r = QgsGraduatedSymbolRenderer(field)
+        r.setClassificationMethod(QgsClassificationQuantile())
+        r.updateClasses(layer, 5)
+        layer.setRenderer(r)
+    qgis_ms = _median_ms(qgis_renderer)
+    render_qgis = _render_ms(layer)
+    bivariate_ms = _median_ms(lambda: style_bivariate(layer, "armoede", "jeugd", legend_path=""))
+    render_bi = _render_ms(layer)
+    worst = max(ours.values())
+    results["maps_nl"] = {
+        "buurten": layer.featureCount(), "write_geopackage_seconds": round(t_write, 2),
+        "apply_renderer_ms": {k: round(v, 1) for k, v in ours.items()},
+        "apply_renderer_ms_qgis_quantile": round(qgis_ms, 1), "apply_bivariate_ms": round(bivariate_ms, 1),
+        "redraw_ms": round(render_ours, 1), "redraw_ms_qgis_renderer": round(render_qgis, 1),
+        "redraw_bivariate_ms": round(render_bi, 1), "target_apply_ms": 100, "target_redraw_ms": 1000,
+    }
+    print(f"maps, all NL ({layer.featureCount()} buurten): switch indicator {worst:.0f} ms at most "
+          f"(target < 100 ms; QGIS's own quantile renderer {qgis_ms:.0f} ms, ratio {worst / qgis_ms:.2f}); "
+          f"bivariate {bivariate_ms:.0f} ms; redraw offscreen {render_ours:.0f} ms (target < 1000 ms; "
+          f"with QGIS's renderer {render_qgis:.0f} ms, ratio {render_ours / render_qgis:.2f}; "
+          f"bivariate {render_bi:.0f} ms)")
 
 
 def bench_tauargus(results, gemeenten: int):
@@ -118,7 +208,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     results = {}
-    bench_disclosure(results)
+    prot, cfg = bench_disclosure(results)
+    bench_maps(results, prot, cfg, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:

@@ -295,5 +295,117 @@
         <source>Cells that fail</source>
         <translation>Cellen die falen</translation>
     </message>
+    <message>
+        <source>Quantile</source>
+        <translation>Kwantielen</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>Gelijke intervallen</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>Natuurlijke grenzen (Jenks)</translation>
+    </message>
+    <message>
+        <source>Pretty breaks</source>
+        <translation>Ronde grenzen</translation>
+    </message>
+    <message>
+        <source>per 1,000 inhabitants</source>
+        <translation>per 1.000 inwoners</translation>
+    </message>
+    <message>
+        <source>number of persons</source>
+        <translation>aantal personen</translation>
+    </message>
+    <message>
+        <source>Counts from 1 up to this number minus one are never published</source>
+        <translation>Aantallen van 1 tot dit getal worden nooit gepubliceerd</translation>
+    </message>
+    <message>
+        <source>Map style</source>
+        <translation>Kaartstijl</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Toon</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Classificatie</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>Kleurenschema</translation>
+    </message>
+    <message>
+        <source>Bivariate map</source>
+        <translation>Bivariate kaart</translation>
+    </message>
+    <message>
+        <source>Indicator 1 (→)</source>
+        <translation>Indicator 1 (→)</translation>
+    </message>
+    <message>
+        <source>Indicator 2 (↑)</source>
+        <translation>Indicator 2 (↑)</translation>
+    </message>
+    <message>
+        <source>blauw-oranje stays readable with every common colour-vision deficiency</source>
+        <translation>blauw-oranje blijft leesbaar bij elke veelvoorkomende kleurenblindheid</translation>
+    </message>
+    <message>
+        <source>Show bivariate map</source>
+        <translation>Toon bivariate kaart</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>project</translation>
+    </message>
+    <message>
+        <source>Steunstructuur bivariate</source>
+        <translation>Steunstructuur bivariaat</translation>
+    </message>
+    <message>
+        <source>Steunstructuur bivariate: {x} × {y}</source>
+        <translation>Steunstructuur bivariaat: {x} × {y}</translation>
+    </message>
+    <message>
+        <source>stacking: 2 or more indicators</source>
+        <translation>stapeling: 2 of meer indicatoren</translation>
+    </message>
+    <message>
+        <source>stacking: 3 or more indicators</source>
+        <translation>stapeling: 3 of meer indicatoren</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>laag</translation>
+    </message>
+    <message>
+        <source>lower middle</source>
+        <translation>midden-laag</translation>
+    </message>
+    <message>
+        <source>upper middle</source>
+        <translation>midden-hoog</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoog</translation>
+    </message>
+    <message>
+        <source>middle</source>
+        <translation>midden</translation>
+    </message>
+    <message>
+        <source>Choose two different indicators for a bivariate map</source>
+        <translation>Kies twee verschillende indicatoren voor een bivariate kaart</translation>
+    </message>
 </context>
 </TS>

@@ -46,7 +46,8 @@ def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project,
         assert "row 905, column 'bsn'" in report or "column 'bsn'" in report
         assert "disclosure audit passed" in report
         assert dock.progress.value() == 100
-        assert dock.indicators() == ["armoede", "jeugd", "wmo"]
+        assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
+        assert (tmp_path / "dock_armoede.qml").is_file()  # the style is saved next to the GeoPackage
         assert any("Aggregation finished: 3484 rows counted" in m for m in messages)
         names = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
         assert "dock" in names

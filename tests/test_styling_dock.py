@@ -1,7 +1,10 @@
 """Styling and the dock panel on the Losser demo output."""
 
+import os
+
 import pytest
-from qgis.core import QgsGraduatedSymbolRenderer, QgsLinePatternFillSymbolLayer, QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.core import Qgis, QgsGraduatedSymbolRenderer, QgsLinePatternFillSymbolLayer, QgsProject
 
 from steunstructuur_plugin.core.classify import breaks, class_of
 from steunstructuur_plugin.styling.choropleth import format_nl, published_values, style_indicator
@@ -11,6 +14,7 @@ from steunstructuur_plugin.styling.layers import load_output
 @pytest.fixture()
 def demo_layer(demo_run, demo_cfg, qgis_new_project):
     _, gpkg = demo_run
+    QgsProject.instance().clear()  # pytest-qgis' new project keeps the previous test's project entries
     return load_output(gpkg, list(demo_cfg.indicators), 5, QgsProject.instance(), name="demo")
 
 
@@ -54,10 +58,11 @@ def test_dock_lists_indicators_and_switches_renderer(qgis_iface, demo_layer):
 
     dock = SteunstructuurDock(qgis_iface)
     try:
-        assert dock.indicators() == ["armoede", "jeugd", "wmo"]
-        texts = [dock.indicator_list.item(i).text() for i in range(3)]
+        assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
+        texts = [dock.indicator_list.item(i).text() for i in range(5)]
         assert texts[0] == "armoede (11 of 13 buurten published)"
         assert texts[1] == "jeugd (11 of 13 buurten published)"
+        assert texts[3] == "stacking: 2 or more indicators (11 of 13 buurten published)"
         dock.select_indicator("wmo")
         assert demo_layer.renderer().classAttribute() == 'coalesce("wmo_per1000", -1)'
         assert demo_layer.customProperty("steunstructuur/current") == "wmo"
@@ -139,3 +144,93 @@ def test_dock_audits_the_layer(qgis_iface, demo_layer, demo_run):
         assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
     finally:
         dock.cleanup()
+
+
+def test_dock_style_options_restyle_the_map(qgis_iface, demo_layer):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.select_indicator("armoede")
+        dock.method_combo.setCurrentIndex(dock.method_combo.findData("equal"))
+        dock.classes_spin.setValue(3)
+        r = demo_layer.renderer()
+        assert [rg.upperValue() for rg in r.ranges()[1:]] == pytest.approx([51.733333, 60.866667, 70.0])
+        dock.measure_combo.setCurrentIndex(dock.measure_combo.findData("n"))
+        assert demo_layer.renderer().classAttribute() == 'coalesce("armoede_n", -1)'
+        dock.select_indicator("stapeling_3plus")  # keyboard or mouse: the same signal
+        assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_n", -1)'
+    finally:
+        dock.cleanup()
+
+
+def test_dock_keyboard_navigation(qgis_iface, demo_layer):
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.select_indicator("armoede")
+        QTest.keyClick(dock.indicator_list, Qt.Key_Down)
+        assert demo_layer.customProperty("steunstructuur/current") == "jeugd"
+        QTest.keyClick(dock.indicator_list, Qt.Key_End)
+        assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_per1000", -1)'
+    finally:
+        dock.cleanup()
+
+
+def test_dock_bivariate_section(qgis_iface, demo_layer):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        assert (dock.bi_x_combo.currentData(), dock.bi_y_combo.currentData()) == ("armoede", "jeugd")
+        assert dock.bi_palette_combo.currentData() == "blauw-oranje"
+        layer, result = dock.show_bivariate()
+        assert layer.renderer().classAttribute() == "bi_class"
+        assert not dock.bi_legend.pixmap().isNull()
+        assert os.path.isfile(layer.source().split("|")[0].replace(".gpkg", "_bivariaat_armoede_jeugd.qml"))
+        dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("armoede"))
+        assert dock.show_bivariate() is None  # the same indicator twice: a message, no exception
+        assert qgis_iface.messageBar().get_messages(Qgis.Warning)
+    finally:
+        dock.cleanup()
+
+
+def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    project = QgsProject.instance()
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.select_indicator("wmo")
+        dock.method_combo.setCurrentIndex(dock.method_combo.findData("jenks"))
+        dock.classes_spin.setValue(4)
+        dock.palette_combo.setCurrentIndex(dock.palette_combo.findData("viridis"))
+        dock.threshold_spin.setValue(10)
+        dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("wmo"))
+        dock.bi_classes_combo.setCurrentIndex(dock.bi_classes_combo.findData(4))
+        dock.show_bivariate()
+        path = str(tmp_path / "analyse.qgz")
+        assert project.write(path)
+    finally:
+        dock.cleanup()
+    project.clear()
+    fresh = SteunstructuurDock(qgis_iface)  # e.g. QGIS restarted
+    try:
+        assert fresh.indicators() == []
+        assert project.read(path)
+        assert fresh.method_combo.currentData() == "jenks" and fresh.classes_spin.value() == 4
+        assert fresh.palette_combo.currentData() == "viridis" and fresh.threshold_spin.value() == 10
+        assert (fresh.bi_x_combo.currentData(), fresh.bi_y_combo.currentData()) == ("armoede", "wmo")
+        assert fresh.bi_classes_combo.currentData() == 4
+        assert fresh.indicators()[2] == "wmo" and fresh.indicator_list.currentItem().data(Qt.UserRole) == "wmo"
+        layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}
+        bi = layers["Steunstructuur bivariate: armoede × wmo"]
+        assert len(bi.renderer().categories()) == 17 and bi.legendPlaceholderImage()
+        assert {f["bi_class"] for f in bi.getFeatures()} >= {"1-1", "suppressed"}
+        assert not project.isDirty()  # restoring the dock does not change the project
+    finally:
+        fresh.cleanup()

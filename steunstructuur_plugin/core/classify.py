@@ -46,34 +46,58 @@ def breaks(values, n_classes: int = 5, method: str = "quantile") -> List[float]:
 
 
 def jenks(v: np.ndarray, k: int) -> List[float]:
-    """Fisher-Jenks natural breaks (exact, dynamic programming over sorted values)."""
+    """Fisher-Jenks natural breaks: the exact optimum (least sum of squared deviations
+    within classes) of sorted ``v``.
+
+    Dynamic programming over the number of classes; the best start of the last class is
+    non-decreasing in the number of values (the property Ckmeans.1d.dp uses), so each
+    layer is solved by divide and conquer, vectorised over all segments of one depth:
+    O(k n log n) numpy work, 13,594 buurten in milliseconds."""
+    v = np.asarray(v, dtype=float)
     n = len(v)
     k = min(k, len(np.unique(v)))
     if k < 2:
         return [float(v[0]), float(v[-1])]
-    cs = np.concatenate([[0.0], np.cumsum(v)])
-    cs2 = np.concatenate([[0.0], np.cumsum(v * v)])
+    w = v - v[0]  # shifted: less cancellation in the sums of squares
+    cs = np.concatenate([[0.0], np.cumsum(w)])
+    cs2 = np.concatenate([[0.0], np.cumsum(w * w)])
 
-    def ssd(i, j):  # sum of squared deviations of v[i:j]
+    def ssd(i, j):  # sum of squared deviations of v[i:j], elementwise
         s = cs[j] - cs[i]
-        return (cs2[j] - cs2[i]) - s * s / (j - i)
+        return np.maximum((cs2[j] - cs2[i]) - s * s / (j - i), 0.0)
 
-    inf = float("inf")
-    cost = np.full((k + 1, n + 1), inf)
-    back = np.zeros((k + 1, n + 1), dtype=int)
-    cost[0, 0] = 0.0
-    for c in range(1, k + 1):
-        for j in range(c, n + 1):
-            best, arg = inf, c - 1
-            for i in range(c - 1, j):
-                val = cost[c - 1, i] + ssd(i, j)
-                if val < best:
-                    best, arg = val, i
-            cost[c, j], back[c, j] = best, arg
-    cuts, j = [], n
-    for c in range(k, 0, -1):
+    prev = np.full(n + 1, np.inf)
+    prev[1:] = ssd(np.zeros(n, dtype=np.int64), np.arange(1, n + 1))
+    backs = []
+    for c in range(2, k + 1):
+        cost = np.full(n + 1, np.inf)
+        back = np.zeros(n + 1, dtype=np.int64)
+        jlo, jhi = np.array([c]), np.array([n])
+        ilo, ihi = np.array([c - 1]), np.array([n - 1])
+        while len(jlo):
+            mid = (jlo + jhi) // 2
+            top = np.minimum(ihi, mid - 1)
+            lens = top - ilo + 1
+            seg = np.repeat(np.arange(len(mid)), lens)
+            first = np.concatenate([[0], np.cumsum(lens)[:-1]])
+            i = ilo[seg] + np.arange(len(seg)) - first[seg]
+            j = mid[seg]
+            val = prev[i] + ssd(i, j)
+            order = np.lexsort((i, val, seg))  # per segment: least cost, then the smallest start
+            pick = order[np.concatenate([[0], np.cumsum(lens)[:-1]])]
+            best = i[pick]
+            cost[mid], back[mid] = val[pick], best
+            left, right = mid - 1 >= jlo, jhi >= mid + 1
+            jlo, jhi, ilo, ihi = (np.concatenate([jlo[left], mid[right] + 1]),
+                                  np.concatenate([mid[left] - 1, jhi[right]]),
+                                  np.concatenate([ilo[left], best[right]]),
+                                  np.concatenate([best[left], ihi[right]]))
+        backs.append(back)
+        prev = cost
+    cuts, j = [n], n
+    for back in reversed(backs):
+        j = int(back[j])
         cuts.append(j)
-        j = back[c, j]
     cuts = sorted(cuts)
     return [float(v[0])] + [float(v[c - 1]) for c in cuts]
 
@@ -94,10 +118,19 @@ def pretty(lo: float, hi: float, n: int) -> List[float]:
 
 
 def class_of(value, edges: List[float]) -> int:
-    """1-based class of ``value`` for edges from :func:`breaks` (upper bounds inclusive)."""
+    """1-based class of ``value`` for edges from :func:`breaks` (upper bounds inclusive);
+    0 for a missing value."""
     if value is None or not edges:
         return 0
-    for i in range(1, len(edges)):
-        if value <= edges[i] + 1e-12:
-            return i
-    return len(edges) - 1
+    return int(classes([value], edges)[0])
+
+
+def classes(values, edges: List[float]) -> np.ndarray:
+    """1-based classes of ``values`` (NaN or None: 0).  A value belongs to the first class
+    whose upper edge it does not exceed, exactly as the renderers' expressions test it."""
+    v = np.asarray([np.nan if x is None else x for x in values], dtype=float)
+    if len(edges) < 2:
+        return np.where(np.isnan(v), 0, 1)
+    inner = np.asarray(edges[1:-1], dtype=float)
+    out = np.searchsorted(inner, v, side="left") + 1
+    return np.where(np.isnan(v), 0, out)

@@ -679,6 +679,12 @@ def round_to_base(values: pd.Series, base: int) -> pd.Series:
     return (np.floor(v / base + 0.5) * base).astype("Int64")
 
 
+def rate_names(cfg: AnalysisConfig) -> List[str]:
+    """Everything that gets a rate per 1,000 inhabitants: the indicators, then the stacking
+    counts (persons with 2+ and 3+ indicators)."""
+    return list(cfg.indicators) + [f[:-2] for f in cfg.count_fields() if f.startswith("stapeling_")]
+
+
 def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
     """The published tables: suppressed counts NULL, optionally rounded, rates, a status per value."""
     min_den = float(cfg.disclosure.min_denominator)
@@ -697,7 +703,7 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
             shown = round_to_base(exact[f], base) if base >= 2 else exact[f]
             safe[f] = shown
             safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, ROUNDED if base >= 2 else PUBLISHED)
-        for ind in cfg.indicators:
+        for ind in rate_names(cfg):
             n = exact[f"{ind}_n"].astype("Float64")
             den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
             no_den = (den.isna() | (den <= 0)).to_numpy()

@@ -4,10 +4,12 @@ Thin: every action calls core/, styling/ or export/.  Long work runs in a QgsTas
 """
 
 import os
+from functools import partial
 
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProject,
@@ -15,7 +17,9 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,6 +30,8 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,12 +44,31 @@ from ..core.registrations import source_categories, source_columns
 from ..core.pipeline import Cancelled, audit_file, run
 from ..core.pseudonymise import settings_secret
 from ..export.layout import ExportError, build_layout, export_layout
-from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, style_indicator
-from ..styling.layers import load_output, steunstructuur_layers
+from ..core.palettes import BIVARIATE, SEQUENTIAL
+from ..styling.bivariate import DEFAULT_PALETTE, legend_image
+from ..styling.choropleth import (
+    PROP_CURRENT,
+    PROP_MIN_COUNT,
+    display_name,
+    indicators_of,
+    maps_of,
+    style_indicator,
+)
+from ..styling.layers import load_output, save_qml, show_bivariate, steunstructuur_layers
 from .mapping_dialog import MappingDialog
 
 LOG_TAG = "Steunstructuur"
+SCOPE = "steunstructuur"  # project entries: the dock's settings travel with the .qgz
 
+
+
+def method_labels():
+    return (("quantile", tr("Quantile")), ("equal", tr("Equal interval")),
+            ("jenks", tr("Natural breaks (Jenks)")), ("pretty", tr("Pretty breaks")))
+
+
+def measure_labels():
+    return (("per1000", tr("per 1,000 inhabitants")), ("n", tr("number of persons")))
 
 
 class AggregateTask(QgsTask):
@@ -76,6 +101,19 @@ class AggregateTask(QgsTask):
         self.on_done(self, ok)
 
 
+def _combo(items):
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+def _set_combo(box: QComboBox, value) -> None:
+    i = box.findData(value)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
 class SteunstructuurDock(QgsDockWidget):
     indicatorChanged = pyqtSignal(str)
 
@@ -85,6 +123,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.iface = iface
         self.task = None
         self.config = None
+        self._restoring = False
         body = QWidget()
         lay = QVBoxLayout(body)
 
@@ -102,6 +141,11 @@ class SteunstructuurDock(QgsDockWidget):
         self.mapping_button = QPushButton(tr("Field mapping…"))
         self.mapping_button.setToolTip(tr("Map the columns of the registrations file and save a configuration"))
         form.addRow("", self.mapping_button)
+        self.threshold_spin = QSpinBox()
+        self.threshold_spin.setRange(2, 100)
+        self.threshold_spin.setValue(5)
+        self.threshold_spin.setToolTip(tr("Counts from 1 up to this number minus one are never published"))
+        form.addRow(tr("Minimum count"), self.threshold_spin)
         self.output_widget = QgsFileWidget()
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
@@ -121,7 +165,44 @@ class SteunstructuurDock(QgsDockWidget):
         lay.addWidget(QLabel(tr("Indicators")))
         self.indicator_list = QListWidget()
         self.indicator_list.setObjectName("indicatorList")
+        self.indicator_list.setMinimumHeight(6 * self.indicator_list.fontMetrics().height() + 8)
         lay.addWidget(self.indicator_list)
+
+        style_box = QGroupBox(tr("Map style"))
+        style = QFormLayout(style_box)
+        self.measure_combo = _combo(measure_labels())
+        style.addRow(tr("Show"), self.measure_combo)
+        self.method_combo = _combo(method_labels())
+        style.addRow(tr("Classification"), self.method_combo)
+        self.classes_spin = QSpinBox()
+        self.classes_spin.setRange(3, 7)
+        self.classes_spin.setValue(5)
+        style.addRow(tr("Classes"), self.classes_spin)
+        self.palette_combo = _combo([(p, p) for p in SEQUENTIAL])
+        style.addRow(tr("Palette"), self.palette_combo)
+        lay.addWidget(style_box)
+
+        bi_box = QGroupBox(tr("Bivariate map"))
+        bi = QFormLayout(bi_box)
+        self.bi_x_combo = QComboBox()
+        bi.addRow(tr("Indicator 1 (→)"), self.bi_x_combo)
+        self.bi_y_combo = QComboBox()
+        bi.addRow(tr("Indicator 2 (↑)"), self.bi_y_combo)
+        self.bi_classes_combo = _combo([(2, "2 × 2"), (3, "3 × 3"), (4, "4 × 4")])
+        self.bi_classes_combo.setCurrentIndex(1)
+        bi.addRow(tr("Classes"), self.bi_classes_combo)
+        self.bi_method_combo = _combo(method_labels())
+        bi.addRow(tr("Classification"), self.bi_method_combo)
+        self.bi_palette_combo = _combo([(p, p) for p in BIVARIATE])
+        _set_combo(self.bi_palette_combo, DEFAULT_PALETTE)
+        self.bi_palette_combo.setToolTip(tr("blauw-oranje stays readable with every common colour-vision deficiency"))
+        bi.addRow(tr("Palette"), self.bi_palette_combo)
+        self.bi_button = QPushButton(tr("Show bivariate map"))
+        bi.addRow(self.bi_button)
+        self.bi_legend = QLabel()
+        self.bi_legend.setObjectName("bivariateLegend")
+        bi.addRow(self.bi_legend)
+        lay.addWidget(bi_box)
 
         self.export_button = QPushButton(tr("Export map…"))
         self.export_button.setToolTip(tr("Export the selected indicator as an A4 map (PDF, PNG or SVG)"))
@@ -135,7 +216,10 @@ class SteunstructuurDock(QgsDockWidget):
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(160)
         lay.addWidget(self.report)
-        self.setWidget(body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
 
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)
@@ -143,20 +227,129 @@ class SteunstructuurDock(QgsDockWidget):
         self.export_button.clicked.connect(self._ask_export)
         self.audit_button.clicked.connect(self.audit_layer)
         self.mapping_button.clicked.connect(self.open_mapping)
-        QgsProject.instance().layersAdded.connect(self.refresh)
-        QgsProject.instance().layersRemoved.connect(self.refresh)
-        QgsProject.instance().readProject.connect(self.refresh)
-        self.refresh()
+        self.bi_button.clicked.connect(self.show_bivariate)
+        self.config_widget.fileChanged.connect(self._config_chosen)
+        for key, (_get, _put, signal) in self._settings_widgets().items():
+            if signal is not None:  # each change writes its own entry
+                signal.connect(partial(self.save_setting, key))
+        for combo in (self.measure_combo, self.method_combo, self.palette_combo):
+            combo.currentIndexChanged.connect(self._restyle)
+        self.classes_spin.valueChanged.connect(self._restyle)
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.refresh)
+        project.layersRemoved.connect(self.refresh)
+        project.readProject.connect(self.restore_settings)
+        self.restore_settings()
 
     def cleanup(self):
         """Disconnect from the project before the plugin unloads."""
+        self._restoring = True  # a closed dock never writes into the project again
         project = QgsProject.instance()
-        for signal in (project.layersAdded, project.layersRemoved, project.readProject):
+        for signal, slot in ((project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
+                             (project.readProject, self.restore_settings)):
             try:
-                signal.disconnect(self.refresh)
+                signal.disconnect(slot)
             except TypeError:
                 pass
         self.cancel_run()
+
+    # ---------------------------------------------------------------- settings
+    def style_options(self) -> dict:
+        return {"measure": self.measure_combo.currentData(), "method": self.method_combo.currentData(),
+                "n_classes": self.classes_spin.value(), "palette": self.palette_combo.currentData()}
+
+    def bivariate_options(self) -> dict:
+        return {"x_ind": self.bi_x_combo.currentData(), "y_ind": self.bi_y_combo.currentData(),
+                "n": self.bi_classes_combo.currentData(), "method": self.bi_method_combo.currentData(),
+                "palette": self.bi_palette_combo.currentData()}
+
+    def _settings_widgets(self):
+        """key: (getter, setter, change signal) of every setting the project remembers."""
+        def combo(box):
+            return (lambda: str(box.currentData()), lambda v: _set_combo(box, int(v) if v.isdigit() else v),
+                    box.currentIndexChanged)
+
+        def spin(box):
+            return (lambda: str(box.value()), lambda v: box.setValue(int(v)), box.valueChanged)
+
+        def path(widget):
+            return (widget.filePath, widget.setFilePath, widget.fileChanged)
+
+        def set_layer(layer_id):
+            lyr = QgsProject.instance().mapLayer(layer_id)
+            if lyr is not None:
+                self.area_combo.setLayer(lyr)
+
+        # the buurt layer is saved when a run starts: the combo also changes while a project loads
+        areas = (lambda: self.area_combo.currentLayer().id() if self.area_combo.currentLayer() else "",
+                 set_layer, None)
+        return {"input": path(self.input_widget), "config": path(self.config_widget),
+                "output": path(self.output_widget), "areas": areas, "min_count": spin(self.threshold_spin),
+                "measure": combo(self.measure_combo), "method": combo(self.method_combo),
+                "classes": spin(self.classes_spin), "palette": combo(self.palette_combo),
+                "bi_x": combo(self.bi_x_combo), "bi_y": combo(self.bi_y_combo),
+                "bi_classes": combo(self.bi_classes_combo), "bi_method": combo(self.bi_method_combo),
+                "bi_palette": combo(self.bi_palette_combo)}
+
+    def save_setting(self, key: str, *args) -> None:
+        """Write one setting into the project (saved with the .qgz); unchanged values leave
+        the project clean."""
+        if self._restoring:
+            return
+        value = self._settings_widgets()[key][0]() or ""
+        project = QgsProject.instance()
+        if project.readEntry(SCOPE, key, "")[0] != value:
+            project.writeEntry(SCOPE, key, value)
+
+    def save_settings(self) -> None:
+        """Write every setting and the configuration into the project."""
+        if self._restoring:
+            return
+        for key in self._settings_widgets():
+            self.save_setting(key)
+        if self.config is not None and QgsProject.instance().readEntry(SCOPE, "config_json", "")[0] != \
+                self.config.to_json():
+            QgsProject.instance().writeEntry(SCOPE, "config_json", self.config.to_json())
+
+    def restore_settings(self, *args):
+        """Set the dock from the project's entries (on start and when a project is opened)."""
+        project = QgsProject.instance()
+        self._restoring = True
+        try:
+            text, ok = project.readEntry(SCOPE, "config_json", "")
+            if ok and text:
+                try:
+                    self.config = AnalysisConfig.from_json(text, origin=tr("project"))
+                except ValueError as exc:
+                    self.message(str(exc), Qgis.Warning)
+            self.refresh()
+            widgets = self._settings_widgets()
+            for key, (_get, put, _signal) in widgets.items():
+                value, ok = project.readEntry(SCOPE, key, "")
+                if ok and value:
+                    put(value)
+        finally:
+            self._restoring = False  # the layers' renderers come from the project itself
+
+    def _config_chosen(self, path):
+        if not path or self._restoring:
+            return
+        try:
+            self.config = AnalysisConfig.load(path)
+        except ValueError as exc:
+            self.message(str(exc), Qgis.Warning)
+            return
+        self.threshold_spin.setValue(int(self.config.disclosure.min_count))
+        self.save_settings()
+
+    def _restyle(self, *args):
+        """Apply the style options to the target layer's current map."""
+        if self._restoring:
+            return
+        layer = self.target_layer()
+        current = layer.customProperty(PROP_CURRENT, "") if layer is not None else ""
+        if current:
+            self._apply(layer, current)
 
     # ------------------------------------------------------------------ layers
     def target_layer(self):
@@ -171,22 +364,35 @@ class SteunstructuurDock(QgsDockWidget):
         layer = self.target_layer()
         self.indicator_list.blockSignals(True)
         self.indicator_list.clear()
+        names = maps_of(layer) if layer is not None else []
         if layer is not None:
             current = layer.customProperty(PROP_CURRENT, "")
-            names = indicators_of(layer)
             suppressed = dict.fromkeys(names, 0)
-            for feat in layer.getFeatures():  # one pass for every indicator
-                for ind in names:
-                    suppressed[ind] += feat[f"{ind}_status"] == "suppressed"
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes([f"{n}_status" for n in names], layer.fields())
+            for feat in layer.getFeatures(request):  # one pass for every map
+                for name in names:
+                    suppressed[name] += feat[f"{name}_status"] == "suppressed"
             n_all = layer.featureCount()
-            for ind in names:
+            for name in names:
                 item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
-                    name=ind, pub=n_all - suppressed[ind], all=n_all))
-                item.setData(Qt.UserRole, ind)
+                    name=display_name(name), pub=n_all - suppressed[name], all=n_all))
+                item.setData(Qt.UserRole, name)
                 self.indicator_list.addItem(item)
-                if ind == current:
+                if name == current:
                     self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
+        for combo, default in ((self.bi_x_combo, "armoede"), (self.bi_y_combo, "jeugd")):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for name in names:
+                combo.addItem(display_name(name), name)
+            _set_combo(combo, keep if keep in names else default)
+            if combo.currentIndex() < 0 and names:
+                combo.setCurrentIndex(min(1 if combo is self.bi_y_combo else 0, len(names) - 1))
+            combo.blockSignals(False)
+        self.bi_button.setEnabled(len(names) >= 2)
 
     def indicators(self):
         return [self.indicator_list.item(i).data(Qt.UserRole) for i in range(self.indicator_list.count())]
@@ -198,18 +404,50 @@ class SteunstructuurDock(QgsDockWidget):
                 return
         raise KeyError(name)
 
+    def _apply(self, layer, name) -> bool:
+        try:
+            style_indicator(layer, name, **self.style_options())
+        except ValueError as exc:  # a slot must never raise into Qt: report instead
+            self.message(str(exc), Qgis.Warning)
+            return False
+        layer.emitStyleChanged()  # the Layers panel redraws the legend of the new renderer
+        return True
+
     def _on_current_changed(self, item, _previous=None):
         layer = self.target_layer()
         if item is None or layer is None:
             return
         name = item.data(Qt.UserRole)
+        if self._apply(layer, name):
+            self.indicatorChanged.emit(name)
+
+    def show_bivariate(self):
+        """Style (or add) the bivariate layer for the chosen pair; returns ``(layer, classes)`` or None."""
+        base = self.target_layer()
+        if base is None:
+            self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
+            return None
+        opts = self.bivariate_options()
         try:
-            style_indicator(layer, name)
-        except ValueError as exc:  # a slot must never raise into Qt: report instead
+            layer, result = show_bivariate(base, measure=self.measure_combo.currentData(), **opts)
+        except (ValueError, OSError) as exc:
             self.message(str(exc), Qgis.Warning)
+            return None
+        self.bi_legend.setPixmap(QPixmap.fromImage(legend_image(
+            opts["x_ind"], opts["y_ind"], opts["n"], opts["palette"],
+            int(base.customProperty(PROP_MIN_COUNT, 5)))).scaledToWidth(220, Qt.SmoothTransformation))
+        self._save_qml(layer, base.source().split("|")[0])
+        self.save_settings()
+        return layer, result
+
+    def _save_qml(self, layer, gpkg: str) -> None:
+        """The style travels next to the GeoPackage as QML."""
+        if not os.path.isfile(gpkg):
             return
-        layer.emitStyleChanged()  # the Layers panel redraws the legend of the new renderer
-        self.indicatorChanged.emit(name)
+        try:
+            save_qml(layer, gpkg)
+        except OSError as exc:
+            self.message(str(exc), Qgis.Warning)
 
     # ----------------------------------------------------------------- mapping
     def mapping_dialog(self):
@@ -311,11 +549,14 @@ class SteunstructuurDock(QgsDockWidget):
             return
         try:
             cfg = AnalysisConfig.load(cfg_path)
+            cfg.disclosure.min_count = self.threshold_spin.value()  # the dock's threshold wins
+            cfg.validate(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return
         self.config = cfg
+        self.save_settings()
         self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done)
         self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
         self.run_button.setEnabled(False)
@@ -339,7 +580,9 @@ class SteunstructuurDock(QgsDockWidget):
         res = task.result
         self.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         cfg = task.args[2]
-        load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
-                    name=os.path.splitext(os.path.basename(res.output))[0])
+        layer = load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
+                            name=os.path.splitext(os.path.basename(res.output))[0])
+        if self._apply(layer, list(cfg.indicators)[0]):
+            self._save_qml(layer, res.output)
         self.refresh()
         self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)

@@ -9,6 +9,7 @@ colour.  It saves to QML and works without the plugin installed.
 from typing import List, Optional
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
     QgsLinePatternFillSymbolLayer,
@@ -19,20 +20,14 @@ from qgis.PyQt.QtGui import QColor
 
 from ..i18n import tr
 from ..core.classify import breaks
+from ..core.palettes import sequential
 from ..core.qvalues import is_null
 
 SUPPRESSED_VALUE = -1
 PROP_INDICATORS = "steunstructuur/indicators"
 PROP_CURRENT = "steunstructuur/current"
 PROP_MIN_COUNT = "steunstructuur/min_count"
-
-#: ColorBrewer-style sequential palettes, light to dark (7 steps, sampled for fewer classes)
-PALETTES = {
-    "oranje-rood": ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#990000"],
-    "blauw": ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
-    "paars": ["#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"],
-}
-
+STACKING = ("stapeling_2plus", "stapeling_3plus")
 
 
 def format_nl(value: float, decimals: int = 1) -> str:
@@ -53,14 +48,6 @@ def suppressed_symbol() -> QgsFillSymbol:
     return sym
 
 
-def palette_colors(palette: str, n: int) -> List[str]:
-    cols = PALETTES[palette]
-    if n >= len(cols):
-        return cols[:n]
-    idx = [round(i * (len(cols) - 1) / max(n - 1, 1)) for i in range(n)]
-    return [cols[i] for i in idx]
-
-
 def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "quantile",
                        palette: str = "oranje-rood", decimals: int = 1,
                        min_count: int = 5) -> QgsGraduatedSymbolRenderer:
@@ -70,7 +57,7 @@ def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "qu
     renderer.addClassRange(QgsRendererRange(
         SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(),
         tr("suppressed: fewer than {n}").format(n=min_count)))
-    colors = palette_colors(palette, max(len(edges) - 1, 1))
+    colors = sequential(palette, max(len(edges) - 1, 1))
     for i in range(1, len(edges)):
         lo, hi = edges[i - 1], edges[i]
         sym = QgsFillSymbol.createSimple({"color": QColor(colors[i - 1]).name(),
@@ -106,9 +93,12 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
 
 
 def published_values(layer, field: str) -> List[float]:
-    """The non-NULL values of ``field`` (QGIS 3.22 returns NULL as a null QVariant)."""
+    """The non-NULL values of ``field`` (QGIS 3.22 returns NULL as a null QVariant).
+    Reads only that attribute, no geometry: 13,594 buurten in a few milliseconds."""
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes([field], layer.fields())
     out = []
-    for feat in layer.getFeatures():
+    for feat in layer.getFeatures(request):
         v = feat[field]
         if is_null(v):
             continue
@@ -129,3 +119,20 @@ def indicators_of(layer) -> List[str]:
 def mark_layer(layer, indicators: List[str], min_count: int) -> None:
     layer.setCustomProperty(PROP_INDICATORS, ",".join(indicators))
     layer.setCustomProperty(PROP_MIN_COUNT, int(min_count))
+
+
+def maps_of(layer) -> List[str]:
+    """What the indicator list offers for a layer: its indicators, then the stacking maps
+    (persons with 2+ and 3+ indicators per 1,000) where the layer has them."""
+    names = indicators_of(layer)
+    if names:
+        names += [s for s in STACKING if layer.fields().indexOf(f"{s}_per1000") >= 0]
+    return names
+
+
+def display_name(name: str) -> str:
+    if name == "stapeling_2plus":
+        return tr("stacking: 2 or more indicators")
+    if name == "stapeling_3plus":
+        return tr("stacking: 3 or more indicators")
+    return name

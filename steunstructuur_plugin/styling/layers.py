@@ -4,7 +4,9 @@ import os
 
 from qgis.core import QgsProject, QgsVectorLayer
 
-from .choropleth import indicators_of, mark_layer, style_indicator
+from ..i18n import tr
+from .bivariate import DEFAULT_PALETTE, bivariate_settings, style_bivariate
+from .choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
 
 
 def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = None,
@@ -31,9 +33,38 @@ def steunstructuur_layers(project: QgsProject = None):
     return out
 
 
+def show_bivariate(base: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, method: str = "quantile",
+                   palette: str = DEFAULT_PALETTE, measure: str = "per1000", project: QgsProject = None):
+    """Style the project's bivariate layer for ``base``'s table (added above it when there is
+    none yet) and return ``(layer, classes)``.  It is a second layer on the same table: the
+    indicator layer keeps its choropleth, and both can go in print layouts."""
+    project = project or QgsProject.instance()
+    layer = None
+    for lyr in project.mapLayers().values():
+        if bivariate_settings(lyr) is not None and lyr.source() == base.source():
+            layer = lyr
+            break
+    if layer is None:
+        layer = QgsVectorLayer(base.source(), tr("Steunstructuur bivariate"), "ogr")
+        layer.setCustomProperty(PROP_MIN_COUNT, int(base.customProperty(PROP_MIN_COUNT, 5)))
+        result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)
+        project.addMapLayer(layer)
+    else:
+        result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)
+    layer.setName(tr("Steunstructuur bivariate: {x} × {y}").format(x=x_ind, y=y_ind))
+    return layer, result
+
+
+def qml_path(layer, gpkg: str) -> str:
+    """``<gpkg>_<indicator>.qml`` or ``<gpkg>_bivariaat_<x>_<y>.qml`` next to the GeoPackage."""
+    bi = bivariate_settings(layer)
+    suffix = f"bivariaat_{bi['x']}_{bi['y']}" if bi else layer.customProperty(PROP_CURRENT, "stijl")
+    return os.path.splitext(gpkg)[0] + f"_{suffix}.qml"
+
+
 def save_qml(layer, gpkg: str) -> str:
     """Save the current style as QML next to the GeoPackage."""
-    path = os.path.splitext(gpkg)[0] + f"_{layer.customProperty('steunstructuur/current', 'stijl')}.qml"
+    path = qml_path(layer, gpkg)
     msg, ok = layer.saveNamedStyle(path)
     if not ok:
         raise OSError(f"{path}: {msg}")

@@ -52,6 +52,25 @@ def check():
             out["canvas_scale"] = iface.mapCanvas().scale()
             out["screenshot"] = shot("qgis_desktop_jeugd.png")
             out["pdf"] = dock.export_map(os.path.join(SHOT_DIR, "qgis_desktop_jeugd.pdf"))
+            # the bivariate section, driven as a user would: pick the pair, press the button
+            from steunstructuur_plugin.styling.bivariate import BI_FIELD
+
+            dock.bi_x_combo.setCurrentIndex(dock.bi_x_combo.findData("armoede"))
+            dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("jeugd"))
+            dock.bi_button.click()
+            QgsApplication.processEvents()
+            iface.mapCanvas().refreshAllLayers()
+            iface.mapCanvas().waitWhileRendering()
+            QgsApplication.processEvents()
+            bi = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name().endswith("armoede × jeugd")]
+            out["bivariate_layers"] = len(bi)
+            if bi:
+                r = bi[0].renderer()
+                out["bivariate_renderer"] = [r.type(), r.classAttribute(), len(r.categories())]
+                out["bivariate_codes"] = sorted({f[BI_FIELD] for f in bi[0].getFeatures()})
+                out["bivariate_legend_image"] = bi[0].legendPlaceholderImage()
+            out["bivariate_legend_shown"] = not dock.bi_legend.pixmap().isNull()
+            out["screenshot_bivariate"] = shot("qgis_desktop_bivariaat.png")
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

@@ -50,7 +50,7 @@ def test_plugin_loads_without_errors(desktop_run):
 
 def test_dock_lists_demo_indicators(desktop_run):
     assert desktop_run["dock_present"] and desktop_run["dock_visible"]
-    assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo"]
+    assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
     assert desktop_run["items"][0] == "armoede (11 of 13 buurten published)"
     assert desktop_run["layers"] == ["Steunstructuur buurten"]
 
@@ -71,3 +71,14 @@ def test_pdf_exported_from_the_dock(desktop_run):
     text = subprocess.run(["pdftotext", desktop_run["pdf"], "-"], capture_output=True, text=True).stdout
     assert "Steunstructuur: jeugd" in text
     assert "suppressed: fewer than 5" in text
+
+
+def test_bivariate_map_from_the_dock(desktop_run):
+    assert desktop_run["bivariate_layers"] == 1
+    assert desktop_run["bivariate_renderer"] == ["categorizedSymbol", "bi_class", 10]  # 3 x 3 + suppressed
+    assert desktop_run["bivariate_codes"] == ["1-1", "1-2", "2-1", "2-2", "2-3", "3-2", "3-3", "suppressed"]
+    assert desktop_run["bivariate_legend_image"].endswith("_bivariaat_armoede_jeugd.png")
+    assert desktop_run["bivariate_legend_shown"]
+    from qgis.PyQt.QtGui import QImage
+
+    assert QImage(desktop_run["screenshot_bivariate"]).width() >= 800

@@ -1,0 +1,171 @@
+"""Bivariate maps: two indicators in one map, styled on a ``bi_class`` field.
+
+The layer gets ``bi_class`` as an expression field (saved in the project and in QML) and
+QGIS's own categorized renderer on it: one category per class pair plus the hatched
+"suppressed" category.  It works and prints without this plugin installed.
+
+The 2-D legend is an image (PNG, drawn here with Qt) set as the layer's legend
+placeholder image, so the Layers panel and print-layout legends show the grid with its
+axes and the hatch entry instead of n x n separate rows.
+"""
+
+import os
+from typing import Optional
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFillSymbol,
+    QgsRendererCategory,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QRectF, QVariant, Qt
+from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+
+from ..core.bivariate import SUPPRESSED_CLASS, bi_class_expression, bi_classes
+from ..core.palettes import bivariate as bivariate_palette
+from ..core.qvalues import is_null
+from ..i18n import tr
+from .choropleth import PROP_MIN_COUNT, indicator_field, suppressed_symbol
+
+BI_FIELD = "bi_class"
+PROP_BIVARIATE = "steunstructuur/bivariate"
+DEFAULT_PALETTE = "blauw-oranje"
+
+
+def level_names(n: int):
+    if n == 2:
+        return [tr("low"), tr("high")]
+    if n == 3:
+        return [tr("low"), tr("middle"), tr("high")]
+    return [tr("low"), tr("lower middle"), tr("upper middle"), tr("high")]
+
+
+def _values(layer, fields):
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(list(fields), layer.fields())
+    cols = [[] for _ in fields]
+    for feat in layer.getFeatures(request):
+        for col, f in zip(cols, fields):
+            v = feat[f]
+            col.append(None if is_null(v) else float(v))
+    return cols
+
+
+def bivariate_renderer(x_ind: str, y_ind: str, n: int, palette: str, min_count: int):
+    """Categorized renderer on ``bi_class``: n x n colours and the hatched suppressed class."""
+    grid = bivariate_palette(palette, n)
+    names = level_names(n)
+    categories = [QgsRendererCategory(SUPPRESSED_CLASS, suppressed_symbol(),
+                                      tr("suppressed: fewer than {n}").format(n=min_count))]
+    for cy in range(1, n + 1):
+        for cx in range(1, n + 1):
+            sym = QgsFillSymbol.createSimple({"color": QColor(grid[cy - 1][cx - 1]).name(),
+                                              "outline_color": "90,90,90,255", "outline_width": "0.2"})
+            label = f"{x_ind} {names[cx - 1]}, {y_ind} {names[cy - 1]}"
+            categories.append(QgsRendererCategory(f"{cx}-{cy}", sym, label))
+    return QgsCategorizedSymbolRenderer(BI_FIELD, categories)
+
+
+def style_bivariate(layer: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, method: str = "quantile",
+                    palette: str = DEFAULT_PALETTE, measure: str = "per1000",
+                    legend_path: Optional[str] = None):
+    """Style ``layer`` as a bivariate map of two indicators; returns the :class:`Bivariate`
+    classes (edges and one code per feature, in feature order)."""
+    if x_ind == y_ind:
+        raise ValueError(tr("Choose two different indicators for a bivariate map"))
+    xf, yf = indicator_field(x_ind, measure), indicator_field(y_ind, measure)
+    for f in (xf, yf):
+        if layer.fields().indexOf(f) < 0:
+            raise ValueError(f"{layer.name()}: no field '{f}'")
+    min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
+    x, y = _values(layer, (xf, yf))
+    result = bi_classes(x, y, n, method)
+    expression = bi_class_expression(xf, yf, result)
+    idx = layer.fields().indexOf(BI_FIELD)
+    if idx >= 0 and layer.fields().fieldOrigin(idx) == layer.fields().OriginExpression:
+        layer.updateExpressionField(idx, expression)
+    elif idx < 0:
+        layer.addExpressionField(expression, QgsField(BI_FIELD, QVariant.String, "string", 20))
+    else:
+        raise ValueError(f"{layer.name()}: has a stored field '{BI_FIELD}'")
+    layer.setRenderer(bivariate_renderer(x_ind, y_ind, n, palette, min_count))
+    if legend_path is None:
+        legend_path = default_legend_path(layer, x_ind, y_ind)
+    if legend_path:
+        legend_image(x_ind, y_ind, n, palette, min_count).save(legend_path)
+        layer.setLegendPlaceholderImage(legend_path)
+    layer.setCustomProperty(PROP_BIVARIATE, ",".join([x_ind, y_ind, str(n), method, palette, measure]))
+    layer.triggerRepaint()
+    layer.emitStyleChanged()
+    return result
+
+
+def bivariate_settings(layer) -> Optional[dict]:
+    """The pair and options a bivariate layer was styled with (None for other layers)."""
+    value = str(layer.customProperty(PROP_BIVARIATE, "") or "") if layer is not None else ""
+    if not value:
+        return None
+    x, y, n, method, palette, measure = value.split(",")
+    return {"x": x, "y": y, "n": int(n), "method": method, "palette": palette, "measure": measure}
+
+
+def default_legend_path(layer, x_ind: str, y_ind: str) -> Optional[str]:
+    """``<gpkg>_bivariaat_<x>_<y>.png`` next to the layer's GeoPackage (None if not a file)."""
+    source = layer.source().split("|")[0]
+    if not os.path.isfile(source):
+        return None
+    return os.path.splitext(source)[0] + f"_bivariaat_{x_ind}_{y_ind}.png"
+
+
+def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALETTE,
+                 min_count: int = 5, cell: int = 36) -> QImage:
+    """The 2-D legend: the colour grid with an arrow and name per indicator, and the
+    hatch entry for suppressed areas.  300 dpi, about 45 mm wide in a print layout."""
+    grid = bivariate_palette(palette, n)
+    side = cell * n
+    left, top, bottom = 44, 12, 92
+    width, height = left + side + 130, top + side + bottom
+    img = QImage(width, height, QImage.Format_ARGB32)
+    img.setDotsPerMeterX(11811)  # 300 dpi
+    img.setDotsPerMeterY(11811)
+    img.fill(QColor(255, 255, 255, 0))
+    p = QPainter(img)
+    p.setRenderHint(QPainter.Antialiasing)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    p.setFont(font)
+    pen = QPen(QColor(60, 60, 60))
+    pen.setWidth(1)
+    for cy in range(n):
+        for cx in range(n):
+            rect = QRectF(left + cx * cell, top + (n - 1 - cy) * cell, cell, cell)
+            p.fillRect(rect, QColor(grid[cy][cx]))
+    p.setPen(pen)
+    p.drawRect(QRectF(left, top, side, side))
+    # x axis: first indicator, increasing to the right
+    y_axis = top + side + 8
+    p.drawLine(left, y_axis, left + side, y_axis)
+    p.drawLine(left + side, y_axis, left + side - 6, y_axis - 4)
+    p.drawLine(left + side, y_axis, left + side - 6, y_axis + 4)
+    p.drawText(QRectF(left, y_axis + 4, side + 120, 20), Qt.AlignLeft, f"{x_ind} →")
+    # y axis: second indicator, increasing upwards
+    x_axis = left - 8
+    p.drawLine(x_axis, top + side, x_axis, top)
+    p.drawLine(x_axis, top, x_axis - 4, top + 6)
+    p.drawLine(x_axis, top, x_axis + 4, top + 6)
+    p.save()
+    p.translate(x_axis - 6, top + side)
+    p.rotate(-90)
+    p.drawText(QRectF(0, -18, side + 120, 20), Qt.AlignLeft, f"{y_ind} →")
+    p.restore()
+    # suppressed: the same neutral hatch as on the map
+    swatch = QRectF(left, top + side + 40, 28, 20)
+    p.fillRect(swatch, QColor(255, 255, 255))
+    p.fillRect(swatch, QBrush(QColor(140, 140, 140), Qt.BDiagPattern))
+    p.drawRect(swatch)
+    p.drawText(QRectF(left + 36, top + side + 40, width - left - 36, 44), Qt.TextWordWrap,
+               tr("suppressed: fewer than {n}").format(n=min_count))
+    p.end()
+    return img
