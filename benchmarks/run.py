@@ -55,15 +55,17 @@ def bench_disclosure(results):
     return prot, cfg
 
 
+_APP = []  # the QgsApplication must outlive every map rendered
+
+
 def _qgis_app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication
 
-    app = QgsApplication.instance()
-    if app is None:
-        app = QgsApplication([], False)
-        app.initQgis()
-    return app
+    if not _APP:
+        _APP.append(QgsApplication([], False))
+        _APP[0].initQgis()
+    return _APP[0]
 
 
 def _median_ms(fn, repeat=5):

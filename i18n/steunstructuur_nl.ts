@@ -407,5 +407,221 @@
         <source>Choose two different indicators for a bivariate map</source>
         <translation>Kies twee verschillende indicatoren voor een bivariate kaart</translation>
     </message>
+    <message>
+        <source>Add bundled CBS buurten (Losser)</source>
+        <translation>Meegeleverde CBS-buurten toevoegen (Losser)</translation>
+    </message>
+    <message>
+        <source>CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants</source>
+        <translation>CBS Wijk- en buurtkaart, buurten van gemeente Losser, met inwoners 2024</translation>
+    </message>
+    <message>
+        <source>CBS buurten Losser</source>
+        <translation>CBS-buurten Losser</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be opened</source>
+        <translation>{path}: kan niet worden geopend</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <source>Page size</source>
+        <translation>Papierformaat</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Oriëntatie</translation>
+    </message>
+    <message>
+        <source>Resolution (dpi)</source>
+        <translation>Resolutie (dpi)</translation>
+    </message>
+    <message>
+        <source>Export the selected map (or the bivariate layer when it is active) as PDF, PNG or SVG; the layout is added to the project</source>
+        <translation>Exporteer de gekozen kaart (of de bivariate laag als die actief is) als PDF, PNG of SVG; de opmaak wordt aan het project toegevoegd</translation>
+    </message>
+    <message>
+        <source>Export all maps…</source>
+        <translation>Alle kaarten exporteren…</translation>
+    </message>
+    <message>
+        <source>Every indicator, stacking map and the bivariate pair: one multi-page PDF, or one PNG/SVG per map</source>
+        <translation>Elke indicator, stapelingskaart en het bivariate paar: één PDF met meerdere pagina's, of één PNG/SVG per kaart</translation>
+    </message>
+    <message>
+        <source>Atlas per wijk…</source>
+        <translation>Atlas per wijk…</translation>
+    </message>
+    <message>
+        <source>One PDF page per wijk for the selected map</source>
+        <translation>Eén PDF-pagina per wijk voor de gekozen kaart</translation>
+    </message>
+    <message>
+        <source>Export data for partners…</source>
+        <translation>Cijfers voor partners exporteren…</translation>
+    </message>
+    <message>
+        <source>The published figures only: GeoPackage with styles, CSV or Excel</source>
+        <translation>Alleen de gepubliceerde cijfers: GeoPackage met stijlen, CSV of Excel</translation>
+    </message>
+    <message>
+        <source>Export all maps</source>
+        <translation>Alle kaarten exporteren</translation>
+    </message>
+    <message>
+        <source>Atlas per wijk</source>
+        <translation>Atlas per wijk</translation>
+    </message>
+    <message>
+        <source>Export data for partners</source>
+        <translation>Cijfers voor partners exporteren</translation>
+    </message>
+    <message>
+        <source>Maps exported: {path}</source>
+        <translation>Kaarten geëxporteerd: {path}</translation>
+    </message>
+    <message>
+        <source>Atlas exported to {path}</source>
+        <translation>Atlas geëxporteerd naar {path}</translation>
+    </message>
+    <message>
+        <source>Data exported: {path}</source>
+        <translation>Cijfers geëxporteerd: {path}</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Liggend</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Staand</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>huishoudens</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>personen</translation>
+    </message>
+    <message>
+        <source>{x} and {y} together, per buurt</source>
+        <translation>{x} en {y} samen, per buurt</translation>
+    </message>
+    <message>
+        <source>wijk</source>
+        <translation>wijk</translation>
+    </message>
+    <message>
+        <source>{path}: not a Steunstructuur GeoPackage; export refused</source>
+        <translation>{path}: geen Steunstructuur-GeoPackage; export geweigerd</translation>
+    </message>
+    <message>
+        <source>{path}: fails the disclosure audit for {n} cells; export refused</source>
+        <translation>{path}: onthullingscontrole faalt voor {n} cellen; export geweigerd</translation>
+    </message>
+    <message>
+        <source>{name}, {unit} per 1,000 inhabitants, per buurt</source>
+        <translation>{name}, {unit} per 1.000 inwoners, per buurt</translation>
+    </message>
+    <message>
+        <source>{name}, number of {unit}, per buurt</source>
+        <translation>{name}, aantal {unit}, per buurt</translation>
+    </message>
+    <message>
+        <source>reference date {date}</source>
+        <translation>peildatum {date}</translation>
+    </message>
+    <message>
+        <source>{path}: choose a .pdf, .png or .svg file</source>
+        <translation>{path}: kies een .pdf-, .png- of .svg-bestand</translation>
+    </message>
+    <message>
+        <source>{layer}: no map '{name}'</source>
+        <translation>{layer}: geen kaart '{name}'</translation>
+    </message>
+    <message>
+        <source>{path}: an atlas is written as one PDF</source>
+        <translation>{path}: een atlas wordt als één PDF geschreven</translation>
+    </message>
+    <message>
+        <source>{path}: no wijk layer</source>
+        <translation>{path}: geen wijklaag</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be audited ({error}); export refused</source>
+        <translation>{path}: kan niet worden gecontroleerd ({error}); export geweigerd</translation>
+    </message>
+    <message>
+        <source>Source: gemeente {g} registrations {date}; CBS, Kadaster/PDOK</source>
+        <translation>Bron: gemeente {g} registraties {date}; CBS, Kadaster/PDOK</translation>
+    </message>
+    <message>
+        <source>{path}: {n} of {total} pages written</source>
+        <translation>{path}: {n} van {total} pagina's geschreven</translation>
+    </message>
+    <message>
+        <source>Excel export needs the Python package openpyxl in QGIS's Python (Debian: apt install python3-openpyxl; OSGeo4W shell: pip install openpyxl)</source>
+        <translation>Excel-export heeft het Python-pakket openpyxl nodig in de Python van QGIS (Debian: apt install python3-openpyxl; OSGeo4W-shell: pip install openpyxl)</translation>
+    </message>
+    <message>
+        <source>{path}: choose a .gpkg, .csv or .xlsx file</source>
+        <translation>{path}: kies een .gpkg-, .csv- of .xlsx-bestand</translation>
+    </message>
+    <message>
+        <source>{path}: choose another file than the source</source>
+        <translation>{path}: kies een ander bestand dan de bron</translation>
+    </message>
+    <message>
+        <source>Steunstructuur: {name} per 1,000 inhabitants</source>
+        <translation>Steunstructuur: {name} per 1.000 inwoners</translation>
+    </message>
+    <message>
+        <source>Export maps of a Steunstructuur GeoPackage</source>
+        <translation>Kaarten van een Steunstructuur-GeoPackage exporteren</translation>
+    </message>
+    <message>
+        <source>Exports print layouts (title, subtitle, map, legend, scale bar, north arrow, source line and the disclosure note) as PDF, PNG or SVG. MAPS: indicator or stacking maps separated by commas (empty: all). PAIRS: bivariate maps as x:y separated by commas, e.g. armoede:jeugd. With a .pdf output all maps go into one multi-page PDF unless 'one file per map' is set; PNG and SVG always give one file per map. ATLAS: one page per wijk for the first map. Refuses a file that fails the disclosure audit.</source>
+        <translation>Exporteert afdrukopmaken (titel, ondertitel, kaart, legenda, schaalbalk, noordpijl, bronregel en de onthullingsnoot) als PDF, PNG of SVG. KAARTEN: indicator- of stapelingskaarten gescheiden door komma's (leeg: alle). PAREN: bivariate kaarten als x:y gescheiden door komma's, bijv. armoede:jeugd. Bij een .pdf komen alle kaarten in één PDF met meerdere pagina's, tenzij 'één bestand per kaart' aan staat; PNG en SVG geven altijd één bestand per kaart. ATLAS: één pagina per wijk voor de eerste kaart. Weigert een bestand dat de onthullingscontrole niet doorstaat.</translation>
+    </message>
+    <message>
+        <source>Export the safe tables of a Steunstructuur GeoPackage</source>
+        <translation>De veilige tabellen van een Steunstructuur-GeoPackage exporteren</translation>
+    </message>
+    <message>
+        <source>Writes the published buurt, wijk and gemeente figures with their status columns and the metadata: GeoPackage (with the map styles stored inside), CSV (one file per level, semicolon, decimal comma) or Excel. Only what passed the disclosure audit: a file that fails is refused.</source>
+        <translation>Schrijft de gepubliceerde buurt-, wijk- en gemeentecijfers met hun statuskolommen en de metadata: GeoPackage (met de kaartstijlen erin), CSV (één bestand per niveau, puntkomma, decimale komma) of Excel. Alleen wat de onthullingscontrole doorstaat: een bestand dat faalt wordt geweigerd.</translation>
+    </message>
+    <message>
+        <source>Maps (comma separated; empty: all)</source>
+        <translation>Kaarten (gescheiden door komma's; leeg: alle)</translation>
+    </message>
+    <message>
+        <source>Bivariate pairs (x:y, comma separated)</source>
+        <translation>Bivariate paren (x:y, gescheiden door komma's)</translation>
+    </message>
+    <message>
+        <source>Atlas: one page per wijk</source>
+        <translation>Atlas: één pagina per wijk</translation>
+    </message>
+    <message>
+        <source>One file per map</source>
+        <translation>Eén bestand per kaart</translation>
+    </message>
+    <message>
+        <source>Files written (separated by ;)</source>
+        <translation>Geschreven bestanden (gescheiden door ;)</translation>
+    </message>
+    <message>
+        <source>Maps written (pages or files)</source>
+        <translation>Geschreven kaarten (pagina's of bestanden)</translation>
+    </message>
+    <message>
+        <source>Bivariate pair '{p}': write it as x:y</source>
+        <translation>Bivariaat paar '{p}': schrijf het als x:y</translation>
+    </message>
 </context>
 </TS>

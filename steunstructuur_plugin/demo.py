@@ -45,7 +45,9 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     from .core.pipeline import run
     from .export.layout import build_layout, export_layout
     from .i18n import install_translator
-    from .styling.layers import load_output, save_qml
+    from .export.data import export_data
+    from .export.maps import export_batch
+    from .styling.layers import load_output, save_qml, show_bivariate
 
     install_translator(locale)
     csv_path, cfg_path, area_layer, _ = build_input(out_dir)
@@ -67,10 +69,10 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     # opened in QGIS desktop, the project shows the whole gemeente
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(layer.extent(), layer.crs()))
     first = list(cfg.indicators)[0]
-    layout = build_layout(
+    layout, _map = build_layout(
         layer,
         title=f"{cfg.title}: {first}",
-        subtitle=f"{first}, per 1.000 inwoners, per buurt",
+        subtitle=f"{first}, personen per 1.000 inwoners, per buurt",
         source_line=f"Bron: gemeente {cfg.gemeente} registraties (synthetische demo); CBS, Kadaster/PDOK",
         min_count=cfg.disclosure.min_count,
         project=project,
@@ -78,10 +80,17 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     )
     pdf = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.pdf"))
     png = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.png"), dpi=120)
+    # every map and armoede x jeugd in one PDF; the bivariate layer in the project; the partner table
+    bi_layer, _classes = show_bivariate(layer, "armoede", "jeugd", project=project)
+    project.layerTreeRoot().findLayer(bi_layer.id()).setItemVisibilityChecked(False)  # switched on in the dock
+    maps_pdf = export_batch(layer, os.path.join(out_dir, "steunstructuur_losser_kaarten.pdf"),
+                            pairs=[("armoede", "jeugd")])[-1]
+    bi_qml = save_qml(bi_layer, gpkg)
+    xlsx = export_data(gpkg, os.path.join(out_dir, "steunstructuur_losser_partner.xlsx"))[0]
     qgz = os.path.join(out_dir, "steunstructuur_losser.qgz")
     project.write(qgz)
     paths = {"csv": csv_path, "config": cfg_path, "gpkg": gpkg, "pdf": pdf, "png": png, "qml": qml,
-             "project": qgz}
+             "maps": maps_pdf, "bi_qml": bi_qml, "xlsx": xlsx, "project": qgz}
     for key, path in paths.items():
         log(f"{key:8s} {path}")
     return paths

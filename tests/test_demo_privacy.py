@@ -105,6 +105,14 @@ def _all_text(path):
         return "\n".join(parts)
     if path.endswith(".pdf"):
         return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    if path.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        return "\n".join(" ".join("" if v is None else str(v) for v in row)
+                         for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    if path.endswith(".png"):
+        return ""  # pixels; what a PNG shows is checked through the PDF and SVG of the same layout
     with open(path, "rb") as fh:
         return fh.read().decode("utf-8", "replace")
 

@@ -73,3 +73,15 @@ def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, 
         assert not qgis_iface.messageBar().get_messages(Qgis.Critical)
     finally:
         dock.cleanup()
+
+
+def test_dock_adds_the_bundled_buurten(qgis_iface, qgis_new_project):
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        layer = dock.add_bundled_buurten()
+        assert dock.area_combo.currentLayer() is layer
+        assert layer.featureCount() == 13 and layer.crs().authid() == "EPSG:28992"
+    finally:
+        dock.cleanup()

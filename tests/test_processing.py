@@ -151,3 +151,27 @@ def test_rounded_output_passes_the_file_audit(demo_input, demo_cfg, losser_areas
     file_audit, file_cfg, _ = audit_file(gpkg)
     assert file_cfg.disclosure.rounding_base == 5
     assert file_audit.ok and file_audit.cells_checked == res.audit.cells_checked
+
+
+def test_export_algorithms(provider, demo_run, tmp_path):
+    import subprocess
+
+    from qgis import processing
+
+    _, gpkg = demo_run
+    out = str(tmp_path / "kaarten.pdf")
+    res = processing.run("steunstructuur:export_map", {
+        "INPUT": gpkg, "MAPS": "armoede, wmo", "PAIRS": "armoede:jeugd", "PAGE": 1, "PORTRAIT": True,
+        "DPI": 100, "OUTPUT": out})
+    assert res["MAPS_WRITTEN"] == 3 and res["FILES"].split(";")[-1] == out
+    info = subprocess.run(["pdfinfo", out], capture_output=True, text=True).stdout
+    assert "Pages:           3" in info and "842 x 1191 pts (A3)" in info
+    atlas = processing.run("steunstructuur:export_map", {"INPUT": gpkg, "ATLAS": True,
+                                                         "OUTPUT": str(tmp_path / "atlas.pdf")})
+    assert "Pages:           5" in subprocess.run(["pdfinfo", atlas["OUTPUT"]], capture_output=True,
+                                                  text=True).stdout
+    data = processing.run("steunstructuur:export_data", {"INPUT": gpkg, "OUTPUT": str(tmp_path / "cijfers.csv")})
+    assert [os.path.basename(f) for f in data["FILES"].split(";")] == [
+        "cijfers_buurt.csv", "cijfers_wijk.csv", "cijfers_gemeente.csv", "cijfers_metadata.csv"]
+    with pytest.raises(Exception, match="x:y"):
+        processing.run("steunstructuur:export_map", {"INPUT": gpkg, "PAIRS": "armoede", "OUTPUT": out})

@@ -101,8 +101,8 @@ def test_dock_exports_pdf(qgis_iface, demo_layer, tmp_path):
         out = dock.export_map(str(tmp_path / "wmo.pdf"))
         assert out and (tmp_path / "wmo.pdf").stat().st_size > 0
         text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
-        assert "Steunstructuur: wmo" in text and "wmo, per 1,000 inhabitants, per buurt" in text
-        assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur: wmo") is not None
+        assert "Steunstructuur Losser: wmo" in text and "wmo, persons per 1,000 inhabitants, per buurt" in text
+        assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: wmo") is not None
     finally:
         dock.cleanup()
 
@@ -234,3 +234,26 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
         assert not project.isDirty()  # restoring the dock does not change the project
     finally:
         fresh.cleanup()
+
+
+def test_dock_exports_all_maps_atlas_and_data(qgis_iface, demo_layer, tmp_path):
+    import subprocess
+
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.page_combo.setCurrentIndex(dock.page_combo.findData("A3"))
+        dock.orientation_combo.setCurrentIndex(dock.orientation_combo.findData("portrait"))
+        files = dock.export_all(str(tmp_path / "alle.pdf"))
+        info = subprocess.run(["pdfinfo", files[-1]], capture_output=True, text=True).stdout
+        assert "Pages:           6" in info and "842 x 1191 pts (A3)" in info
+        assert dock.progress.value() == 100
+        atlas = dock.export_atlas(str(tmp_path / "atlas.pdf"))
+        assert "Pages:           5" in subprocess.run(["pdfinfo", atlas], capture_output=True, text=True).stdout
+        data = dock.export_data(str(tmp_path / "partner.xlsx"))
+        assert data == [str(tmp_path / "partner.xlsx")]
+        assert dock.export_data(str(tmp_path / "partner.txt")) is None  # a message, not an exception
+        assert any(".gpkg, .csv or .xlsx" in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
+    finally:
+        dock.cleanup()

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
+    QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
@@ -24,6 +25,7 @@ from qgis.PyQt.QtGui import QFont
 from ..i18n import tr
 
 PAGE_SIZES = {"A4": (297, 210), "A3": (420, 297)}
+NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"  # QGIS's own north arrow
 
 
 
@@ -56,9 +58,14 @@ def fit_extent(extent: QgsRectangle, ratio: float, margin: float = 1.05) -> QgsR
 
 def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: int = 5,
                  project: QgsProject = None, name: str = None, page: str = "A4",
-                 landscape: bool = True) -> QgsPrintLayout:
-    """A print layout for ``layer`` (its current renderer), added to ``project``."""
-    if layer.customProperty("steunstructuur/indicators", "") == "":
+                 landscape: bool = True, add_to_project: bool = True):
+    """A print layout for ``layer`` (its current renderer; a bivariate layer's legend is its
+    2-D legend image), added to ``project`` unless ``add_to_project`` is False.  Returns
+    ``(layout, map item)``."""
+    if page not in PAGE_SIZES:
+        raise ExportError(f"page size '{page}': choose {' or '.join(PAGE_SIZES)}")
+    if not (layer.customProperty("steunstructuur/indicators", "") or
+            layer.customProperty("steunstructuur/bivariate", "")):
         raise ExportError(f"{layer.name()}: not a Steunstructuur output layer (no disclosure audit); "
                           "export refused")
     project = project or QgsProject.instance()
@@ -70,27 +77,46 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
     layout.setName(name or title)
     m = 10
-    _label(layout, title, m, m, w - 2 * m, 10, 18, bold=True)
-    _label(layout, subtitle, m, m + 10, w - 2 * m, 7, 11)
+    _label(layout, title, m, m, w - 2 * m, 10, 18, bold=True).setId("title")
+    _label(layout, subtitle, m, m + 10, w - 2 * m, 7, 11).setId("subtitle")
     legend_w = 70
+    # landscape: legend, north arrow, scale bar and source beside the map; portrait: below it
+    if landscape:
+        map_w, map_h = w - 3 * m - legend_w, h - 2 * m - 32
+        side = w - m - legend_w
+        pos = {"legend": (side, m + 19), "north": (side, h - m - 36), "bar": (m, h - m - 12),
+               "source": (side, h - m - 18)}
+    else:
+        map_w, map_h = w - 2 * m, h - 2 * m - 19 - 78
+        below, side = m + 21 + map_h, w - m - legend_w
+        pos = {"legend": (m, below), "north": (w - m - 10, below), "bar": (side, h - m - 34),
+               "source": (side, h - m - 18)}
+
+    def place(item, key):
+        item.attemptMove(QgsLayoutPoint(*pos[key], QgsUnitTypes.LayoutMillimeters))
+
     map_item = QgsLayoutItemMap(layout)
-    map_w, map_h = w - 3 * m - legend_w, h - 2 * m - 32
     map_item.attemptMove(QgsLayoutPoint(m, m + 19, QgsUnitTypes.LayoutMillimeters))
     map_item.attemptResize(QgsLayoutSize(map_w, map_h, QgsUnitTypes.LayoutMillimeters))
     map_item.setLayers([layer])
     map_item.setCrs(layer.crs())
     map_item.setExtent(fit_extent(layer.extent(), map_w / map_h))
     map_item.setFrameEnabled(True)
+    map_item.setId("map")
     layout.addLayoutItem(map_item)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(tr("Legend"))
+    legend.setId("legend")
     legend.setLinkedMap(map_item)
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
     root.clear()
     root.addLayer(layer)
-    legend.attemptMove(QgsLayoutPoint(w - m - legend_w, m + 19, QgsUnitTypes.LayoutMillimeters))
+    if layer.legendPlaceholderImage():  # the bivariate 2-D legend: QGIS fits it in the WMS legend box
+        legend.setWmsLegendWidth(legend_w - 5)
+        legend.setWmsLegendHeight(55)
+    place(legend, "legend")
     layout.addLayoutItem(legend)
 
     bar = QgsLayoutItemScaleBar(layout)
@@ -101,15 +127,27 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     bar.setNumberOfSegments(2)
     bar.setNumberOfSegmentsLeft(0)
     bar.applyDefaultSize(QgsUnitTypes.DistanceKilometers)
-    bar.attemptMove(QgsLayoutPoint(m, h - m - 12, QgsUnitTypes.LayoutMillimeters))
+    place(bar, "bar")
     layout.addLayoutItem(bar)
 
-    north = _label(layout, "N ↑", w - m - legend_w, h - m - 30, 20, 10, 14, bold=True)
+    north = QgsLayoutItemPicture(layout)
+    north.setPicturePath(NORTH_ARROW)
+    north.setLinkedMap(map_item)
+    north.setNorthMode(QgsLayoutItemPicture.GridNorth)
     north.setId("north_arrow")
+    place(north, "north")
+    north.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(north)
     note = tr("Areas with fewer than {n} persons are not shown").format(n=min_count)
-    _label(layout, f"{source_line}\n{note}", w - m - legend_w, h - m - 18, legend_w, 16, 7)
-    project.layoutManager().addLayout(layout)
-    return layout
+    _label(layout, f"{source_line}\n{note}", *pos["source"], legend_w, 16, 7).setId("source")
+    if add_to_project:  # exporting the same map again replaces its layout
+        manager = project.layoutManager()
+        old = manager.layoutByName(layout.name())
+        if old is not None:
+            manager.removeLayout(old)
+        if not manager.addLayout(layout):
+            raise ExportError(f"{layout.name()}: the layout cannot be added to the project")
+    return layout, map_item
 
 
 def export_layout(layout: QgsPrintLayout, path: str, dpi: int = 150) -> str:
@@ -128,6 +166,7 @@ def export_layout(layout: QgsPrintLayout, path: str, dpi: int = 150) -> str:
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = dpi
+        settings.exportMetadata = False  # GDAL cannot add metadata to a PNG afterwards
         status = exporter.exportToImage(path, settings)
     if status != QgsLayoutExporter.Success:
         raise ExportError(f"{path}: export failed ({exporter.errorMessage() if hasattr(exporter, 'errorMessage') else status})")

@@ -10,10 +10,12 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsFeatureRequest,
+    QgsFeedback,
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProject,
     QgsTask,
+    QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
@@ -43,9 +45,11 @@ from ..core.mapping import guess_source
 from ..core.registrations import source_categories, source_columns
 from ..core.pipeline import Cancelled, audit_file, run
 from ..core.pseudonymise import settings_secret
-from ..export.layout import ExportError, build_layout, export_layout
+from ..export import data as data_export
+from ..export import maps as map_export
+from ..export.layout import PAGE_SIZES, ExportError
 from ..core.palettes import BIVARIATE, SEQUENTIAL
-from ..styling.bivariate import DEFAULT_PALETTE, legend_image
+from ..styling.bivariate import DEFAULT_PALETTE, bivariate_settings, legend_image
 from ..styling.choropleth import (
     PROP_CURRENT,
     PROP_MIN_COUNT,
@@ -135,6 +139,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.area_combo = QgsMapLayerComboBox()
         self.area_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         form.addRow(tr("Buurt layer"), self.area_combo)
+        self.bundled_button = QPushButton(tr("Add bundled CBS buurten (Losser)"))
+        self.bundled_button.setToolTip(tr("CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants"))
+        form.addRow("", self.bundled_button)
         self.config_widget = QgsFileWidget()
         self.config_widget.setFilter("JSON (*.json)")
         form.addRow(tr("Configuration"), self.config_widget)
@@ -204,9 +211,31 @@ class SteunstructuurDock(QgsDockWidget):
         bi.addRow(self.bi_legend)
         lay.addWidget(bi_box)
 
+        export_box = QGroupBox(tr("Export"))
+        ex = QFormLayout(export_box)
+        self.page_combo = _combo([(p, p) for p in PAGE_SIZES])
+        ex.addRow(tr("Page size"), self.page_combo)
+        self.orientation_combo = _combo([("landscape", tr("Landscape")), ("portrait", tr("Portrait"))])
+        ex.addRow(tr("Orientation"), self.orientation_combo)
+        self.dpi_spin = QSpinBox()
+        self.dpi_spin.setRange(72, 600)
+        self.dpi_spin.setValue(150)
+        ex.addRow(tr("Resolution (dpi)"), self.dpi_spin)
         self.export_button = QPushButton(tr("Export map…"))
-        self.export_button.setToolTip(tr("Export the selected indicator as an A4 map (PDF, PNG or SVG)"))
-        lay.addWidget(self.export_button)
+        self.export_button.setToolTip(tr("Export the selected map (or the bivariate layer when it is active) "
+                                         "as PDF, PNG or SVG; the layout is added to the project"))
+        ex.addRow(self.export_button)
+        self.batch_button = QPushButton(tr("Export all maps…"))
+        self.batch_button.setToolTip(tr("Every indicator, stacking map and the bivariate pair: one multi-page PDF, "
+                                        "or one PNG/SVG per map"))
+        ex.addRow(self.batch_button)
+        self.atlas_button = QPushButton(tr("Atlas per wijk…"))
+        self.atlas_button.setToolTip(tr("One PDF page per wijk for the selected map"))
+        ex.addRow(self.atlas_button)
+        self.data_button = QPushButton(tr("Export data for partners…"))
+        self.data_button.setToolTip(tr("The published figures only: GeoPackage with styles, CSV or Excel"))
+        ex.addRow(self.data_button)
+        lay.addWidget(export_box)
         self.audit_button = QPushButton(tr("Disclosure audit"))
         self.audit_button.setToolTip(tr("Check that no suppressed count can be derived from what the layer publishes"))
         lay.addWidget(self.audit_button)
@@ -225,9 +254,13 @@ class SteunstructuurDock(QgsDockWidget):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
         self.export_button.clicked.connect(self._ask_export)
+        self.batch_button.clicked.connect(self._ask_batch)
+        self.atlas_button.clicked.connect(self._ask_atlas)
+        self.data_button.clicked.connect(self._ask_data)
         self.audit_button.clicked.connect(self.audit_layer)
         self.mapping_button.clicked.connect(self.open_mapping)
         self.bi_button.clicked.connect(self.show_bivariate)
+        self.bundled_button.clicked.connect(self.add_bundled_buurten)
         self.config_widget.fileChanged.connect(self._config_chosen)
         for key, (_get, _put, signal) in self._settings_widgets().items():
             if signal is not None:  # each change writes its own entry
@@ -360,7 +393,23 @@ class SteunstructuurDock(QgsDockWidget):
         layers = steunstructuur_layers()
         return layers[0] if layers else None
 
+    def add_bundled_buurten(self):
+        """Add the buurten shipped with the plugin to the project and choose them as buurt layer."""
+        from ..demo import DEMO_AREAS
+
+        layer = QgsVectorLayer(f"{DEMO_AREAS}|layername=buurten", tr("CBS buurten Losser"), "ogr")
+        if not layer.isValid():
+            self.message(tr("{path}: cannot be opened").format(path=DEMO_AREAS), Qgis.Critical)
+            return None
+        QgsProject.instance().addMapLayer(layer)
+        self.area_combo.setLayer(layer)
+        return layer
+
     def refresh(self, *args):
+        # the buurt layer is an input: Steunstructuur's own output layers are not offered
+        outputs = [lyr for lyr in QgsProject.instance().mapLayers().values()
+                   if indicators_of(lyr) or bivariate_settings(lyr)]
+        self.area_combo.setExceptedLayerList(outputs)
         layer = self.target_layer()
         self.indicator_list.blockSignals(True)
         self.indicator_list.clear()
@@ -433,6 +482,9 @@ class SteunstructuurDock(QgsDockWidget):
         except (ValueError, OSError) as exc:
             self.message(str(exc), Qgis.Warning)
             return None
+        node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+        if node is not None:
+            node.setItemVisibilityChecked(True)
         self.bi_legend.setPixmap(QPixmap.fromImage(legend_image(
             opts["x_ind"], opts["y_ind"], opts["n"], opts["palette"],
             int(base.customProperty(PROP_MIN_COUNT, 5)))).scaledToWidth(220, Qt.SmoothTransformation))
@@ -489,28 +541,78 @@ class SteunstructuurDock(QgsDockWidget):
         if path:
             self.export_map(path)
 
-    def export_map(self, path: str):
-        """Export the current indicator of the target layer; returns the path or None."""
+    def _ask_batch(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export all maps"), "", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
+        if path:
+            self.export_all(path)
+
+    def _ask_atlas(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Atlas per wijk"), "", "PDF (*.pdf)")
+        if path:
+            self.export_atlas(path)
+
+    def _ask_data(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export data for partners"), "",
+                                              "GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")
+        if path:
+            self.export_data(path)
+
+    def export_options(self) -> dict:
+        return {"page": self.page_combo.currentData(), "dpi": self.dpi_spin.value(),
+                "landscape": self.orientation_combo.currentData() == "landscape",
+                "measure": self.measure_combo.currentData()}
+
+    def _export(self, work, done_text):
+        """Run an export in the main thread (QGIS renders layouts there) with the dock's
+        progress bar and Cancel button; messages instead of exceptions."""
         layer = self.target_layer()
         if layer is None:
             self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
             return None
-        indicator = layer.customProperty(PROP_CURRENT, "")
-        min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
-        cfg = self.config
-        gemeente = cfg.gemeente if cfg else ""
-        title = f"{cfg.title if cfg else 'Steunstructuur'}: {indicator}"
+        feedback = QgsFeedback()
+        feedback.progressChanged.connect(lambda p: (self.progress.setValue(int(p)), QgsApplication.processEvents()))
+        self._export_feedback = feedback
+        self.cancel_button.setEnabled(True)
         try:
-            layout = build_layout(
-                layer, title=title, subtitle=tr("{name}, per 1,000 inhabitants, per buurt").format(name=indicator),
-                source_line=tr("Source: gemeente {g} registrations; CBS, Kadaster/PDOK").format(g=gemeente),
-                min_count=min_count, name=title)
-            export_layout(layout, path)
-        except (ExportError, OSError) as exc:
+            result = work(layer, feedback)
+        except (ExportError, OSError, ValueError) as exc:
             self.message(str(exc), Qgis.Critical)
             return None
-        self.message(tr("Map exported to {path}").format(path=path), Qgis.Success)
-        return path
+        finally:
+            self._export_feedback = None
+            self.cancel_button.setEnabled(self.task is not None)
+        if feedback.isCanceled():
+            self.message(tr("Cancelled"), Qgis.Info)
+            return None
+        self.message(done_text.format(path=result if isinstance(result, str) else ", ".join(result)), Qgis.Success)
+        return result
+
+    def export_map(self, path: str):
+        """Export the selected map (the bivariate layer when it is the active layer); the path or None."""
+        active = self.iface.activeLayer() if self.iface else None
+        bivariate = active if bivariate_settings(active) else None
+        opts = self.export_options()
+        return self._export(lambda layer, fb: map_export.export_map(bivariate or layer, path, **opts),
+                            tr("Map exported to {path}"))
+
+    def export_all(self, path: str):
+        """Every map and the dock's bivariate pair; the files written or None."""
+        pair = (self.bi_x_combo.currentData(), self.bi_y_combo.currentData())
+        pairs = [pair] if pair[0] and pair[1] and pair[0] != pair[1] else []
+        opts = self.export_options()
+        return self._export(lambda layer, fb: map_export.export_batch(layer, path, pairs=pairs, feedback=fb, **opts),
+                            tr("Maps exported: {path}"))
+
+    def export_atlas(self, path: str):
+        """One PDF page per wijk for the selected map; the path or None."""
+        opts = self.export_options()
+        return self._export(lambda layer, fb: map_export.export_atlas(layer, path, feedback=fb, **opts),
+                            tr("Atlas exported to {path}"))
+
+    def export_data(self, path: str):
+        """The safe tables as GeoPackage, CSV or Excel; the files or None."""
+        return self._export(lambda layer, fb: data_export.export_data(map_export.gpkg_of(layer), path),
+                            tr("Data exported: {path}"))
 
     def audit_layer(self):
         """Audit the target layer's GeoPackage from what it publishes; the result or None."""
@@ -566,6 +668,8 @@ class SteunstructuurDock(QgsDockWidget):
     def cancel_run(self):
         if self.task is not None:
             self.task.cancel()
+        if getattr(self, "_export_feedback", None) is not None:
+            self._export_feedback.cancel()
 
     def _done(self, task, ok):
         self.run_button.setEnabled(True)

@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .aggregate_algorithm import AggregateAlgorithm
 from .audit_algorithm import AuditAlgorithm
+from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "steunstructuur.svg")
 
@@ -28,3 +29,5 @@ class SteunstructuurProvider(QgsProcessingProvider):
     def loadAlgorithms(self):
         self.addAlgorithm(AggregateAlgorithm())
         self.addAlgorithm(AuditAlgorithm())
+        self.addAlgorithm(ExportMapAlgorithm())
+        self.addAlgorithm(ExportDataAlgorithm())

@@ -21,7 +21,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QRectF, QVariant, Qt
-from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from qgis.PyQt.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 from ..core.bivariate import SUPPRESSED_CLASS, bi_class_expression, bi_classes
 from ..core.palettes import bivariate as bivariate_palette
@@ -122,19 +122,22 @@ def default_legend_path(layer, x_ind: str, y_ind: str) -> Optional[str]:
 def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALETTE,
                  min_count: int = 5, cell: int = 36) -> QImage:
     """The 2-D legend: the colour grid with an arrow and name per indicator, and the
-    hatch entry for suppressed areas.  300 dpi, about 45 mm wide in a print layout."""
+    hatch entry for suppressed areas."""
     grid = bivariate_palette(palette, n)
     side = cell * n
     left, top, bottom = 44, 12, 92
-    width, height = left + side + 130, top + side + bottom
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(13)
+    note = tr("suppressed: fewer than {n}").format(n=min_count)
+    metrics = QFontMetrics(font)
+    text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(f"{x_ind} →"), side)
+    width, height = left + text_w + 12, top + side + bottom
     img = QImage(width, height, QImage.Format_ARGB32)
-    img.setDotsPerMeterX(11811)  # 300 dpi
-    img.setDotsPerMeterY(11811)
+    img.setDotsPerMeterX(3937)  # 100 dpi: about 65 mm wide in a print-layout legend
+    img.setDotsPerMeterY(3937)
     img.fill(QColor(255, 255, 255, 0))
     p = QPainter(img)
     p.setRenderHint(QPainter.Antialiasing)
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(13)
     p.setFont(font)
     pen = QPen(QColor(60, 60, 60))
     pen.setWidth(1)
@@ -165,7 +168,6 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     p.fillRect(swatch, QColor(255, 255, 255))
     p.fillRect(swatch, QBrush(QColor(140, 140, 140), Qt.BDiagPattern))
     p.drawRect(swatch)
-    p.drawText(QRectF(left + 36, top + side + 40, width - left - 36, 44), Qt.TextWordWrap,
-               tr("suppressed: fewer than {n}").format(n=min_count))
+    p.drawText(QRectF(left + 36, top + side + 40, width - left - 36, 44), Qt.TextWordWrap, note)
     p.end()
     return img

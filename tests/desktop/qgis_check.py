@@ -51,6 +51,7 @@ def check():
             out["renderer_after_select"] = layer.renderer().classAttribute()
             out["canvas_scale"] = iface.mapCanvas().scale()
             out["screenshot"] = shot("qgis_desktop_jeugd.png")
+            iface.setActiveLayer(layer)
             out["pdf"] = dock.export_map(os.path.join(SHOT_DIR, "qgis_desktop_jeugd.pdf"))
             # the bivariate section, driven as a user would: pick the pair, press the button
             from steunstructuur_plugin.styling.bivariate import BI_FIELD

@@ -52,7 +52,7 @@ def test_dock_lists_demo_indicators(desktop_run):
     assert desktop_run["dock_present"] and desktop_run["dock_visible"]
     assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
     assert desktop_run["items"][0] == "armoede (11 of 13 buurten published)"
-    assert desktop_run["layers"] == ["Steunstructuur buurten"]
+    assert sorted(desktop_run["layers"]) == ["Steunstructuur bivariaat: armoede × jeugd", "Steunstructuur buurten"]
 
 
 def test_switching_indicator_in_real_qgis(desktop_run):
@@ -69,7 +69,7 @@ def test_screenshot_saved(desktop_run):
 
 def test_pdf_exported_from_the_dock(desktop_run):
     text = subprocess.run(["pdftotext", desktop_run["pdf"], "-"], capture_output=True, text=True).stdout
-    assert "Steunstructuur: jeugd" in text
+    assert "Steunstructuur Losser: jeugd" in text
     assert "suppressed: fewer than 5" in text
 
 

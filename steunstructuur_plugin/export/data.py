@@ -1,0 +1,133 @@
+"""Data export for partners: only the safe aggregate table, never anything behind it.
+
+- ``.gpkg``: the buurt, wijk and gemeente layers and the metadata table, with a
+  choropleth style per map stored in the GeoPackage (the first indicator as each layer's
+  default style, the others by name: Layer Properties → Style → Load Style → Database).
+- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``) and
+  ``<stem>_metadata.csv``; ``;``-separated, decimal comma, UTF-8 with BOM, as Excel in a
+  Dutch locale expects.
+- ``.xlsx``: one sheet per level and a ``metadata`` sheet (openpyxl).
+
+Every export starts with the disclosure audit of the source GeoPackage and refuses when
+it fails; the values written are read back from that file, so they are the published
+values, with their status columns.
+"""
+
+import json
+import os
+from typing import List
+
+import pandas as pd
+
+from ..core.aggregate import LEVELS
+from ..core.output import read_metadata, read_tables
+from ..i18n import tr
+from ..styling.choropleth import mark_layer, maps_of, style_indicator
+from .layout import ExportError
+from .maps import require_audit
+
+FORMATS = (".gpkg", ".csv", ".xlsx")
+
+
+def _metadata_frame(gpkg: str) -> pd.DataFrame:
+    meta = read_metadata(gpkg)
+    return pd.DataFrame({"key": list(meta), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                                                      for v in meta.values()]})
+
+
+def export_data(gpkg: str, path: str) -> List[str]:
+    """Write the safe tables of ``gpkg`` to ``path`` (.gpkg, .csv or .xlsx); returns the files."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in FORMATS:
+        raise ExportError(tr("{path}: choose a .gpkg, .csv or .xlsx file").format(path=path))
+    if os.path.abspath(path) == os.path.abspath(gpkg):
+        raise ExportError(tr("{path}: choose another file than the source").format(path=path))
+    require_audit(gpkg)
+    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
+    if ext == ".gpkg":
+        return [_gpkg(gpkg, path)]
+    tables = read_tables(gpkg)
+    meta = _metadata_frame(gpkg)
+    if ext == ".csv":
+        stem = os.path.splitext(path)[0]
+        out = []
+        for name, frame in list(tables.items()) + [("metadata", meta)]:
+            target = f"{stem}_{name}.csv"
+            frame.to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+            out.append(target)
+        return out
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise ExportError(tr("Excel export needs the Python package openpyxl in QGIS's Python "
+                             "(Debian: apt install python3-openpyxl; OSGeo4W shell: pip install openpyxl)"))
+    with pd.ExcelWriter(path, engine="openpyxl") as xl:
+        for name, frame in tables.items():
+            frame.to_excel(xl, sheet_name=name, index=False)
+        meta.to_excel(xl, sheet_name="metadata", index=False)
+    return [path]
+
+
+_STYLES_DDL = """CREATE TABLE IF NOT EXISTS layer_styles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
+    f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT,
+    styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
+    update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"""
+
+
+def _gpkg(source: str, path: str) -> str:
+    """A snapshot of the audited GeoPackage with its map styles in its ``layer_styles``
+    table, the table QGIS reads default and named styles from.
+
+    Written with sqlite3 into a new file that then replaces ``path``: QGIS keeps pooled
+    connections to GeoPackages it has opened, and must never write to a file that is
+    replaced underneath it."""
+    import sqlite3
+    import tempfile
+
+    from qgis.core import QgsVectorLayer
+    from qgis.PyQt.QtXml import QDomDocument
+
+    meta = read_metadata(source)
+    indicators = list(meta.get("configuration", {}).get("indicators", {}))
+    min_count = int(meta.get("min_count", 5))
+    styles = []  # (table, geometry column, name, qml, sld, default)
+    for level in LEVELS:
+        layer = QgsVectorLayer(f"{source}|layername={level}", level, "ogr")
+        if not layer.isValid():
+            raise ExportError(f"{source}: layer '{level}' cannot be opened")
+        mark_layer(layer, indicators, min_count)
+        for i, name in enumerate(maps_of(layer)):
+            style_indicator(layer, name)
+            qml, sld = QDomDocument(), QDomDocument()
+            layer.exportNamedStyle(qml)
+            layer.exportSldStyle(sld, "")
+            styles.append((level, name, qml.toString(), sld.toString(), i == 0))
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=folder)
+    os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; the export is meant to be shared
+    try:
+        with sqlite3.connect(source) as src, sqlite3.connect(tmp) as dst:
+            src.backup(dst)  # a consistent snapshot, also of a file QGIS has open
+        con = sqlite3.connect(tmp)
+        try:
+            geom_col = dict(con.execute("select table_name, column_name from gpkg_geometry_columns"))
+            con.execute(_STYLES_DDL)
+            con.execute("insert or ignore into gpkg_contents (table_name, data_type, identifier) "
+                        "values ('layer_styles', 'attributes', 'layer_styles')")
+            con.executemany(
+                "insert into layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+                "values ('', '', ?, ?, ?, ?, ?, ?, ?, '', '')",
+                [(level, geom_col.get(level, "geom"), name, qml, sld, int(default),
+                  tr("Steunstructuur: {name} per 1,000 inhabitants").format(name=name))
+                 for level, name, qml, sld, default in styles])
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return path

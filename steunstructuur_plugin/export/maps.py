@@ -1,0 +1,278 @@
+"""Map export: one map, a batch of maps in one multi-page PDF (or one file per map), and
+an atlas with one page per wijk.
+
+Every export starts with the disclosure audit of the GeoPackage behind the layer (from
+what it publishes alone) and refuses to run when it fails.  Layouts are ordinary QGIS
+print layouts; rendering happens in the main thread (QGIS's layout rendering needs it),
+with a ``QgsFeedback`` for progress and cancel.
+"""
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from qgis.core import QgsFeedback, QgsLayoutExporter, QgsProject, QgsRenderContext, QgsVectorLayer
+from qgis.PyQt.QtCore import QMarginsF, QSizeF
+from qgis.PyQt.QtGui import QPageSize, QPainter, QPdfWriter
+
+from ..core.config import AnalysisConfig
+from ..core.output import read_metadata
+from ..core.pipeline import audit_file
+from ..i18n import tr
+from ..styling.bivariate import style_bivariate
+from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, mark_layer, maps_of, style_indicator
+from .layout import ExportError, build_layout, export_layout
+
+FORMATS = (".pdf", ".png", ".svg")
+_AUDITED = {}  # (path, size, mtime) -> True: a batch audits its file once
+
+
+@dataclass
+class MapTexts:
+    title: str
+    subtitle: str
+    source_line: str
+    min_count: int
+
+
+def gpkg_of(layer) -> str:
+    return layer.source().split("|")[0]
+
+
+def require_audit(gpkg: str) -> None:
+    """Refuse unless the GeoPackage passes the disclosure audit from what it publishes."""
+    if not os.path.isfile(gpkg):
+        raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
+    st = os.stat(gpkg)
+    key = (os.path.abspath(gpkg), st.st_size, st.st_mtime_ns)
+    if key in _AUDITED:
+        return
+    try:
+        result, _cfg, _text = audit_file(gpkg)
+    except (ValueError, RuntimeError) as exc:
+        raise ExportError(tr("{path}: cannot be audited ({error}); export refused").format(path=gpkg, error=exc))
+    if not result.ok:
+        raise ExportError(tr("{path}: fails the disclosure audit for {n} cells; export refused").format(
+            path=gpkg, n=len(result.failures)))
+    _AUDITED[key] = True
+
+
+def _config(gpkg: str) -> Optional[AnalysisConfig]:
+    try:
+        meta = read_metadata(gpkg)
+        return AnalysisConfig.from_dict(meta["configuration"], origin=gpkg)
+    except (ValueError, KeyError, RuntimeError):
+        return None
+
+
+def _date_nl(iso: str) -> str:
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+              "oktober", "november", "december"]
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.day} {months[d.month - 1]} {d.year}"
+
+
+def map_texts(layer, name: str, measure: str = "per1000", pair: Optional[Tuple[str, str]] = None) -> MapTexts:
+    """Title, subtitle (map, unit, reference date) and source line from the GeoPackage's
+    metadata: the configuration's title, gemeente and peildatum."""
+    cfg = _config(gpkg_of(layer))
+    title = cfg.title if cfg else "Steunstructuur"
+    gemeente = cfg.gemeente if cfg else ""
+    date = cfg.source.reference_date if cfg and cfg.source.reference_date else ""
+    date_text = _date_nl(date) if date else ""
+    unit = tr("households") if cfg and cfg.unit == "households" else tr("persons")
+    if pair:
+        what = f"{display_name(pair[0])} × {display_name(pair[1])}"
+        subtitle = tr("{x} and {y} together, per buurt").format(x=display_name(pair[0]), y=display_name(pair[1]))
+    else:
+        what = display_name(name)
+        subtitle = (tr("{name}, {unit} per 1,000 inhabitants, per buurt") if measure == "per1000"
+                    else tr("{name}, number of {unit}, per buurt")).format(name=what, unit=unit)
+    if date_text:
+        subtitle += ", " + tr("reference date {date}").format(date=date_text)
+    source = tr("Source: gemeente {g} registrations {date}; CBS, Kadaster/PDOK").format(
+        g=gemeente, date=date_text).replace("  ", " ").replace(" ;", ";")
+    return MapTexts(f"{title}: {what}", subtitle, source, int(layer.customProperty(PROP_MIN_COUNT, 5)))
+
+
+def _layout_for(layer, texts: MapTexts, page: str, landscape: bool, add_to_project: bool, project=None):
+    layout, _map = build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
+                                min_count=texts.min_count, project=project, name=texts.title, page=page,
+                                landscape=landscape, add_to_project=add_to_project)
+    return layout
+
+
+def export_map(layer, path: str, page: str = "A4", landscape: bool = True, dpi: int = 150,
+               project: QgsProject = None, measure: str = "per1000") -> str:
+    """Export ``layer`` as it is styled now (an indicator map or a bivariate layer) to PDF,
+    PNG or SVG; the layout is added to the project for the layout designer."""
+    _check_format(path)
+    require_audit(gpkg_of(layer))
+    from ..styling.bivariate import bivariate_settings
+
+    bi = bivariate_settings(layer)
+    if bi:
+        texts = map_texts(layer, "", pair=(bi["x"], bi["y"]))
+    else:
+        texts = map_texts(layer, layer.customProperty(PROP_CURRENT, ""), measure)
+    layout = _layout_for(layer, texts, page, landscape, True, project)
+    return export_layout(layout, path, dpi)
+
+
+def _check_format(path: str) -> None:
+    if os.path.splitext(path)[1].lower() not in FORMATS:
+        raise ExportError(tr("{path}: choose a .pdf, .png or .svg file").format(path=path))
+
+
+def _pdf_pages(layouts, path: str, dpi: int, feedback: QgsFeedback, title: str) -> int:
+    """Render the first page of each layout into one PDF; returns the number of pages."""
+    writer = QPdfWriter(path)
+    writer.setResolution(dpi)
+    writer.setCreator("Steunstructuur (QGIS)")
+    writer.setTitle(title)
+    painter = None
+    n = 0
+    try:
+        for layout in layouts:  # a generator: the layer is restyled between pages
+            if feedback.isCanceled():
+                break
+            size = layout.pageCollection().page(0).pageSize()
+            writer.setPageSize(QPageSize(QSizeF(size.width(), size.height()), QPageSize.Millimeter))
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+            if painter is None:
+                painter = QPainter(writer)
+            else:
+                writer.newPage()
+            layout.renderContext().setDpi(dpi)
+            layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+            QgsLayoutExporter(layout).renderPage(painter, 0)
+            n += 1
+    finally:
+        if painter is not None:
+            painter.end()
+    return n
+
+
+def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
+                 pairs: Sequence[Tuple[str, str]] = (), page: str = "A4", landscape: bool = True,
+                 dpi: int = 150, one_file_per_map: bool = False, measure: str = "per1000",
+                 feedback: Optional[QgsFeedback] = None) -> List[str]:
+    """Every map (default: every indicator and stacking map) and every bivariate pair.
+
+    ``path`` ending in ``.pdf`` without ``one_file_per_map``: one multi-page PDF, one page
+    per map.  Otherwise one file per map, ``<stem>_<map>.<ext>``.  The layer's style is
+    restored afterwards.  Returns the files written; on cancel, nothing is left behind."""
+    _check_format(path)
+    feedback = feedback or QgsFeedback()
+    require_audit(gpkg_of(layer))
+    maps = list(maps) if maps is not None else maps_of(layer)
+    unknown = [m for m in maps if m not in maps_of(layer)]
+    if unknown:
+        raise ExportError(tr("{layer}: no map '{name}'").format(layer=layer.name(), name=unknown[0]))
+    stem, ext = os.path.splitext(path)
+    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
+    bi_layer = None
+    if pairs:  # a private layer on the same table: the project is not touched
+        bi_layer = QgsVectorLayer(layer.source(), "bivariaat", "ogr")
+        bi_layer.setCustomProperty(PROP_MIN_COUNT, layer.customProperty(PROP_MIN_COUNT, 5))
+    jobs = [(m, None) for m in maps] + [(f"bivariaat_{x}_{y}", (x, y)) for x, y in pairs]
+    total = max(len(jobs), 1)
+    written = []
+
+    def layouts():
+        for i, (name, pair) in enumerate(jobs):
+            feedback.setProgress(100.0 * i / total)
+            if pair:
+                legend = f"{stem}_bivariaat_{pair[0]}_{pair[1]}_legenda.png"
+                style_bivariate(bi_layer, pair[0], pair[1], legend_path=legend, measure=measure)
+                written.append(legend)
+                target, texts = bi_layer, map_texts(bi_layer, "", pair=pair)
+            else:
+                style_indicator(layer, name, measure=measure)
+                target, texts = layer, map_texts(layer, name, measure)
+            yield name, _layout_for(target, texts, page, landscape, False)
+
+    try:
+        if ext.lower() == ".pdf" and not one_file_per_map:
+            n = _pdf_pages((lay for _name, lay in layouts()), path, dpi, feedback,
+                           map_texts(layer, "", measure).title.split(":")[0])
+            written.append(path)
+            if n != len(jobs) and not feedback.isCanceled():
+                raise ExportError(tr("{path}: {n} of {total} pages written").format(path=path, n=n, total=len(jobs)))
+        else:
+            for name, lay in layouts():
+                if feedback.isCanceled():
+                    break
+                written.append(export_layout(lay, f"{stem}_{name}{ext}", dpi))
+    finally:
+        layer.setRenderer(renderer)
+        layer.setCustomProperty(PROP_CURRENT, current)
+        layer.triggerRepaint()
+    if feedback.isCanceled():
+        for f in written:
+            if os.path.exists(f):
+                os.remove(f)
+        return []
+    feedback.setProgress(100.0)
+    return written
+
+
+def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4", landscape: bool = True,
+                 dpi: int = 150, measure: str = "per1000", feedback: Optional[QgsFeedback] = None) -> str:
+    """One PDF page per wijk (the GeoPackage's ``wijk`` layer drives a QGIS atlas): the
+    map zoomed to the wijk, its name in the title; class breaks stay those of the gemeente,
+    so the pages can be compared."""
+    if not path.lower().endswith(".pdf"):
+        raise ExportError(tr("{path}: an atlas is written as one PDF").format(path=path))
+    feedback = feedback or QgsFeedback()
+    gpkg = gpkg_of(layer)
+    require_audit(gpkg)
+    wijk = QgsVectorLayer(f"{gpkg}|layername=wijk", "wijk", "ogr")
+    if not wijk.isValid():
+        raise ExportError(tr("{path}: no wijk layer").format(path=gpkg))
+    name = name or layer.customProperty(PROP_CURRENT, "") or maps_of(layer)[0]
+    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
+    try:
+        style_indicator(layer, name, measure=measure)
+        texts = map_texts(layer, name, measure)
+        texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
+        layout, map_item = build_layout(layer, texts.title, texts.subtitle, texts.source_line, texts.min_count,
+                                        name=texts.title, page=page, landscape=landscape, add_to_project=False)
+        atlas = layout.atlas()
+        atlas.setCoverageLayer(wijk)
+        atlas.setSortFeatures(True)
+        atlas.setSortExpression('"code"')
+        atlas.setEnabled(True)
+        map_item.setAtlasDriven(True)
+        map_item.setAtlasScalingMode(map_item.Auto)
+        map_item.setAtlasMargin(0.1)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = dpi
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        result, error = QgsLayoutExporter.exportToPdf(atlas, path, settings, feedback)
+    finally:
+        layer.setRenderer(renderer)
+        layer.setCustomProperty(PROP_CURRENT, current)
+        layer.triggerRepaint()
+    if feedback.isCanceled():
+        if os.path.exists(path):
+            os.remove(path)
+        return ""
+    if result != QgsLayoutExporter.Success:
+        raise ExportError(f"{path}: {error}")
+    return path
+
+
+def open_output_layer(gpkg: str, level: str = "buurt") -> QgsVectorLayer:
+    """The ``level`` layer of an output GeoPackage, marked with its indicators (for
+    Processing and scripts, which start from the file rather than a project layer)."""
+    layer = QgsVectorLayer(f"{gpkg}|layername={level}", f"Steunstructuur {level}", "ogr")
+    if not layer.isValid():
+        raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
+    cfg = _config(gpkg)
+    if cfg is None:
+        raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
+    mark_layer(layer, list(cfg.indicators), int(cfg.disclosure.min_count))
+    style_indicator(layer, list(cfg.indicators)[0])
+    return layer

@@ -1,0 +1,228 @@
+"""Map and data export on the Losser demo and on synthetic registrations for the 26 real
+Uden buurten: every format written and read back, the refusal of an unaudited file, and
+the privacy proof over every exported file."""
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer
+
+from conftest import SECRET
+from test_demo_privacy import _all_text, _person_strings
+
+from steunstructuur_plugin.core.output import read_tables
+from steunstructuur_plugin.export.data import export_data
+from steunstructuur_plugin.export.layout import ExportError
+from steunstructuur_plugin.export.maps import export_atlas, export_batch, export_map, open_output_layer
+
+
+@pytest.fixture(scope="module")
+def uden_run(tmp_path_factory, uden_areas, demo_cfg):
+    """Synthetic registrations on the real Uden buurten, through the whole pipeline."""
+    from steunstructuur_plugin.core.pipeline import run
+    from steunstructuur_plugin.core.synthetic import generate, write_csv
+
+    out = tmp_path_factory.mktemp("uden")
+    csv_path = write_csv(generate(uden_areas, seed=166, woonplaats="Uden"), str(out / "registraties_uden.csv"))
+    cfg = demo_cfg.__class__.from_dict({**demo_cfg.to_dict(), "title": "Steunstructuur Uden", "gemeente": "Uden"})
+    gpkg = str(out / "uden.gpkg")
+    run(csv_path, uden_areas, cfg, gpkg, secret=SECRET)
+    return csv_path, gpkg
+
+
+@pytest.fixture(params=["losser", "uden"])
+def case(request, demo_input, demo_run, qgis_new_project):
+    QgsProject.instance().clear()
+    if request.param == "losser":
+        csv_path, gpkg = demo_input[0], demo_run[1]
+        gemeente, wijken, buurten = "Losser", 5, 13
+    else:
+        csv_path, gpkg = request.getfixturevalue("uden_run")
+        gemeente, wijken, buurten = "Uden", 3, 26
+    layer = open_output_layer(gpkg)
+    QgsProject.instance().addMapLayer(layer)
+    return {"csv": csv_path, "gpkg": gpkg, "layer": layer, "gemeente": gemeente, "wijken": wijken,
+            "buurten": buurten}
+
+
+def _pdf(path, *args):
+    return subprocess.run(["pdftotext", *args, path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _pages(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1)), re.search(r"^Page size:\s+(.*)$", info,
+                                                                                  re.M).group(1)
+
+
+def _legend_labels(layer):
+    return [r.label() for r in layer.renderer().ranges()]
+
+
+@pytest.mark.parametrize("page,landscape,size", [("A4", True, "842 x 595 pts (A4)"),
+                                                 ("A4", False, "595 x 842 pts (A4)"),
+                                                 ("A3", True, "1191 x 842 pts (A3)"),
+                                                 ("A3", False, "842 x 1191 pts (A3)")])
+def test_map_pdf_pages_and_text(case, tmp_path, page, landscape, size):
+    layer = case["layer"]
+    out = export_map(layer, str(tmp_path / "kaart.pdf"), page=page, landscape=landscape)
+    assert _pages(out) == (1, size)
+    text = _pdf(out)
+    for expected in (f"Steunstructuur {case['gemeente']}: armoede",
+                     "armoede, persons per 1,000 inhabitants, per buurt",
+                     f"Source: gemeente {case['gemeente']} registrations", "CBS, Kadaster/",
+                     "Areas with fewer than 5 persons are not shown", "Legend", "km"):
+        assert expected in text, expected
+    for label in _legend_labels(layer):  # every legend entry, with the suppressed hatch class first
+        assert label in text, label
+    assert _legend_labels(layer)[0] == "suppressed: fewer than 5"
+    # the layout stays in the project for the layout designer
+    assert QgsProject.instance().layoutManager().layoutByName(f"Steunstructuur {case['gemeente']}: armoede")
+
+
+def test_map_png_and_svg(case, tmp_path):
+    from qgis.PyQt.QtGui import QImage
+
+    layer = case["layer"]
+    png = export_map(layer, str(tmp_path / "kaart.png"), dpi=100)
+    img = QImage(png)
+    assert (img.width(), img.height()) == (1169, 826)  # A4 landscape at 100 dpi (297 x 210 mm)
+    svg = export_map(layer, str(tmp_path / "kaart.svg"))
+    texts = "".join(t for t in ET.parse(svg).getroot().itertext())
+    for expected in [f"Steunstructuur {case['gemeente']}: armoede"] + _legend_labels(layer):
+        assert expected.replace(" ", "") in texts.replace(" ", ""), expected
+
+
+def test_batch_one_pdf_and_files_per_map(case, tmp_path):
+    layer = case["layer"]
+    before = layer.renderer().classAttribute()
+    files = export_batch(layer, str(tmp_path / "alle.pdf"), pairs=[("armoede", "jeugd")])
+    pdf = files[-1]
+    assert _pages(pdf)[0] == 6  # 3 indicators, 2 stacking maps, 1 bivariate
+    titles = ["armoede", "jeugd", "wmo", "stacking: 2 or more indicators", "stacking: 3 or more indicators",
+              "armoede × jeugd"]
+    for i, title in enumerate(titles, start=1):
+        assert f"Steunstructuur {case['gemeente']}: {title}" in _pdf(pdf, "-f", str(i), "-l", str(i))
+    assert "armoede and jeugd together, per buurt" in _pdf(pdf, "-f", "6", "-l", "6")
+    assert layer.renderer().classAttribute() == before  # the analyst's map is as it was
+    pngs = export_batch(layer, str(tmp_path / "kaart.png"), maps=["jeugd", "wmo"], dpi=72)
+    assert [os.path.basename(p) for p in pngs] == ["kaart_jeugd.png", "kaart_wmo.png"]
+    svgs = export_batch(layer, str(tmp_path / "k.svg"), maps=["stapeling_2plus"])
+    assert os.path.basename(svgs[0]) == "k_stapeling_2plus.svg"
+
+
+def test_batch_cancel_leaves_nothing(case, tmp_path):
+    from qgis.core import QgsFeedback
+
+    feedback = QgsFeedback()
+    feedback.progressChanged.connect(lambda p: feedback.cancel() if p > 30 else None)
+    assert export_batch(case["layer"], str(tmp_path / "alle.pdf"), feedback=feedback) == []
+    assert os.listdir(tmp_path) == []
+
+
+def test_atlas_one_page_per_wijk(case, tmp_path):
+    out = export_atlas(case["layer"], str(tmp_path / "atlas.pdf"), "wmo")
+    assert _pages(out)[0] == case["wijken"]
+    wijk = QgsVectorLayer(f"{case['gpkg']}|layername=wijk", "w", "ogr")
+    names = sorted((f["code"], f["name"] or f["code"]) for f in wijk.getFeatures())
+    for page, (_code, name) in enumerate(names, start=1):
+        assert f"wmo – wijk {name}" in _pdf(out, "-f", str(page), "-l", str(page)).replace("\n", " ")
+
+
+def test_data_export_equals_the_safe_table(case, tmp_path):
+    safe = read_tables(case["gpkg"])
+    [gpkg] = export_data(case["gpkg"], str(tmp_path / "partner.gpkg"))
+    again = read_tables(gpkg)
+    for level in safe:
+        pd.testing.assert_frame_equal(again[level], safe[level])
+    buurt = QgsVectorLayer(f"{gpkg}|layername=buurt", "b", "ogr")
+    assert buurt.featureCount() == case["buurten"]
+    assert buurt.renderer().classAttribute() == 'coalesce("armoede_per1000", -1)'  # default style inside
+    con = sqlite3.connect(gpkg)
+    styles = con.execute("select f_table_name, styleName, useAsDefault from layer_styles").fetchall()
+    con.close()
+    assert ("buurt", "armoede", 1) in styles and ("wijk", "stapeling_2plus", 0) in styles and len(styles) == 15
+
+    csvs = export_data(case["gpkg"], str(tmp_path / "partner.csv"))
+    assert [os.path.basename(p) for p in csvs] == ["partner_buurt.csv", "partner_wijk.csv",
+                                                   "partner_gemeente.csv", "partner_metadata.csv"]
+    back = pd.read_csv(csvs[0], sep=";", decimal=",", encoding="utf-8-sig", dtype={"code": str})
+    assert list(back.columns) == list(safe["buurt"].columns)
+    for col in back.columns:
+        if col.endswith(("_n", "_per1000", "denominator")):
+            assert back[col].fillna(-1).tolist() == pytest.approx(safe["buurt"][col].fillna(-1).tolist())
+        else:
+            assert back[col].fillna("").astype(str).tolist() == safe["buurt"][col].fillna("").astype(str).tolist()
+
+    [xlsx] = export_data(case["gpkg"], str(tmp_path / "partner.xlsx"))
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets) == ["buurt", "wijk", "gemeente", "metadata"]
+    for level in ("buurt", "wijk", "gemeente"):
+        got = sheets[level]
+        assert len(got) == len(safe[level])
+        assert got["armoede_n"].fillna(-1).tolist() == safe[level]["armoede_n"].fillna(-1).tolist()
+        assert got["armoede_status"].tolist() == safe[level]["armoede_status"].tolist()
+    assert "configuration" in sheets["metadata"]["key"].tolist()
+
+
+def test_export_refuses_a_file_that_fails_the_audit(demo_run, tmp_path, qgis_new_project):
+    """Fill in one suppressed buurt count by hand: every export refuses the file."""
+    _, gpkg = demo_run
+    bad = str(tmp_path / "bewerkt.gpkg")
+    shutil.copyfile(gpkg, bad)
+    layer = QgsVectorLayer(f"{bad}|layername=buurt", "b", "ogr")
+    fid = next(f.id() for f in layer.getFeatures() if f["armoede_status"] == "suppressed")
+    assert layer.dataProvider().changeAttributeValues({fid: {layer.fields().indexOf("armoede_n"): 3}})
+    del layer
+    opened = open_output_layer(bad)
+    for work in (lambda: export_map(opened, str(tmp_path / "k.pdf")),
+                 lambda: export_batch(opened, str(tmp_path / "alle.pdf")),
+                 lambda: export_atlas(opened, str(tmp_path / "atlas.pdf")),
+                 lambda: export_data(bad, str(tmp_path / "partner.csv"))):
+        with pytest.raises(ExportError, match="fails the disclosure audit"):
+            work()
+    assert sorted(os.listdir(tmp_path)) == ["bewerkt.gpkg"]
+
+
+def test_privacy_proof_over_every_exported_file(case, tmp_path):
+    """No person key, hashed key, name, address, postcode + huisnummer, coordinate or raw
+    row in any exported file; no count from 1 to 4 in any exported table."""
+    from steunstructuur_plugin.core.pseudonymise import pseudonymise
+
+    layer = case["layer"]
+    files = export_batch(layer, str(tmp_path / "alle.pdf"), pairs=[("armoede", "jeugd")])
+    files += export_batch(layer, str(tmp_path / "kaart.svg"), maps=["armoede", "stapeling_3plus"])
+    files += [export_map(layer, str(tmp_path / "kaart.png"), dpi=72), export_atlas(layer, str(tmp_path / "a.pdf"))]
+    files += export_data(case["gpkg"], str(tmp_path / "p.gpkg")) + export_data(case["gpkg"], str(tmp_path / "p.csv"))
+    files += export_data(case["gpkg"], str(tmp_path / "p.xlsx"))
+    assert len(files) == 12 and all(os.path.getsize(f) > 0 for f in files)
+
+    secrets = _person_strings(case["csv"])
+    raw = pd.read_csv(case["csv"], sep=";", dtype=str, encoding="utf-8-sig")
+    keys = pd.concat([raw["bsn"].dropna(), raw["clientnummer"].dropna()])
+    secrets |= set(pseudonymise(keys, SECRET))  # the pseudonyms the pipeline computed
+    with open(case["csv"], encoding="utf-8-sig") as fh:
+        secrets |= {line.strip() for line in fh.readlines()[1:]}  # raw rows
+    assert len(secrets) > 3000
+    for path in files:
+        text = _all_text(path)
+        leaked = [s for s in secrets if len(s) >= 6 and s in text]
+        assert not leaked, (path, leaked[:3])
+
+    def small_counts(frame):
+        cols = [c for c in frame.columns if str(c).endswith("_n")]
+        return int(((frame[cols] >= 1) & (frame[cols] <= 4)).sum().sum())
+
+    for level, frame in read_tables(str(tmp_path / "p.gpkg")).items():
+        assert small_counts(frame) == 0, level
+    for name in ("buurt", "wijk", "gemeente"):
+        assert small_counts(pd.read_csv(tmp_path / f"p_{name}.csv", sep=";", decimal=",")) == 0
+    for name, frame in pd.read_excel(tmp_path / "p.xlsx", sheet_name=None).items():
+        if name != "metadata":
+            assert small_counts(frame) == 0
