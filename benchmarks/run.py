@@ -4,6 +4,7 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
 
 * maps: switching the indicator map (applying the renderer, redrawing offscreen) and the
   bivariate map on all NL buurten, next to QGIS's own graduated renderer.
+* export: one NL map as PDF, and 10 maps in one PDF.
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -141,6 +142,31 @@ def bench_maps(results, prot, cfg, out_dir):
           f"bivariate {bivariate_ms:.0f} ms; redraw offscreen {render_ours:.0f} ms (target < 1000 ms; "
           f"with QGIS's renderer {render_qgis:.0f} ms, ratio {render_ours / render_qgis:.2f}; "
           f"bivariate {render_bi:.0f} ms)")
+    return gpkg
+
+
+def bench_export(results, gpkg, out_dir):
+    """PDF export of one map of all NL buurten, and a batch of 10 maps in one PDF."""
+    from steunstructuur_plugin.export.maps import export_batch, export_map, open_output_layer, require_audit
+
+    layer = open_output_layer(gpkg)
+    t0 = time.perf_counter()
+    require_audit(gpkg)  # once per file and session; every export starts with it
+    t_audit = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    export_map(layer, os.path.join(out_dir, "nl_armoede.pdf"))
+    t_one = time.perf_counter() - t0
+    pairs = [("armoede", "jeugd"), ("armoede", "wmo"), ("jeugd", "wmo"), ("jeugd", "armoede"), ("wmo", "armoede")]
+    t0 = time.perf_counter()
+    files = export_batch(layer, os.path.join(out_dir, "nl_kaarten.pdf"), pairs=pairs)
+    t_batch = time.perf_counter() - t0
+    pages = 5 + len(pairs)
+    results["export_nl"] = {"audit_seconds": round(t_audit, 2), "one_map_pdf_seconds": round(t_one, 2),
+                            "batch_pdf_seconds": round(t_batch, 2), "batch_maps": pages,
+                            "batch_pdf_mb": round(os.path.getsize(files[-1]) / 1e6, 1), "target_one_map_seconds": 5}
+    print(f"export, all NL: one map as A4 PDF {t_one:.1f} s (target < 5 s); {pages} maps in one PDF "
+          f"{t_batch:.1f} s ({os.path.getsize(files[-1]) / 1e6:.1f} MB); the disclosure audit every export "
+          f"starts with, once per file: {t_audit:.1f} s")
 
 
 def bench_tauargus(results, gemeenten: int):
@@ -211,7 +237,8 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     results = {}
     prot, cfg = bench_disclosure(results)
-    bench_maps(results, prot, cfg, args.out)
+    gpkg = bench_maps(results, prot, cfg, args.out)
+    bench_export(results, gpkg, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
