@@ -102,7 +102,7 @@ def test_map_png_and_svg(case, tmp_path):
 def test_batch_one_pdf_and_files_per_map(case, tmp_path):
     layer = case["layer"]
     before = layer.renderer().classAttribute()
-    files = export_batch(layer, str(tmp_path / "alle.pdf"), pairs=[("armoede", "jeugd")])
+    files = export_batch(layer, str(tmp_path / "alle.pdf"))  # the configured overlap armoede x jeugd
     pdf = files[-1]
     assert _pages(pdf)[0] == 6  # 3 indicators, 2 stacking maps, 1 bivariate
     titles = ["armoede", "jeugd", "wmo", "stacking: 2 or more indicators", "stacking: 3 or more indicators",
@@ -111,9 +111,9 @@ def test_batch_one_pdf_and_files_per_map(case, tmp_path):
         assert f"Steunstructuur {case['gemeente']}: {title}" in _pdf(pdf, "-f", str(i), "-l", str(i))
     assert "armoede and jeugd together, per buurt" in _pdf(pdf, "-f", "6", "-l", "6")
     assert layer.renderer().classAttribute() == before  # the analyst's map is as it was
-    pngs = export_batch(layer, str(tmp_path / "kaart.png"), maps=["jeugd", "wmo"], dpi=72)
+    pngs = export_batch(layer, str(tmp_path / "kaart.png"), maps=["jeugd", "wmo"], pairs=[], dpi=72)
     assert [os.path.basename(p) for p in pngs] == ["kaart_jeugd.png", "kaart_wmo.png"]
-    svgs = export_batch(layer, str(tmp_path / "k.svg"), maps=["stapeling_2plus"])
+    svgs = export_batch(layer, str(tmp_path / "k.svg"), maps=["stapeling_2plus"], pairs=[])
     assert os.path.basename(svgs[0]) == "k_stapeling_2plus.svg"
 
 
@@ -197,7 +197,7 @@ def test_privacy_proof_over_every_exported_file(case, tmp_path):
 
     layer = case["layer"]
     files = export_batch(layer, str(tmp_path / "alle.pdf"), pairs=[("armoede", "jeugd")])
-    files += export_batch(layer, str(tmp_path / "kaart.svg"), maps=["armoede", "stapeling_3plus"])
+    files += export_batch(layer, str(tmp_path / "kaart.svg"), maps=["armoede", "stapeling_3plus"], pairs=[])
     files += [export_map(layer, str(tmp_path / "kaart.png"), dpi=72), export_atlas(layer, str(tmp_path / "a.pdf"))]
     files += export_data(case["gpkg"], str(tmp_path / "p.gpkg")) + export_data(case["gpkg"], str(tmp_path / "p.csv"))
     files += export_data(case["gpkg"], str(tmp_path / "p.xlsx"))

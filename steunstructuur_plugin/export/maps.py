@@ -154,11 +154,19 @@ def _pdf_pages(layouts, path: str, dpi: int, feedback: QgsFeedback, title: str) 
     return n
 
 
+def configured_pairs(layer) -> List[Tuple[str, str]]:
+    """The overlap pairs of the layer's configuration (e.g. armoede x jeugd): the bivariate
+    maps a batch makes by default."""
+    cfg = _config(gpkg_of(layer))
+    return [tuple(p) for p in cfg.overlaps] if cfg else []
+
+
 def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
-                 pairs: Sequence[Tuple[str, str]] = (), page: str = "A4", landscape: bool = True,
+                 pairs: Optional[Sequence[Tuple[str, str]]] = None, page: str = "A4", landscape: bool = True,
                  dpi: int = 150, one_file_per_map: bool = False, measure: str = "per1000",
                  feedback: Optional[QgsFeedback] = None) -> List[str]:
-    """Every map (default: every indicator and stacking map) and every bivariate pair.
+    """Every map (default: every indicator and stacking map) and every bivariate pair
+    (default: the configured overlap pairs).
 
     ``path`` ending in ``.pdf`` without ``one_file_per_map``: one multi-page PDF, one page
     per map.  Otherwise one file per map, ``<stem>_<map>.<ext>``.  The layer's style is
@@ -167,6 +175,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
     feedback = feedback or QgsFeedback()
     require_audit(gpkg_of(layer))
     maps = list(maps) if maps is not None else maps_of(layer)
+    pairs = list(pairs) if pairs is not None else configured_pairs(layer)
     unknown = [m for m in maps if m not in maps_of(layer)]
     if unknown:
         raise ExportError(tr("{layer}: no map '{name}'").format(layer=layer.name(), name=unknown[0]))

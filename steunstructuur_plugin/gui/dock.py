@@ -596,12 +596,17 @@ class SteunstructuurDock(QgsDockWidget):
                             tr("Map exported to {path}"))
 
     def export_all(self, path: str):
-        """Every map and the dock's bivariate pair; the files written or None."""
+        """Every map, the configured overlap pairs and the dock's bivariate pair as bivariate
+        maps; the files written or None."""
         pair = (self.bi_x_combo.currentData(), self.bi_y_combo.currentData())
-        pairs = [pair] if pair[0] and pair[1] and pair[0] != pair[1] else []
         opts = self.export_options()
-        return self._export(lambda layer, fb: map_export.export_batch(layer, path, pairs=pairs, feedback=fb, **opts),
-                            tr("Maps exported: {path}"))
+
+        def work(layer, feedback):
+            pairs = map_export.configured_pairs(layer)
+            if pair[0] and pair[1] and pair[0] != pair[1] and pair not in pairs:
+                pairs.append(pair)
+            return map_export.export_batch(layer, path, pairs=pairs, feedback=feedback, **opts)
+        return self._export(work, tr("Maps exported: {path}"))
 
     def export_atlas(self, path: str):
         """One PDF page per wijk for the selected map; the path or None."""

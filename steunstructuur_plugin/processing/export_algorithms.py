@@ -19,7 +19,7 @@ from qgis.core import (
 from .base import SteunstructuurAlgorithm
 from ..export.data import export_data
 from ..export.layout import PAGE_SIZES, ExportError
-from ..export.maps import export_atlas, export_batch, open_output_layer
+from ..export.maps import configured_pairs, export_atlas, export_batch, open_output_layer
 from ..styling.choropleth import maps_of
 
 PAGES = list(PAGE_SIZES)
@@ -47,10 +47,10 @@ class ExportMapAlgorithm(SteunstructuurAlgorithm):
         return self.tr(
             "Exports print layouts (title, subtitle, map, legend, scale bar, north arrow, source line and the "
             "disclosure note) as PDF, PNG or SVG. MAPS: indicator or stacking maps separated by commas (empty: "
-            "all). PAIRS: bivariate maps as x:y separated by commas, e.g. armoede:jeugd. With a .pdf output all "
-            "maps go into one multi-page PDF unless 'one file per map' is set; PNG and SVG always give one "
-            "file per map. ATLAS: one page per wijk for the first map. Refuses a file that fails the "
-            "disclosure audit.")
+            "all). PAIRS: bivariate maps as x:y separated by commas, e.g. armoede:jeugd (empty: the configured "
+            "overlap pairs). With a .pdf output all maps go into one multi-page PDF unless 'one file per map' is "
+            "set; PNG and SVG always give one file per map. ATLAS: one page per wijk for the first map. Refuses "
+            "a file that fails the disclosure audit.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(_gpkg_parameter(self))
@@ -90,6 +90,7 @@ class ExportMapAlgorithm(SteunstructuurAlgorithm):
                 files = [export_atlas(layer, out, maps[0] if maps else None, page, landscape, dpi,
                                       feedback=feedback)]
             else:
+                pairs = pairs or configured_pairs(layer)
                 files = export_batch(layer, out, maps or None, pairs, page, landscape, dpi,
                                      one_file_per_map=self.parameterAsBool(parameters, self.SEPARATE, context),
                                      feedback=feedback)
