@@ -623,5 +623,13 @@
         <source>Bivariate pair '{p}': write it as x:y</source>
         <translation>Bivariaat paar '{p}': schrijf het als x:y</translation>
     </message>
+    <message>
+        <source>{name} per 1,000 inhabitants</source>
+        <translation>{name} per 1.000 inwoners</translation>
+    </message>
+    <message>
+        <source>{name}: number of {unit}</source>
+        <translation>{name}: aantal {unit}</translation>
+    </message>
 </context>
 </TS>

@@ -77,7 +77,8 @@ def test_map_pdf_pages_and_text(case, tmp_path, page, landscape, size):
     for expected in (f"Steunstructuur {case['gemeente']}: armoede",
                      "armoede, persons per 1,000 inhabitants, per buurt",
                      f"Source: gemeente {case['gemeente']} registrations", "CBS, Kadaster/",
-                     "Areas with fewer than 5 persons are not shown", "Legend", "km"):
+                     "Areas with fewer than 5 persons are not shown", "Legend", "km",
+                     "armoede per 1,000 inhabitants"):  # the legend's heading says what the colours show
         assert expected in text, expected
     for label in _legend_labels(layer):  # every legend entry, with the suppressed hatch class first
         assert label in text, label

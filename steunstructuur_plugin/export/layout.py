@@ -58,9 +58,10 @@ def fit_extent(extent: QgsRectangle, ratio: float, margin: float = 1.05) -> QgsR
 
 def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: int = 5,
                  project: QgsProject = None, name: str = None, page: str = "A4",
-                 landscape: bool = True, add_to_project: bool = True):
+                 landscape: bool = True, add_to_project: bool = True, legend_title: str = ""):
     """A print layout for ``layer`` (its current renderer; a bivariate layer's legend is its
-    2-D legend image), added to ``project`` unless ``add_to_project`` is False.  Returns
+    2-D legend image, under ``legend_title`` instead of the layer name), added to ``project``
+    unless ``add_to_project`` is False.  Returns
     ``(layout, map item)``."""
     if page not in PAGE_SIZES:
         raise ExportError(f"page size '{page}': choose {' or '.join(PAGE_SIZES)}")
@@ -112,7 +113,9 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
     root.clear()
-    root.addLayer(layer)
+    node = root.addLayer(layer)
+    if legend_title:
+        node.setCustomProperty("legend/title-label", legend_title)
     if layer.legendPlaceholderImage():  # the bivariate 2-D legend: QGIS fits it in the WMS legend box
         legend.setWmsLegendWidth(legend_w - 5)
         legend.setWmsLegendHeight(55)

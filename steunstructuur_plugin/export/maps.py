@@ -34,6 +34,7 @@ class MapTexts:
     subtitle: str
     source_line: str
     min_count: int
+    legend: str = ""  # the legend's heading for the map layer: what the colours show
 
 
 def gpkg_of(layer) -> str:
@@ -93,13 +94,19 @@ def map_texts(layer, name: str, measure: str = "per1000", pair: Optional[Tuple[s
         subtitle += ", " + tr("reference date {date}").format(date=date_text)
     source = tr("Source: gemeente {g} registrations {date}; CBS, Kadaster/PDOK").format(
         g=gemeente, date=date_text).replace("  ", " ").replace(" ;", ";")
-    return MapTexts(f"{title}: {what}", subtitle, source, int(layer.customProperty(PROP_MIN_COUNT, 5)))
+    if pair:
+        legend = what
+    elif measure == "per1000":
+        legend = tr("{name} per 1,000 inhabitants").format(name=what)
+    else:
+        legend = tr("{name}: number of {unit}").format(name=what, unit=unit)
+    return MapTexts(f"{title}: {what}", subtitle, source, int(layer.customProperty(PROP_MIN_COUNT, 5)), legend)
 
 
 def _layout_for(layer, texts: MapTexts, page: str, landscape: bool, add_to_project: bool, project=None):
     layout, _map = build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
                                 min_count=texts.min_count, project=project, name=texts.title, page=page,
-                                landscape=landscape, add_to_project=add_to_project)
+                                landscape=landscape, add_to_project=add_to_project, legend_title=texts.legend)
     return layout
 
 
@@ -247,7 +254,8 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
         texts = map_texts(layer, name, measure)
         texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
         layout, map_item = build_layout(layer, texts.title, texts.subtitle, texts.source_line, texts.min_count,
-                                        name=texts.title, page=page, landscape=landscape, add_to_project=False)
+                                        name=texts.title, page=page, landscape=landscape, add_to_project=False,
+                                        legend_title=texts.legend)
         atlas = layout.atlas()
         atlas.setCoverageLayer(wijk)
         atlas.setSortFeatures(True)
