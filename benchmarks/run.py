@@ -182,7 +182,9 @@ def bench_tauargus(results, gemeenten: int):
     cfg = nl_data.nl_config()
     cfg = replace(cfg, indicators={"armoede": cfg.indicators["armoede"]}, overlaps=[])
     field = "armoede_n"
-    tau_total, t_ours, t_tau, ours_sum, crashed = 0, 0.0, 0.0, 0, []
+    from tau import pattern_passes_audit
+
+    tau_total, t_ours, t_tau, ours_sum, crashed, tau_unsafe = 0, 0.0, 0.0, 0, [], []
     gms = tables["gemeente"]["code"].tolist()[:gemeenten]
     for gm in gms:
         g = tables["gemeente"][tables["gemeente"]["code"] == gm]
@@ -197,19 +199,23 @@ def bench_tauargus(results, gemeenten: int):
         if not (one["buurt"][field] > 0).any():
             continue
         t0 = time.perf_counter()
-        n = _tau_in_child(one["buurt"], field)
+        cells = _tau_in_child(one["buurt"], field)
         t_tau += time.perf_counter() - t0
-        if n is None:
+        if cells is None:
             crashed.append(gm)
             continue
-        tau_total += n
+        tau_total += len(cells)
         ours_sum += prot.loss()["cells_hidden"]
+        if not pattern_passes_audit(one, cfg, field, cells):
+            tau_unsafe.append(gm)
     compared = len(gms) - len(crashed)
     results["tauargus"] = {"gemeenten": compared, "field": field, "cells_hidden_ours": ours_sum,
                            "cells_hidden_tauargus_mod": tau_total, "seconds_ours": round(t_ours, 2),
-                           "seconds_tauargus": round(t_tau, 2), "tauargus_crashed_on": crashed}
+                           "seconds_tauargus": round(t_tau, 2), "tauargus_crashed_on": crashed,
+                           "tauargus_pattern_fails_our_audit_in": tau_unsafe}
     print(f"τ-ARGUS comparison ({compared} gemeenten, {field}): cells hidden ours {ours_sum}, "
-          f"τ-ARGUS MOD(1,5,1,1,1) {tau_total}; time ours {t_ours:.1f} s, τ-ARGUS {t_tau:.1f} s"
+          f"τ-ARGUS MOD(1,5,1,1,1) {tau_total}, whose pattern fails our audit in {len(tau_unsafe)} of them; "
+          f"time ours {t_ours:.1f} s, τ-ARGUS {t_tau:.1f} s"
           + (f"; τ-ARGUS crashed on {', '.join(crashed)} (left out)" if crashed else ""))
 
 
@@ -224,7 +230,7 @@ def _tau_in_child(buurt, field):
     try:
         with tempfile.TemporaryDirectory() as wd, \
                 ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
-            return len(ex.submit(hidden_modular, buurt, field, wd).result())
+            return ex.submit(hidden_modular, buurt, field, wd).result()
     except BrokenProcessPool:
         return None
 

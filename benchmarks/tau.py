@@ -55,3 +55,19 @@ def hidden_optimal(buurt: pd.DataFrame, field: str, workdir: str) -> set:
     wijken = set(buurt["parent"])
     return {("gemeente",) if c == "GM" else (("wijk", c) if c in wijken else ("buurt", c))
             for c in df[df["status"].isin(["U", "M"])]["buurt"]}
+
+
+def pattern_passes_audit(tables, cfg, field, tau_cells) -> bool:
+    """Apply τ-ARGUS's pattern (its hidden cells on top of our primary ones) to our tables
+    and run our audit on it: is it safe against our attacker, who also knows that a hidden
+    cell is not zero when zeros are published?"""
+    from steunstructuur_plugin.core.disclosure import Protection, audit, primary
+
+    reasons = primary(tables, cfg)
+    for level in ("buurt", "wijk", "gemeente"):
+        t = tables[level]
+        for i, code in enumerate(t["code"]):
+            key = ("gemeente",) if level == "gemeente" else (level, code)
+            if key in tau_cells and reasons[level].at[i, field] == "":
+                reasons[level].at[i, field] = "secondary"
+    return audit(Protection(tables=tables, reasons=reasons), cfg).ok

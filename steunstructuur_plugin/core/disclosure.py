@@ -242,6 +242,15 @@ def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
         pv, pc = values[parent_level], codes[parent_level]
         prow = tree.parent_rows(level)
         codes_l = tree.codes[level]
+        # a candidate with no hidden child costs one cell more: its children would give it away
+        extra = np.zeros(v.shape, dtype=np.int8)
+        if level in _CHILD:
+            child = _CHILD[level]
+            crow = tree.parent_rows(child)
+            has_hidden = np.zeros(v.shape, dtype=bool)
+            ok = crow >= 0
+            np.logical_or.at(has_hidden, crow[ok], codes[child][ok] != 0)
+            extra = (~has_hidden).astype(np.int8)
         order = np.argsort(prow, kind="stable")
         starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
         for g, idx in zip(prow[order][starts], np.split(order, starts[1:])):
@@ -265,14 +274,14 @@ def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
                     s = float(vals[hid].sum())
                     if k >= 2 and s - (k - 1) * lo >= m:
                         break
-                    order_c = sorted((vals[j], codes_l[idx[j]], j) for j in range(len(idx))
+                    order_c = sorted((extra[idx[j], f], vals[j], codes_l[idx[j]], j) for j in range(len(idx))
                                      if not hid[j] and vals[j] > 0)
                     if not order_c:
                         pc[g, f] = _CODE[SECONDARY]
                         changed = True
                         break
-                    pick = next((j for val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
-                                order_c[0][2])
+                    pick = next((j for _, val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
+                                order_c[0][3])
                     hid[pick] = True
                     c[idx[pick], f] = _CODE[SECONDARY]
                     changed = True
@@ -305,9 +314,44 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         pending = sorted(touched)
         # cells of the re-audited gemeenten are checked again from scratch
         all_ranges = {k: r for k, r in all_ranges.items() if r["gemeente_row"] not in touched}
+    if result.ok:
+        lp += _prune(tree, pattern, values, codes, fields, cfg, all_ranges)
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
     prot.audit = AuditResult(ok=True, lp_solved=lp).finish(all_ranges.values())
     return prot
+
+
+def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
+    """Publish again the secondary cells a hidden parent made unnecessary.
+
+    A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
+    (as a partner at the gemeente level), the wijk may protect it on its own.  Each such
+    secondary cell under a hidden parent is published again if its gemeente still passes
+    the audit without it (largest counts first, then the code: deterministic).  Only
+    these candidates are tried, so the cost stays a few gemeente audits."""
+    cands = []
+    for level, parent in _PARENT.items():
+        prow = tree.parent_rows(level)
+        ok = prow >= 0
+        sec = (codes[level] == _CODE[SECONDARY]) & ok[:, None]
+        under = np.zeros_like(sec)
+        under[ok] = codes[parent][prow[ok]] != 0
+        gem = tree.b_g if level == "buurt" else tree.w_g
+        for r, f in zip(*np.nonzero(sec & under)):
+            cands.append((-values[level][r, f], tree.codes[level][r], f, level, int(r), int(gem[r])))
+    lp = 0
+    for _neg, _code, f, level, r, g in sorted(cands):
+        codes[level][r, f] = 0
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g])
+        lp += result.lp_solved
+        if not result.ok:
+            codes[level][r, f] = _CODE[SECONDARY]
+            continue
+        for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] == g]:
+            del all_ranges[key]
+        for rg in result.ranges:
+            all_ranges[(rg["level"], rg["row"], rg["col"])] = rg
+    return lp
 
 
 def _settle(values, codes, links, tree: _Tree, cfg) -> None:
