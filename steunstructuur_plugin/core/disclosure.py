@@ -56,6 +56,8 @@ UNBOUNDED = 1e6
 _TOL = 1e-6
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
+#: hidden cells of a gemeente up to which unneeded secondary cells are tried again
+_PRUNE_MAX_CELLS = 120
 
 
 # ----------------------------------------------------------------------------- results
@@ -321,14 +323,37 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     return prot
 
 
+def _rows_of(tree: _Tree, g: int) -> Dict[str, np.ndarray]:
+    """The buurt, wijk and gemeente rows of gemeente row ``g``."""
+    return {"buurt": np.flatnonzero(tree.b_g == g), "wijk": np.flatnonzero(tree.w_g == g),
+            "gemeente": np.array([g])}
+
+
+def _neighbourhood(tree: _Tree, level: str, row: int) -> Dict[str, set]:
+    """An area, its parent, its siblings and its children (rows per level)."""
+    out = {lv: set() for lv in LEVELS}
+    out[level].add(row)
+    if level in _PARENT:
+        p = int(tree.parent_rows(level)[row])
+        if p >= 0:
+            out[_PARENT[level]].add(p)
+            out[level].update(np.flatnonzero(tree.parent_rows(level) == p).tolist())
+    if level in _CHILD:
+        out[_CHILD[level]].update(np.flatnonzero(tree.parent_rows(_CHILD[level]) == row).tolist())
+    return out
+
+
 def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     """Publish again the secondary cells a hidden parent made unnecessary.
 
     A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
     (as a partner at the gemeente level), the wijk may protect it on its own.  Each such
     secondary cell under a hidden parent is published again if its gemeente still passes
-    the audit without it (largest counts first, then the code: deterministic).  Only
-    these candidates are tried, so the cost stays a few gemeente audits."""
+    the audit without it: all of a gemeente's candidates at once, and when that fails one
+    by one (largest counts first, then the code: deterministic), each against the
+    components around it.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden
+    cells: in big ones each try is an LP audit of the whole gemeente, too costly at
+    national scale, and they keep their partners."""
     cands = []
     for level, parent in _PARENT.items():
         prow = tree.parent_rows(level)
@@ -340,13 +365,32 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         for r, f in zip(*np.nonzero(sec & under)):
             cands.append((-values[level][r, f], tree.codes[level][r], f, level, int(r), int(gem[r])))
     lp = 0
-    for _neg, _code, f, level, r, g in sorted(cands):
-        codes[level][r, f] = 0
+    by_gem: Dict[int, list] = {}
+    for cand in sorted(cands):
+        by_gem.setdefault(cand[5], []).append(cand[2:5])
+    for g, cells in sorted(by_gem.items()):
+        hidden = sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
+        if hidden > _PRUNE_MAX_CELLS:
+            continue  # each try is an LP audit of a big gemeente: too costly at national scale
+        # all at once first: one audit of the gemeente
+        for f, level, r in cells:
+            codes[level][r, f] = 0
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g])
         lp += result.lp_solved
         if not result.ok:
-            codes[level][r, f] = _CODE[SECONDARY]
-            continue
+            for f, level, r in cells:
+                codes[level][r, f] = _CODE[SECONDARY]
+            if len(cells) == 1:
+                continue
+            for f, level, r in cells:
+                codes[level][r, f] = 0
+                result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g],
+                                       focus=_neighbourhood(tree, level, r))
+                lp += result.lp_solved
+                if not result.ok:
+                    codes[level][r, f] = _CODE[SECONDARY]
+            result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g])
+            lp += result.lp_solved
         for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] == g]:
             del all_ranges[key]
         for rg in result.ranges:
@@ -465,7 +509,7 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
 
 
 def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
-                  with_reasons: bool = True, spread=None) -> AuditResult:
+                  with_reasons: bool = True, spread=None, focus=None) -> AuditResult:
     """The attacker's minimum and maximum of every hidden cell, by linear programming.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
@@ -476,7 +520,10 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     it); each component is solved for each of its hidden cells, with many such problems
     stacked block-diagonally into one LP per direction.
     ``spread`` (level -> half-widths) marks published values known only within +-spread
-    (rounded counts): they become bounded variables instead of constants."""
+    (rounded counts): they become bounded variables instead of constants.
+    ``focus`` (level -> area rows) solves only the components holding a hidden cell of
+    those areas: after one cell is published, the components without a cell of its area,
+    parent, siblings or children have the same constraints as before."""
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
@@ -592,6 +639,8 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     result = AuditResult(ok=True)
     problems, size = [], 0
     solved = {}
+    if focus is not None:
+        by_comp = {c: tl for c, tl in by_comp.items() if any(t[1] in focus.get(t[0], ()) for t in tl)}
     for c, tlist in sorted(by_comp.items()):
         vars_c = var_by[c]
         vars_c = vars_c[high_bound[vars_c] > 0]  # atoms fixed at zero are left out
