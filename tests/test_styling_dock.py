@@ -12,6 +12,16 @@ from steunstructuur_plugin.styling.layers import load_output
 
 
 @pytest.fixture()
+def dock(qgis_iface, demo_layer):
+    """The dock on a project with the demo layer; disconnected afterwards."""
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    panel = SteunstructuurDock(qgis_iface)
+    yield panel
+    panel.cleanup()
+
+
+@pytest.fixture()
 def demo_layer(demo_run, demo_cfg, qgis_new_project):
     _, gpkg = demo_run
     QgsProject.instance().clear()  # pytest-qgis' new project keeps the previous test's project entries
@@ -53,24 +63,17 @@ def test_style_indicator_switches_field(demo_layer):
     assert len(r.ranges()) == 4
 
 
-def test_dock_lists_indicators_and_switches_renderer(qgis_iface, demo_layer):
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
-        texts = [dock.indicator_list.item(i).text() for i in range(5)]
-        assert texts[0] == "armoede (11 of 13 buurten published)"
-        assert texts[1] == "jeugd (11 of 13 buurten published)"
-        assert texts[3] == "stacking: 2 or more indicators (11 of 13 buurten published)"
-        dock.select_indicator("wmo")
-        assert demo_layer.renderer().classAttribute() == 'coalesce("wmo_per1000", -1)'
-        assert demo_layer.customProperty("steunstructuur/current") == "wmo"
-        dock.select_indicator("jeugd")
-        assert demo_layer.renderer().classAttribute() == 'coalesce("jeugd_per1000", -1)'
-    finally:
-        dock.cleanup()
-        dock.deleteLater()
+def test_dock_lists_indicators_and_switches_renderer(dock, demo_layer):
+    assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
+    texts = [dock.indicator_list.item(i).text() for i in range(5)]
+    assert texts[0] == "armoede (11 of 13 buurten published)"
+    assert texts[1] == "jeugd (11 of 13 buurten published)"
+    assert texts[3] == "stacking: 2 or more indicators (11 of 13 buurten published)"
+    dock.select_indicator("wmo")
+    assert demo_layer.renderer().classAttribute() == 'coalesce("wmo_per1000", -1)'
+    assert demo_layer.customProperty("steunstructuur/current") == "wmo"
+    dock.select_indicator("jeugd")
+    assert demo_layer.renderer().classAttribute() == 'coalesce("jeugd_per1000", -1)'
 
 
 def test_dock_in_dutch(qgis_iface, demo_layer):
@@ -90,21 +93,15 @@ def test_dock_in_dutch(qgis_iface, demo_layer):
         remove_translators()
 
 
-def test_dock_exports_pdf(qgis_iface, demo_layer, tmp_path):
+def test_dock_exports_pdf(dock, demo_layer, tmp_path):
     import subprocess
 
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        dock.select_indicator("wmo")
-        out = dock.export_map(str(tmp_path / "wmo.pdf"))
-        assert out and (tmp_path / "wmo.pdf").stat().st_size > 0
-        text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
-        assert "Steunstructuur Losser: wmo" in text and "wmo, persons per 1,000 inhabitants, per buurt" in text
-        assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: wmo") is not None
-    finally:
-        dock.cleanup()
+    dock.select_indicator("wmo")
+    out = dock.export_map(str(tmp_path / "wmo.pdf"))
+    assert out and (tmp_path / "wmo.pdf").stat().st_size > 0
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    assert "Steunstructuur Losser: wmo" in text and "wmo, persons per 1,000 inhabitants, per buurt" in text
+    assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: wmo") is not None
 
 
 def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
@@ -131,72 +128,48 @@ def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
         remove_translators()
 
 
-def test_dock_audits_the_layer(qgis_iface, demo_layer, demo_run):
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
+def test_dock_audits_the_layer(dock, demo_layer, demo_run):
     result, _ = demo_run
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        audit = dock.audit_layer()
-        assert audit is not None and audit.ok
-        assert audit.cells_checked == result.audit.cells_checked
-        text = dock.report.toPlainText()
-        assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
-    finally:
-        dock.cleanup()
+    audit = dock.audit_layer()
+    assert audit is not None and audit.ok
+    assert audit.cells_checked == result.audit.cells_checked
+    text = dock.report.toPlainText()
+    assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
 
 
-def test_dock_style_options_restyle_the_map(qgis_iface, demo_layer):
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        dock.select_indicator("armoede")
-        dock.method_combo.setCurrentIndex(dock.method_combo.findData("equal"))
-        dock.classes_spin.setValue(3)
-        r = demo_layer.renderer()
-        assert [rg.upperValue() for rg in r.ranges()[1:]] == pytest.approx([51.733333, 60.866667, 70.0])
-        dock.measure_combo.setCurrentIndex(dock.measure_combo.findData("n"))
-        assert demo_layer.renderer().classAttribute() == 'coalesce("armoede_n", -1)'
-        dock.select_indicator("stapeling_3plus")  # keyboard or mouse: the same signal
-        assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_n", -1)'
-    finally:
-        dock.cleanup()
+def test_dock_style_options_restyle_the_map(dock, demo_layer):
+    dock.select_indicator("armoede")
+    dock.method_combo.setCurrentIndex(dock.method_combo.findData("equal"))
+    dock.classes_spin.setValue(3)
+    r = demo_layer.renderer()
+    assert [rg.upperValue() for rg in r.ranges()[1:]] == pytest.approx([51.733333, 60.866667, 70.0])
+    dock.measure_combo.setCurrentIndex(dock.measure_combo.findData("n"))
+    assert demo_layer.renderer().classAttribute() == 'coalesce("armoede_n", -1)'
+    dock.select_indicator("stapeling_3plus")  # keyboard or mouse: the same signal
+    assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_n", -1)'
 
 
-def test_dock_keyboard_navigation(qgis_iface, demo_layer):
+def test_dock_keyboard_navigation(dock, demo_layer):
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtTest import QTest
 
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        dock.select_indicator("armoede")
-        QTest.keyClick(dock.indicator_list, Qt.Key_Down)
-        assert demo_layer.customProperty("steunstructuur/current") == "jeugd"
-        QTest.keyClick(dock.indicator_list, Qt.Key_End)
-        assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_per1000", -1)'
-    finally:
-        dock.cleanup()
+    dock.select_indicator("armoede")
+    QTest.keyClick(dock.indicator_list, Qt.Key_Down)
+    assert demo_layer.customProperty("steunstructuur/current") == "jeugd"
+    QTest.keyClick(dock.indicator_list, Qt.Key_End)
+    assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_per1000", -1)'
 
 
-def test_dock_bivariate_section(qgis_iface, demo_layer):
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        assert (dock.bi_x_combo.currentData(), dock.bi_y_combo.currentData()) == ("armoede", "jeugd")
-        assert dock.bi_palette_combo.currentData() == "blauw-oranje"
-        layer, result = dock.show_bivariate()
-        assert layer.renderer().classAttribute() == "bi_class"
-        assert not dock.bi_legend.pixmap().isNull()
-        assert os.path.isfile(layer.source().split("|")[0].replace(".gpkg", "_bivariaat_armoede_jeugd.qml"))
-        dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("armoede"))
-        assert dock.show_bivariate() is None  # the same indicator twice: a message, no exception
-        assert qgis_iface.messageBar().get_messages(Qgis.Warning)
-    finally:
-        dock.cleanup()
+def test_dock_bivariate_section(dock, qgis_iface, demo_layer):
+    assert (dock.bi_x_combo.currentData(), dock.bi_y_combo.currentData()) == ("armoede", "jeugd")
+    assert dock.bi_palette_combo.currentData() == "blauw-oranje"
+    layer, result = dock.show_bivariate()
+    assert layer.renderer().classAttribute() == "bi_class"
+    assert not dock.bi_legend.pixmap().isNull()
+    assert os.path.isfile(layer.source().split("|")[0].replace(".gpkg", "_bivariaat_armoede_jeugd.qml"))
+    dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("armoede"))
+    assert dock.show_bivariate() is None  # the same indicator twice: a message, no exception
+    assert qgis_iface.messageBar().get_messages(Qgis.Warning)
 
 
 def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
@@ -236,24 +209,18 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
         fresh.cleanup()
 
 
-def test_dock_exports_all_maps_atlas_and_data(qgis_iface, demo_layer, tmp_path):
+def test_dock_exports_all_maps_atlas_and_data(dock, qgis_iface, demo_layer, tmp_path):
     import subprocess
 
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    dock = SteunstructuurDock(qgis_iface)
-    try:
-        dock.page_combo.setCurrentIndex(dock.page_combo.findData("A3"))
-        dock.orientation_combo.setCurrentIndex(dock.orientation_combo.findData("portrait"))
-        files = dock.export_all(str(tmp_path / "alle.pdf"))
-        info = subprocess.run(["pdfinfo", files[-1]], capture_output=True, text=True).stdout
-        assert "Pages:           6" in info and "842 x 1191 pts (A3)" in info
-        assert dock.progress.value() == 100
-        atlas = dock.export_atlas(str(tmp_path / "atlas.pdf"))
-        assert "Pages:           5" in subprocess.run(["pdfinfo", atlas], capture_output=True, text=True).stdout
-        data = dock.export_data(str(tmp_path / "partner.xlsx"))
-        assert data == [str(tmp_path / "partner.xlsx")]
-        assert dock.export_data(str(tmp_path / "partner.txt")) is None  # a message, not an exception
-        assert any(".gpkg, .csv or .xlsx" in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
-    finally:
-        dock.cleanup()
+    dock.page_combo.setCurrentIndex(dock.page_combo.findData("A3"))
+    dock.orientation_combo.setCurrentIndex(dock.orientation_combo.findData("portrait"))
+    files = dock.export_all(str(tmp_path / "alle.pdf"))
+    info = subprocess.run(["pdfinfo", files[-1]], capture_output=True, text=True).stdout
+    assert "Pages:           6" in info and "842 x 1191 pts (A3)" in info
+    assert dock.progress.value() == 100
+    atlas = dock.export_atlas(str(tmp_path / "atlas.pdf"))
+    assert "Pages:           5" in subprocess.run(["pdfinfo", atlas], capture_output=True, text=True).stdout
+    data = dock.export_data(str(tmp_path / "partner.xlsx"))
+    assert data == [str(tmp_path / "partner.xlsx")]
+    assert dock.export_data(str(tmp_path / "partner.txt")) is None  # a message, not an exception
+    assert any(".gpkg, .csv or .xlsx" in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
