@@ -631,5 +631,21 @@
         <source>{name}: number of {unit}</source>
         <translation>{name}: aantal {unit}</translation>
     </message>
+    <message>
+        <source>Steunstructuur: disclosure audit</source>
+        <translation>Steunstructuur: onthullingscontrole</translation>
+    </message>
+    <message>
+        <source>A disclosure audit is already running</source>
+        <translation>Er loopt al een onthullingscontrole</translation>
+    </message>
+    <message>
+        <source>Disclosure audit of {path}…</source>
+        <translation>Onthullingscontrole van {path}…</translation>
+    </message>
+    <message>
+        <source>The disclosure audit failed</source>
+        <translation>De onthullingscontrole is mislukt</translation>
+    </message>
 </context>
 </TS>

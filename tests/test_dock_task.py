@@ -61,6 +61,8 @@ def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project,
 
 def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, tmp_path):
     out = tmp_path / "cancelled.gpkg"
+    for kept in qgis_iface.messageBar().messages.values():  # the mock bar keeps earlier tests' messages
+        kept.clear()
     dock = _dock_ready_to_run(qgis_iface, demo_input, out, "b")
     try:
         dock.start_run()

@@ -16,9 +16,25 @@ def dock(qgis_iface, demo_layer):
     """The dock on a project with the demo layer; disconnected afterwards."""
     from steunstructuur_plugin.gui.dock import SteunstructuurDock
 
+    from steunstructuur_plugin.export import maps
+
+    maps._AUDITED.clear()  # every test starts with files not yet audited in this session
     panel = SteunstructuurDock(qgis_iface)
     yield panel
     panel.cleanup()
+
+
+def _wait_for_audit(dock, seconds=60):
+    """Let QGIS run the dock's background audit (and the export that follows it)."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    deadline = time.time() + seconds
+    while dock.audit_task is not None and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    assert dock.audit_task is None, "the audit task did not finish"
 
 
 @pytest.fixture()
@@ -97,8 +113,12 @@ def test_dock_exports_pdf(dock, demo_layer, tmp_path):
     import subprocess
 
     dock.select_indicator("wmo")
-    out = dock.export_map(str(tmp_path / "wmo.pdf"))
+    # not yet audited in this session: the audit runs first, in a task; the export follows it
+    assert dock.export_map(str(tmp_path / "wmo.pdf")) is None and dock.audit_task is not None
+    _wait_for_audit(dock)
+    out = dock.last_export
     assert out and (tmp_path / "wmo.pdf").stat().st_size > 0
+    assert dock.export_map(str(tmp_path / "again.pdf")) == str(tmp_path / "again.pdf")  # audited: at once
     text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
     assert "Steunstructuur Losser: wmo" in text and "wmo, persons per 1,000 inhabitants, per buurt" in text
     assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: wmo") is not None
@@ -130,8 +150,11 @@ def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
 
 def test_dock_audits_the_layer(dock, demo_layer, demo_run):
     result, _ = demo_run
-    audit = dock.audit_layer()
-    assert audit is not None and audit.ok
+    assert dock.audit_layer() is not None  # a background task: QGIS stays responsive
+    assert not dock.audit_button.isEnabled()
+    _wait_for_audit(dock)
+    audit = dock.last_audit
+    assert audit is not None and audit.ok and dock.audit_button.isEnabled()
     assert audit.cells_checked == result.audit.cells_checked
     text = dock.report.toPlainText()
     assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
@@ -214,7 +237,9 @@ def test_dock_exports_all_maps_atlas_and_data(dock, qgis_iface, demo_layer, tmp_
 
     dock.page_combo.setCurrentIndex(dock.page_combo.findData("A3"))
     dock.orientation_combo.setCurrentIndex(dock.orientation_combo.findData("portrait"))
-    files = dock.export_all(str(tmp_path / "alle.pdf"))
+    assert dock.export_all(str(tmp_path / "alle.pdf")) is None
+    _wait_for_audit(dock)
+    files = dock.last_export
     info = subprocess.run(["pdfinfo", files[-1]], capture_output=True, text=True).stdout
     assert "Pages:           6" in info and "842 x 1191 pts (A3)" in info
     assert dock.progress.value() == 100

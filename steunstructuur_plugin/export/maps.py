@@ -25,7 +25,7 @@ from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, mar
 from .layout import ExportError, build_layout, export_layout
 
 FORMATS = (".pdf", ".png", ".svg")
-_AUDITED = {}  # (path, size, mtime) -> True: a batch audits its file once
+_AUDITED = {}  # (path, size, mtime) -> True: a file is audited once per session
 
 
 @dataclass
@@ -41,13 +41,27 @@ def gpkg_of(layer) -> str:
     return layer.source().split("|")[0]
 
 
+def _audit_key(gpkg: str):
+    st = os.stat(gpkg)
+    return os.path.abspath(gpkg), st.st_size, st.st_mtime_ns
+
+
+def is_audited(gpkg: str) -> bool:
+    """Whether ``gpkg``, as it is on disk now, passed the audit in this session."""
+    return os.path.isfile(gpkg) and _audit_key(gpkg) in _AUDITED
+
+
+def mark_audited(gpkg: str) -> None:
+    """Record that ``gpkg`` passed the audit (e.g. the run that wrote it audited it, or an
+    audit ran in a background task); a later change to the file voids it."""
+    _AUDITED[_audit_key(gpkg)] = True
+
+
 def require_audit(gpkg: str) -> None:
     """Refuse unless the GeoPackage passes the disclosure audit from what it publishes."""
     if not os.path.isfile(gpkg):
         raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
-    st = os.stat(gpkg)
-    key = (os.path.abspath(gpkg), st.st_size, st.st_mtime_ns)
-    if key in _AUDITED:
+    if is_audited(gpkg):
         return
     try:
         result, _cfg, _text = audit_file(gpkg)
@@ -56,7 +70,7 @@ def require_audit(gpkg: str) -> None:
     if not result.ok:
         raise ExportError(tr("{path}: fails the disclosure audit for {n} cells; export refused").format(
             path=gpkg, n=len(result.failures)))
-    _AUDITED[key] = True
+    mark_audited(gpkg)
 
 
 def _config(gpkg: str) -> Optional[AnalysisConfig]:

@@ -118,14 +118,42 @@ def _set_combo(box: QComboBox, value) -> None:
         box.setCurrentIndex(i)
 
 
+class AuditTask(QgsTask):
+    """The disclosure audit of a GeoPackage in the background: on national data it takes a
+    minute, and QGIS must stay responsive.  Cancel discards the result."""
+
+    def __init__(self, path, on_done):
+        super().__init__(tr("Steunstructuur: disclosure audit"), QgsTask.CanCancel)
+        self.path = path
+        self.on_done = on_done
+        self.result = None
+        self.error = None
+
+    def run(self):
+        try:
+            self.result = audit_file(self.path)
+            return not self.isCanceled()
+        except (ValueError, RuntimeError) as exc:  # reported in the message bar
+            self.error = str(exc)
+        return False
+
+    def finished(self, ok):
+        self.on_done(self, ok)
+
+
 class SteunstructuurDock(QgsDockWidget):
     indicatorChanged = pyqtSignal(str)
+    #: an export finished: the path or list of paths written (None when it failed or was cancelled)
+    exported = pyqtSignal(object)
 
     def __init__(self, iface=None, parent=None):
         super().__init__(tr("Steunstructuur"), parent)
         self.setObjectName("SteunstructuurDock")
         self.iface = iface
         self.task = None
+        self.audit_task = None
+        self.last_audit = None
+        self.last_export = None
         self.config = None
         self._restoring = False
         body = QWidget()
@@ -563,28 +591,38 @@ class SteunstructuurDock(QgsDockWidget):
                 "measure": self.measure_combo.currentData()}
 
     def _export(self, work, done_text):
-        """Run an export in the main thread (QGIS renders layouts there) with the dock's
-        progress bar and Cancel button; messages instead of exceptions."""
+        """Run an export with the dock's progress bar and Cancel button; messages instead of
+        exceptions.  A file not yet audited in this session is audited first in a background
+        task, and the export follows when it passes (then this returns None; the result
+        comes with the ``exported`` signal and in ``last_export``)."""
         layer = self.target_layer()
         if layer is None:
             self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
+            return None
+        gpkg = map_export.gpkg_of(layer)
+        if os.path.isfile(gpkg) and not map_export.is_audited(gpkg):
+            self.audit_layer(then=lambda: self._export(work, done_text))
             return None
         feedback = QgsFeedback()
         feedback.progressChanged.connect(lambda p: (self.progress.setValue(int(p)), QgsApplication.processEvents()))
         self._export_feedback = feedback
         self.cancel_button.setEnabled(True)
+        result = None
         try:
             result = work(layer, feedback)
         except (ExportError, OSError, ValueError) as exc:
             self.message(str(exc), Qgis.Critical)
-            return None
         finally:
             self._export_feedback = None
             self.cancel_button.setEnabled(self.task is not None)
-        if feedback.isCanceled():
+        if result is not None and feedback.isCanceled():
             self.message(tr("Cancelled"), Qgis.Info)
-            return None
-        self.message(done_text.format(path=result if isinstance(result, str) else ", ".join(result)), Qgis.Success)
+            result = None
+        elif result is not None:
+            self.message(done_text.format(path=result if isinstance(result, str) else ", ".join(result)),
+                         Qgis.Success)
+        self.last_export = result
+        self.exported.emit(result)
         return result
 
     def export_map(self, path: str):
@@ -619,26 +657,47 @@ class SteunstructuurDock(QgsDockWidget):
         return self._export(lambda layer, fb: data_export.export_data(map_export.gpkg_of(layer), path),
                             tr("Data exported: {path}"))
 
-    def audit_layer(self):
-        """Audit the target layer's GeoPackage from what it publishes; the result or None."""
+    def audit_layer(self, then=None):
+        """Audit the target layer's GeoPackage from what it publishes, in a background task;
+        the report and a message follow, then ``then()`` when it passed.  Returns the task."""
         layer = self.target_layer()
         if layer is None:
             self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
             return None
-        path = layer.source().split("|")[0]
-        try:
-            result, _cfg, text = audit_file(path)
-        except (ValueError, RuntimeError) as exc:
-            self.message(str(exc), Qgis.Critical)
+        if self.audit_task is not None:
+            self.message(tr("A disclosure audit is already running"), Qgis.Info)
             return None
+        path = map_export.gpkg_of(layer)
+        self.audit_task = AuditTask(path, lambda task, ok: self._audited(task, ok, then))
+        self.audit_button.setEnabled(False)
+        self.report.setPlainText(tr("Disclosure audit of {path}…").format(path=path))
+        QgsApplication.taskManager().addTask(self.audit_task)
+        return self.audit_task
+
+    def _audited(self, task, ok, then):
+        self.audit_task = None
+        self.audit_button.setEnabled(True)
+        if task.isCanceled():
+            self.message(tr("Cancelled"), Qgis.Info)
+            return
+        if task.result is None:
+            self.message(task.error or tr("The disclosure audit failed"), Qgis.Critical)
+            return
+        result, _cfg, text = task.result
+        self.last_audit = result
         self.report.setPlainText(text)
         if result.ok:
+            map_export.mark_audited(task.path)
             self.message(tr("Disclosure audit passed: {n} suppressed cells checked").format(n=result.cells_checked),
                          Qgis.Success)
+            if then is not None:
+                then()
         else:
             self.message(tr("Disclosure audit FAILED for {n} cells: do not publish this layer").format(
                 n=len(result.failures)), Qgis.Critical)
-        return result
+            if then is not None:
+                self.last_export = None
+                self.exported.emit(None)
 
     # --------------------------------------------------------------------- run
     def message(self, text, level=Qgis.Info):
@@ -673,6 +732,8 @@ class SteunstructuurDock(QgsDockWidget):
     def cancel_run(self):
         if self.task is not None:
             self.task.cancel()
+        if self.audit_task is not None:
+            self.audit_task.cancel()
         if getattr(self, "_export_feedback", None) is not None:
             self._export_feedback.cancel()
 
@@ -688,6 +749,7 @@ class SteunstructuurDock(QgsDockWidget):
             return
         res = task.result
         self.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
+        map_export.mark_audited(res.output)  # the run audited what it wrote: exports need not wait
         cfg = task.args[2]
         layer = load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0])

@@ -3,6 +3,7 @@ dock, save screenshots, write a JSON result and quit.  Paths come from the envir
 
 import json
 import os
+import time
 import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProject
@@ -52,7 +53,12 @@ def check():
             out["canvas_scale"] = iface.mapCanvas().scale()
             out["screenshot"] = shot("qgis_desktop_jeugd.png")
             iface.setActiveLayer(layer)
-            out["pdf"] = dock.export_map(os.path.join(SHOT_DIR, "qgis_desktop_jeugd.pdf"))
+            dock.export_map(os.path.join(SHOT_DIR, "qgis_desktop_jeugd.pdf"))  # audits first, in a task
+            deadline = time.time() + 60
+            while dock.audit_task is not None and time.time() < deadline:
+                QgsApplication.processEvents()
+                time.sleep(0.02)
+            out["pdf"] = dock.last_export
             # the bivariate section, driven as a user would: pick the pair, press the button
             from steunstructuur_plugin.styling.bivariate import BI_FIELD
 
