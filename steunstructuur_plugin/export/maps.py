@@ -9,6 +9,7 @@ with a ``QgsFeedback`` for progress and cancel.
 
 import datetime
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -20,7 +21,7 @@ from ..core.config import AnalysisConfig
 from ..core.output import read_metadata
 from ..core.pipeline import audit_file
 from ..i18n import tr
-from ..styling.bivariate import style_bivariate
+from ..styling.bivariate import bivariate_settings, style_bivariate
 from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, mark_layer, maps_of, style_indicator
 from .layout import ExportError, build_layout, export_layout
 
@@ -118,10 +119,10 @@ def map_texts(layer, name: str, measure: str = "per1000", pair: Optional[Tuple[s
 
 
 def _layout_for(layer, texts: MapTexts, page: str, landscape: bool, add_to_project: bool, project=None):
-    layout, _map = build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
-                                min_count=texts.min_count, project=project, name=texts.title, page=page,
-                                landscape=landscape, add_to_project=add_to_project, legend_title=texts.legend)
-    return layout
+    """``(layout, map item)`` for ``layer`` with the texts of one map."""
+    return build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
+                        min_count=texts.min_count, project=project, name=texts.title, page=page,
+                        landscape=landscape, add_to_project=add_to_project, legend_title=texts.legend)
 
 
 def export_map(layer, path: str, page: str = "A4", landscape: bool = True, dpi: int = 150,
@@ -130,14 +131,12 @@ def export_map(layer, path: str, page: str = "A4", landscape: bool = True, dpi: 
     PNG or SVG; the layout is added to the project for the layout designer."""
     _check_format(path)
     require_audit(gpkg_of(layer))
-    from ..styling.bivariate import bivariate_settings
-
     bi = bivariate_settings(layer)
     if bi:
         texts = map_texts(layer, "", pair=(bi["x"], bi["y"]))
     else:
         texts = map_texts(layer, layer.customProperty(PROP_CURRENT, ""), measure)
-    layout = _layout_for(layer, texts, page, landscape, True, project)
+    layout, _map = _layout_for(layer, texts, page, landscape, True, project)
     return export_layout(layout, path, dpi)
 
 
@@ -175,6 +174,18 @@ def _pdf_pages(layouts, path: str, dpi: int, feedback: QgsFeedback, title: str) 
     return n
 
 
+@contextmanager
+def _style_kept(layer):
+    """Restyle ``layer`` freely inside; its renderer and current map come back afterwards."""
+    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
+    try:
+        yield
+    finally:
+        layer.setRenderer(renderer)
+        layer.setCustomProperty(PROP_CURRENT, current)
+        layer.triggerRepaint()
+
+
 def configured_pairs(layer) -> List[Tuple[str, str]]:
     """The overlap pairs of the layer's configuration (e.g. armoede x jeugd): the bivariate
     maps a batch makes by default."""
@@ -201,7 +212,6 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
     if unknown:
         raise ExportError(tr("{layer}: no map '{name}'").format(layer=layer.name(), name=unknown[0]))
     stem, ext = os.path.splitext(path)
-    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
     bi_layer = None
     if pairs:  # a private layer on the same table: the project is not touched
         bi_layer = QgsVectorLayer(layer.source(), "bivariaat", "ogr")
@@ -221,9 +231,9 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
             else:
                 style_indicator(layer, name, measure=measure)
                 target, texts = layer, map_texts(layer, name, measure)
-            yield name, _layout_for(target, texts, page, landscape, False)
+            yield name, _layout_for(target, texts, page, landscape, False)[0]
 
-    try:
+    with _style_kept(layer):
         if ext.lower() == ".pdf" and not one_file_per_map:
             n = _pdf_pages((lay for _name, lay in layouts()), path, dpi, feedback,
                            map_texts(layer, "", measure).title.split(":")[0])
@@ -235,10 +245,6 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
                 if feedback.isCanceled():
                     break
                 written.append(export_layout(lay, f"{stem}_{name}{ext}", dpi))
-    finally:
-        layer.setRenderer(renderer)
-        layer.setCustomProperty(PROP_CURRENT, current)
-        layer.triggerRepaint()
     if feedback.isCanceled():
         for f in written:
             if os.path.exists(f):
@@ -262,14 +268,11 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
     if not wijk.isValid():
         raise ExportError(tr("{path}: no wijk layer").format(path=gpkg))
     name = name or layer.customProperty(PROP_CURRENT, "") or maps_of(layer)[0]
-    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
-    try:
+    with _style_kept(layer):
         style_indicator(layer, name, measure=measure)
         texts = map_texts(layer, name, measure)
         texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
-        layout, map_item = build_layout(layer, texts.title, texts.subtitle, texts.source_line, texts.min_count,
-                                        name=texts.title, page=page, landscape=landscape, add_to_project=False,
-                                        legend_title=texts.legend)
+        layout, map_item = _layout_for(layer, texts, page, landscape, False)
         atlas = layout.atlas()
         atlas.setCoverageLayer(wijk)
         atlas.setSortFeatures(True)
@@ -282,10 +285,6 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
         settings.dpi = dpi
         settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result, error = QgsLayoutExporter.exportToPdf(atlas, path, settings, feedback)
-    finally:
-        layer.setRenderer(renderer)
-        layer.setCustomProperty(PROP_CURRENT, current)
-        layer.triggerRepaint()
     if feedback.isCanceled():
         if os.path.exists(path):
             os.remove(path)
