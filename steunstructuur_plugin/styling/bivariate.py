@@ -27,7 +27,7 @@ from ..core.bivariate import SUPPRESSED_CLASS, bi_class_expression, bi_classes
 from ..core.palettes import bivariate as bivariate_palette
 from ..core.qvalues import is_null
 from ..i18n import tr
-from .choropleth import PROP_MIN_COUNT, indicator_field, suppressed_symbol
+from .choropleth import PROP_MIN_COUNT, display_name, indicator_field, suppressed_symbol
 
 BI_FIELD = "bi_class"
 PROP_BIVARIATE = "steunstructuur/bivariate"
@@ -63,7 +63,7 @@ def bivariate_renderer(x_ind: str, y_ind: str, n: int, palette: str, min_count: 
         for cx in range(1, n + 1):
             sym = QgsFillSymbol.createSimple({"color": QColor(grid[cy - 1][cx - 1]).name(),
                                               "outline_color": "90,90,90,255", "outline_width": "0.2"})
-            label = f"{x_ind} {names[cx - 1]}, {y_ind} {names[cy - 1]}"
+            label = f"{display_name(x_ind)} {names[cx - 1]}, {display_name(y_ind)} {names[cy - 1]}"
             categories.append(QgsRendererCategory(f"{cx}-{cy}", sym, label))
     return QgsCategorizedSymbolRenderer(BI_FIELD, categories)
 
@@ -130,7 +130,8 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     font.setPixelSize(13)
     note = tr("suppressed: fewer than {n}").format(n=min_count)
     metrics = QFontMetrics(font)
-    text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(f"{x_ind} →"), side)
+    x_text, y_text = f"{display_name(x_ind)} →", f"{display_name(y_ind)} →"
+    text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(x_text), side)
     width, height = left + text_w + 12, top + side + bottom
     img = QImage(width, height, QImage.Format_ARGB32)
     img.setDotsPerMeterX(3937)  # 100 dpi: about 65 mm wide in a print-layout legend
@@ -152,7 +153,7 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     p.drawLine(left, y_axis, left + side, y_axis)
     p.drawLine(left + side, y_axis, left + side - 6, y_axis - 4)
     p.drawLine(left + side, y_axis, left + side - 6, y_axis + 4)
-    p.drawText(QRectF(left, y_axis + 4, side + 120, 20), Qt.AlignLeft, f"{x_ind} →")
+    p.drawText(QRectF(left, y_axis + 4, width - left, 20), Qt.AlignLeft, x_text)
     # y axis: second indicator, increasing upwards
     x_axis = left - 8
     p.drawLine(x_axis, top + side, x_axis, top)
@@ -161,7 +162,7 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     p.save()
     p.translate(x_axis - 6, top + side)
     p.rotate(-90)
-    p.drawText(QRectF(0, -18, side + 120, 20), Qt.AlignLeft, f"{y_ind} →")
+    p.drawText(QRectF(0, -18, height, 20), Qt.AlignLeft, y_text)
     p.restore()
     # suppressed: the same neutral hatch as on the map
     swatch = QRectF(left, top + side + 40, 28, 20)
