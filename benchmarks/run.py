@@ -5,6 +5,8 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
 * maps: switching the indicator map (applying the renderer, redrawing offscreen) and the
   bivariate map on all NL buurten, next to QGIS's own graduated renderer.
 * export: one NL map as PDF, and 10 maps in one PDF.
+* locate: 1,000,000 x/y points inside real buurten, our point in polygon next to QGIS's
+  ``native:countpointsinpolygon``; the counts per buurt must be equal.
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -235,6 +237,83 @@ def _tau_in_child(buurt, field):
         return None
 
 
+def bench_locate(results, out_dir, n=1_000_000, seed=3):
+    """Locating x/y points on all NL buurten: our vectorised point in polygon against QGIS's
+    own ``native:countpointsinpolygon`` on the same points; the counts per buurt must agree."""
+    _qgis_app()
+    import numpy as np
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication, QgsProject, QgsVectorFileWriter, QgsVectorLayer
+
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.config import AreaConfig
+
+    Processing.initialize()
+    if QgsApplication.processingRegistry().providerById("native") is None:
+        QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
+    import processing
+
+    layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")
+    areas = area_table_from_layer(layer, AreaConfig(denominator=None))
+    rng = np.random.default_rng(seed)
+    ext = layer.extent()
+    t0 = time.perf_counter()
+    index = areas.polygon_index()
+    t_index = time.perf_counter() - t0
+    xs, ys = [], []
+    while sum(len(v) for v in xs) < n:  # points inside real buurten (the rest of the box is sea or abroad)
+        x = rng.uniform(ext.xMinimum(), ext.xMaximum(), n)
+        y = rng.uniform(ext.yMinimum(), ext.yMaximum(), n)
+        keep = index.locate(x, y) >= 0
+        xs.append(x[keep])
+        ys.append(y[keep])
+    x, y = np.concatenate(xs)[:n], np.concatenate(ys)[:n]
+    csv = os.path.join(out_dir, "nl_points.csv")
+    np.savetxt(csv, np.column_stack([x, y]), delimiter=",", header="x,y", comments="", fmt="%.3f")
+    x, y = np.loadtxt(csv, delimiter=",", skiprows=1, unpack=True)  # the same rounded points for both
+    t0 = time.perf_counter()
+    hit = index.locate(x, y)
+    t_ours = time.perf_counter() - t0
+    ours = np.bincount(hit[hit >= 0], minlength=len(areas.geometries))
+    text = QgsVectorLayer(f"file://{csv}?delimiter=,&xField=x&yField=y&crs=EPSG:28992", "points", "delimitedtext")
+    gpkg = os.path.join(out_dir, "nl_points.gpkg")  # as an analyst would have them: a GeoPackage
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    QgsVectorFileWriter.writeAsVectorFormatV3(text, gpkg, QgsProject.instance().transformContext(), options)
+    points = QgsVectorLayer(gpkg, "points", "ogr")
+    t0 = time.perf_counter()
+    res = processing.run("native:countpointsinpolygon", {"POLYGONS": layer, "POINTS": points, "FIELD": "n",
+                                                         "OUTPUT": "memory:"})
+    t_qgis = time.perf_counter() - t0
+    theirs = {f["buurtcode"]: int(f["n"]) for f in res["OUTPUT"].getFeatures()}
+    diff = [(i, c, int(k), theirs.get(c, 0)) for i, (c, k) in enumerate(zip(areas.codes, ours))
+            if theirs.get(c, 0) != int(k)]
+    mismatched = len(diff)
+    # QGIS counts a point in every polygon that holds it; a person is counted once (the lower
+    # index). Where the CBS file has buurten inside other buurten the counts must differ there.
+    geoms = areas.geometries
+    overlapping = [c for i, c, _, _ in diff
+                   if any(j != i and g is not None and g.intersection(geoms[i]).area > 1 for j, g in enumerate(geoms)
+                          if g is not None and g.intersects(geoms[i]))]
+    if diff:
+        print("buurten counted differently (code, ours, QGIS):", [d[1:] for d in diff[:10]],
+              f"of which inside or overlapping another buurt: {overlapping}")
+    results["locate_nl"] = {"points": int(len(x)), "seconds_ours": round(t_ours, 2),
+                            "seconds_index": round(t_index, 2), "seconds_qgis_countpointsinpolygon": round(t_qgis, 2),
+                            "ratio": round((t_ours + t_index) / t_qgis, 3), "buurten_with_other_count": mismatched,
+                            "of_which_overlapping_polygons": overlapping}
+    print(f"locate, all NL: {len(x):,} x/y points in {t_ours:.1f} s (+ index {t_index:.1f} s); QGIS's "
+          f"native:countpointsinpolygon {t_qgis:.1f} s; ratio {(t_ours + t_index) / t_qgis:.3f}; "
+          f"buurten whose count differs from QGIS's: {mismatched}, all where polygons overlap: "
+          f"{mismatched == len(overlapping)}")
+    os.remove(csv)
+    del points
+    os.remove(gpkg)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
@@ -245,6 +324,7 @@ def main(argv=None):
     prot, cfg = bench_disclosure(results)
     gpkg = bench_maps(results, prot, cfg, args.out)
     bench_export(results, gpkg, args.out)
+    bench_locate(results, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:

@@ -30,6 +30,14 @@ class AreaTable:
     def codes(self) -> pd.Series:
         return self.frame["code"]
 
+    def polygon_index(self):
+        """The point-in-polygon index of the geometries, built once per table."""
+        from .pip import PolygonIndex
+
+        if getattr(self, "_index", None) is None:
+            self._index = PolygonIndex(self.geometries)
+        return self._index
+
 
 def normalise_buurtcode(values: pd.Series) -> pd.Series:
     """'BU01680001', 'bu01680001', ' 1680001', '01680001' -> 'BU01680001'; invalid -> NaN."""
