@@ -102,6 +102,11 @@ def test_random_hierarchies_always_pass_the_audit(wijken):
             buurten[f"BU0001{w:02d}{b:02d}"] = v
     prot = protect(tables_from(buurten), cfg_one())
     assert prot.audit.ok
+    # the audit protect() assembles from its rounds equals a fresh audit of the final pattern
+    fresh = audit(prot, cfg_one())
+    key = lambda r: (r["level"], r["row"], r["col"])  # noqa: E731
+    assert fresh.ok and {key(r): (r["min"], r["max"]) for r in fresh.ranges} == \
+        {key(r): (r["min"], r["max"]) for r in prot.audit.ranges}
     r = prot.reasons["buurt"]["armoede_n"]
     n = prot.tables["buurt"]["armoede_n"]
     assert (r[(n >= 1) & (n < 5)] == "primary").all()
