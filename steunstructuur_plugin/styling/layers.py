@@ -44,13 +44,13 @@ def show_bivariate(base: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, met
         if bivariate_settings(lyr) is not None and lyr.source() == base.source():
             layer = lyr
             break
-    if layer is None:
+    new = layer is None
+    if new:
         layer = QgsVectorLayer(base.source(), tr("Steunstructuur bivariate"), "ogr")
         layer.setCustomProperty(PROP_MIN_COUNT, int(base.customProperty(PROP_MIN_COUNT, 5)))
-        result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)
+    result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)  # raises before it is added
+    if new:
         project.addMapLayer(layer)
-    else:
-        result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)
     layer.setName(tr("Steunstructuur bivariate: {x} × {y}").format(x=x_ind, y=y_ind))
     return layer, result
 
