@@ -272,8 +272,16 @@
         <translation>Onthullingscontrole van een Steunstructuur-GeoPackage</translation>
     </message>
     <message>
-        <source>Computes, by linear programming over everything the GeoPackage publishes (buurt, wijk and gemeente counts, overlaps and stacking counts), the smallest and largest value an attacker can derive for every suppressed cell. A cell fails when its value can be recomputed exactly or narrowed to a range inside 1 to the threshold minus 1. Run it before you give a file to a partner.</source>
-        <translation>Berekent met lineair programmeren over alles wat de GeoPackage publiceert (aantallen per buurt, wijk en gemeente, overlappen en stapeling) de kleinste en grootste waarde die een aanvaller voor elke onderdrukte cel kan afleiden. Een cel faalt als haar waarde precies te herberekenen is of te versmallen tot een bereik binnen 1 tot de drempel min 1. Voer dit uit voordat u een bestand aan een partner geeft.</translation>
+        <source>Computes, by linear programming over everything the GeoPackage publishes (buurt, wijk and gemeente counts, overlaps and stacking counts), the smallest and largest value an attacker can derive for every suppressed cell. A cell fails when its value can be recomputed exactly or narrowed to a range inside 1 to the threshold minus 1. Run it before you give a file to a partner.
+
+Cells are first shown safe by a few linear programs over all cells at once (a table the attacker cannot rule out where the cell is at or above the threshold, and one where it differs); only the others get their own exact minimum and maximum. Tick &apos;Exact range of every cell&apos; to solve the exact range of every suppressed cell and list them all in the report (slower: about a minute for all of the Netherlands).</source>
+        <translation>Berekent met lineair programmeren over alles wat de GeoPackage publiceert (aantallen per buurt, wijk en gemeente, overlappen en stapeling) de kleinste en grootste waarde die een aanvaller voor elke onderdrukte cel kan afleiden. Een cel faalt als haar waarde precies te herberekenen is of te versmallen tot een bereik binnen 1 tot de drempel min 1. Voer dit uit voordat u een bestand aan een partner geeft.
+
+Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tegelijk veilig bevonden (een tabel die de aanvaller niet kan uitsluiten waarin de cel op of boven de drempel ligt, en een waarin ze anders is); alleen de overige krijgen elk hun eigen exacte minimum en maximum. Vink &apos;Exact bereik van elke cel&apos; aan om het exacte bereik van elke onderdrukte cel te berekenen en ze allemaal in het rapport te zetten (trager: ongeveer een minuut voor heel Nederland).</translation>
+    </message>
+    <message>
+        <source>Exact range of every cell (slower; listed in the report)</source>
+        <translation>Exact bereik van elke cel (trager; staat in het rapport)</translation>
     </message>
     <message>
         <source>Steunstructuur GeoPackage</source>

@@ -22,9 +22,12 @@ through the hierarchy, through linked cells (A, B, A∩B, stacking) and across i
   of the group cannot be recomputed or narrowed into ``1..min_count-1``; the parent only
   when no sibling is left;
 * audit and repair: the audit computes every hidden cell's range; a cell whose range has
-  width 0 or lies inside ``1..min_count-1`` fails, and the cheapest linked published cell
-  (a buurt before a wijk before a gemeente, the smallest count first, then the code) is
-  suppressed next to it, until the audit passes.  Every choice is deterministic.
+  width 0 or lies inside ``1..min_count-1`` fails.  Most cells are shown safe by a few LPs
+  over all cells at once (tables the attacker cannot rule out, see :func:`_certify`); the
+  rest get their exact minimum and maximum, an LP each.  Next to a failing cell the
+  cheapest linked published cell (a buurt before a wijk before a gemeente, the smallest
+  count first, then the code) is suppressed, until the audit passes.  Every choice is
+  deterministic.
 * rounding (optional): published counts are rounded to a multiple of ``rounding_base``
   after suppression; rates are computed from the unrounded counts (CBS practice), so the
   audit treats the unrounded counts as known to the attacker.
@@ -56,6 +59,12 @@ UNBOUNDED = 1e6
 _TOL = 1e-6
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
+#: rounds of all-cells-at-once LPs that show cells safe before the exact LP per cell
+_CERTIFY_ROUNDS = 8
+#: ... ended early when a round shows fewer than this share of the open cells safe
+_CERTIFY_MIN_GAIN = 0.05
+#: a value this far beyond a limit counts as beyond it (LP tolerances are ~1e-7)
+_CERT_MARGIN = 1e-3
 #: hidden cells of a gemeente up to which unneeded secondary cells are tried again
 _PRUNE_MAX_CELLS = 120
 
@@ -234,8 +243,9 @@ def _inherit(values, codes, links) -> bool:
     return changed
 
 
-def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
-    """One pass of the group rule over every additive group; True when it hid something."""
+def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
+    """One pass of the group rule over every additive group (of the gemeente rows
+    ``gemeenten``, or all); True when it hid something."""
     m = int(cfg.disclosure.min_count)
     lo = _lower_bound(cfg)
     changed = False
@@ -255,8 +265,9 @@ def _protect_groups(values, codes, tree: _Tree, cfg) -> bool:
             extra = (~has_hidden).astype(np.int8)
         order = np.argsort(prow, kind="stable")
         starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
+        group_gem = tree.w_g if parent_level == "wijk" else np.arange(tree.n["gemeente"])
         for g, idx in zip(prow[order][starts], np.split(order, starts[1:])):
-            if g < 0:
+            if g < 0 or (gemeenten is not None and group_gem[g] not in gemeenten):
                 continue
             hid_any = c[idx] != 0
             touched = hid_any.any(axis=0) | (pc[g] != 0)
@@ -312,7 +323,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         touched = _repair(result.failures, values, codes, tree)
         if not touched:
             break
-        _settle(values, codes, links, tree, cfg)
+        _settle(values, codes, links, tree, cfg, touched)
         pending = sorted(touched)
         # cells of the re-audited gemeenten are checked again from scratch
         all_ranges = {k: r for k, r in all_ranges.items() if r["gemeente_row"] not in touched}
@@ -351,9 +362,9 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     secondary cell under a hidden parent is published again if its gemeente still passes
     the audit without it: all of a gemeente's candidates at once, and when that fails one
     by one (largest counts first, then the code: deterministic), each against the
-    components around it.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden
-    cells: in big ones each try is an LP audit of the whole gemeente, too costly at
-    national scale, and they keep their partners."""
+    components around it.  Gemeenten share no figure, so each step audits all gemeenten
+    together.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden cells: in big
+    ones the one-by-one tries take many steps, and they keep their partners."""
     cands = []
     for level, parent in _PARENT.items():
         prow = tree.parent_rows(level)
@@ -368,39 +379,61 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     by_gem: Dict[int, list] = {}
     for cand in sorted(cands):
         by_gem.setdefault(cand[5], []).append(cand[2:5])
-    for g, cells in sorted(by_gem.items()):
-        hidden = sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
-        if hidden > _PRUNE_MAX_CELLS:
-            continue  # each try is an LP audit of a big gemeente: too costly at national scale
-        # all at once first: one audit of the gemeente
+    # gemeenten share no figure (there is no national total), so all of them are tried
+    # together in one audit, each keeping or losing its own candidates
+    by_gem = {g: cells for g, cells in by_gem.items()
+              if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
+              <= _PRUNE_MAX_CELLS}
+    if not by_gem:
+        return lp
+
+    def setting(cells, code):
         for f, level, r in cells:
+            codes[level][r, f] = code
+
+    def failing(result) -> set:
+        return {int(fl["gemeente_row"]) for fl in result.failures}
+
+    # all of a gemeente's candidates at once
+    for cells in by_gem.values():
+        setting(cells, 0)
+    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem))
+    lp += result.lp_solved
+    bad = failing(result)
+    final = {g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in by_gem if g not in bad}
+    for g in bad:
+        setting(by_gem[g], _CODE[SECONDARY])
+    # then one by one (each gemeente's i-th candidate in the same audit), each checked
+    # against the components around it
+    queue = {g: by_gem[g] for g in sorted(bad) if len(by_gem[g]) > 1}
+    for i in range(max((len(c) for c in queue.values()), default=0)):
+        step = {g: cells[i] for g, cells in queue.items() if i < len(cells)}
+        focus = {lv: set() for lv in LEVELS}
+        for f, level, r in step.values():
             codes[level][r, f] = 0
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g])
+            for lv, rows in _neighbourhood(tree, level, r).items():
+                focus[lv] |= rows
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(step), focus=focus)
         lp += result.lp_solved
-        if not result.ok:
-            for f, level, r in cells:
-                codes[level][r, f] = _CODE[SECONDARY]
-            if len(cells) == 1:
-                continue
-            for f, level, r in cells:
-                codes[level][r, f] = 0
-                result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g],
-                                       focus=_neighbourhood(tree, level, r))
-                lp += result.lp_solved
-                if not result.ok:
-                    codes[level][r, f] = _CODE[SECONDARY]
-            result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=[g])
-            lp += result.lp_solved
-        for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] == g]:
-            del all_ranges[key]
-        for rg in result.ranges:
+        for g in failing(result):
+            f, level, r = step[g]
+            codes[level][r, f] = _CODE[SECONDARY]
+    if queue:
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(queue))
+        lp += result.lp_solved
+        final.update({g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in queue})
+    for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] in final]:
+        del all_ranges[key]
+    for ranges in final.values():
+        for rg in ranges:
             all_ranges[(rg["level"], rg["row"], rg["col"])] = rg
     return lp
 
 
-def _settle(values, codes, links, tree: _Tree, cfg) -> None:
-    """Inheritance and the group rule, repeated until neither hides anything more."""
-    while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg):
+def _settle(values, codes, links, tree: _Tree, cfg, gemeenten=None) -> None:
+    """Inheritance and the group rule, repeated until neither hides anything more.
+    ``gemeenten``: only their groups can have changed (gemeenten share no figure)."""
+    while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg, gemeenten):
         pass
 
 
@@ -456,15 +489,20 @@ def _repair(failures, values, codes, tree: _Tree) -> set:
 
 
 # ----------------------------------------------------------------------------- audit
-def audit(prot: Protection, cfg: AnalysisConfig) -> AuditResult:
-    """Attacker's range for every hidden cell of a protection (exact counts known)."""
+def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
+    """Attacker's range for every hidden cell of a protection (exact counts known).
+
+    ``exact_ranges``: solve the exact minimum and maximum of every hidden cell; otherwise
+    cells shown safe by :func:`_certify` get a range the attacker cannot narrow further
+    (``exact`` False), and only the others are solved exactly."""
     fields = cfg.count_fields()
     _, pattern = field_atoms(cfg)
     tree = _Tree(prot.tables)
-    return _audit_arrays(tree, pattern, _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg)
+    return _audit_arrays(tree, pattern, _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg,
+                         exact_ranges=exact_ranges)
 
 
-def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> AuditResult:
+def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
     """Audit published tables as an attacker sees them: NULL counts are the hidden cells.
 
     This is what ``steunstructuur:audit`` runs on a GeoPackage: it needs nothing but the
@@ -486,7 +524,8 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> Audit
         values[level] = np.where(hid, 0.0, v)
         codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
         spread[level] = half
-    return _audit_arrays(tree, pattern, values, codes, fields, cfg, with_reasons=False, spread=spread)
+    return _audit_arrays(tree, pattern, values, codes, fields, cfg, with_reasons=False, spread=spread,
+                         truth=False, exact_ranges=exact_ranges)
 
 
 def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.ndarray]:
@@ -509,7 +548,8 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
 
 
 def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
-                  with_reasons: bool = True, spread=None, focus=None) -> AuditResult:
+                  with_reasons: bool = True, spread=None, focus=None, exact_ranges: bool = False,
+                  truth: bool = True) -> AuditResult:
     """The attacker's minimum and maximum of every hidden cell, by linear programming.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
@@ -627,47 +667,37 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         atom_links = atom_links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
     adjacency = (edges.T @ edges + atom_links).tocsr()
     _, comp = connected_components(adjacency, directed=False)
-    eq_comp = comp[a_eq.indices[a_eq.indptr[:-1]]] if a_eq.shape[0] else np.zeros(0, dtype=np.int64)
-    ub_comp = comp[a_ub.indices[a_ub.indptr[:-1]]] if a_ub.shape[0] else np.zeros(0, dtype=np.int64)
+    system = _System(a_eq, b_eq, a_ub, b_ub, low_bound, high_bound, comp)
+    if focus is not None:
+        near = {comp[t[3][0]] for t in targets if t[1] in focus.get(t[0], ())}
+        targets = [t for t in targets if comp[t[3][0]] in near]
+
+    result = AuditResult(ok=True)
+    solved = {}
+    if not exact_ranges:
+        truth_values = np.array([values[t[0]][t[1], t[2]] for t in targets]) if truth else None
+        if truth_values is not None and len(truth_values) and truth_values.min() < lob:
+            truth_values = None  # a hidden cell below what the attacker assumes: not a feasible table
+        lp, open_ = _certify(system, targets, truth_values, solved, m)
+        result.lp_solved += lp
+        targets = [t for t, o in zip(targets, open_) if o]
     by_comp: Dict[int, list] = {}
     for t in targets:
         by_comp.setdefault(int(comp[t[3][0]]), []).append(t)
-    var_by = pd.Series(np.arange(nv)).groupby(comp).indices
-    eq_by = pd.Series(np.arange(len(eq_comp))).groupby(eq_comp).indices if len(eq_comp) else {}
-    ub_by = pd.Series(np.arange(len(ub_comp))).groupby(ub_comp).indices if len(ub_comp) else {}
-
-    result = AuditResult(ok=True)
-    problems, size = [], 0
-    solved = {}
-    if focus is not None:
-        by_comp = {c: tl for c, tl in by_comp.items() if any(t[1] in focus.get(t[0], ()) for t in tl)}
+    batch, size = [], 0
     for c, tlist in sorted(by_comp.items()):
-        vars_c = var_by[c]
-        vars_c = vars_c[high_bound[vars_c] > 0]  # atoms fixed at zero are left out
-        local = np.full(nv, -1, dtype=np.int64)
-        local[vars_c] = np.arange(len(vars_c))
-        er = eq_by.get(c, np.zeros(0, dtype=np.int64))
-        ur = ub_by.get(c, np.zeros(0, dtype=np.int64))
-        objective = np.zeros((len(tlist), len(vars_c)))
-        for i, t in enumerate(tlist):
-            cols = local[t[3]]
-            objective[i, cols[cols >= 0]] = 1.0
-        sub_eq, sub_ub = a_eq[er][:, vars_c], a_ub[ur][:, vars_c]
-        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
-        keep_ub = np.diff(sub_ub.indptr) > 0
-        problems.append({"targets": tlist, "A_eq": sub_eq[keep_eq], "b_eq": b_eq[er][keep_eq],
-                         "A_ub": sub_ub[keep_ub], "b_ub": b_ub[ur][keep_ub], "c": objective,
-                         "lo": low_bound[vars_c], "hi": high_bound[vars_c]})
-        size += objective.size
+        p = system.component(c, tlist)
+        batch.append(p)
+        size += p["c"].size
         if size >= _BATCH_VARIABLES:
-            result.lp_solved += _solve_stacked(problems, solved)
-            problems, size = [], 0
-    if problems:
-        result.lp_solved += _solve_stacked(problems, solved)
+            result.lp_solved += _solve_stacked(batch, solved)
+            batch, size = [], 0
+    if batch:
+        result.lp_solved += _solve_stacked(batch, solved)
 
     reason_names = np.array(_REASONS, dtype=object)
     ranges = []
-    for (level, row, col), (vmin, vmax) in solved.items():
+    for (level, row, col), (vmin, vmax, is_exact) in solved.items():
         width0 = abs(vmax - vmin) < _TOL
         inside = vmin >= 1 - _TOL and vmax <= m - 1 + _TOL
         infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax + _TOL)
@@ -676,7 +706,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
                "gemeente_row": int(gem[row]) if gem is not None else row,
                "min": float(round(vmin, 6)) if np.isfinite(vmin) else vmin,
                "max": float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
-               "fails": bool(width0 or inside or infeasible)}
+               "fails": bool(width0 or inside or infeasible), "exact": is_exact}
         if with_reasons:
             rng["reason"] = reason_names[codes[level][row, col]]
         ranges.append(rng)
@@ -724,6 +754,144 @@ class _Rows:
         return a, np.concatenate(self.rhs)
 
 
+class _System:
+    """The attacker's constraints over all variables, split into independent components."""
+
+    def __init__(self, a_eq, b_eq, a_ub, b_ub, lo, hi, comp):
+        self.a_eq, self.b_eq, self.a_ub, self.b_ub = a_eq.tocsr(), b_eq, a_ub.tocsr(), b_ub
+        self.lo, self.hi, self.comp = lo, hi, comp
+        self.nv = len(lo)
+        # a row belongs to the component of its first variable (all its variables share it)
+        self.eq_comp = comp[self.a_eq.indices[self.a_eq.indptr[:-1]]] if self.a_eq.shape[0] else np.zeros(0, int)
+        self.ub_comp = comp[self.a_ub.indices[self.a_ub.indptr[:-1]]] if self.a_ub.shape[0] else np.zeros(0, int)
+        self._var_by = self._eq_by = self._ub_by = None
+
+    def target_matrix(self, targets):
+        """One row per target: the variables its cell sums."""
+        import scipy.sparse as sp
+        cols = [t[3] for t in targets]
+        rows = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+        data = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        return sp.csr_matrix((np.ones(len(data)), (rows, data)), shape=(len(cols), self.nv))
+
+    def restricted(self, comps):
+        """Constraints, bounds and variable indices of the components ``comps``."""
+        mask = np.zeros(self.comp.max() + 1 if self.nv else 1, dtype=bool)
+        mask[list(comps)] = True
+        cols = np.flatnonzero(mask[self.comp] & (self.hi > 0))  # atoms fixed at zero are left out
+        er, ur = np.flatnonzero(mask[self.eq_comp]), np.flatnonzero(mask[self.ub_comp])
+        a_eq, a_ub = self.a_eq[er][:, cols], self.a_ub[ur][:, cols]
+        keep_eq, keep_ub = np.diff(a_eq.indptr) > 0, np.diff(a_ub.indptr) > 0  # rows of zero atoms hold
+        return (a_eq[keep_eq], self.b_eq[er][keep_eq], a_ub[keep_ub], self.b_ub[ur][keep_ub],
+                np.column_stack([self.lo[cols], self.hi[cols]]), cols)
+
+    def component(self, c, targets) -> dict:
+        """Component ``c`` as a problem for the exact LP per target."""
+        if self._var_by is None:
+            self._var_by = pd.Series(np.arange(self.nv)).groupby(self.comp).indices
+            self._eq_by = pd.Series(np.arange(len(self.eq_comp))).groupby(self.eq_comp).indices
+            self._ub_by = pd.Series(np.arange(len(self.ub_comp))).groupby(self.ub_comp).indices
+        vars_c = self._var_by[c]
+        vars_c = vars_c[self.hi[vars_c] > 0]  # atoms fixed at zero are left out
+        local = np.full(self.nv, -1, dtype=np.int64)
+        local[vars_c] = np.arange(len(vars_c))
+        er = self._eq_by.get(c, np.zeros(0, dtype=np.int64))
+        ur = self._ub_by.get(c, np.zeros(0, dtype=np.int64))
+        objective = np.zeros((len(targets), len(vars_c)))
+        for i, t in enumerate(targets):
+            cols = local[t[3]]
+            objective[i, cols[cols >= 0]] = 1.0
+        sub_eq, sub_ub = self.a_eq[er][:, vars_c], self.a_ub[ur][:, vars_c]
+        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
+        keep_ub = np.diff(sub_ub.indptr) > 0
+        return {"targets": targets, "A_eq": sub_eq[keep_eq], "b_eq": self.b_eq[er][keep_eq],
+                "A_ub": sub_ub[keep_ub], "b_ub": self.b_ub[ur][keep_ub], "c": objective,
+                "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
+
+
+def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.ndarray]:
+    """Show hidden cells safe with a few LPs for all cells at once instead of two per cell.
+
+    A hidden cell is safe when its attacker range is not inside ``1..m-1`` and has a
+    width.  Every feasible point of the published constraints is a table the attacker
+    cannot rule out, so a point where the cell exceeds ``m-1`` (or is below 1) and two
+    points where it differs prove it safe: its true range holds both values.  The points:
+    the real table (``truth``: the true value of every target, when known), and per round
+    one LP over all components that lifts as many open cells as it can just past ``m-1``
+    (maximise ``sum(s)`` with ``s <= cell`` and ``s <= m-1+2*margin``: a cell gains nothing
+    beyond the limit, so it leaves the slack to the others) and one that pushes down the
+    cells that only lack a width.  Rounds repeat while they show enough cells safe.  A
+    shown cell's ``min`` and ``max`` are values the attacker cannot exclude (its true range
+    is at least that wide) and its ``exact`` is False.
+    Returns the number of LPs solved and which targets are left for the exact LP."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    nt = len(targets)
+    if not nt:
+        return 0, np.zeros(0, dtype=bool)
+    tmat = system.target_matrix(targets)
+    t_comp = system.comp[[t[3][0] for t in targets]]
+    if truth is not None:
+        high, low = truth.astype(np.float64), truth.astype(np.float64).copy()
+    else:
+        high, low = np.full(nt, -np.inf), np.full(nt, np.inf)
+
+    def still_open():
+        past = (high > m - 1 + _CERT_MARGIN) | (low < 1 - _CERT_MARGIN)
+        return past, ~(past & (high - low > _CERT_MARGIN))
+
+    lp = 0
+    for _ in range(_CERTIFY_ROUNDS):
+        past, open_ = still_open()
+        before = int(open_.sum())
+        if not before:
+            break
+        for lift in (True, False):
+            past, open_ = still_open()
+            want = open_ & (~past if lift else past) if truth is not None or lift else open_
+            if not want.any():
+                continue
+            a_eq, b_eq, a_ub, b_ub, bounds, cols = system.restricted(np.unique(t_comp[want]))
+            sub = tmat[want][:, cols]
+            nv = len(cols)
+            if lift:
+                k = sub.shape[0]
+                a_eq = sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], k))], format="csr")
+                a_ub = sp.vstack([sp.hstack([a_ub, sp.csr_matrix((a_ub.shape[0], k))]),
+                                  sp.hstack([-sub, sp.identity(k, format="csr")])], format="csr")
+                b_ub = np.r_[b_ub, np.zeros(k)]
+                cap = np.column_stack([np.zeros(k), np.full(k, m - 1 + 2 * _CERT_MARGIN)])
+                bounds = np.vstack([bounds, cap])
+                objective = np.r_[np.zeros(nv), -np.ones(k)]
+            else:
+                objective = np.asarray(sub.sum(axis=0)).ravel()
+            kw = dict(bounds=bounds, method="highs")
+            if a_eq.shape[0]:
+                kw.update(A_eq=a_eq, b_eq=b_eq)
+            if a_ub.shape[0]:
+                kw.update(A_ub=a_ub, b_ub=b_ub)
+            point = linprog(objective, **kw)
+            lp += 1
+            if point.status != 0:
+                break  # an inconsistent component: the exact LPs tell which
+            x = np.zeros(system.nv)
+            x[cols] = point.x[:nv]
+            rows = np.isin(t_comp, t_comp[want])
+            v = tmat[rows] @ x
+            high[rows] = np.maximum(high[rows], v)
+            low[rows] = np.minimum(low[rows], v)
+        else:
+            if before - int(still_open()[1].sum()) >= _CERTIFY_MIN_GAIN * before:
+                continue
+        break
+    open_ = still_open()[1]
+    for t, o, lo_, hi_ in zip(targets, open_, low, high):
+        if not o:
+            solved[t[:3]] = (float(lo_), float(hi_), False)
+    return lp, open_
+
+
 def _solve_stacked(problems, solved) -> int:
     """Min and max of every target: one copy of its component per target, all copies of
     all problems stacked block-diagonally into one LP per direction."""
@@ -760,7 +928,7 @@ def _solve_stacked(problems, solved) -> int:
             sl = slice(off, off + n)
             vmin = float(c[sl] @ low.x[sl]) if low.status == 0 else float("nan")
             vmax = float(c[sl] @ high.x[sl]) if high.status == 0 else float("nan")
-            solved[t[:3]] = (vmin, vmax)
+            solved[t[:3]] = (vmin, vmax, True)
             off += n
     return 2
 
@@ -809,8 +977,9 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
     return out
 
 
-def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig) -> str:
-    """A plain-text report for the analyst: attacker ranges, reasons and information loss."""
+def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig, list_ranges: bool = False) -> str:
+    """A plain-text report for the analyst: attacker ranges, reasons and information loss;
+    ``list_ranges``: every hidden cell's range, not only the failing ones."""
     m = int(cfg.disclosure.min_count)
     lines = [result.summary(), f"threshold: counts 1..{m - 1} are never published or derivable"]
     if loss:
@@ -821,4 +990,9 @@ def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig)
         lines.append(f"units hidden in buurt cells: {loss['units_hidden']}")
     for r in result.failures:
         lines.append(f"FAIL {r['level']} {r['code']} {r['field']}: attacker range {r['min']:g}..{r['max']:g}")
+    if list_ranges:
+        for r in result.ranges:
+            if not r["fails"]:
+                kind = "attacker range" if r["exact"] else "attacker range at least"
+                lines.append(f"ok   {r['level']} {r['code']} {r['field']}: {kind} {r['min']:g}..{r['max']:g}")
     return "\n".join(lines)

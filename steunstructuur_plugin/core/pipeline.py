@@ -109,16 +109,17 @@ def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult
     }
 
 
-def audit_file(path: str) -> Tuple[AuditResult, AnalysisConfig, str]:
+def audit_file(path: str, exact_ranges: bool = False) -> Tuple[AuditResult, AnalysisConfig, str]:
     """Audit a Steunstructuur GeoPackage from what it publishes: the attacker's view.
 
-    Returns the audit, the configuration stored in the file and a plain-text report."""
+    Returns the audit, the configuration stored in the file and a plain-text report;
+    with ``exact_ranges`` every hidden cell's exact range, all listed in the report."""
     meta = read_metadata(path)
     if "configuration" not in meta:
         raise DisclosureFailed(f"{path}: no configuration in the metadata table; not a Steunstructuur output")
     cfg = AnalysisConfig.from_dict(meta["configuration"], origin=f"{path} metadata")
     tables = read_tables(path)
-    result = audit_published(tables, cfg)
+    result = audit_published(tables, cfg, exact_ranges=exact_ranges)
     hidden = sum(int(t[f].isna().sum()) for t in tables.values() for f in cfg.count_fields())
-    text = audit_report(result, None, cfg) + f"\ncells suppressed in the file: {hidden}"
+    text = audit_report(result, None, cfg, list_ranges=exact_ranges) + f"\ncells suppressed in the file: {hidden}"
     return result, cfg, text

@@ -1,6 +1,8 @@
 """Disclosure control: primary, inheritance, secondary in the hierarchy, the LP audit."""
 
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,8 +46,27 @@ def test_singleton_in_wijk_gets_smallest_partner():
     assert reasons(prot, "buurt") == {"BU00010001": "primary", "BU00010002": "", "BU00010003": "secondary",
                                       "BU00010004": "", "BU00010101": "", "BU00010102": ""}
     assert prot.audit.ok and prot.audit.cells_checked == 2
-    rng = {r["code"]: (r["min"], r["max"]) for r in prot.audit.ranges}
+    exact = audit(prot, cfg_one(), exact_ranges=True)
+    rng = {r["code"]: (r["min"], r["max"]) for r in exact.ranges}
     assert rng["BU00010001"] == (1, 9) and rng["BU00010003"] == (1, 9)
+    assert all(r["exact"] for r in exact.ranges)
+    # protect() showed both safe without an LP each: with tables the attacker cannot rule
+    # out, whose values lie inside the exact ranges and reach past 4
+    for r in prot.audit.ranges:
+        assert not r["exact"] and 1 <= r["min"] < r["max"] <= 9 and r["max"] > 4
+
+
+def _within(cert, exact):
+    """Certified ranges lie inside the exact ones; ranges solved exactly equal them."""
+    key = lambda r: (r["level"], r["row"], r["col"])  # noqa: E731
+    ex = {key(r): (r["min"], r["max"]) for r in exact.ranges}
+    assert set(ex) == {key(r) for r in cert.ranges}
+    for r in cert.ranges:
+        lo, hi = ex[key(r)]
+        if r["exact"]:
+            assert (r["min"], r["max"]) == pytest.approx((lo, hi), abs=1e-6, nan_ok=True)
+        else:
+            assert lo - 1e-6 <= r["min"] < r["max"] <= hi + 1e-6
 
 
 def test_two_small_cells_paired_only_with_each_other_are_not_enough():
@@ -102,11 +123,11 @@ def test_random_hierarchies_always_pass_the_audit(wijken):
             buurten[f"BU0001{w:02d}{b:02d}"] = v
     prot = protect(tables_from(buurten), cfg_one())
     assert prot.audit.ok
-    # the audit protect() assembles from its rounds equals a fresh audit of the final pattern
-    fresh = audit(prot, cfg_one())
-    key = lambda r: (r["level"], r["row"], r["col"])  # noqa: E731
-    assert fresh.ok and {key(r): (r["min"], r["max"]) for r in fresh.ranges} == \
-        {key(r): (r["min"], r["max"]) for r in prot.audit.ranges}
+    # the audit protect() assembles from its rounds agrees with a fresh exact audit of the
+    # final pattern: same cells, and its ranges lie inside the exact ones
+    fresh = audit(prot, cfg_one(), exact_ranges=True)
+    assert fresh.ok
+    _within(prot.audit, fresh)
     r = prot.reasons["buurt"]["armoede_n"]
     n = prot.tables["buurt"]["armoede_n"]
     assert (r[(n >= 1) & (n < 5)] == "primary").all()
@@ -187,7 +208,9 @@ def test_overlap_with_both_parts_published_is_protected_through_the_union():
     assert r.at[0, "armoede_x_jeugd_n"] == "primary"
     assert r.at[0, "stapeling_2plus_n"] in ("primary", "inherited")
     assert r.at[2, "armoede_x_jeugd_n"] == "secondary"  # 6 < 12: the least-loss partner
-    rng = {(x["code"], x["field"]): (x["min"], x["max"]) for x in prot.audit.ranges}
+    exact = audit(prot, cfg, exact_ranges=True)
+    _within(prot.audit, exact)
+    rng = {(x["code"], x["field"]): (x["min"], x["max"]) for x in exact.ranges}
     assert rng[("BU00010001", "armoede_x_jeugd_n")] == (1, 8)
 
 
@@ -217,3 +240,29 @@ def test_rounding_after_suppression_with_rates_from_unrounded_counts():
     assert b["armoede_per1000_status"].tolist()[0] == "suppressed"
     assert safe["wijk"]["armoede_n"].tolist() == [50]  # 50 stays 50
     assert safe["gemeente"]["armoede_status"].tolist() == ["rounded"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=1, max_size=5), min_size=1, max_size=4),
+       st.integers(0, 2 ** 20), st.booleans())
+def test_certified_audit_gives_the_exact_verdict(wijken, mask, hide_wijken):
+    """On random hide patterns (most of them unsafe) the fast audit flags exactly the cells
+    the exact audit flags, with the same ranges for them, and certifies only safe cells."""
+    buurten = {}
+    for w, values in enumerate(wijken):
+        for b, v in enumerate(values):
+            buurten[f"BU0001{w:02d}{b:02d}"] = v
+    t = tables_from(buurten)
+    reasons = primary(t, cfg_one())
+    extra = [i for i in range(len(t["buurt"])) if mask >> i & 1]
+    reasons["buurt"].iloc[extra, 0] = "secondary"
+    if hide_wijken:
+        reasons["wijk"].iloc[::2, 0] = "secondary"
+    prot = Protection(tables=t, reasons=reasons)
+    fast, exact = audit(prot, cfg_one()), audit(prot, cfg_one(), exact_ranges=True)
+    assert fast.ok == exact.ok
+    def flagged(result):  # NaN (no feasible table) compares as None
+        return [(r["code"], *(None if np.isnan(v) else v for v in (r["min"], r["max"]))) for r in result.failures]
+
+    assert flagged(fast) == flagged(exact)
+    _within(fast, exact)
