@@ -7,6 +7,9 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
 * export: one NL map as PDF, and 10 maps in one PDF.
 * locate: 1,000,000 x/y points inside real buurten, our point in polygon next to QGIS's
   ``native:countpointsinpolygon``; the counts per buurt must be equal.
+* pipeline: 1,000,000 seeded registrations through the whole pipeline (x/y and postcode
+  + huisnummer), each in its own process with its peak memory, next to QGIS's
+  ``native:countpointsinpolygon`` on the same points; counts per buurt must agree.
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -314,6 +317,109 @@ def bench_locate(results, out_dir, n=1_000_000, seed=3):
     os.remove(gpkg)
 
 
+def _job(*args):
+    """Run one pipeline_job.py measurement in its own process; its JSON line."""
+    import subprocess
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, os.path.join(HERE, "pipeline_job.py"), *args], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _points_gpkg(csv_path, out_dir):
+    """The registrations as a point GeoPackage, as an analyst would load them in QGIS (cached)."""
+    from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
+
+    gpkg = os.path.splitext(csv_path)[0] + "_punten.gpkg"
+    if not os.path.exists(gpkg):
+        uri = (f"file://{csv_path}?delimiter=;&xField=x_rd&yField=y_rd&decimalPoint=,&crs=EPSG:28992"
+               "&detectTypes=no&geomType=point")
+        text = QgsVectorLayer(uri, "punten", "delimitedtext")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.attributes = []
+        err = QgsVectorFileWriter.writeAsVectorFormatV3(text, gpkg + ".part.gpkg",
+                                                        QgsProject.instance().transformContext(), options)
+        if err[0] != QgsVectorFileWriter.NoError:
+            raise RuntimeError(f"writing {gpkg}: {err}")
+        os.replace(gpkg + ".part.gpkg", gpkg)
+    return gpkg
+
+
+def _expected_qgis_counts(csv_path, located_counts):
+    """QGIS counts a point in every polygon that holds it, we count a record once (in the
+    polygon of lowest index).  Returns our counts plus, for every buurt, the records we
+    located in another buurt whose point its polygon also holds: what QGIS must count."""
+    import numpy as np
+    import pandas as pd
+    from shapely.prepared import prep
+    from shapely.geometry import Point
+
+    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.config import AreaConfig
+
+    areas = area_table_from_layer(load_area_layer(nl_data.NL_GPKG, "buurten_2019"), AreaConfig(denominator=None))
+    index = areas.polygon_index()
+    xy = pd.read_csv(csv_path, sep=";", usecols=["x_rd", "y_rd"], dtype=str)
+    x = xy["x_rd"].str.replace(",", ".").astype(float).to_numpy()
+    y = xy["y_rd"].str.replace(",", ".").astype(float).to_numpy()
+    hit = index.locate(x, y)
+    ours = np.bincount(hit[hit >= 0], minlength=len(areas.codes))
+    assert (ours == located_counts).all(), "the pipeline located other counts than the index"
+    expected = ours.copy()
+    geoms = areas.geometries
+    overlaps = []
+    b = np.array([g.bounds if g is not None else (np.inf, np.inf, -np.inf, -np.inf) for g in geoms])
+    for i, g in enumerate(geoms):  # buurten that share area with a buurt of lower index
+        if g is None:
+            continue
+        near = np.flatnonzero((b[:i, 0] < b[i, 2]) & (b[i, 0] < b[:i, 2]) & (b[:i, 1] < b[i, 3]) & (b[i, 1] < b[:i, 3]))
+        overlaps += [(i, int(j)) for j in near if g.intersection(geoms[j]).area > 1]
+    for i, j in overlaps:
+        # points we gave to one of the two that lie in the other too
+        for mine, other in ((j, i), (i, j)):
+            sel = np.flatnonzero(hit == mine)
+            pg = prep(geoms[other])
+            expected[other] += sum(pg.contains(Point(px, py)) for px, py in zip(x[sel], y[sel]))
+    return expected, [areas.codes[i] for pair in overlaps for i in pair]
+
+
+def bench_pipeline(results, out_dir, n_rows=1_000_000):
+    """The full pipeline on 1,000,000 registrations (x/y and postcode + huisnummer) next to
+    QGIS's ``native:countpointsinpolygon`` counting the same points; each in its own
+    process, with its peak memory.  The records located per buurt must equal QGIS's count
+    in every buurt (where CBS polygons overlap, QGIS counts a point in both)."""
+    import numpy as np
+    import registrations_nl
+
+    _qgis_app()
+    csv_path, pc_path = registrations_nl.generate(out_dir, n_rows)
+    points = _points_gpkg(csv_path, out_dir)
+    counts = {k: os.path.join(out_dir, f"counts_{k}.npy") for k in ("qgis", "xy", "postcode")}
+    qgis = _job("qgis", points, counts["qgis"])
+    runs = {loc: _job("ours", csv_path, loc, pc_path, os.path.join(out_dir, f"pipeline_{loc}.gpkg"), counts[loc])
+            for loc in ("xy", "postcode")}
+    theirs = np.load(counts["qgis"])
+    expected, overlapping = _expected_qgis_counts(csv_path, np.load(counts["xy"]))
+    differ = int((expected != theirs).sum())
+    assert differ == 0, f"{differ} buurten where the records located differ from QGIS's count"
+    assert (np.load(counts["postcode"]) == np.load(counts["xy"])).all(), "postcode lookup located differently"
+    results["pipeline_nl"] = {"rows": n_rows, "qgis_countpointsinpolygon": qgis, **runs,
+                              "buurten_where_qgis_counts_a_point_twice": sorted(set(overlapping)),
+                              "buurten_with_other_count_than_qgis": differ}
+    print(f"pipeline, all NL, {n_rows:,} registrations: QGIS's native:countpointsinpolygon {qgis['seconds']:.1f} s "
+          f"(peak {qgis['peak_mb']} MB)")
+    for loc, r in runs.items():
+        ratio = r["seconds"] / qgis["seconds"]
+        r["ratio_to_qgis"] = round(ratio, 3)
+        print(f"  ours via {loc}: {r['seconds']:.1f} s, ratio {ratio:.2f} (target 0.25), peak {r['peak_mb']} MB "
+              f"(target < 2048); {r['rows_counted']:,} rows counted, {r['rows_duplicate']:,} duplicates, "
+              f"{r['cells_hidden']:,} cells hidden, audit {'passed' if r['audit_ok'] else 'FAILED'}")
+        print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
+    print(f"  records located per buurt equal QGIS's count in all {len(theirs):,} buurten, where QGIS counts "
+          f"a point twice in the {len(set(overlapping))} buurten whose CBS polygons overlap another's")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
@@ -325,6 +431,7 @@ def main(argv=None):
     gpkg = bench_maps(results, prot, cfg, args.out)
     bench_export(results, gpkg, args.out)
     bench_locate(results, args.out)
+    bench_pipeline(results, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:

@@ -19,30 +19,52 @@ from .registrations import normalise_category
 LEVELS = ("buurt", "wijk", "gemeente")
 
 
+def _unit_codes(records: pd.DataFrame, unit: str):
+    """Integer codes of units, categories and buurten (buurten sorted: a lower code is a
+    lower buurtcode), so that the per-unit work is numpy on integers, not on strings."""
+    u, units = pd.factorize(records[unit], sort=True)
+    c, cats = pd.factorize(records["category"])
+    b, buurten = pd.factorize(records["buurtcode"], sort=True)
+    return u.astype(np.int64), units, c.astype(np.int64), cats, b.astype(np.int64), buurten
+
+
 def home_areas(records: pd.DataFrame, unit: str) -> pd.Series:
     """unit -> buurtcode where the unit has most distinct categories (ties: lowest code).
 
     Counted on distinct (unit, category, buurt) so that exact duplicate rows and row
     order never move a person to another buurt."""
-    distinct = records[[unit, "category", "buurtcode"]].drop_duplicates()
-    sizes = distinct.groupby([unit, "buurtcode"], sort=False).size().rename("n").reset_index()
-    sizes = sizes.sort_values([unit, "n", "buurtcode"], ascending=[True, False, True], kind="mergesort")
-    first = sizes.drop_duplicates(unit, keep="first")
-    return first.set_index(unit)["buurtcode"]
+    u, units, c, cats, b, buurten = _unit_codes(records, unit)
+    return pd.Series(np.asarray(buurten)[_home_codes(u, c, b, len(cats), len(buurten))],
+                     index=pd.Index(units, name=unit), name="buurtcode")
+
+
+def _home_codes(u, c, b, n_cats: int, n_buurten: int) -> np.ndarray:
+    """Per unit code: the buurt code holding most of its distinct categories (ties: lowest)."""
+    distinct = np.unique((u * n_cats + c) * n_buurten + b)
+    ub, n = np.unique(distinct // (n_cats * n_buurten) * n_buurten + distinct % n_buurten, return_counts=True)
+    uu, bb = ub // n_buurten, ub % n_buurten
+    order = np.lexsort((bb, -n, uu))  # per unit: most categories first, then the lowest buurt
+    uu, bb = uu[order], bb[order]
+    first = np.r_[True, uu[1:] != uu[:-1]]
+    return bb[first]  # units are 0..k-1 and every unit has a record: one entry per unit, in order
 
 
 def membership(records: pd.DataFrame, cfg: AnalysisConfig, unit: str) -> pd.DataFrame:
     """Boolean frame: one row per unit, one column per indicator."""
-    pairs = [(cat, ind) for ind, cats in cfg.indicators.items() for cat in cats]
-    cat_map = pd.DataFrame(pairs, columns=["category", "indicator"])
-    cat_map["category"] = normalise_category(cat_map["category"])
-    long = records[[unit, "category"]].merge(cat_map, on="category", how="inner")
-    long = long[[unit, "indicator"]].drop_duplicates()
-    codes, units = pd.factorize(long[unit], sort=True)
-    ind_index = {ind: i for i, ind in enumerate(cfg.indicators)}
-    mat = np.zeros((len(units), len(ind_index)), dtype=bool)
-    mat[codes, long["indicator"].map(ind_index).to_numpy()] = True
+    u, units, c, cats, _b, _buurten = _unit_codes(records, unit)
+    mat = _member_matrix(u, len(units), c, cats, cfg)
     return pd.DataFrame(mat, index=pd.Index(units, name=unit), columns=list(cfg.indicators))
+
+
+def _member_matrix(u, n_units: int, c, cats, cfg: AnalysisConfig) -> np.ndarray:
+    """units x indicators: True where the unit has a category of the indicator."""
+    mat = np.zeros((n_units, len(cfg.indicators)), dtype=bool)
+    cat_names = pd.Index(cats)
+    for j, (ind, members) in enumerate(cfg.indicators.items()):
+        in_ind = cat_names.isin(set(normalise_category(pd.Series(list(members), dtype=object))))
+        rows = in_ind[c]
+        mat[u[rows], j] = True
+    return mat
 
 
 def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str, parent_col, sums):
@@ -58,23 +80,20 @@ def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str
 def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Dict[str, pd.DataFrame]:
     """Count tables per level: code, name, parent, denominator and every count field."""
     unit = "household" if cfg.unit == "households" else "person"
-    homes = home_areas(records, unit)
-    member = membership(records, cfg, unit)
-    member["buurtcode"] = homes.reindex(member.index).to_numpy()
-
-    counts = pd.DataFrame(index=member.index)
-    for ind in cfg.indicators:
-        counts[f"{ind}_n"] = member[ind].astype(np.int64)
-    for a, b in cfg.overlaps:
-        counts[cfg.overlap_field(a, b)] = (member[a] & member[b]).astype(np.int64)
-    k = member[list(cfg.indicators)].sum(axis=1)
+    u, units, c, cats, b, buurten = _unit_codes(records, unit)
+    home = _home_codes(u, c, b, len(cats), len(buurten)) if len(u) else np.zeros(0, dtype=np.int64)
+    member = _member_matrix(u, len(units), c, cats, cfg)
+    col = {ind: j for j, ind in enumerate(cfg.indicators)}
+    flags = {f"{ind}_n": member[:, j] for ind, j in col.items()}
+    for a, b_ in cfg.overlaps:
+        flags[cfg.overlap_field(a, b_)] = member[:, col[a]] & member[:, col[b_]]
+    k = member.sum(axis=1)
     for threshold in (2, 3):
-        if f"stapeling_{threshold}plus_n" in cfg.count_fields():
-            counts[f"stapeling_{threshold}plus_n"] = (k >= threshold).astype(np.int64)
-    counts["buurtcode"] = member["buurtcode"]
-    per_buurt = counts.groupby("buurtcode").sum()
-
+        flags[f"stapeling_{threshold}plus_n"] = k >= threshold
     fields = cfg.count_fields()
+    per_buurt = pd.DataFrame({f: np.bincount(home, weights=flags[f], minlength=len(buurten)).astype(np.int64)
+                              for f in fields}, index=pd.Index(buurten, name="buurtcode"))
+
     af = areas.frame
     dens = ["denominator"] + [c for c in af.columns if c.endswith("_denominator")]
     buurt = pd.DataFrame({"code": af["code"], "name": af["name"], "parent": af["wijkcode"]})

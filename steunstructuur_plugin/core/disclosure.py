@@ -314,7 +314,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     lp = 0
     for _ in range(max_rounds):
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True)
         lp += result.lp_solved
         for r in result.ranges:
             all_ranges[(r["level"], r["row"], r["col"])] = r
@@ -397,7 +397,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     # all of a gemeente's candidates at once
     for cells in by_gem.values():
         setting(cells, 0)
-    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem))
+    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True)
     lp += result.lp_solved
     bad = failing(result)
     final = {g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in by_gem if g not in bad}
@@ -413,13 +413,14 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
             codes[level][r, f] = 0
             for lv, rows in _neighbourhood(tree, level, r).items():
                 focus[lv] |= rows
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(step), focus=focus)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(step), focus=focus,
+                               verdict_only=True)
         lp += result.lp_solved
         for g in failing(result):
             f, level, r = step[g]
             codes[level][r, f] = _CODE[SECONDARY]
     if queue:
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(queue))
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(queue), verdict_only=True)
         lp += result.lp_solved
         final.update({g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in queue})
     for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] in final]:
@@ -549,7 +550,7 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
 
 def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
                   with_reasons: bool = True, spread=None, focus=None, exact_ranges: bool = False,
-                  truth: bool = True) -> AuditResult:
+                  truth: bool = True, verdict_only: bool = False) -> AuditResult:
     """The attacker's minimum and maximum of every hidden cell, by linear programming.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
@@ -674,26 +675,44 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
 
     result = AuditResult(ok=True)
     solved = {}
+    if truth and any(values[t[0]][t[1], t[2]] < lob for t in targets):
+        truth = False  # a hidden cell below what the attacker assumes: not a feasible table
     if not exact_ranges:
         truth_values = np.array([values[t[0]][t[1], t[2]] for t in targets]) if truth else None
-        if truth_values is not None and len(truth_values) and truth_values.min() < lob:
-            truth_values = None  # a hidden cell below what the attacker assumes: not a feasible table
         lp, open_ = _certify(system, targets, truth_values, solved, m)
         result.lp_solved += lp
         targets = [t for t, o in zip(targets, open_) if o]
-    by_comp: Dict[int, list] = {}
-    for t in targets:
-        by_comp.setdefault(int(comp[t[3][0]]), []).append(t)
-    batch, size = [], 0
-    for c, tlist in sorted(by_comp.items()):
-        p = system.component(c, tlist)
-        batch.append(p)
-        size += p["c"].size
-        if size >= _BATCH_VARIABLES:
-            result.lp_solved += _solve_stacked(batch, solved)
-            batch, size = [], 0
-    if batch:
-        result.lp_solved += _solve_stacked(batch, solved)
+    def solve(targets, into, directions=("min", "max")):
+        by_comp: Dict[int, list] = {}
+        for t in targets:
+            by_comp.setdefault(int(comp[t[3][0]]), []).append(t)
+        batch, size = [], 0
+        for c, tlist in sorted(by_comp.items()):
+            p = system.component(c, tlist)
+            batch.append(p)
+            size += p["c"].size
+            if size >= _BATCH_VARIABLES:
+                result.lp_solved += _solve_stacked(batch, into, directions)
+                batch, size = [], 0
+        if batch:
+            result.lp_solved += _solve_stacked(batch, into, directions)
+
+    if verdict_only and truth and lob >= 1 and not exact_ranges:
+        # the maximum decides: at most m-1 fails; above the true value it has a width.
+        # Only a maximum past m-1 that equals the true value needs the minimum as well.
+        highs = {}
+        solve(targets, highs, ("max",))
+        again = []
+        for t in targets:
+            vmax = highs[t[:3]][1]
+            true = values[t[0]][t[1], t[2]]
+            if vmax > m - 1 + _TOL and abs(vmax - true) < _CERT_MARGIN:
+                again.append(t)
+            else:
+                solved[t[:3]] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
+        solve(again, solved)
+    else:
+        solve(targets, solved)
 
     reason_names = np.array(_REASONS, dtype=object)
     ranges = []
@@ -892,9 +911,10 @@ def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.n
     return lp, open_
 
 
-def _solve_stacked(problems, solved) -> int:
+def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
     """Min and max of every target: one copy of its component per target, all copies of
-    all problems stacked block-diagonally into one LP per direction."""
+    all problems stacked block-diagonally into one LP per direction.  With only "max" in
+    ``directions`` the min is left NaN."""
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
@@ -916,21 +936,21 @@ def _solve_stacked(problems, solved) -> int:
         kw.update(A_eq=a_eq, b_eq=np.concatenate(beq))
     if a_ub.shape[0]:
         kw.update(A_ub=a_ub, b_ub=np.concatenate(bub))
-    low = linprog(c, **kw)
+    low = linprog(c, **kw) if "min" in directions else None
     high = linprog(-c, **kw)
-    if (low.status != 0 or high.status != 0) and len(problems) > 1:
+    if ((low is not None and low.status != 0) or high.status != 0) and len(problems) > 1:
         # an inconsistent component (e.g. edited figures) must not fail its neighbours
-        return sum(_solve_stacked([p], solved) for p in problems)
+        return sum(_solve_stacked([p], solved, directions) for p in problems)
     off = 0
     for p in problems:
         n = p["c"].shape[1]
         for t in p["targets"]:
             sl = slice(off, off + n)
-            vmin = float(c[sl] @ low.x[sl]) if low.status == 0 else float("nan")
+            vmin = float(c[sl] @ low.x[sl]) if low is not None and low.status == 0 else float("nan")
             vmax = float(c[sl] @ high.x[sl]) if high.status == 0 else float("nan")
             solved[t[:3]] = (vmin, vmax, True)
             off += n
-    return 2
+    return len(directions)
 
 
 # ----------------------------------------------------------------------------- publishing

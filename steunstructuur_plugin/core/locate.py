@@ -15,7 +15,7 @@ import pandas as pd
 
 from .areas import AreaTable, normalise_buurtcode
 from .config import AnalysisConfig
-from .registrations import ImportReport, SourceError
+from .registrations import ImportReport, SourceError, detect_delimiter
 
 
 def parse_number(values: pd.Series) -> pd.Series:
@@ -84,7 +84,10 @@ def parse_huisnummer(values: pd.Series) -> pd.Series:
 def read_postcode_table(path: str) -> pd.DataFrame:
     """CBS ``pc6hnrYYYY0801_gwb.csv``: PC6;Huisnummer;BuurtYYYY;WijkYYYY;GemeenteYYYY."""
     try:
-        table = pd.read_csv(path, sep=None, engine="python", dtype=str, nrows=None)
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            delimiter = detect_delimiter(fh.readline())
+        # the C parser: the national CBS table has millions of rows
+        table = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, pd.errors.ParserError) as exc:
         raise SourceError(f"{path}: cannot read postcode table: {exc}") from None
     cols = {c.lower(): c for c in table.columns}

@@ -1,0 +1,116 @@
+"""One measured job of the pipeline benchmark, in its own process so that its peak memory
+is its own.  Prints one JSON line.
+
+    pipeline_job.py ours CSV {xy|postcode} PC_TABLE OUT.gpkg COUNTS.npy
+        the full pipeline (read, validate, pseudonymise, locate, aggregate, suppress,
+        audit, write the GeoPackage), then - untimed - the records located per buurt
+    pipeline_job.py qgis POINTS.gpkg COUNTS.npy
+        QGIS's native:countpointsinpolygon of the same points on all NL buurten
+"""
+
+import json
+import os
+import resource
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+import numpy as np  # noqa: E402
+
+import nl_data  # noqa: E402
+
+
+def _peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _app():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    app = QgsApplication([], False)
+    app.initQgis()
+    return app
+
+
+def _areas():
+    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.config import AreaConfig
+
+    layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")
+    areas = area_table_from_layer(layer, AreaConfig(denominator=None))
+    inhabitants = nl_data.nl_buurten().set_index("buurtcode")["inwoners"]
+    areas.frame["denominator"] = areas.frame["code"].map(inhabitants).to_numpy()
+    return layer, areas
+
+
+def ours(csv_path, location, pc_table, out, counts_path):
+    from registrations_nl import bench_config
+    from steunstructuur_plugin.core import pipeline
+    from steunstructuur_plugin.core.locate import locate
+    from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
+
+    app = _app()  # noqa: F841
+    cfg = bench_config(location, pc_table)
+    t0 = time.perf_counter()
+    marks = [("reading the buurt layer", t0)]
+    _layer, areas = _areas()
+
+    def progress(pct, msg):
+        marks.append((msg, time.perf_counter()))
+        return True
+
+    result = pipeline.run(csv_path, areas, cfg, output=out, secret=b"benchmark", progress=progress)
+    t_end = time.perf_counter()
+    peak = _peak_mb()
+    # each mark is the start of a step: a step lasts until the next mark
+    steps = {msg: round(nxt - t, 2) for (msg, t), (_m, nxt) in zip(marks, marks[1:] + [("end", t_end)])}
+    # untimed: the records located per buurt, by the same core functions
+    report = ImportReport()
+    records = locate(prepare_records(read_table(csv_path, cfg, report), cfg, b"benchmark", report),
+                     cfg, areas, report)
+    index = {c: i for i, c in enumerate(areas.codes)}
+    located = np.bincount(records["buurtcode"].map(index).to_numpy(dtype=np.int64), minlength=len(areas.codes))
+    np.save(counts_path, located)
+    r = result.report
+    print(json.dumps({"seconds": round(t_end - t0, 2), "peak_mb": round(peak), "steps": steps,
+                      "rows_read": r.rows_read, "rows_counted": r.rows_counted, "rows_duplicate": r.rows_duplicate,
+                      "rows_rejected": r.rows_rejected, "audit_ok": result.audit.ok,
+                      "cells_hidden": result.loss["cells_hidden"], "gpkg_mb": round(os.path.getsize(out) / 1e6, 1)}))
+
+
+def qgis(points_gpkg, counts_path):
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication, QgsVectorLayer
+
+    app = _app()  # noqa: F841
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    if QgsApplication.processingRegistry().providerById("native") is None:
+        QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
+    import processing
+
+    from steunstructuur_plugin.core.areas import load_area_layer
+    layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")  # what an analyst has loaded: no more
+    codes = [f["buurtcode"] for f in layer.getFeatures()]
+    points = QgsVectorLayer(points_gpkg, "points", "ogr")
+    before = _peak_mb()
+    t0 = time.perf_counter()
+    res = processing.run("native:countpointsinpolygon",
+                         {"POLYGONS": layer, "POINTS": points, "FIELD": "n", "OUTPUT": "memory:"})
+    dt = time.perf_counter() - t0
+    peak = _peak_mb()
+    theirs = {f["buurtcode"]: int(f["n"]) for f in res["OUTPUT"].getFeatures()}
+    np.save(counts_path, np.array([theirs.get(c, 0) for c in codes], dtype=np.int64))
+    print(json.dumps({"seconds": round(dt, 2), "peak_mb": round(peak), "peak_mb_before": round(before),
+                      "points": points.featureCount()}))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "ours":
+        ours(*sys.argv[2:7])
+    else:
+        qgis(*sys.argv[2:4])
