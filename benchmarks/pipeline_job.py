@@ -4,12 +4,14 @@ is its own.  Prints one JSON line.
     pipeline_job.py ours CSV {xy|postcode} PC_TABLE OUT.gpkg COUNTS.npy
         the full pipeline (read, validate, pseudonymise, locate, aggregate, suppress,
         audit, write the GeoPackage), then - untimed - the records located per buurt
+        (COUNTS.npy "-": not counted)
     pipeline_job.py qgis POINTS.gpkg COUNTS.npy
         QGIS's native:countpointsinpolygon of the same points on all NL buurten
 """
 
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -49,8 +51,6 @@ def _areas():
 def ours(csv_path, location, pc_table, out, counts_path):
     from registrations_nl import bench_config
     from steunstructuur_plugin.core import pipeline
-    from steunstructuur_plugin.core.locate import locate
-    from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
 
     app = _app()  # noqa: F841
     cfg = bench_config(location, pc_table)
@@ -65,20 +65,33 @@ def ours(csv_path, location, pc_table, out, counts_path):
     result = pipeline.run(csv_path, areas, cfg, output=out, secret=b"benchmark", progress=progress)
     t_end = time.perf_counter()
     peak = _peak_mb()
-    # each mark is the start of a step: a step lasts until the next mark
-    steps = {msg: round(nxt - t, 2) for (msg, t), (_m, nxt) in zip(marks, marks[1:] + [("end", t_end)])}
-    # untimed: the records located per buurt, by the same core functions
+    # each mark is the start of a step: a step lasts until the next mark; the chunks of
+    # reading ("read, validated and located 250,000 rows", ...) add up to one step
+    steps = {}
+    for (msg, t), (_m, nxt) in zip(marks, marks[1:] + [("end", t_end)]):
+        key = re.sub(r"[\d,]+ rows", "rows", msg)
+        steps[key] = round(steps.get(key, 0.0) + nxt - t, 2)
+    progress_reports = len(marks) - 1
+    if counts_path != "-":
+        np.save(counts_path, _located(csv_path, cfg, areas))
+    r = result.report
+    print(json.dumps({"seconds": round(t_end - t0, 2), "peak_mb": round(peak), "steps": steps,
+                      "progress_reports": progress_reports,
+                      "rows_read": r.rows_read, "rows_counted": r.rows_counted, "rows_duplicate": r.rows_duplicate,
+                      "rows_rejected": r.rows_rejected, "audit_ok": result.audit.ok,
+                      "cells_hidden": result.loss["cells_hidden"], "gpkg_mb": round(os.path.getsize(out) / 1e6, 1)}))
+
+
+def _located(csv_path, cfg, areas):
+    """Untimed: the records located per buurt, by the same core functions."""
+    from steunstructuur_plugin.core.locate import locate
+    from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
+
     report = ImportReport()
     records = locate(prepare_records(read_table(csv_path, cfg, report), cfg, b"benchmark", report),
                      cfg, areas, report)
     index = {c: i for i, c in enumerate(areas.codes)}
-    located = np.bincount(records["buurtcode"].map(index).to_numpy(dtype=np.int64), minlength=len(areas.codes))
-    np.save(counts_path, located)
-    r = result.report
-    print(json.dumps({"seconds": round(t_end - t0, 2), "peak_mb": round(peak), "steps": steps,
-                      "rows_read": r.rows_read, "rows_counted": r.rows_counted, "rows_duplicate": r.rows_duplicate,
-                      "rows_rejected": r.rows_rejected, "audit_ok": result.audit.ok,
-                      "cells_hidden": result.loss["cells_hidden"], "gpkg_mb": round(os.path.getsize(out) / 1e6, 1)}))
+    return np.bincount(records["buurtcode"].map(index).to_numpy(dtype=np.int64), minlength=len(areas.codes))
 
 
 def qgis(points_gpkg, counts_path):

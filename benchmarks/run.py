@@ -9,7 +9,8 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
   ``native:countpointsinpolygon``; the counts per buurt must be equal.
 * pipeline: 1,000,000 seeded registrations through the whole pipeline (x/y and postcode
   + huisnummer), each in its own process with its peak memory, next to QGIS's
-  ``native:countpointsinpolygon`` on the same points; counts per buurt must agree.
+  ``native:countpointsinpolygon`` on the same points; counts per buurt must agree; and
+  5,000,000 registrations read in chunks (time, peak memory, progress reports).
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -420,10 +421,27 @@ def bench_pipeline(results, out_dir, n_rows=1_000_000):
           f"a point twice in the {len(set(overlapping))} buurten whose CBS polygons overlap another's")
 
 
+def bench_pipeline_5m(results, out_dir, n_rows=5_000_000):
+    """5,000,000 registrations through the whole pipeline: read in chunks with progress,
+    within memory; its peak memory against the 1,000,000-row run's."""
+    import registrations_nl
+
+    csv_path, pc_path = registrations_nl.generate(out_dir, n_rows)
+    r = _job("ours", csv_path, "xy", pc_path, os.path.join(out_dir, "pipeline_5m.gpkg"), "-")
+    one = results.get("pipeline_nl", {}).get("xy", {})
+    results["pipeline_nl_5m"] = r
+    print(f"pipeline, all NL, {n_rows:,} registrations via x/y: {r['seconds']:.1f} s, peak {r['peak_mb']} MB "
+          f"(1,000,000 rows: {one.get('peak_mb', '?')} MB); {r['progress_reports']} progress reports; "
+          f"{r['rows_counted']:,} rows counted, {r['cells_hidden']:,} cells hidden, audit "
+          f"{'passed' if r['audit_ok'] else 'FAILED'}")
+    print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
     ap.add_argument("--tau-gemeenten", type=int, default=40)
+    ap.add_argument("--skip-5m", action="store_true", help="leave out the 5,000,000-row run (about 5 minutes)")
     args = ap.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     results = {}
@@ -432,6 +450,8 @@ def main(argv=None):
     bench_export(results, gpkg, args.out)
     bench_locate(results, args.out)
     bench_pipeline(results, args.out)
+    if not args.skip_5m:
+        bench_pipeline_5m(results, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:

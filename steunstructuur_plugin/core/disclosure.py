@@ -311,22 +311,29 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     links = _links(cfg, pattern)
     _settle(values, codes, links, tree, cfg)
     pending = None  # gemeente rows to (re-)audit; None = all
+    check = None  # cells to (re-)audit; None = all hidden cells
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     lp = 0
     for _ in range(max_rounds):
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True,
+                               only=check)
         lp += result.lp_solved
         for r in result.ranges:
             all_ranges[(r["level"], r["row"], r["col"])] = r
         if result.ok:
             break
+        before = {lv: c != 0 for lv, c in codes.items()}
         touched = _repair(result.failures, values, codes, tree)
         if not touched:
             break
         _settle(values, codes, links, tree, cfg, touched)
         pending = sorted(touched)
-        # cells of the re-audited gemeenten are checked again from scratch
-        all_ranges = {k: r for k, r in all_ranges.items() if r["gemeente_row"] not in touched}
+        # Hiding more never makes a safe cell unsafe: the tables that showed it safe
+        # still fit what is published (a newly hidden cell keeps its true value, at least
+        # 1).  So only the failing cells and the newly hidden ones are checked again.
+        check = {(f["level"], f["row"], f["col"]) for f in result.failures}
+        for lv, c in codes.items():
+            check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
     if result.ok:
         lp += _prune(tree, pattern, values, codes, fields, cfg, all_ranges)
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
@@ -550,7 +557,7 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
 
 def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
                   with_reasons: bool = True, spread=None, focus=None, exact_ranges: bool = False,
-                  truth: bool = True, verdict_only: bool = False) -> AuditResult:
+                  truth: bool = True, verdict_only: bool = False, only=None) -> AuditResult:
     """The attacker's minimum and maximum of every hidden cell, by linear programming.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
@@ -564,7 +571,9 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     (rounded counts): they become bounded variables instead of constants.
     ``focus`` (level -> area rows) solves only the components holding a hidden cell of
     those areas: after one cell is published, the components without a cell of its area,
-    parent, siblings or children have the same constraints as before."""
+    parent, siblings or children have the same constraints as before.  ``only``: the
+    (level, row, col) cells to check; None = every hidden cell.  ``verdict_only``: only
+    whether each cell is safe matters (see the end), not its range."""
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
@@ -672,6 +681,8 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     if focus is not None:
         near = {comp[t[3][0]] for t in targets if t[1] in focus.get(t[0], ())}
         targets = [t for t in targets if comp[t[3][0]] in near]
+    if only is not None:
+        targets = [t for t in targets if t[:3] in only]
 
     result = AuditResult(ok=True)
     solved = {}

@@ -15,10 +15,13 @@ from .config import AnalysisConfig
 from .disclosure import AuditResult, audit_published, audit_report, protect, safe_tables
 from .locate import locate
 from .output import read_metadata, read_tables, write_geopackage
-from .pseudonymise import settings_secret
-from .registrations import ImportReport, drop_duplicates, prepare_records, read_table
+from .pseudonymise import pseudonym_bits, pseudonym_codes, settings_secret
+from .registrations import (ImportReport, MalformedRows, drop_duplicates, is_plain_csv, prepare_records,
+                            read_csv_chunks, read_table)
 
 PLUGIN_VERSION = "0.1.0"
+#: rows of a CSV read, validated and located at a time (memory, progress)
+CHUNK_ROWS = 250_000
 
 
 class Cancelled(Exception):
@@ -59,13 +62,20 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
 
     secret = secret if secret is not None else settings_secret()
     report = ImportReport()
-    step(0, "reading registrations")
-    frame = read_table(input_path, cfg, report)
-    step(20, "validating and pseudonymising")
-    records = prepare_records(frame, cfg, secret, report)
-    del frame
-    step(40, "locating registrations in buurten")
-    records = locate(records, cfg, areas, report)
+    records = None
+    if is_plain_csv(input_path):
+        try:
+            records = _read_in_chunks(input_path, cfg, areas, secret, report, step)
+        except MalformedRows:
+            report = ImportReport()  # read it whole below, reporting every malformed row
+    if records is None:
+        step(0, "reading registrations")
+        frame = read_table(input_path, cfg, report)
+        step(20, "validating and pseudonymising")
+        records = prepare_records(frame, cfg, secret, report)
+        del frame
+        step(40, "locating registrations in buurten")
+        records = locate(records, cfg, areas, report)
     # duplicates are counted for the report; aggregation sees every located record, so
     # that the home buurt of a person does not depend on which duplicate came first
     drop_duplicates(records, report)
@@ -85,6 +95,34 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
         result.output = write_geopackage(output, safe, areas, result.metadata)
     step(100, "done")
     return result
+
+
+def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, report: ImportReport, step):
+    """Read, validate, pseudonymise and locate a CSV ``CHUNK_ROWS`` rows at a time.
+
+    What is kept of a chunk is compact: the row number, the pseudonym as two 64-bit
+    integers (the first 128 bits of the HMAC) instead of a 64-character string, the
+    category and the buurtcode.  At the end each distinct pseudonym becomes an integer
+    code, which is all that counting needs.  Memory then grows with the located records,
+    not with the text of the file."""
+    parts = []
+    step(0, "reading registrations")
+    for frame, done in read_csv_chunks(path, cfg, report, CHUNK_ROWS):
+        records = prepare_records(frame, cfg, secret, report)
+        del frame
+        records = locate(records, cfg, areas, report)
+        for key in ("person", "household"):
+            if key in records.columns:
+                records[[f"{key}_hi", f"{key}_lo"]] = pseudonym_bits(records.pop(key))
+        parts.append(records)
+        step(55 * done, f"read, validated and located {report.rows_read:,} rows")
+    records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["row", "category", "buurtcode", "person_hi", "person_lo"])
+    del parts
+    for key in ("person", "household"):
+        if f"{key}_hi" in records.columns:
+            records[key] = pseudonym_codes(records.pop(f"{key}_hi").to_numpy(), records.pop(f"{key}_lo").to_numpy())
+    return records
 
 
 def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult, loss: dict) -> dict:

@@ -83,9 +83,15 @@ class ImportReport:
         n = int(mask.sum())
         if n:
             self.rejected[reason] = self.rejected.get(reason, 0) + n
-            room = MAX_EXAMPLES - len(self.examples)
+            # the first rows of each reason, listed by row: the same whether the file is
+            # read whole or in chunks
+            room = MAX_EXAMPLES - sum(e.reason == reason for e in self.examples)
             for row in frame.loc[mask, "row"].head(max(room, 0)):
                 self.examples.append(Rejection(int(row), column, reason))
+            self.examples.sort(key=lambda e: (e.row, e.column, e.reason))
+            order = list(REASONS)
+            self.rejected = {r: self.rejected[r] for r in sorted(
+                self.rejected, key=lambda r: order.index(r) if r in order else len(order))}
         return frame.loc[~mask]
 
     def lines(self) -> List[str]:
@@ -154,11 +160,54 @@ def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataF
         frame = _read_excel(path, cfg)
     else:
         frame = _read_csv(path, cfg, report)
+    return _clean_columns(frame)
+
+
+def _clean_columns(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [str(c).strip() for c in frame.columns]
     # trailing empty columns that spreadsheets add
-    frame = frame.loc[:, [c for c in frame.columns if c and not c.startswith("Unnamed:")] + ["row"]]
+    frame = frame.loc[:, [c for c in frame.columns if c and c != "row" and not c.startswith("Unnamed:")] + ["row"]]
     frame = frame.loc[:, ~frame.columns.duplicated()]
     return frame
+
+
+class MalformedRows(Exception):
+    """A CSV with rows of the wrong number of fields: read it whole, row by row."""
+
+
+def is_plain_csv(path: str) -> bool:
+    """A delimited text file (not Excel, not a QGIS data source): it can be read in chunks."""
+    return os.path.isfile(path) and not is_qgis_source(path) and not _is_excel(path)
+
+
+def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_rows: int):
+    """Yield (frame of at most ``chunk_rows`` rows, fraction of the file read).
+
+    Frames are as :func:`read_table` makes them (strings and a ``row`` column with the
+    line number), so that a file of millions of rows never has to be in memory at once.
+    Raises :class:`MalformedRows` on a row with a wrong number of fields (the caller
+    reads the file whole then, to report every such row)."""
+    report.path = path
+    size = max(os.path.getsize(path), 1)
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    encoding = cfg.source.encoding or detect_encoding(head)
+    header, delimiter = _header_and_delimiter(head.decode(encoding, errors="replace"), cfg)
+    if not header.strip():
+        raise SourceError(f"{path}: the first line (header) is empty")
+    report.encoding, report.delimiter = encoding, delimiter
+    common = dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
+    first = 2
+    with open(path, "rb") as fh:
+        try:
+            for chunk in pd.read_csv(fh, engine="c", encoding=encoding, chunksize=chunk_rows, **common):
+                chunk["row"] = np.arange(first, first + len(chunk))
+                first += len(chunk)
+                yield _clean_columns(chunk), min(fh.tell() / size, 1.0)
+        except pd.errors.ParserError as exc:
+            raise MalformedRows(str(exc)) from None
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
 
 
 def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
@@ -320,8 +369,12 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 
 def normalise_category(values: pd.Series) -> pd.Series:
-    """'  WMO begeleiding ' -> 'wmo_begeleiding' (also applied to the configuration's names)."""
-    return values.astype(str).str.strip().str.lower().str.replace(r"\s+", "_", regex=True)
+    """'  WMO begeleiding ' -> 'wmo_begeleiding' (also applied to the configuration's names).
+    Each distinct value is normalised once (an export has a million rows, a few categories)."""
+    codes, uniques = pd.factorize(values.astype(str), sort=False)
+    done = pd.Series(uniques, dtype=object).str.strip().str.lower().str.replace(r"\s+", "_", regex=True)
+    return pd.Series(done.to_numpy(dtype=object)[codes] if len(uniques) else np.array([], dtype=object),
+                     index=values.index, name=values.name, dtype=object)
 
 
 def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,

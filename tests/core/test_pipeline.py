@@ -47,8 +47,10 @@ def test_report_reconciles_with_exact_reasons(demo_run):
     assert rep.rows_duplicate == 3
     assert rep.rows_counted == 3484
     assert rep.reconciles()
-    ex = rep.examples[0]
-    assert ex.column == "bsn" and ex.reason == "missing_key" and ex.row >= 2
+    # every rejected row is listed (fewer than 20 per reason), in row order
+    assert [e.row for e in rep.examples] == sorted(e.row for e in rep.examples) and len(rep.examples) == 7
+    assert {(e.reason, e.column) for e in rep.examples} == {
+        ("missing_key", "bsn"), ("unknown_category", "voorziening"), ("out_of_area", "buurtcode")}
 
 
 def test_gemeente_totals_of_demo(demo_run):

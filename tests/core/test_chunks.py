@@ -1,0 +1,97 @@
+"""Large CSVs are read, validated and located in chunks: the same result as in one piece,
+progress per chunk, cancel between chunks, and the whole-file path for malformed rows."""
+
+import pandas as pd
+import pytest
+
+from conftest import SECRET
+
+
+def _run(path, areas, cfg, chunk_rows, monkeypatch, progress=None):
+    from steunstructuur_plugin.core import pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", chunk_rows)
+    kw = {"progress": progress} if progress else {}
+    return pipeline.run(path, areas, cfg, None, secret=SECRET, **kw)
+
+
+def test_chunks_give_the_result_of_one_piece(demo_input, losser_areas, demo_cfg, monkeypatch):
+    one = _run(demo_input[0], losser_areas, demo_cfg, 10 ** 9, monkeypatch)
+    seen = []
+    many = _run(demo_input[0], losser_areas, demo_cfg, 97, monkeypatch,
+                progress=lambda pct, msg: seen.append((pct, msg)) or True)
+    assert one.report.to_dict() == many.report.to_dict()
+    assert one.report.rows_read == 3494 and one.report.rows_counted == 3484 and one.report.reconciles()
+    for level in one.safe:
+        pd.testing.assert_frame_equal(one.safe[level], many.safe[level])
+    # one progress message per chunk of 97 rows, rising
+    reads = [pct for pct, msg in seen if msg.startswith("read, validated and located")]
+    assert len(reads) == -(-3494 // 97) and reads == sorted(reads) and reads[-1] == pytest.approx(55.0)
+    assert [msg for _p, msg in seen if msg.startswith("read, ")][-1] == "read, validated and located 3,494 rows"
+
+
+def test_chunked_equals_the_whole_file_route(demo_input, losser_areas, demo_cfg, monkeypatch):
+    """The non-chunked route (Excel, GeoPackage tables) counts the same persons."""
+    from steunstructuur_plugin.core import pipeline
+
+    chunked = _run(demo_input[0], losser_areas, demo_cfg, 500, monkeypatch)
+    monkeypatch.setattr(pipeline, "is_plain_csv", lambda path: False)
+    whole = pipeline.run(demo_input[0], losser_areas, demo_cfg, None, secret=SECRET)
+    assert chunked.report.to_dict() == whole.report.to_dict()
+    for level in whole.safe:
+        pd.testing.assert_frame_equal(chunked.safe[level], whole.safe[level])
+
+
+def test_cancel_between_chunks(demo_input, losser_areas, demo_cfg, monkeypatch):
+    from steunstructuur_plugin.core.pipeline import Cancelled
+
+    calls = []
+
+    def progress(pct, msg):
+        calls.append(msg)
+        return len(calls) < 4  # cancel at the third chunk
+
+    with pytest.raises(Cancelled):
+        _run(demo_input[0], losser_areas, demo_cfg, 200, monkeypatch, progress=progress)
+    assert len(calls) == 4
+
+
+def test_malformed_rows_fall_back_to_the_whole_file(tmp_path, losser_areas, demo_cfg, monkeypatch):
+    code = losser_areas.codes[0]
+    rows = ["bsn;voorziening;buurtcode"] + [f"{100000000 + i};bijstand;{code}" for i in range(30)]
+    rows[25] += ";extra;veld"  # line 26 has too many fields
+    path = tmp_path / "m.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from dataclasses import replace
+
+    cfg = replace(demo_cfg, source=replace(demo_cfg.source, location="buurtcode", buurtcode="buurtcode",
+                                           x=None, y=None, start_date=None, end_date=None, reference_date=None,
+                                           person_key="bsn", category="voorziening"))
+    result = _run(str(path), losser_areas, cfg, 10, monkeypatch)
+    r = result.report
+    assert r.rejected["malformed_row"] == 1 and r.examples[0].row == 26
+    assert r.rows_read == 30 and r.rows_counted == 29 and r.reconciles()
+
+
+def test_pseudonym_bits_and_codes():
+    from steunstructuur_plugin.core.pseudonymise import pseudonym_bits, pseudonym_codes, pseudonymise
+
+    keys = pd.Series(["123456782", "123456782 ", " 123456782", "999999990", "C1", "C1"])
+    hashed = pseudonymise(keys, SECRET)
+    bits = pseudonym_bits(hashed)
+    assert bits.shape == (6, 2)
+    assert int(bits[0, 0]) == int(hashed[0][:16], 16) and int(bits[0, 1]) == int(hashed[0][16:32], 16)
+    codes = pseudonym_codes(bits[:, 0], bits[:, 1])
+    # the BSN written three ways is one person; C1 twice is one person
+    assert codes[0] == codes[1] == codes[2] and codes[4] == codes[5] and len(set(codes)) == 3
+
+
+def test_pseudonym_codes_when_the_first_64_bits_collide():
+    import numpy as np
+
+    from steunstructuur_plugin.core.pseudonymise import pseudonym_codes
+
+    hi = np.array([7, 7, 9, 7, 9], dtype=np.uint64)
+    lo = np.array([1, 2, 3, 1, 3], dtype=np.uint64)
+    codes = pseudonym_codes(hi, lo)
+    assert codes[0] == codes[3] and codes[2] == codes[4] and len({codes[0], codes[1], codes[2]}) == 3
