@@ -366,10 +366,10 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
 
     A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
     (as a partner at the gemeente level), the wijk may protect it on its own.  Each such
-    secondary cell under a hidden parent is published again if its gemeente still passes
-    the audit without it: all of a gemeente's candidates at once, and when that fails one
-    by one (largest counts first, then the code: deterministic), each against the
-    components around it.  Gemeenten share no figure, so each step audits all gemeenten
+    secondary cell under a hidden parent is published again if the audit still passes
+    without it: all candidates of an independent component at once, and when that fails
+    one by one (largest counts first, then the code: deterministic), each against the
+    components around it.  Components share no figure, so each step audits all of them
     together.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden cells: in big
     ones the one-by-one tries take many steps, and they keep their partners."""
     cands = []
@@ -394,47 +394,74 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     if not by_gem:
         return lp
 
-    def setting(cells, code):
+    # Gemeenten share no figure, and neither do the independent components of the
+    # current pattern: publishing a candidate changes only the component it is hidden in.
+    # So every component decides on its own candidates, all components in one audit.
+    label: Dict[Tuple[str, int, int], int] = {}
+    _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), labels=label)
+    by_comp: Dict[int, list] = {}
+    for g, cells in by_gem.items():
         for f, level, r in cells:
-            codes[level][r, f] = code
+            by_comp.setdefault(label[(level, r, f)], []).append((f, level, r))
 
     def failing(result) -> set:
-        return {int(fl["gemeente_row"]) for fl in result.failures}
+        """The components (of the pattern before pruning) holding a failing cell."""
+        return {label[(fl["level"], fl["row"], fl["col"])] for fl in result.failures}
 
-    # all of a gemeente's candidates at once
-    for cells in by_gem.values():
-        setting(cells, 0)
+    # all of a component's candidates at once
+    for cells in by_comp.values():
+        for f, level, r in cells:
+            codes[level][r, f] = 0
     result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True)
     lp += result.lp_solved
     bad = failing(result)
-    final = {g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in by_gem if g not in bad}
-    for g in bad:
-        setting(by_gem[g], _CODE[SECONDARY])
-    # then one by one (each gemeente's i-th candidate in the same audit), each checked
-    # against the components around it
-    queue = {g: by_gem[g] for g in sorted(bad) if len(by_gem[g]) > 1}
-    for i in range(max((len(c) for c in queue.values()), default=0)):
-        step = {g: cells[i] for g, cells in queue.items() if i < len(cells)}
+    # Every pattern tried from here hides more than this one, so a cell safe now stays
+    # safe (the tables that showed it still fit).  Only the cells failing now and the
+    # candidates hidden again need checking.
+    kept = {(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges if not rg["fails"]}
+    at_risk = {(fl["level"], fl["row"], fl["col"]) for fl in result.failures}
+    at_risk |= {(level, r, f) for c in bad for f, level, r in by_comp[c]}
+    for c in bad:
+        for f, level, r in by_comp[c]:
+            codes[level][r, f] = _CODE[SECONDARY]
+    # then one by one (largest count first), the i-th candidate of every such component
+    # in the same audit, each checked against the components around it
+    queue = {c: by_comp[c] for c in sorted(bad) if len(by_comp[c]) > 1}
+    gem_of = {"buurt": tree.b_g, "wijk": tree.w_g, "gemeente": np.arange(tree.n["gemeente"])}
+    for i in range(max((len(cells) for cells in queue.values()), default=0)):
+        step = {c: cells[i] for c, cells in queue.items() if i < len(cells)}
         focus = {lv: set() for lv in LEVELS}
         for f, level, r in step.values():
             codes[level][r, f] = 0
             for lv, rows in _neighbourhood(tree, level, r).items():
                 focus[lv] |= rows
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(step), focus=focus,
-                               verdict_only=True)
+        gems = sorted({int(gem_of[level][r]) for f, level, r in step.values()})
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, focus=focus,
+                               verdict_only=True, only=at_risk)
         lp += result.lp_solved
-        for g in failing(result):
-            f, level, r = step[g]
+        for c in failing(result):
+            # only a component with a candidate in this step can have changed
+            f, level, r = step[c]
             codes[level][r, f] = _CODE[SECONDARY]
-    if queue:
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(queue), verdict_only=True)
+    # the components that went one by one are audited once more as they end up
+    while bad:
+        check = {(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
+                 if (lv, int(r), int(f)) in at_risk}
+        gems = sorted({int(gem_of[lv][r]) for lv, r, f in check})
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
+                               only=check)
         lp += result.lp_solved
-        final.update({g: [rg for rg in result.ranges if rg["gemeente_row"] == g] for g in queue})
-    for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] in final]:
+        if result.ok:
+            kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
+            break
+        for c in failing(result):  # not expected; hide the component's candidates again
+            for f, level, r in by_comp[c]:
+                codes[level][r, f] = _CODE[SECONDARY]
+    for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] in by_gem]:
         del all_ranges[key]
-    for ranges in final.values():
-        for rg in ranges:
-            all_ranges[(rg["level"], rg["row"], rg["col"])] = rg
+    for key, rg in kept.items():
+        if codes[key[0]][key[1], key[2]] != 0:
+            all_ranges[key] = rg
     return lp
 
 
@@ -557,7 +584,7 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
 
 def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
                   with_reasons: bool = True, spread=None, focus=None, exact_ranges: bool = False,
-                  truth: bool = True, verdict_only: bool = False, only=None) -> AuditResult:
+                  truth: bool = True, verdict_only: bool = False, only=None, labels=None) -> AuditResult:
     """The attacker's minimum and maximum of every hidden cell, by linear programming.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
@@ -573,7 +600,9 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     those areas: after one cell is published, the components without a cell of its area,
     parent, siblings or children have the same constraints as before.  ``only``: the
     (level, row, col) cells to check; None = every hidden cell.  ``verdict_only``: only
-    whether each cell is safe matters (see the end), not its range."""
+    whether each cell is safe matters (see the end), not its range.  ``labels``: a dict
+    to fill with the independent component of every hidden cell, (level, row, col) ->
+    label, instead of solving anything."""
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
@@ -677,6 +706,9 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         atom_links = atom_links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
     adjacency = (edges.T @ edges + atom_links).tocsr()
     _, comp = connected_components(adjacency, directed=False)
+    if labels is not None:
+        labels.update({t[:3]: int(comp[t[3][0]]) for t in targets})
+        return None
     system = _System(a_eq, b_eq, a_ub, b_ub, low_bound, high_bound, comp)
     if focus is not None:
         near = {comp[t[3][0]] for t in targets if t[1] in focus.get(t[0], ())}
