@@ -408,11 +408,14 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         """The components (of the pattern before pruning) holding a failing cell."""
         return {label[(fl["level"], fl["row"], fl["col"])] for fl in result.failures}
 
-    # all of a component's candidates at once
+    # all of a component's candidates at once; components without a candidate stay as
+    # they are, so only the cells of the others are audited
+    changing = {cell for cell, c in label.items() if c in by_comp}
     for cells in by_comp.values():
         for f, level, r in cells:
             codes[level][r, f] = 0
-    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True)
+    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True,
+                           only=changing)
     lp += result.lp_solved
     bad = failing(result)
     # Every pattern tried from here hides more than this one, so a cell safe now stays
@@ -457,8 +460,8 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         for c in failing(result):  # not expected; hide the component's candidates again
             for f, level, r in by_comp[c]:
                 codes[level][r, f] = _CODE[SECONDARY]
-    for key in [k for k, rg in all_ranges.items() if rg["gemeente_row"] in by_gem]:
-        del all_ranges[key]
+    for key in changing:
+        all_ranges.pop(key, None)
     for key, rg in kept.items():
         if codes[key[0]][key[1], key[2]] != 0:
             all_ranges[key] = rg
