@@ -134,7 +134,7 @@ def test_qgis_table_sources_give_the_csv_counts(demo_input, demo_cfg, losser_are
     pd.testing.assert_frame_equal(by_table["buurt"][fields], by_csv["buurt"][fields])
 
 
-def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_path):
+def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_path, monkeypatch):
     """A pc6hnr file as CBS ships it (';', integer codes without prefix) for the demo's addresses."""
     frame = pd.read_csv(demo_input[0], sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     ok = frame["buurtcode"].str.fullmatch(r"BU\d{8}")
@@ -161,6 +161,19 @@ def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_p
     fields = demo_cfg.count_fields()
     for level in ("buurt", "wijk", "gemeente"):
         pd.testing.assert_frame_equal(by_pc[level][fields], by_code[level][fields])
+
+    # the whole pipeline reads the file in chunks and the lookup table once
+    from steunstructuur_plugin.core import locate as locate_module
+    from steunstructuur_plugin.core import pipeline
+
+    reads = []
+    real = pipeline.read_postcode_table
+    monkeypatch.setattr(pipeline, "read_postcode_table", lambda path: reads.append(path) or real(path))
+    monkeypatch.setattr(locate_module, "read_postcode_table", lambda path: reads.append(path) or real(path))
+    monkeypatch.setattr(pipeline, "CHUNK_ROWS", 500)
+    result = pipeline.run(src, losser_areas, cfg, None, secret=SECRET)
+    assert reads == [lookup_path]
+    assert result.report.to_dict() == rep.to_dict() and rep.rows_read == len(frame) == 3494
 
 
 def test_households(demo_input, demo_cfg, losser_areas, tmp_path):

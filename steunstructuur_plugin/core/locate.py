@@ -26,8 +26,10 @@ def parse_number(values: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
-def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport) -> pd.DataFrame:
-    """Add a ``buurtcode`` column; rows that cannot be placed are rejected in ``report``."""
+def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport,
+           lookup=None) -> pd.DataFrame:
+    """Add a ``buurtcode`` column; rows that cannot be placed are rejected in ``report``.
+    ``lookup``: for location ``postcode``, the table of :func:`read_postcode_table`."""
     src = cfg.source
     if src.location == "buurtcode":
         code = normalise_buurtcode(records[src.buurtcode])
@@ -47,7 +49,7 @@ def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report:
         records = report.reject(records, records["buurtcode"].isna(), "out_of_area", f"{src.x}/{src.y}")
         cols = [src.x, src.y, "_x", "_y"]
     else:
-        records = locate_by_postcode(records, cfg, areas, report)
+        records = locate_by_postcode(records, cfg, areas, report, lookup)
         cols = [src.postcode, src.huisnummer]
     return records.drop(columns=[c for c in dict.fromkeys(cols) if c in records.columns and c != "buurtcode"])
 
@@ -104,11 +106,12 @@ def read_postcode_table(path: str) -> pd.DataFrame:
     return out.drop_duplicates(["pc", "hn"])
 
 
-def locate_by_postcode(records, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport):
+def locate_by_postcode(records, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport, lookup=None):
+    """``lookup``: the postcode table already read (a file read in chunks reads it once)."""
     src = cfg.source
     if not src.postcode_table:
         raise SourceError("location 'postcode' needs source.postcode_table (the CBS pc6hnr file)")
-    table = read_postcode_table(src.postcode_table)
+    table = lookup if lookup is not None else read_postcode_table(src.postcode_table)
     pc = normalise_postcode(records[src.postcode])
     hn = parse_huisnummer(records[src.huisnummer])
     records = records.assign(_pc=pc, _hn=hn)

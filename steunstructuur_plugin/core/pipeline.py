@@ -13,7 +13,7 @@ from .aggregate import aggregate
 from .areas import AreaTable
 from .config import AnalysisConfig
 from .disclosure import AuditResult, audit_published, audit_report, protect, safe_tables
-from .locate import locate
+from .locate import locate, read_postcode_table
 from .output import read_metadata, read_tables, write_geopackage
 from .pseudonymise import pseudonym_bits, pseudonym_codes, settings_secret
 from .registrations import (ImportReport, MalformedRows, drop_duplicates, is_plain_csv, prepare_records,
@@ -107,10 +107,13 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
     not with the text of the file."""
     parts = []
     step(0, "reading registrations")
+    lookup = None
+    if cfg.source.location == "postcode" and cfg.source.postcode_table:
+        lookup = read_postcode_table(cfg.source.postcode_table)  # once, not per chunk
     for frame, done in read_csv_chunks(path, cfg, report, CHUNK_ROWS):
         records = prepare_records(frame, cfg, secret, report)
         del frame
-        records = locate(records, cfg, areas, report)
+        records = locate(records, cfg, areas, report, lookup)
         for key in ("person", "household"):
             if key in records.columns:
                 records[[f"{key}_hi", f"{key}_lo"]] = pseudonym_bits(records.pop(key))
