@@ -386,8 +386,6 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     by_gem: Dict[int, list] = {}
     for cand in sorted(cands):
         by_gem.setdefault(cand[5], []).append(cand[2:5])
-    # gemeenten share no figure (there is no national total), so all of them are tried
-    # together in one audit, each keeping or losing its own candidates
     by_gem = {g: cells for g, cells in by_gem.items()
               if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
               <= _PRUNE_MAX_CELLS}
@@ -443,21 +441,24 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
                                verdict_only=True, only=at_risk)
         lp += result.lp_solved
         for c in failing(result):
-            # only a component with a candidate in this step can have changed
-            f, level, r = step[c]
-            codes[level][r, f] = _CODE[SECONDARY]
-    # the components that went one by one are audited once more as they end up
-    while bad:
+            # only a component with a candidate in this step can have changed; were it
+            # another, all its candidates are hidden again
+            for f, level, r in [step[c]] if c in step else by_comp[c]:
+                codes[level][r, f] = _CODE[SECONDARY]
+    # the components that went one by one are audited once more as they end up (a
+    # failure there is not expected: it hides the component's candidates again; should
+    # even that fail, protect() returns a failing audit and nothing is written)
+    for _ in range(3 if bad else 0):
         check = {(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
                  if (lv, int(r), int(f)) in at_risk}
         gems = sorted({int(gem_of[lv][r]) for lv, r, f in check})
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
                                only=check)
         lp += result.lp_solved
+        kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
         if result.ok:
-            kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
             break
-        for c in failing(result):  # not expected; hide the component's candidates again
+        for c in failing(result):
             for f, level, r in by_comp[c]:
                 codes[level][r, f] = _CODE[SECONDARY]
     for key in changing:

@@ -16,7 +16,7 @@ from .disclosure import AuditResult, audit_published, audit_report, protect, saf
 from .locate import locate, read_postcode_table
 from .output import read_metadata, read_tables, write_geopackage
 from .pseudonymise import pseudonym_bits, pseudonym_codes, settings_secret
-from .registrations import (ImportReport, MalformedRows, drop_duplicates, is_plain_csv, prepare_records,
+from .registrations import (ImportReport, ReadWhole, drop_duplicates, is_plain_csv, prepare_records,
                             read_csv_chunks, read_table)
 
 PLUGIN_VERSION = "0.1.0"
@@ -66,8 +66,8 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     if is_plain_csv(input_path):
         try:
             records = _read_in_chunks(input_path, cfg, areas, secret, report, step)
-        except MalformedRows:
-            report = ImportReport()  # read it whole below, reporting every malformed row
+        except ReadWhole:
+            report = ImportReport()  # read it whole below (malformed rows, encoding)
     if records is None:
         step(0, "reading registrations")
         frame = read_table(input_path, cfg, report)

@@ -171,8 +171,10 @@ def _clean_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-class MalformedRows(Exception):
-    """A CSV with rows of the wrong number of fields: read it whole, row by row."""
+class ReadWhole(Exception):
+    """A CSV that cannot be read in chunks: rows with a wrong number of fields (read
+    whole, every such row is reported), or bytes past the first megabyte that do not
+    decode as the encoding detected there (read whole, the encoding is detected on all)."""
 
 
 def is_plain_csv(path: str) -> bool:
@@ -185,8 +187,7 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
 
     Frames are as :func:`read_table` makes them (strings and a ``row`` column with the
     line number), so that a file of millions of rows never has to be in memory at once.
-    Raises :class:`MalformedRows` on a row with a wrong number of fields (the caller
-    reads the file whole then, to report every such row)."""
+    Raises :class:`ReadWhole` when the file has to be read whole."""
     report.path = path
     size = max(os.path.getsize(path), 1)
     with open(path, "rb") as fh:
@@ -205,8 +206,12 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
                 first += len(chunk)
                 yield _clean_columns(chunk), min(fh.tell() / size, 1.0)
         except pd.errors.ParserError as exc:
-            raise MalformedRows(str(exc)) from None
-        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadWhole(str(exc)) from None
+        except UnicodeDecodeError as exc:
+            if cfg.source.encoding:
+                raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
+            raise ReadWhole(str(exc)) from None
+        except LookupError as exc:
             raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
 
 

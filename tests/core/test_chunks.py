@@ -95,3 +95,22 @@ def test_pseudonym_codes_when_the_first_64_bits_collide():
     lo = np.array([1, 2, 3, 1, 3], dtype=np.uint64)
     codes = pseudonym_codes(hi, lo)
     assert codes[0] == codes[3] and codes[2] == codes[4] and len({codes[0], codes[1], codes[2]}) == 3
+
+
+def test_a_cp1252_byte_after_the_first_megabyte_reads_the_file_whole(tmp_path, losser_areas, demo_cfg, monkeypatch):
+    """The encoding is detected on the first megabyte; a later cp1252 byte (é) is not
+    an error: the file is read whole and detected as cp1252, as before chunks existed."""
+    from dataclasses import replace
+
+    code = losser_areas.codes[0]
+    rows = ["bsn;voorziening;buurtcode;naam"] + [f"{100000000 + i};bijstand;{code};Jansen" for i in range(40000)]
+    rows.append(f"200000000;bijstand;{code};Andr\xe9")
+    path = tmp_path / "latin.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("cp1252"))
+    assert path.stat().st_size > 1 << 20
+    cfg = replace(demo_cfg, source=replace(demo_cfg.source, location="buurtcode", buurtcode="buurtcode",
+                                           x=None, y=None, start_date=None, end_date=None, reference_date=None,
+                                           person_key="bsn", category="voorziening"))
+    result = _run(str(path), losser_areas, cfg, 5000, monkeypatch)
+    assert result.report.encoding == "cp1252" and result.report.rows_read == 40001
+    assert result.report.rows_counted == 40001
