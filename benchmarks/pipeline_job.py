@@ -76,7 +76,7 @@ def ours(csv_path, location, pc_table, out, counts_path):
     steps = {}
     for (msg, t), (_m, nxt) in zip(marks, marks[1:] + [("end", t_end)]):
         # the first chunk starts at "reading registrations"; every chunk ends with "read, ..."
-        key = "read, validate, pseudonymise, locate" if msg.startswith("read") else msg
+        key = "read, validate, pseudonymise, locate" if msg.startswith(("read,", "reading reg")) else msg
         steps[key] = round(steps.get(key, 0.0) + nxt - t, 2)
     progress_reports = len(marks) - 1
     if counts_path != "-":
