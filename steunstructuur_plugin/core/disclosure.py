@@ -932,12 +932,7 @@ def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.n
                 objective = np.r_[np.zeros(nv), -np.ones(k)]
             else:
                 objective = np.asarray(sub.sum(axis=0)).ravel()
-            kw = dict(bounds=bounds, method="highs")
-            if a_eq.shape[0]:
-                kw.update(A_eq=a_eq, b_eq=b_eq)
-            if a_ub.shape[0]:
-                kw.update(A_ub=a_ub, b_ub=b_ub)
-            point = linprog(objective, **kw)
+            point = linprog(objective, **_lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds))
             lp += 1
             if point.status != 0:
                 break  # an inconsistent component: the exact LPs tell which
@@ -956,6 +951,16 @@ def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.n
         if not o:
             solved[t[:3]] = (float(lo_), float(hi_), False)
     return lp, open_
+
+
+def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
+    """scipy ``linprog`` arguments (HiGHS); empty constraint blocks are left out."""
+    kw = dict(bounds=bounds, method="highs")
+    if a_eq.shape[0]:
+        kw.update(A_eq=a_eq, b_eq=b_eq)
+    if a_ub.shape[0]:
+        kw.update(A_ub=a_ub, b_ub=b_ub)
+    return kw
 
 
 def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
@@ -978,11 +983,8 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
         highs.append(np.tile(p["hi"], k))
     c = np.concatenate(objs)
     a_eq, a_ub = sp.block_diag(eqs, format="csr"), sp.block_diag(ubs, format="csr")
-    kw = dict(bounds=np.column_stack([np.concatenate(lows), np.concatenate(highs)]), method="highs")
-    if a_eq.shape[0]:
-        kw.update(A_eq=a_eq, b_eq=np.concatenate(beq))
-    if a_ub.shape[0]:
-        kw.update(A_ub=a_ub, b_ub=np.concatenate(bub))
+    kw = _lp_arguments(a_eq, np.concatenate(beq), a_ub, np.concatenate(bub),
+                       np.column_stack([np.concatenate(lows), np.concatenate(highs)]))
     low = linprog(c, **kw) if "min" in directions else None
     high = linprog(-c, **kw)
     if ((low is not None and low.status != 0) or high.status != 0) and len(problems) > 1:

@@ -193,11 +193,7 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
     with open(path, "rb") as fh:
         head = fh.read(1 << 20)
     encoding = cfg.source.encoding or detect_encoding(head)
-    header, delimiter = _header_and_delimiter(head.decode(encoding, errors="replace"), cfg)
-    if not header.strip():
-        raise SourceError(f"{path}: the first line (header) is empty")
-    report.encoding, report.delimiter = encoding, delimiter
-    common = dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
+    _header, _delimiter, common = _csv_dialect(head.decode(encoding, errors="replace"), encoding, cfg, path, report)
     first = 2
     with open(path, "rb") as fh:
         try:
@@ -215,6 +211,16 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
             raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
 
 
+def _csv_dialect(text: str, encoding: str, cfg: AnalysisConfig, path: str, report: ImportReport):
+    """Header, delimiter and pandas reading options of a CSV from its decoded start;
+    the encoding and delimiter go into the report."""
+    header, delimiter = _header_and_delimiter(text, cfg)
+    if not header.strip():
+        raise SourceError(f"{path}: the first line (header) is empty")
+    report.encoding, report.delimiter = encoding, delimiter
+    return header, delimiter, dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
+
+
 def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
     with open(path, "rb") as fh:
         raw = fh.read()
@@ -225,13 +231,8 @@ def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFr
         raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    header, delimiter = _header_and_delimiter(text, cfg)
-    if not header.strip():
-        raise SourceError(f"{path}: the first line (header) is empty")
-    report.encoding, report.delimiter = encoding, delimiter
+    header, delimiter, common = _csv_dialect(text, encoding, cfg, path, report)
     n_fields = len(next(csv.reader([header], delimiter=delimiter)))
-
-    common = dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
     try:
         frame = pd.read_csv(io.StringIO(text), engine="c", **common)
         frame["row"] = np.arange(2, len(frame) + 2)
