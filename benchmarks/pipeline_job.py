@@ -22,6 +22,7 @@ sys.path.insert(0, HERE)
 import numpy as np  # noqa: E402
 
 import nl_data  # noqa: E402
+import qgis_tools  # noqa: E402
 
 
 def _peak_mb():
@@ -33,14 +34,6 @@ def _peak_mb():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def _app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    return app
 
 
 def _areas():
@@ -58,7 +51,7 @@ def ours(csv_path, location, pc_table, out, counts_path):
     from registrations_nl import bench_config
     from steunstructuur_plugin.core import pipeline
 
-    app = _app()  # noqa: F841
+    qgis_tools.qgis_app()
     cfg = bench_config(location, pc_table)
     t0 = time.perf_counter()
     marks = [("reading the buurt layer", t0)]
@@ -102,16 +95,9 @@ def _located(csv_path, cfg, areas):
 
 
 def qgis(points_gpkg, counts_path):
-    from qgis.analysis import QgsNativeAlgorithms
-    from qgis.core import QgsApplication, QgsVectorLayer
+    from qgis.core import QgsVectorLayer
 
-    app = _app()  # noqa: F841
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    if QgsApplication.processingRegistry().providerById("native") is None:
-        QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
-    import processing
+    processing = qgis_tools.processing_module()
 
     from steunstructuur_plugin.core.areas import load_area_layer
     layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")  # what an analyst has loaded: no more

@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 import nl_data  # noqa: E402
+import qgis_tools  # noqa: E402
 
 
 def _peak_mb():
@@ -62,17 +63,7 @@ def bench_disclosure(results):
     return prot, cfg
 
 
-_APP = []  # the QgsApplication must outlive every map rendered
-
-
-def _qgis_app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    if not _APP:
-        _APP.append(QgsApplication([], False))
-        _APP[0].initQgis()
-    return _APP[0]
+_qgis_app = qgis_tools.qgis_app
 
 
 def _median_ms(fn, repeat=5):
@@ -244,21 +235,13 @@ def _tau_in_child(buurt, field):
 def bench_locate(results, out_dir, n=1_000_000, seed=3):
     """Locating x/y points on all NL buurten: our vectorised point in polygon against QGIS's
     own ``native:countpointsinpolygon`` on the same points; the counts per buurt must agree."""
-    _qgis_app()
     import numpy as np
-    from qgis.analysis import QgsNativeAlgorithms
-    from qgis.core import QgsApplication, QgsProject, QgsVectorFileWriter, QgsVectorLayer
-
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
+    from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
     from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
 
-    Processing.initialize()
-    if QgsApplication.processingRegistry().providerById("native") is None:
-        QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
-    import processing
+    processing = qgis_tools.processing_module()
 
     layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")
     areas = area_table_from_layer(layer, AreaConfig(denominator=None))
@@ -298,10 +281,8 @@ def bench_locate(results, out_dir, n=1_000_000, seed=3):
     mismatched = len(diff)
     # QGIS counts a point in every polygon that holds it; a person is counted once (the lower
     # index). Where the CBS file has buurten inside other buurten the counts must differ there.
-    geoms = areas.geometries
-    overlapping = [c for i, c, _, _ in diff
-                   if any(j != i and g is not None and g.intersection(geoms[i]).area > 1 for j, g in enumerate(geoms)
-                          if g is not None and g.intersects(geoms[i]))]
+    in_overlap = {k for pair in qgis_tools.overlapping_pairs(areas.geometries) for k in pair}
+    overlapping = [c for i, c, _, _ in diff if i in in_overlap]
     if diff:
         print("buurten counted differently (code, ours, QGIS):", [d[1:] for d in diff[:10]],
               f"of which inside or overlapping another buurt: {overlapping}")
@@ -369,13 +350,7 @@ def _expected_qgis_counts(csv_path, located_counts):
     assert (ours == located_counts).all(), "the pipeline located other counts than the index"
     expected = ours.copy()
     geoms = areas.geometries
-    overlaps = []
-    b = np.array([g.bounds if g is not None else (np.inf, np.inf, -np.inf, -np.inf) for g in geoms])
-    for i, g in enumerate(geoms):  # buurten that share area with a buurt of lower index
-        if g is None:
-            continue
-        near = np.flatnonzero((b[:i, 0] < b[i, 2]) & (b[i, 0] < b[:i, 2]) & (b[:i, 1] < b[i, 3]) & (b[i, 1] < b[:i, 3]))
-        overlaps += [(i, int(j)) for j in near if g.intersection(geoms[j]).area > 1]
+    overlaps = qgis_tools.overlapping_pairs(geoms)
     for i, j in overlaps:
         # points we gave to one of the two that lie in the other too
         for mine, other in ((j, i), (i, j)):
