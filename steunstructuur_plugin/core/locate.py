@@ -19,11 +19,18 @@ from .registrations import ImportReport, SourceError, detect_delimiter
 
 
 def parse_number(values: pd.Series) -> pd.Series:
-    """Numbers with a decimal point or a decimal comma ('253123,45'); blanks -> NaN."""
-    s = values.astype(str).str.strip()
-    comma = s.str.contains(",", regex=False) & ~s.str.contains(".", regex=False)
-    s = s.where(~comma, s.str.replace(",", ".", regex=False))
-    return pd.to_numeric(s, errors="coerce")
+    """Numbers with a decimal point or a decimal comma ('253123,45'); blanks -> NaN.
+
+    A comma is a decimal comma only in a number without a point: replacing every comma
+    by a point gives exactly that (a number with both, or with two commas, stays
+    invalid either way).  Surrounding blanks other than spaces and tabs (a no-break
+    space from a spreadsheet) are stripped for the values that do not parse at once."""
+    s = values.astype(str).str.replace(",", ".", regex=False)
+    out = pd.to_numeric(s, errors="coerce")
+    retry = out.isna().to_numpy() & (s != "").to_numpy()
+    if retry.any():
+        out[retry] = pd.to_numeric(s[retry].str.strip(), errors="coerce")
+    return out
 
 
 def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report: ImportReport,

@@ -37,16 +37,17 @@ class OutputError(RuntimeError):
 
 
 def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
-    """code -> shapely geometry for buurt, wijk and gemeente (dissolved from buurten)."""
+    """code -> shapely geometry for buurt, wijk and gemeente: wijken dissolved from their
+    buurten, gemeenten from their (already dissolved) wijken, which is quicker than from
+    all their buurten."""
     af = areas.frame
-    buurt = dict(zip(af["code"], areas.geometries))
-    out = {"buurt": buurt}
-    for level, col in (("wijk", "wijkcode"), ("gemeente", "gemeentecode")):
-        groups = af.groupby(col, sort=True).indices
-        out[level] = {
-            code: unary_union([areas.geometries[i] for i in idx if areas.geometries[i] is not None])
-            for code, idx in groups.items()
-        }
+    geoms = areas.geometries
+    out = {"buurt": dict(zip(af["code"], geoms))}
+    out["wijk"] = {code: unary_union([geoms[i] for i in idx if geoms[i] is not None])
+                   for code, idx in af.groupby("wijkcode", sort=True).indices.items()}
+    wijken = af[["wijkcode", "gemeentecode"]].dropna().drop_duplicates("wijkcode")
+    out["gemeente"] = {code: unary_union([out["wijk"][w] for w in group["wijkcode"]])
+                       for code, group in wijken.groupby("gemeentecode", sort=True)}
     return out
 
 

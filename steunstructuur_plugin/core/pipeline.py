@@ -15,7 +15,7 @@ from .config import AnalysisConfig
 from .disclosure import AuditResult, audit_published, audit_report, protect, safe_tables
 from .locate import locate, read_postcode_table
 from .output import read_metadata, read_tables, write_geopackage
-from .pseudonymise import pseudonym_bits, pseudonym_codes, settings_secret
+from .pseudonymise import pseudonym_codes, settings_secret
 from .registrations import (ImportReport, ReadWhole, drop_duplicates, is_plain_csv, prepare_records,
                             read_csv_chunks, read_table)
 
@@ -111,13 +111,9 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
     if cfg.source.location == "postcode" and cfg.source.postcode_table:
         lookup = read_postcode_table(cfg.source.postcode_table)  # once, not per chunk
     for frame, done in read_csv_chunks(path, cfg, report, CHUNK_ROWS):
-        records = prepare_records(frame, cfg, secret, report)
+        records = prepare_records(frame, cfg, secret, report, compact=True)
         del frame
-        records = locate(records, cfg, areas, report, lookup)
-        for key in ("person", "household"):
-            if key in records.columns:
-                records[[f"{key}_hi", f"{key}_lo"]] = pseudonym_bits(records.pop(key))
-        parts.append(records)
+        parts.append(locate(records, cfg, areas, report, lookup))
         step(55 * done, f"read, validated and located {report.rows_read:,} rows")
     records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["row", "category", "buurtcode", "person_hi", "person_lo"])

@@ -27,39 +27,48 @@ def settings_secret() -> bytes:
     return bytes.fromhex(value)
 
 
-def pseudonymise(keys: pd.Series, secret: bytes) -> pd.Series:
-    """Replace every key by HMAC-SHA-256(secret, normalised key), hex encoded.
+def _distinct_keys(keys: pd.Series):
+    """Codes into the distinct normalised keys, and those keys.
 
     Keys are normalised (surrounding blanks removed, leading zeros of all-digit keys
     such as a BSN kept as written but 8-digit BSNs padded to 9) so that the same person
-    written two ways hashes the same.  Each distinct key is hashed once.
-    """
-    # normalise each distinct written key once, then hash each distinct normalised key once
+    written two ways hashes the same.  Each distinct written key is normalised once."""
     raw_codes, raw = pd.factorize(keys.astype(str), sort=False)
     norm = pd.Series(raw, dtype=object).str.strip()
     digits = norm.str.fullmatch(r"\d{1,9}")
     norm = norm.where(~digits, norm.str.zfill(9))
     codes, uniques = pd.factorize(norm, sort=False)
-    keyed = hmac.new(secret, digestmod=hashlib.sha256)  # the keyed state, copied per key
+    return (codes[raw_codes] if len(raw) else np.zeros(0, dtype=np.int64)), uniques
 
-    def digest(u):
-        h = keyed.copy()
+
+def _digests(uniques, secret: bytes, hexadecimal: bool) -> list:
+    """HMAC-SHA-256(secret, key) of each key, as bytes or as hex text."""
+    copy = hmac.new(secret, digestmod=hashlib.sha256).copy  # the keyed state, copied per key
+    out = []
+    for u in uniques:
+        h = copy()
         h.update(u.encode("utf-8"))
-        return h.hexdigest()
+        out.append(h.hexdigest() if hexadecimal else h.digest())
+    return out
 
-    hashed = np.array([digest(u) for u in uniques], dtype=object)
-    return pd.Series(hashed[codes][raw_codes] if len(raw) else np.array([], dtype=object),
+
+def pseudonymise(keys: pd.Series, secret: bytes) -> pd.Series:
+    """Replace every key by HMAC-SHA-256(secret, normalised key), hex encoded.
+    Each distinct key is hashed once."""
+    codes, uniques = _distinct_keys(keys)
+    hashed = np.array(_digests(uniques, secret, True), dtype=object)
+    return pd.Series(hashed[codes] if len(uniques) else np.array([], dtype=object),
                      index=keys.index, name=keys.name, dtype=object)
 
 
-def pseudonym_bits(hashed: pd.Series) -> np.ndarray:
-    """(n, 2) uint64: the first 128 bits of each hex pseudonym, a compact form of it."""
-    codes, uniques = pd.factorize(hashed, sort=False)
+def pseudonymise_bits(keys: pd.Series, secret: bytes) -> np.ndarray:
+    """(n, 2) uint64: the first 128 bits of each key's pseudonym, straight from the HMAC
+    bytes; the first 32 hex digits of ``pseudonymise(keys, secret)`` as numbers."""
+    codes, uniques = _distinct_keys(keys)
     if not len(uniques):
-        return np.zeros((len(hashed), 2), dtype=np.uint64)
-    raw = bytes.fromhex("".join(u[:32] for u in uniques))
-    bits = np.frombuffer(raw, dtype=">u8").reshape(-1, 2).astype(np.uint64)
-    return bits[codes]
+        return np.zeros((len(keys), 2), dtype=np.uint64)
+    raw = b"".join(d[:16] for d in _digests(uniques, secret, False))
+    return np.frombuffer(raw, dtype=">u8").reshape(-1, 2).astype(np.uint64)[codes]
 
 
 def pseudonym_codes(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:

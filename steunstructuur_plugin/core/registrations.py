@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .config import AnalysisConfig
-from .pseudonymise import pseudonymise
+from .pseudonymise import pseudonymise, pseudonymise_bits
 from .qvalues import is_null
 
 DELIMITERS = [",", ";", "\t", "|"]
@@ -92,7 +92,8 @@ class ImportReport:
             order = list(REASONS)
             self.rejected = {r: self.rejected[r] for r in sorted(
                 self.rejected, key=lambda r: order.index(r) if r in order else len(order))}
-        return frame.loc[~mask]
+            return frame.loc[~mask]
+        return frame
 
     def lines(self) -> List[str]:
         out = [
@@ -383,12 +384,26 @@ def normalise_category(values: pd.Series) -> pd.Series:
                      index=values.index, name=values.name, dtype=object)
 
 
+def source_fields(cfg: AnalysisConfig) -> List[str]:
+    """The columns of the source that the configuration reads (keys, category or wide
+    columns, location, dates)."""
+    src = cfg.source
+    loc_cols = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y],
+                "postcode": [src.postcode, src.huisnummer]}[src.location]
+    date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
+    wide = list(src.wide_columns) if src.wide_columns else []
+    cols = [src.person_key, src.household_key] + (wide or [src.category]) + loc_cols + date_cols
+    return list(dict.fromkeys(c for c in cols if c))
+
+
 def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
-                    report: ImportReport) -> pd.DataFrame:
+                    report: ImportReport, compact: bool = False) -> pd.DataFrame:
     """Validate rows, pseudonymise keys and return (row, person, category, location...) records.
 
     Location columns are kept as strings for :mod:`.locate`.  Raw key columns are gone
-    from the result; ``frame`` itself should be dropped by the caller.
+    from the result; ``frame`` itself should be dropped by the caller.  ``compact``: each
+    pseudonym as its first 128 bits in two uint64 columns (``person_hi``, ``person_lo``,
+    likewise ``household_``) instead of 64 hex characters.
     """
     src = cfg.source
     path = report.path
@@ -397,8 +412,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
                 "postcode": [src.postcode, src.huisnummer]}[src.location]
     date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
     wide = dict(src.wide_columns) if src.wide_columns else {}
-    require_columns(frame, [src.person_key, src.household_key, src.category if not wide else None]
-                    + list(wide) + loc_cols + date_cols, path)
+    require_columns(frame, source_fields(cfg), path)
 
     keep = ["row", src.person_key] + ([src.household_key] if src.household_key else []) + loc_cols + date_cols
     work = frame.loc[:, list(dict.fromkeys(keep + ([src.category] if not wide else list(wide))))].copy()
@@ -425,9 +439,13 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
             work = report.reject(work, end.notna() & (end < ref), "outside_period", src.end_date)
 
     # pseudonymise and drop raw keys
-    work["person"] = pseudonymise(work.pop(src.person_key), secret)
-    if src.household_key:
-        work["household"] = pseudonymise(work.pop(src.household_key), secret)
+    for key, col in (("person", src.person_key), ("household", src.household_key)):
+        if not col:
+            continue
+        if compact:
+            work[[f"{key}_hi", f"{key}_lo"]] = pseudonymise_bits(work.pop(col), secret)
+        else:
+            work[key] = pseudonymise(work.pop(col), secret)
 
     # categories
     known = set(normalise_category(pd.Series(cfg.categories, dtype=object)))

@@ -74,16 +74,19 @@ def test_malformed_rows_fall_back_to_the_whole_file(tmp_path, losser_areas, demo
 
 
 def test_pseudonym_bits_and_codes():
-    from steunstructuur_plugin.core.pseudonymise import pseudonym_bits, pseudonym_codes, pseudonymise
+    from steunstructuur_plugin.core.pseudonymise import pseudonym_codes, pseudonymise, pseudonymise_bits
 
     keys = pd.Series(["123456782", "123456782 ", " 123456782", "999999990", "C1", "C1"])
     hashed = pseudonymise(keys, SECRET)
-    bits = pseudonym_bits(hashed)
+    bits = pseudonymise_bits(keys, SECRET)
     assert bits.shape == (6, 2)
-    assert int(bits[0, 0]) == int(hashed[0][:16], 16) and int(bits[0, 1]) == int(hashed[0][16:32], 16)
+    # the first 128 bits of the hex pseudonym, for every key
+    for i in range(6):
+        assert int(bits[i, 0]) == int(hashed[i][:16], 16) and int(bits[i, 1]) == int(hashed[i][16:32], 16)
     codes = pseudonym_codes(bits[:, 0], bits[:, 1])
     # the BSN written three ways is one person; C1 twice is one person
     assert codes[0] == codes[1] == codes[2] and codes[4] == codes[5] and len(set(codes)) == 3
+    assert pseudonymise_bits(pd.Series([], dtype=object), SECRET).shape == (0, 2)
 
 
 def test_pseudonym_codes_when_the_first_64_bits_collide():
