@@ -5,6 +5,8 @@ is its own.  Prints one JSON line.
         the full pipeline (read, validate, pseudonymise, locate, aggregate, suppress,
         audit, write the GeoPackage), then - untimed - the records located per buurt
         (COUNTS.npy "-": not counted)
+    pipeline_job.py floor CSV
+        the least row work any pipeline in this Python has to do (see floor())
     pipeline_job.py qgis POINTS.gpkg COUNTS.npy
         QGIS's native:countpointsinpolygon of the same points on all NL buurten
 """
@@ -94,6 +96,43 @@ def _located(csv_path, cfg, areas):
     return np.bincount(records["buurtcode"].map(index).to_numpy(dtype=np.int64), minlength=len(areas.codes))
 
 
+def floor(csv_path):
+    """The row work no pipeline in this Python can leave out, each step with the fastest
+    primitive the QGIS Python environment has and nothing else (no validation, no
+    chunks, no disclosure control): pandas' C parser reading the four columns used (x/y
+    straight to floats), one HMAC per distinct key, and locating every point (the
+    numpy point-in-polygon, index built once; QGIS's own is slower)."""
+    import hashlib
+    import hmac
+
+    import pandas as pd
+
+    qgis_tools.qgis_app()
+    steps = {}
+    t0 = time.perf_counter()
+    _layer, areas = _areas()
+    t = time.perf_counter()
+    steps["reading the buurt layer"] = t - t0
+    frame = pd.read_csv(csv_path, sep=";", usecols=["bsn", "x_rd", "y_rd", "voorziening"], decimal=",",
+                        dtype={"bsn": str, "voorziening": str, "x_rd": float, "y_rd": float}, engine="c")
+    steps["CSV parse"] = time.perf_counter() - t
+    t = time.perf_counter()
+    codes, keys = pd.factorize(frame.pop("bsn"))
+    copy = hmac.new(b"benchmark", digestmod=hashlib.sha256).copy
+    digests = []
+    for k in keys:
+        h = copy()
+        h.update(k.encode())
+        digests.append(h.digest())
+    steps[f"HMAC of {len(keys):,} distinct keys"] = time.perf_counter() - t
+    t = time.perf_counter()
+    hit = areas.polygon_index().locate(frame["x_rd"].to_numpy(), frame["y_rd"].to_numpy())
+    steps["point in polygon (index and lookup)"] = time.perf_counter() - t
+    total = time.perf_counter() - t0
+    print(json.dumps({"seconds": round(total, 2), "steps": {k: round(v, 2) for k, v in steps.items()},
+                      "rows": len(frame), "located": int((hit >= 0).sum()), "peak_mb": round(_peak_mb())}))
+
+
 def qgis(points_gpkg, counts_path):
     from qgis.core import QgsVectorLayer
 
@@ -118,5 +157,7 @@ def qgis(points_gpkg, counts_path):
 if __name__ == "__main__":
     if sys.argv[1] == "ours":
         ours(*sys.argv[2:7])
+    elif sys.argv[1] == "floor":
+        floor(sys.argv[2])
     else:
         qgis(*sys.argv[2:4])

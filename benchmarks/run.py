@@ -375,12 +375,13 @@ def bench_pipeline(results, out_dir, n_rows=1_000_000):
     qgis = _job("qgis", points, counts["qgis"])
     runs = {loc: _job("ours", csv_path, loc, pc_path, os.path.join(out_dir, f"pipeline_{loc}.gpkg"), counts[loc])
             for loc in ("xy", "postcode")}
+    floor = _job("floor", csv_path)
     theirs = np.load(counts["qgis"])
     expected, overlapping = _expected_qgis_counts(csv_path, np.load(counts["xy"]))
     differ = int((expected != theirs).sum())
     assert differ == 0, f"{differ} buurten where the records located differ from QGIS's count"
     assert (np.load(counts["postcode"]) == np.load(counts["xy"])).all(), "postcode lookup located differently"
-    results["pipeline_nl"] = {"rows": n_rows, "qgis_countpointsinpolygon": qgis, **runs,
+    results["pipeline_nl"] = {"rows": n_rows, "qgis_countpointsinpolygon": qgis, **runs, "floor": floor,
                               "buurten_where_qgis_counts_a_point_twice": sorted(set(overlapping)),
                               "buurten_with_other_count_than_qgis": differ}
     print(f"pipeline, all NL, {n_rows:,} registrations: QGIS's native:countpointsinpolygon {qgis['seconds']:.1f} s "
@@ -392,6 +393,9 @@ def bench_pipeline(results, out_dir, n_rows=1_000_000):
               f"(target < 2048); {r['rows_counted']:,} rows counted, {r['rows_duplicate']:,} duplicates, "
               f"{r['cells_hidden']:,} cells hidden, audit {'passed' if r['audit_ok'] else 'FAILED'}")
         print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
+    floor["ratio_to_qgis"] = round(floor["seconds"] / qgis["seconds"], 3)
+    print(f"  the least row work in this Python (no validation, no disclosure control): {floor['seconds']:.1f} s, "
+          f"ratio {floor['ratio_to_qgis']:.2f}: " + ", ".join(f"{k} {v:.1f} s" for k, v in floor["steps"].items()))
     print(f"  records located per buurt equal QGIS's count in all {len(theirs):,} buurten, where QGIS counts "
           f"a point twice in the {len(set(overlapping))} buurten whose CBS polygons overlap another's")
 
