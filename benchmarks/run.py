@@ -40,23 +40,39 @@ def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+#: timed runs per measurement, the fastest reported: these shared 2-core machines vary
+#: by up to a third from one run to the next (set by --repeat)
+REPEAT = 2
+
+
+def _best(runs):
+    """The fastest of ``runs`` (JSON results of one measurement), with every run's time."""
+    runs = list(runs)
+    best = dict(min(runs, key=lambda r: r["seconds"]))
+    best["seconds_all_runs"] = [r["seconds"] for r in runs]
+    return best
+
+
 def bench_disclosure(results):
     """Protect and audit the national tables; returns the Protection for the map benchmark."""
     from steunstructuur_plugin.core.disclosure import protect
 
     tables = nl_data.nl_tables()
     cfg = nl_data.nl_config()
-    t0 = time.perf_counter()
-    prot = protect(tables, cfg)
-    dt = time.perf_counter() - t0
+    times = []
+    for _ in range(REPEAT):
+        t0 = time.perf_counter()
+        prot = protect(tables, cfg)
+        times.append(round(time.perf_counter() - t0, 2))
+    dt = min(times)
     loss = prot.loss()
     results["disclosure_nl"] = {
         "buurten": len(tables["buurt"]), "wijken": len(tables["wijk"]), "gemeenten": len(tables["gemeente"]),
         "cells": loss["cells_total"], "cells_hidden": loss["cells_hidden"], "by_reason": loss["by_reason"],
         "audit_ok": prot.audit.ok, "cells_audited": prot.audit.cells_checked, "lp_solved": prot.audit.lp_solved,
-        "seconds": round(dt, 2), "target_seconds": 10,
+        "seconds": round(dt, 2), "seconds_all_runs": times, "target_seconds": 10,
     }
-    print(f"disclosure, all NL: {dt:.1f} s (target < 10 s); {loss['cells_hidden']} of {loss['cells_total']} "
+    print(f"disclosure, all NL: {dt:.1f} s (target < 10 s; runs {', '.join(f'{t:.1f}' for t in times)} s); {loss['cells_hidden']} of {loss['cells_total']} "
           f"cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
           f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
           f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
@@ -372,10 +388,16 @@ def bench_pipeline(results, out_dir, n_rows=1_000_000):
     csv_path, pc_path = registrations_nl.generate(out_dir, n_rows)
     points = _points_gpkg(csv_path, out_dir)
     counts = {k: os.path.join(out_dir, f"counts_{k}.npy") for k in ("qgis", "xy", "postcode")}
-    qgis = _job("qgis", points, counts["qgis"])
-    runs = {loc: _job("ours", csv_path, loc, pc_path, os.path.join(out_dir, f"pipeline_{loc}.gpkg"), counts[loc])
-            for loc in ("xy", "postcode")}
-    floor = _job("floor", csv_path)
+    # QGIS and ours take turns, so that a slow spell of the machine does not favour one
+    qgis_runs, our_runs, floor_runs = [], {"xy": [], "postcode": []}, []
+    for _ in range(REPEAT):
+        qgis_runs.append(_job("qgis", points, counts["qgis"]))
+        for loc, done in our_runs.items():
+            done.append(_job("ours", csv_path, loc, pc_path, os.path.join(out_dir, f"pipeline_{loc}.gpkg"),
+                             counts[loc]))
+        floor_runs.append(_job("floor", csv_path))
+    qgis, floor = _best(qgis_runs), _best(floor_runs)
+    runs = {loc: _best(done) for loc, done in our_runs.items()}
     theirs = np.load(counts["qgis"])
     expected, overlapping = _expected_qgis_counts(csv_path, np.load(counts["xy"]))
     differ = int((expected != theirs).sum())
@@ -384,12 +406,14 @@ def bench_pipeline(results, out_dir, n_rows=1_000_000):
     results["pipeline_nl"] = {"rows": n_rows, "qgis_countpointsinpolygon": qgis, **runs, "floor": floor,
                               "buurten_where_qgis_counts_a_point_twice": sorted(set(overlapping)),
                               "buurten_with_other_count_than_qgis": differ}
-    print(f"pipeline, all NL, {n_rows:,} registrations: QGIS's native:countpointsinpolygon {qgis['seconds']:.1f} s "
-          f"(peak {qgis['peak_mb']} MB)")
+    print(f"pipeline, all NL, {n_rows:,} registrations (fastest of {REPEAT} runs each): QGIS's "
+          f"native:countpointsinpolygon {qgis['seconds']:.1f} s (runs {qgis['seconds_all_runs']}; "
+          f"peak {qgis['peak_mb']} MB)")
     for loc, r in runs.items():
         ratio = r["seconds"] / qgis["seconds"]
         r["ratio_to_qgis"] = round(ratio, 3)
-        print(f"  ours via {loc}: {r['seconds']:.1f} s, ratio {ratio:.2f} (target 0.25), peak {r['peak_mb']} MB "
+        print(f"  ours via {loc}: {r['seconds']:.1f} s (runs {r['seconds_all_runs']}), ratio {ratio:.2f} "
+              f"(target 0.25), peak {r['peak_mb']} MB "
               f"(target < 2048); {r['rows_counted']:,} rows counted, {r['rows_duplicate']:,} duplicates, "
               f"{r['cells_hidden']:,} cells hidden, audit {'passed' if r['audit_ok'] else 'FAILED'}")
         print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
@@ -417,11 +441,16 @@ def bench_pipeline_5m(results, out_dir, n_rows=5_000_000):
 
 
 def main(argv=None):
+    global REPEAT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
     ap.add_argument("--tau-gemeenten", type=int, default=40)
     ap.add_argument("--skip-5m", action="store_true", help="leave out the 5,000,000-row run (about 5 minutes)")
+    ap.add_argument("--repeat", type=int, default=REPEAT,
+                    help=f"timed runs of the disclosure and 1,000,000-row measurements, the fastest counts "
+                         f"(default {REPEAT})")
     args = ap.parse_args(argv)
+    REPEAT = max(1, args.repeat)
     os.makedirs(args.out, exist_ok=True)
     results = {}
     prot, cfg = bench_disclosure(results)
