@@ -22,9 +22,10 @@ through the hierarchy, through linked cells (A, B, A∩B, stacking) and across i
   of the group cannot be recomputed or narrowed into ``1..min_count-1``; the parent only
   when no sibling is left;
 * audit and repair: the audit computes every hidden cell's range; a cell whose range has
-  width 0 or lies inside ``1..min_count-1`` fails.  Most cells are shown safe by a few LPs
-  over all cells at once (tables the attacker cannot rule out, see :func:`_certify`); the
-  rest get their exact minimum and maximum, an LP each.  Next to a failing cell the
+  width 0 or lies inside ``1..min_count-1`` fails.  Most cells are shown safe by tables
+  the attacker cannot rule out: the real one with people moved between two buurten
+  (:func:`_pair_moves`, no LP) and a few LPs over all cells at once (:func:`_certify`);
+  the rest get their exact minimum and maximum, an LP each.  Next to a failing cell the
   cheapest linked published cell (a buurt before a wijk before a gemeente, the smallest
   count first, then the code) is suppressed, until the audit passes.  Every choice is
   deterministic.
@@ -61,6 +62,11 @@ _TOL = 1e-6
 _BATCH_VARIABLES = 40000
 #: rounds of all-cells-at-once LPs that show cells safe before the exact LP per cell
 _CERTIFY_ROUNDS = 8
+#: tables from moving people between two buurten (:func:`_pair_moves`) are tried first
+#: for configurations of up to this many atoms (3 indicators have 7)
+_MOVE_MAX_ATOMS = 8
+#: ... evaluated for this many pairs of buurten at a time (bounds the memory)
+_MOVE_PAIRS_AT_ONCE = 5000
 #: ... ended early when a round shows fewer than this share of the open cells safe
 _CERTIFY_MIN_GAIN = 0.05
 #: a value this far beyond a limit counts as beyond it (LP tolerances are ~1e-7)
@@ -726,7 +732,18 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         truth = False  # a hidden cell below what the attacker assumes: not a feasible table
     if not exact_ranges:
         truth_values = np.array([values[t[0]][t[1], t[2]] for t in targets]) if truth else None
-        lp, open_ = _certify(system, targets, truth_values, solved, m)
+        reached = None
+        if truth and targets and na <= _MOVE_MAX_ATOMS and not any(r.any() for r in ranged.values()):
+            # only moves that change a cell checked: those with a buurt in its wijk
+            wanted = np.zeros(tree.n["wijk"], dtype=bool)
+            for t in targets:
+                w = tree.b_w[t[1]] if t[0] == "buurt" else t[1] if t[0] == "wijk" else -1
+                if w >= 0:
+                    wanted[w] = True
+            moved = _pair_moves(tree, pattern, values, hidden, open_b, high_bound[:len(open_b) * na], lob, wanted)
+            if moved is not None:
+                reached = tuple(np.array([moved[k][t[0]][t[1], t[2]] for t in targets]) for k in (0, 1))
+        lp, open_ = _certify(system, targets, truth_values, solved, m, reached)
         result.lp_solved += lp
         targets = [t for t, o in zip(targets, open_) if o]
     def solve(targets, into, directions=("min", "max")):
@@ -875,14 +892,185 @@ class _System:
                 "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
 
 
-def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.ndarray]:
+_CIRCUITS: Dict[Tuple[bytes, int], np.ndarray] = {}
+
+
+def _circuits(pattern: np.ndarray, published: int) -> np.ndarray:
+    """The elementary moves of atoms that leave the fields in ``published`` (a bit mask
+    of field indices) unchanged: every vector of the null space of those rows with a
+    minimal support (a circuit), scaled so that its smallest entry is 1 in size, in both
+    signs.  Cached per configuration and mask."""
+    key = (pattern.tobytes() + bytes(pattern.shape), published)
+    if key not in _CIRCUITS:
+        from itertools import combinations
+
+        nf, na = pattern.shape
+        rows = pattern[[f for f in range(nf) if published >> f & 1]].astype(np.float64)
+        out = []
+        for k in range(1, na + 1):
+            for support in combinations(range(na), k):
+                sub = rows[:, support]
+                if len(sub) and np.linalg.matrix_rank(sub) != k - 1:
+                    continue
+                if not len(sub) and k != 1:
+                    continue
+                vec = np.linalg.svd(sub)[2][-1] if len(sub) else np.ones(1)
+                if np.abs(vec).min() < 1e-9:
+                    continue
+                d = np.zeros(na)
+                d[list(support)] = np.round(vec / np.abs(vec).min(), 9)
+                out += [d, -d]
+        _CIRCUITS[key] = np.array(out).reshape(-1, na)
+    return _CIRCUITS[key]
+
+
+def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: float, wanted):
+    """Tables the attacker cannot rule out, found without an LP: the real table with some
+    people moved from one buurt to another.
+
+    Start from the real table, with each open buurt's true fields split into atoms (any
+    split that adds up).  Move ``t`` times an elementary move ``d`` of atoms (see
+    :func:`_circuits`) into buurt ``b1`` and out of buurt ``b2``.  The wijk and gemeente
+    totals stay as they are when both buurten lie in one wijk; when they lie in two wijken
+    of one gemeente the two wijk figures change by opposite amounts, so those must be
+    hidden.  Every figure published for ``b1``, ``b2`` (and for their wijken) is left
+    unchanged by the choice of ``d``; ``t`` is as large as the atoms (at least 0) and the
+    hidden cells (at least ``lob``) of both buurten and wijken allow.  A buurt also takes
+    one move from all the other buurten of its wijk at once, each giving up to its own
+    limit.  Each such table is feasible, so every hidden cell's range holds the values
+    it takes there (``test_tables_from_moving_people_fit_the_attackers_ranges``).  Only
+    pairs with a buurt in a wijk of ``wanted`` are tried: other moves change no cell of
+    interest.
+    Returns (highest, lowest) value per level and cell (NaN: no move changes it), or
+    None when the true fields have no split into atoms."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    nf, na = pattern.shape
+    p = pattern.astype(np.float64)
+    bits = 1 << np.arange(nf)
+    pub_b = (~hidden["buurt"] * bits).sum(axis=1)
+    pub_w = (~hidden["wijk"] * bits).sum(axis=1)
+    wijk_hidden = hidden["wijk"].any(axis=1)
+
+    # ordered pairs of open buurten: within a wijk, and across wijken of one gemeente
+    # when both wijken hide a figure; one of the two in a wijk of ``wanted``
+    ob = open_b[tree.b_w[open_b] >= 0]
+    ob = ob[np.argsort(tree.b_g[ob], kind="stable")]
+    gem = tree.b_g[ob]
+    starts = np.flatnonzero(np.r_[True, gem[1:] != gem[:-1]]) if len(ob) else np.zeros(0, dtype=np.int64)
+    firsts, seconds = [], []
+    for bs in np.split(ob, starts[1:]) if len(ob) else []:
+        if not wanted[tree.b_w[bs]].any():
+            continue
+        i1, i2 = np.repeat(bs, len(bs)), np.tile(bs, len(bs))
+        w1, w2 = tree.b_w[i1], tree.b_w[i2]
+        keep = (i1 != i2) & ((w1 == w2) | (wijk_hidden[w1] & wijk_hidden[w2])) & (wanted[w1] | wanted[w2])
+        firsts.append(i1[keep])
+        seconds.append(i2[keep])
+    b1 = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
+    b2 = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
+    if not len(b1):
+        return None
+    w1, w2 = tree.b_w[b1], tree.b_w[b2]
+    cross = w1 != w2
+    fixed = pub_b[b1] | pub_b[b2] | np.where(cross, pub_w[w1] | pub_w[w2], 0)
+
+    # the real table: each buurt's true fields split into atoms
+    used = np.unique(np.r_[b1, b2])
+    hi = np.zeros((tree.n["buurt"], na))
+    hi[open_b] = np.asarray(atom_hi).reshape(-1, na)
+    n_atoms = len(used) * na
+    split = linprog(np.zeros(n_atoms), A_eq=sp.kron(sp.identity(len(used), format="csr"), sp.csr_matrix(p),
+                                                    format="csr"),
+                    b_eq=values["buurt"][used].ravel(), bounds=np.column_stack([np.zeros(n_atoms), hi[used].ravel()]),
+                    method="highs")
+    if split.status != 0:
+        return None
+    atoms = np.zeros((tree.n["buurt"], na))
+    atoms[used] = split.x.reshape(-1, na)
+
+    vb, vw = values["buurt"], values["wijk"]
+    hb = hidden["buurt"]
+    found = {lv: [] for lv in LEVELS}  # (rows, lowest, highest) per level
+
+    def record(lv, rows, low, high):
+        if len(rows):
+            found[lv].append((rows, low, high))
+
+    def room(slack, change):
+        """Per pair and move: how far ``t`` can go before a value with ``slack`` (pairs x
+        entries) hits its limit, where ``change`` (moves x entries) takes from it."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = np.where(change[None] > 0, slack[:, None, :] / change[None], np.inf)
+        return q.min(axis=2)
+
+    ids: Dict[bytes, int] = {}
+    gathered = []  # (b1, move id, what b1 takes, what b2 gives) of pairs within a wijk
+    for mask in np.unique(fixed):
+        d = _circuits(pattern, int(mask))
+        if not len(d):
+            continue
+        df = d @ p.T  # per move the change of every field of b1 (of b2: the opposite)
+        df[np.abs(df) < 1e-9] = 0.0  # exactly 0 for the fields the move leaves alone
+        k = np.array([ids.setdefault(v.tobytes(), len(ids)) for v in d])
+        sel_all = np.flatnonzero(fixed == mask)
+        for at in range(0, len(sel_all), _MOVE_PAIRS_AT_ONCE):
+            sel = sel_all[at:at + _MOVE_PAIRS_AT_ONCE]
+            x1, x2, y1, y2, c = b1[sel], b2[sel], w1[sel], w2[sel], cross[sel]
+            # b1 gains t*d: its atoms where d < 0 and hidden fields where df < 0 limit t;
+            # b2 loses t*d: its atoms where d > 0 and hidden fields where df > 0
+            t1 = np.minimum(room(atoms[x1], -d), room(np.where(hb[x1], vb[x1] - lob, np.inf), -df))
+            t2 = np.minimum(room(atoms[x2], d), room(np.where(hb[x2], vb[x2] - lob, np.inf), df))
+            if c.any():  # two wijken: their hidden figures change too (published ones cannot)
+                t1[c] = np.minimum(t1[c], room(vw[y1[c]] - lob, -df))
+                t2[c] = np.minimum(t2[c], room(vw[y2[c]] - lob, df))
+            t = np.minimum(t1, t2)
+            go = np.isfinite(t) & (t > _CERT_MARGIN)
+            step = np.where(go, t, 0.0)[:, :, None] * df[None]  # pairs x moves x fields
+            up, down = step.max(axis=1), step.min(axis=1)
+            record("buurt", x1, vb[x1] + down, vb[x1] + up)
+            record("buurt", x2, vb[x2] - up, vb[x2] - down)
+            record("wijk", y1[c], vw[y1[c]] + down[c], vw[y1[c]] + up[c])
+            record("wijk", y2[c], vw[y2[c]] - up[c], vw[y2[c]] - down[c])
+            within = go & ~c[:, None]
+            pr, mv = np.nonzero(within)
+            gathered.append((x1[pr], k[mv], t1[pr, mv], np.minimum(t2[pr, mv], UNBOUNDED)))
+    # Moving from all the other buurten of its wijk at once: a buurt takes in a move up
+    # to its own limit, and the others give up to the sum of theirs
+    if gathered:
+        g_b, g_k, g_take, g_give = (np.concatenate(x) for x in zip(*gathered))
+        key, inverse = np.unique(g_b * len(ids) + g_k, return_inverse=True)
+        take = np.full(len(key), np.inf)
+        np.minimum.at(take, inverse, g_take)
+        t = np.minimum(take, np.bincount(inverse, weights=g_give, minlength=len(key)))
+        moves = np.array([np.frombuffer(v) for v in ids]) @ p.T  # move id -> field changes
+        moves[np.abs(moves) < 1e-9] = 0.0
+        rows, step = key // len(ids), t[:, None] * moves[key % len(ids)]
+        record("buurt", rows, vb[rows] + np.minimum(step, 0), vb[rows] + np.maximum(step, 0))
+    out = {0: {}, 1: {}}
+    for lv in LEVELS:
+        out[0][lv], out[1][lv] = np.full(values[lv].shape, np.nan), np.full(values[lv].shape, np.nan)
+        if found[lv]:
+            rows, low, high = (np.concatenate(x) for x in zip(*found[lv]))
+            order = np.argsort(rows, kind="stable")
+            rows = rows[order]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[0][lv][rows[starts]] = np.fmax.reduceat(high[order], starts, axis=0)
+            out[1][lv][rows[starts]] = np.fmin.reduceat(low[order], starts, axis=0)
+    return out
+
+
+def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> Tuple[int, np.ndarray]:
     """Show hidden cells safe with a few LPs for all cells at once instead of two per cell.
 
     A hidden cell is safe when its attacker range is not inside ``1..m-1`` and has a
     width.  Every feasible point of the published constraints is a table the attacker
     cannot rule out, so a point where the cell exceeds ``m-1`` (or is below 1) and two
     points where it differs prove it safe: its true range holds both values.  The points:
-    the real table (``truth``: the true value of every target, when known), and per round
+    the real table (``truth``: the true value of every target, when known), the tables of
+    :func:`_pair_moves` (``reached``: the highest and lowest value each target takes in
+    them), and per round
     one LP over all components that lifts as many open cells as it can just past ``m-1``
     (maximise ``sum(s)`` with ``s <= cell`` and ``s <= m-1+2*margin``: a cell gains nothing
     beyond the limit, so it leaves the slack to the others) and one that pushes down the
@@ -902,6 +1090,8 @@ def _certify(system: _System, targets, truth, solved, m: int) -> Tuple[int, np.n
         high, low = truth.astype(np.float64), truth.astype(np.float64).copy()
     else:
         high, low = np.full(nt, -np.inf), np.full(nt, np.inf)
+    if reached is not None:  # the tables of :func:`_pair_moves`
+        high, low = np.fmax(high, reached[0]), np.fmin(low, reached[1])
 
     def still_open():
         past = (high > m - 1 + _CERT_MARGIN) | (low < 1 - _CERT_MARGIN)
