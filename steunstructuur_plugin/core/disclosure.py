@@ -67,6 +67,8 @@ _CERTIFY_ROUNDS = 8
 _MOVE_MAX_ATOMS = 8
 #: ... evaluated for this many pairs of buurten at a time (bounds the memory)
 _MOVE_PAIRS_AT_ONCE = 5000
+#: ... between the open buurten of a wijk (or of a gemeente) of at most this many
+_MOVE_GROUP_MAX = 1000
 #: ... ended early when a round shows fewer than this share of the open cells safe
 _CERTIFY_MIN_GAIN = 0.05
 #: a value this far beyond a limit counts as beyond it (LP tolerances are ~1e-7)
@@ -954,20 +956,22 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     wijk_hidden = hidden["wijk"].any(axis=1)
 
     # ordered pairs of open buurten: within a wijk, and across wijken of one gemeente
-    # when both wijken hide a figure; one of the two in a wijk of ``wanted``
+    # when both wijken hide a figure; one of the two in a wijk of ``wanted``.  A group of
+    # more than _MOVE_GROUP_MAX buurten is left to the LPs (its pairs grow as its square).
     ob = open_b[tree.b_w[open_b] >= 0]
-    ob = ob[np.argsort(tree.b_g[ob], kind="stable")]
-    gem = tree.b_g[ob]
-    starts = np.flatnonzero(np.r_[True, gem[1:] != gem[:-1]]) if len(ob) else np.zeros(0, dtype=np.int64)
     firsts, seconds = [], []
-    for bs in np.split(ob, starts[1:]) if len(ob) else []:
-        if not wanted[tree.b_w[bs]].any():
-            continue
-        i1, i2 = np.repeat(bs, len(bs)), np.tile(bs, len(bs))
-        w1, w2 = tree.b_w[i1], tree.b_w[i2]
-        keep = (i1 != i2) & ((w1 == w2) | (wijk_hidden[w1] & wijk_hidden[w2])) & (wanted[w1] | wanted[w2])
-        firsts.append(i1[keep])
-        seconds.append(i2[keep])
+    for key, members, across in ((tree.b_w, ob, False), (tree.b_g, ob[wijk_hidden[tree.b_w[ob]]], True)):
+        members = members[np.argsort(key[members], kind="stable")]
+        group = key[members]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(members) else []
+        for bs in np.split(members, starts[1:]) if len(members) else []:
+            if not 2 <= len(bs) <= _MOVE_GROUP_MAX or not wanted[tree.b_w[bs]].any():
+                continue
+            i1, i2 = np.repeat(bs, len(bs)), np.tile(bs, len(bs))
+            w1, w2 = tree.b_w[i1], tree.b_w[i2]
+            keep = (w1 != w2) & (wanted[w1] | wanted[w2]) if across else i1 != i2
+            firsts.append(i1[keep])
+            seconds.append(i2[keep])
     b1 = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
     b2 = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
     if not len(b1):
