@@ -384,18 +384,6 @@ def normalise_category(values: pd.Series) -> pd.Series:
                      index=values.index, name=values.name, dtype=object)
 
 
-def source_fields(cfg: AnalysisConfig) -> List[str]:
-    """The columns of the source that the configuration reads (keys, category or wide
-    columns, location, dates)."""
-    src = cfg.source
-    loc_cols = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y],
-                "postcode": [src.postcode, src.huisnummer]}[src.location]
-    date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
-    wide = list(src.wide_columns) if src.wide_columns else []
-    cols = [src.person_key, src.household_key] + (wide or [src.category]) + loc_cols + date_cols
-    return list(dict.fromkeys(c for c in cols if c))
-
-
 def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
                     report: ImportReport, compact: bool = False) -> pd.DataFrame:
     """Validate rows, pseudonymise keys and return (row, person, category, location...) records.
@@ -412,7 +400,8 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
                 "postcode": [src.postcode, src.huisnummer]}[src.location]
     date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
     wide = dict(src.wide_columns) if src.wide_columns else {}
-    require_columns(frame, source_fields(cfg), path)
+    require_columns(frame, [src.person_key, src.household_key, src.category if not wide else None]
+                    + list(wide) + loc_cols + date_cols, path)
 
     keep = ["row", src.person_key] + ([src.household_key] if src.household_key else []) + loc_cols + date_cols
     work = frame.loc[:, list(dict.fromkeys(keep + ([src.category] if not wide else list(wide))))].copy()
