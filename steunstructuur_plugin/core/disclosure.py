@@ -908,20 +908,19 @@ def _circuits(pattern: np.ndarray, published: int) -> np.ndarray:
 
         nf, na = pattern.shape
         rows = pattern[[f for f in range(nf) if published >> f & 1]].astype(np.float64)
+        rows = rows if len(rows) else np.zeros((1, na))  # nothing published: any atom moves alone
         out = []
         for k in range(1, na + 1):
             for support in combinations(range(na), k):
                 sub = rows[:, support]
-                if len(sub) and np.linalg.matrix_rank(sub) != k - 1:
+                if np.linalg.matrix_rank(sub) != k - 1:
                     continue
-                if not len(sub) and k != 1:
-                    continue
-                vec = np.linalg.svd(sub)[2][-1] if len(sub) else np.ones(1)
+                vec = np.linalg.svd(sub)[2][-1]
                 if np.abs(vec).min() < 1e-9:
                     continue
                 d = np.zeros(na)
                 d[list(support)] = np.round(vec / np.abs(vec).min(), 9)
-                out += [d, -d]
+                out += [d + 0.0, -d + 0.0]  # + 0.0: no negative zeros (moves are told apart by their bytes)
         _CIRCUITS[key] = np.array(out).reshape(-1, na)
     return _CIRCUITS[key]
 
