@@ -72,8 +72,9 @@ def bench_disclosure(results):
         "audit_ok": prot.audit.ok, "cells_audited": prot.audit.cells_checked, "lp_solved": prot.audit.lp_solved,
         "seconds": round(dt, 2), "seconds_all_runs": times, "target_seconds": 10,
     }
-    print(f"disclosure, all NL: {dt:.1f} s (target < 10 s; runs {', '.join(f'{t:.1f}' for t in times)} s); {loss['cells_hidden']} of {loss['cells_total']} "
-          f"cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
+    runs = ", ".join(f"{t:.1f}" for t in times)
+    print(f"disclosure, all NL: {dt:.1f} s (target < 10 s; runs {runs} s); {loss['cells_hidden']} of "
+          f"{loss['cells_total']} cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
           f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
           f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
     return prot, cfg
