@@ -65,7 +65,8 @@ def points_in_areas(x: np.ndarray, y: np.ndarray, crs: str, areas: AreaTable) ->
     """The buurtcode of the polygon containing each point (None outside every polygon).
 
     Vectorised point in polygon (:mod:`.pip`): 1,000,000 points inside Dutch buurten in about
-    4 s (``make bench``), where a geopandas spatial join without pygeos takes over a minute."""
+    1 s after a 0.7 s index (``make bench``), where a geopandas spatial join without pygeos
+    takes over a minute."""
     if len(x) == 0:
         return np.array([], dtype=object)
     if crs and areas.crs and crs.upper() != areas.crs.upper():
