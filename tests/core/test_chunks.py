@@ -140,3 +140,20 @@ def test_households_in_chunks_equal_the_whole_file_route(demo_input, losser_area
     # fewer households than persons in armoede (members of one household count once)
     persons = _run(demo_input[0], losser_areas, demo_cfg, 300, monkeypatch)
     assert whole.safe["gemeente"]["armoede_n"].iloc[0] < persons.safe["gemeente"]["armoede_n"].iloc[0]
+
+
+def test_pseudonyms_are_hmac_sha256_of_the_normalised_key():
+    """The pseudonym is HMAC-SHA-256 as the standard library computes it, for secrets
+    shorter than, as long as and longer than the 64-byte block."""
+    import hashlib
+    import hmac
+
+    from steunstructuur_plugin.core.pseudonymise import pseudonymise, pseudonymise_bits
+
+    keys = pd.Series(["123456782", " 12345678 ", "C-0042", "Ærø 7", "", "999999990"])
+    normalised = ["123456782", "012345678", "C-0042", "Ærø 7", "", "999999990"]
+    for secret in (b"", b"k", bytes(range(32)), bytes(64), bytes(range(65)), b"x" * 200):
+        expected = [hmac.new(secret, k.encode("utf-8"), hashlib.sha256).hexdigest() for k in normalised]
+        assert pseudonymise(keys, secret).tolist() == expected
+        bits = pseudonymise_bits(keys, secret)
+        assert [f"{int(a):016x}{int(b):016x}" for a, b in bits] == [e[:32] for e in expected]
