@@ -28,16 +28,6 @@ def _unit_codes(records: pd.DataFrame, unit: str):
     return u.astype(np.int64), units, c.astype(np.int64), cats, b.astype(np.int64), buurten
 
 
-def home_areas(records: pd.DataFrame, unit: str) -> pd.Series:
-    """unit -> buurtcode where the unit has most distinct categories (ties: lowest code).
-
-    Counted on distinct (unit, category, buurt) so that exact duplicate rows and row
-    order never move a person to another buurt."""
-    u, units, c, cats, b, buurten = _unit_codes(records, unit)
-    return pd.Series(np.asarray(buurten)[_home_codes(u, c, b, len(cats), len(buurten))],
-                     index=pd.Index(units, name=unit), name="buurtcode")
-
-
 def _home_codes(u, c, b, n_cats: int, n_buurten: int) -> np.ndarray:
     """Per unit code: the buurt code holding most of its distinct categories (ties: lowest)."""
     distinct = np.unique((u * n_cats + c) * n_buurten + b)
@@ -47,13 +37,6 @@ def _home_codes(u, c, b, n_cats: int, n_buurten: int) -> np.ndarray:
     uu, bb = uu[order], bb[order]
     first = np.r_[True, uu[1:] != uu[:-1]]
     return bb[first]  # units are 0..k-1 and every unit has a record: one entry per unit, in order
-
-
-def membership(records: pd.DataFrame, cfg: AnalysisConfig, unit: str) -> pd.DataFrame:
-    """Boolean frame: one row per unit, one column per indicator."""
-    u, units, c, cats, _b, _buurten = _unit_codes(records, unit)
-    mat = _member_matrix(u, len(units), c, cats, cfg)
-    return pd.DataFrame(mat, index=pd.Index(units, name=unit), columns=list(cfg.indicators))
 
 
 def _member_matrix(u, n_units: int, c, cats, cfg: AnalysisConfig) -> np.ndarray:
