@@ -40,3 +40,175 @@ def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of):
             for f in fields:
                 counts[level][code][f] += 1
     return counts
+
+
+# --------------------------------------------------------------------------- integer attacker
+def atom_fields(indicators, overlaps):
+    """Atoms (every non-empty set of indicators: nobody shares a category here) and, per
+    count field in the plugin's output order, the atoms it sums.  Written from the README's
+    definitions, not from the plugin's code."""
+    from itertools import combinations
+
+    inds = list(indicators)
+    atoms = [frozenset(c) for k in range(1, len(inds) + 1) for c in combinations(inds, k)]
+    fields = {f"{i}_n": [j for j, a in enumerate(atoms) if i in a] for i in inds}
+    for a, b in overlaps:
+        fields[f"{a}_x_{b}_n"] = [j for j, s in enumerate(atoms) if a in s and b in s]
+    if len(inds) >= 2:
+        fields["stapeling_2plus_n"] = [j for j, s in enumerate(atoms) if len(s) >= 2]
+    if len(inds) >= 3:
+        fields["stapeling_3plus_n"] = [j for j, s in enumerate(atoms) if len(s) >= 3]
+    return atoms, fields
+
+
+def exhaustive_integer_ranges(published, parent, fields, n_atoms, lob):
+    """Every hidden cell's integer range by exhaustive search over whole persons.
+
+    ``published``: {(level, code): {field: value or None}} for one gemeente, whose own
+    figures are all published (they bound every atom); ``parent``: code -> parent code for
+    buurten and wijken; ``fields``: {field: atoms it sums}; hidden cells (None) are at
+    least ``lob``.  Enumerates every integer split of every buurt into atoms that fits
+    its published figures, combines buurten into wijken and wijken into the gemeente by
+    dynamic programming over the sums (each state keeps, per hidden cell, the least
+    and greatest value it takes on the ways to reach that state), and keeps what fits every
+    published figure.  Returns {(level, code, field): (min, max)}."""
+    from itertools import product
+
+    names = list(fields)
+    gem = [c for (lv, c) in published if lv == "gemeente"]
+    assert len(gem) == 1
+    top = published[("gemeente", gem[0])]
+    assert all(v is not None for v in top.values()), "the gemeente bounds the search"
+    cap = [min(top[f] for f in names if j in fields[f]) for j in range(n_atoms)]
+
+    def fits(values, vec):
+        return all((vec[i] >= lob) if values[f] is None else (vec[i] == values[f]) for i, f in enumerate(names))
+
+    def fvec(atoms):
+        return tuple(sum(atoms[j] for j in fields[f]) for f in names)
+
+    def merge(into, cells):
+        for cell, (lo, hi) in cells.items():
+            was = into.get(cell)
+            into[cell] = (lo, hi) if was is None else (min(was[0], lo), max(was[1], hi))
+
+    def bound_of(level, code):
+        """Per field, what the area's figure can be at most: its own published figure,
+        else its parent's bound less the published figures of its siblings (every figure
+        is a sum of non-negative atoms)."""
+        vals = published[(level, code)]
+        if level == "gemeente":
+            return [vals[f] for f in names]
+        up = bound_of("wijk" if level == "buurt" else "gemeente", parent[code])
+        sib = [c for (lv, c) in published if lv == level and c != code and parent[c] == parent[code]]
+        return [vals[f] if vals[f] is not None
+                else up[i] - sum(published[(level, c)][f] or 0 for c in sib)
+                for i, f in enumerate(names)]
+
+    def combine(children, own):
+        """DP over children: each child is a list of (sum vector, {cell: (min, max)})
+        options; a state keeps per hidden cell the least and greatest value it takes on
+        the ways to reach the state (all that the ranges need)."""
+        bound = bound_of(own["_level"], own["_code"])
+        pub = [i for i, f in enumerate(names) if own[f] is not None]
+        states = {tuple(0 for _ in names): {}}
+        for k, options in enumerate(children):
+            last = k == len(children) - 1
+            if last:  # the last child must make up the published figures exactly
+                by_pub = {}
+                for vec, ccells in options:
+                    by_pub.setdefault(tuple(vec[i] for i in pub), []).append((vec, ccells))
+            nxt = {}
+            for s, cells in states.items():
+                if last:
+                    options = by_pub.get(tuple(own[names[i]] - s[i] for i in pub), [])
+                for vec, ccells in options:
+                    t = tuple(a + b for a, b in zip(s, vec))
+                    if any(t[i] > bound[i] for i in range(len(names))):
+                        continue  # beyond a published figure: no completion
+                    into = nxt.setdefault(t, {})
+                    merge(into, cells)
+                    merge(into, ccells)
+            states = nxt
+        out = []
+        for s, cells in states.items():
+            if fits(own, s):
+                cells = dict(cells)
+                for i, f in enumerate(names):
+                    if own[f] is None:
+                        cells[(own["_level"], own["_code"], f)] = (s[i], s[i])
+                out.append((s, cells))
+        return out
+
+    def own(level, code):
+        d = dict(published[(level, code)])
+        d["_level"], d["_code"] = level, code
+        return d
+
+    wijk_options = []
+    for w in sorted(c for (lv, c) in published if lv == "wijk"):
+        buurt_options = []
+        for b in sorted(c for (lv, c) in published if lv == "buurt" and parent[c] == w):
+            vals = published[("buurt", b)]
+            wb = bound_of("wijk", w)
+            own_cap = [min([cap[j]] + [wb[i] for i, f in enumerate(names) if j in fields[f]]
+                           + [vals[f] for f in names if j in fields[f] and vals[f] is not None])
+                       for j in range(n_atoms)]
+            opts = []
+            for atoms in product(*(range(c + 1) for c in own_cap)):
+                vec = fvec(atoms)
+                if fits(vals, vec):
+                    opts.append((vec, {("buurt", b, f): (vec[i], vec[i]) for i, f in enumerate(names)
+                                       if vals[f] is None}))
+            buurt_options.append(opts)
+        wijk_options.append(combine(buurt_options, own("wijk", w)))
+    final = combine(wijk_options, own("gemeente", gem[0]))
+    ranges = {}
+    for _s, cells in final:
+        merge(ranges, cells)
+    return ranges
+
+
+def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000):
+    """The same ranges as :func:`exhaustive_integer_ranges` by integer programming (scipy's
+    ``milp``), for hierarchies too big to enumerate; atoms are at most ``bound``.  Built from
+    the same plain description, not from the plugin's matrices."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    names = list(fields)
+    buurten = sorted(c for (lv, c) in published if lv == "buurt")
+    col = {b: i * n_atoms for i, b in enumerate(buurten)}
+    nv = len(buurten) * n_atoms
+    under = {}
+    for b in buurten:
+        w = parent[b]
+        for code in (b, w, parent[w]):
+            under.setdefault(code, []).append(b)
+    rows, lo, hi = [], [], []
+    for (level, code), vals in published.items():
+        for f in names:
+            row = np.zeros(nv)
+            for b in under[code]:
+                row[[col[b] + j for j in fields[f]]] = 1.0
+            rows.append(row)
+            v = vals[f]
+            lo.append(lob if v is None else v)
+            hi.append(np.inf if v is None else v)
+    cons = LinearConstraint(np.array(rows), np.array(lo, dtype=float), np.array(hi, dtype=float))
+    out = {}
+    for (level, code), vals in published.items():
+        for f in names:
+            if vals[f] is not None:
+                continue
+            c = np.zeros(nv)
+            for b in under[code]:
+                c[[col[b] + j for j in fields[f]]] = 1.0
+            ends = []
+            for sign in (1.0, -1.0):
+                r = milp(sign * c, constraints=cons, integrality=np.ones(nv), bounds=Bounds(0, bound),
+                         options={"mip_rel_gap": 0})
+                assert r.status == 0, r.message
+                ends.append(int(round(sign * r.fun)))
+            out[(level, code, f)] = tuple(ends)
+    return out

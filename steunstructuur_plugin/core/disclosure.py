@@ -8,9 +8,13 @@ of a buurt falls in one *atom*, the set of indicators they are in.  Each count f
 sum of atoms (``armoede_n`` = atoms containing armoede, ``armoede_x_jeugd_n`` = atoms
 containing both, ``stapeling_2plus_n`` = atoms of two or more indicators), a wijk's atoms
 are the sums of its buurten's atoms, and atoms that the configured categories cannot
-produce are zero (indicators that share categories).  Linear programming over the atoms
-then gives an attacker's exact range (relaxed to real numbers) for every hidden cell,
-through the hierarchy, through linked cells (A, B, A∩B, stacking) and across indicators.
+produce are zero (indicators that share categories).  Counts are whole numbers, and so
+are the attacker's: his range for a hidden cell is the whole numbers it can take in a
+table of whole persons per atom that fits everything published.  Linear programming over
+the atoms bounds it (the real-valued maximum rounded down, the minimum up); where an LP's
+optimum splits persons into fractions, an integer program (HiGHS branch and bound) gives
+the whole-number optimum.  That is every hidden cell's exact range, through the
+hierarchy, through linked cells (A, B, A∩B, stacking) and across indicators.
 
 * primary: ``1 <= n < min_count`` is suppressed (and 0 when zeros are not published);
 * inheritance: an overlap or stacking count of an area whose indicator is suppressed is
@@ -21,11 +25,13 @@ through the hierarchy, through linked cells (A, B, A∩B, stacking) and across i
   wijken): the smallest published non-zero sibling is suppressed until the hidden cells
   of the group cannot be recomputed or narrowed into ``1..min_count-1``; the parent only
   when no sibling is left;
-* audit and repair: the audit computes every hidden cell's range; a cell whose range has
-  width 0 or lies inside ``1..min_count-1`` fails.  Most cells are shown safe by tables
-  the attacker cannot rule out: the real one with people moved between two buurten
-  (:func:`_pair_moves`, no LP) and a few LPs over all cells at once (:func:`_certify`);
-  the rest get their exact minimum and maximum, an LP each.  Next to a failing cell the
+* audit and repair: the audit computes every hidden cell's range over whole numbers; a
+  cell whose range holds one value or lies inside ``1..min_count-1`` fails.  Most cells
+  are shown safe by tables of whole persons the attacker cannot rule out: the real one,
+  the real one with people moved between two buurten (:func:`_pair_moves`, no LP) and
+  the whole-number points of a few LPs over all cells at once (:func:`_certify`); the
+  rest get their exact minimum and maximum (an LP each, an integer program where the
+  LP's optimum is fractional).  Next to a failing cell the
   cheapest linked published cell (a buurt before a wijk before a gemeente, the smallest
   count first, then the code) is suppressed, until the audit passes.  Every choice is
   deterministic.
@@ -57,7 +63,6 @@ _PARENT = {"buurt": "wijk", "wijk": "gemeente"}
 _CHILD = {parent: child for child, parent in _PARENT.items()}
 #: an attacker's maximum at or above this is reported as unbounded
 UNBOUNDED = 1e6
-_TOL = 1e-6
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
 #: rounds of all-cells-at-once LPs that show cells safe before the exact LP per cell
@@ -73,6 +78,13 @@ _MOVE_GROUP_MAX = 1000
 _CERTIFY_MIN_GAIN = 0.05
 #: a value this far beyond a limit counts as beyond it (LP tolerances are ~1e-7)
 _CERT_MARGIN = 1e-3
+#: a solver's value this close to an integer is that integer (HiGHS's integrality
+#: tolerance is 1e-6; constraints have integer coefficients and right-hand sides)
+_INT_TOL = 1e-6
+#: seconds HiGHS may spend on one stacked integer program before it is split up; a
+#: single cell's program that still does not finish keeps the best table found
+#: (an inner range: the verdict errs towards hiding)
+_MILP_SECONDS = 20.0
 #: hidden cells of a gemeente up to which unneeded secondary cells are tried again
 _PRUNE_MAX_CELLS = 120
 
@@ -765,14 +777,14 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
 
     if verdict_only and truth and lob >= 1 and not exact_ranges:
         # the maximum decides: at most m-1 fails; above the true value it has a width.
-        # Only a maximum past m-1 that equals the true value needs the minimum as well.
+        # Only a maximum of m or more that equals the true value needs the minimum as well.
         highs = {}
         solve(targets, highs, ("max",))
         again = []
         for t in targets:
             vmax = highs[t[:3]][1]
             true = values[t[0]][t[1], t[2]]
-            if vmax > m - 1 + _TOL and abs(vmax - true) < _CERT_MARGIN:
+            if vmax >= m - _INT_TOL and abs(vmax - true) <= _INT_TOL:
                 again.append(t)
             else:
                 solved[t[:3]] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
@@ -783,9 +795,13 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     reason_names = np.array(_REASONS, dtype=object)
     ranges = []
     for (level, row, col), (vmin, vmax, is_exact) in solved.items():
-        width0 = abs(vmax - vmin) < _TOL
-        inside = vmin >= 1 - _TOL and vmax <= m - 1 + _TOL
-        infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax + _TOL)
+        # counts are whole numbers: the attacker's range is the whole numbers inside
+        # (the solved values are whole; ceil and floor also hold for a fractional bound)
+        vmin = float(np.ceil(vmin - _INT_TOL)) if np.isfinite(vmin) else vmin
+        vmax = float(np.floor(vmax + _INT_TOL)) if np.isfinite(vmax) else vmax
+        width0 = vmax <= vmin
+        inside = vmin >= 1 and vmax <= m - 1
+        infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax)
         gem = {"buurt": tree.b_g, "wijk": tree.w_g}.get(level)
         rng = {"level": level, "row": row, "col": col, "field": fields[col], "code": tree.codes[level][row],
                "gemeente_row": int(gem[row]) if gem is not None else row,
@@ -900,7 +916,7 @@ _CIRCUITS: Dict[Tuple[bytes, int], np.ndarray] = {}
 def _circuits(pattern: np.ndarray, published: int) -> np.ndarray:
     """The elementary moves of atoms that leave the fields in ``published`` (a bit mask
     of field indices) unchanged: every vector of the null space of those rows with a
-    minimal support (a circuit), scaled so that its smallest entry is 1 in size, in both
+    minimal support (a circuit), scaled to the smallest vector of whole persons, in both
     signs.  Cached per configuration and mask."""
     key = (pattern.tobytes() + bytes(pattern.shape), published)
     if key not in _CIRCUITS:
@@ -918,20 +934,35 @@ def _circuits(pattern: np.ndarray, published: int) -> np.ndarray:
                 vec = np.linalg.svd(sub)[2][-1]
                 if np.abs(vec).min() < 1e-9:
                     continue
+                whole = _whole_vector(vec / np.abs(vec).min())
+                if whole is None:
+                    continue
                 d = np.zeros(na)
-                d[list(support)] = np.round(vec / np.abs(vec).min(), 9)
+                d[list(support)] = whole
                 out += [d + 0.0, -d + 0.0]  # + 0.0: no negative zeros (moves are told apart by their bytes)
         _CIRCUITS[key] = np.array(out).reshape(-1, na)
     return _CIRCUITS[key]
+
+
+def _whole_vector(vec: np.ndarray, largest: int = 24) -> Optional[np.ndarray]:
+    """``vec`` times the smallest whole number (up to ``largest``) that makes every entry
+    whole, or None (a circuit of a 0/1 matrix has small rational entries)."""
+    for k in range(1, largest + 1):
+        scaled = vec * k
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-7):
+            return np.round(scaled)
+    return None
 
 
 def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: float, wanted):
     """Tables the attacker cannot rule out, found without an LP: the real table with some
     people moved from one buurt to another.
 
-    Start from the real table, with each open buurt's true fields split into atoms (any
-    split that adds up).  Move ``t`` times an elementary move ``d`` of atoms (see
-    :func:`_circuits`) into buurt ``b1`` and out of buurt ``b2``.  The wijk and gemeente
+    Start from the real table, with each open buurt's true fields split into whole
+    persons per atom (any split that adds up).  Move ``t`` times (a whole number) an
+    elementary move ``d`` of whole persons (see :func:`_circuits`) into buurt ``b1`` and
+    out of buurt ``b2``: every table found is one of whole persons, as the attacker knows
+    the real one is.  The wijk and gemeente
     totals stay as they are when both buurten lie in one wijk; when they lie in two wijken
     of one gemeente the two wijk figures change by opposite amounts, so those must be
     hidden.  Every figure published for ``b1``, ``b2`` (and for their wijken) is left
@@ -944,9 +975,6 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     interest.
     Returns (highest, lowest) value per level and cell (NaN: no move changes it), or
     None when the true fields have no split into atoms."""
-    import scipy.sparse as sp
-    from scipy.optimize import linprog
-
     nf, na = pattern.shape
     p = pattern.astype(np.float64)
     bits = 1 << np.arange(nf)
@@ -979,19 +1007,15 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     cross = w1 != w2
     fixed = pub_b[b1] | pub_b[b2] | np.where(cross, pub_w[w1] | pub_w[w2], 0)
 
-    # the real table: each buurt's true fields split into atoms
+    # the real table: each buurt's true fields split into whole persons per atom
     used = np.unique(np.r_[b1, b2])
     hi = np.zeros((tree.n["buurt"], na))
     hi[open_b] = np.asarray(atom_hi).reshape(-1, na)
-    n_atoms = len(used) * na
-    split = linprog(np.zeros(n_atoms), A_eq=sp.kron(sp.identity(len(used), format="csr"), sp.csr_matrix(p),
-                                                    format="csr"),
-                    b_eq=values["buurt"][used].ravel(), bounds=np.column_stack([np.zeros(n_atoms), hi[used].ravel()]),
-                    method="highs")
-    if split.status != 0:
+    split = _whole_split(p, values["buurt"][used], hi[used])
+    if split is None:
         return None
     atoms = np.zeros((tree.n["buurt"], na))
-    atoms[used] = split.x.reshape(-1, na)
+    atoms[used] = split
 
     vb, vw = values["buurt"], values["wijk"]
     hb = hidden["buurt"]
@@ -1028,8 +1052,10 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
             if c.any():  # two wijken: their hidden figures change too (published ones cannot)
                 t1[c] = np.minimum(t1[c], room(vw[y1[c]] - lob, -df))
                 t2[c] = np.minimum(t2[c], room(vw[y2[c]] - lob, df))
+            # whole persons: a move goes a whole number of times (atoms and moves are whole)
+            t1, t2 = np.floor(t1 + _INT_TOL), np.floor(t2 + _INT_TOL)
             t = np.minimum(t1, t2)
-            go = np.isfinite(t) & (t > _CERT_MARGIN)
+            go = np.isfinite(t) & (t >= 1)
             step = np.where(go, t, 0.0)[:, :, None] * df[None]  # pairs x moves x fields
             up, down = step.max(axis=1), step.min(axis=1)
             record("buurt", x1, vb[x1] + down, vb[x1] + up)
@@ -1064,23 +1090,73 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     return out
 
 
+def _whole_split(p: np.ndarray, fields: np.ndarray, hi: np.ndarray) -> Optional[np.ndarray]:
+    """Per row of ``fields`` (a buurt's true figures), whole numbers of persons per atom
+    that add up to them (``p``: fields x atoms), within ``hi``; None when there is none.
+    An LP vertex first; the rows it splits into fractions get an integer program."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    na = p.shape[1]
+    rows = len(fields)
+    bounds = np.column_stack([np.zeros(rows * na), hi.ravel()])
+    lp = linprog(np.zeros(rows * na), A_eq=sp.kron(sp.identity(rows, format="csr"), sp.csr_matrix(p), format="csr"),
+                 b_eq=fields.ravel(), bounds=bounds, method="highs")
+    if lp.status != 0:
+        return None
+    x = lp.x.reshape(rows, na)
+    frac = np.flatnonzero(~(np.abs(x - np.round(x)) <= _INT_TOL).all(axis=1))
+    if len(frac):
+        k = len(frac)
+        sub = sp.kron(sp.identity(k, format="csr"), sp.csr_matrix(p), format="csr")
+        whole = _milp(np.zeros(k * na), sub, fields[frac].ravel(), None, None, hi[frac].ravel() * 0.0,
+                      hi[frac].ravel())
+        if whole is None or whole.status != 0:
+            return None
+        x[frac] = whole.x.reshape(k, na)
+    x = np.round(x)
+    if not np.array_equal(x @ p.T, fields):
+        return None
+    return x
+
+
+def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
+    """scipy ``milp`` (HiGHS branch and bound) over whole numbers: minimise ``c @ x``
+    subject to ``a_eq @ x == b_eq``, ``a_ub @ x <= b_ub`` and ``lo <= x <= hi``; the
+    result (``x`` holds the best table found, also when time ran out), or None when
+    HiGHS gives nothing back."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    cons = []
+    if a_eq is not None and a_eq.shape[0]:
+        cons.append(LinearConstraint(a_eq, b_eq, b_eq))
+    if a_ub is not None and a_ub.shape[0]:
+        cons.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    try:
+        return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi),
+                    options={"time_limit": seconds, "mip_rel_gap": 0.0})
+    except ValueError:
+        return None
+
+
 def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> Tuple[int, np.ndarray]:
     """Show hidden cells safe with a few LPs for all cells at once instead of two per cell.
 
-    A hidden cell is safe when its attacker range is not inside ``1..m-1`` and has a
-    width.  Every feasible point of the published constraints is a table the attacker
-    cannot rule out, so a point where the cell exceeds ``m-1`` (or is below 1) and two
-    points where it differs prove it safe: its true range holds both values.  The points:
-    the real table (``truth``: the true value of every target, when known), the tables of
-    :func:`_pair_moves` (``reached``: the highest and lowest value each target takes in
-    them), and per round
-    one LP over all components that lifts as many open cells as it can just past ``m-1``
-    (maximise ``sum(s)`` with ``s <= cell`` and ``s <= m-1+2*margin``: a cell gains nothing
-    beyond the limit, so it leaves the slack to the others) and one that pushes down the
-    cells that only lack a width.  Rounds repeat while they show enough cells safe.  A
-    shown cell's ``min`` and ``max`` are values the attacker cannot exclude (its true range
-    is at least that wide) and its ``exact`` is False.
-    Returns the number of LPs solved and which targets are left for the exact LP."""
+    A hidden cell is safe when its attacker range (over whole persons) is not inside
+    ``1..m-1`` and has a width.  Every table of whole persons that fits everything
+    published is one the attacker cannot rule out, so one such table where the cell is at
+    least ``m`` (or 0) and two where it differs prove it safe: its true range holds both
+    values.  The tables: the real one (``truth``: the true value of every target, when
+    known), those of :func:`_pair_moves` (``reached``: the highest and lowest value each
+    target takes in them), and per round one LP over all components that lifts as many
+    open cells as it can to ``m`` (maximise ``sum(s)`` with ``s <= cell`` and ``s <= m``:
+    a cell gains nothing beyond the limit, so it leaves the slack to the others) and one
+    that pushes down the cells that only lack a width.  An LP's point counts only in the
+    components where it is a table of whole persons (:func:`_whole_components`): a point
+    with fractions of persons proves nothing about whole ones.  Rounds repeat while they
+    show enough cells safe.  A shown cell's ``min`` and ``max`` are values the attacker
+    cannot exclude (its true range is at least that wide) and its ``exact`` is False.
+    Returns the number of LPs solved and which targets are left for the exact solve."""
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
@@ -1097,8 +1173,8 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
         high, low = np.fmax(high, reached[0]), np.fmin(low, reached[1])
 
     def still_open():
-        past = (high > m - 1 + _CERT_MARGIN) | (low < 1 - _CERT_MARGIN)
-        return past, ~(past & (high - low > _CERT_MARGIN))
+        past = (high >= m - _INT_TOL) | (low <= _INT_TOL)
+        return past, ~(past & (high - low >= 1 - _INT_TOL))
 
     lp = 0
     for _ in range(_CERTIFY_ROUNDS):
@@ -1111,7 +1187,9 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
             want = open_ & (~past if lift else past) if truth is not None or lift else open_
             if not want.any():
                 continue
-            a_eq, b_eq, a_ub, b_ub, bounds, cols = system.restricted(np.unique(t_comp[want]))
+            comps = np.unique(t_comp[want])
+            a_eq0, b_eq, a_ub0, b_ub0, bounds, cols = system.restricted(comps)
+            a_eq, a_ub, b_ub = a_eq0, a_ub0, b_ub0
             sub = tmat[want][:, cols]
             nv = len(cols)
             if lift:
@@ -1120,7 +1198,7 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
                 a_ub = sp.vstack([sp.hstack([a_ub, sp.csr_matrix((a_ub.shape[0], k))]),
                                   sp.hstack([-sub, sp.identity(k, format="csr")])], format="csr")
                 b_ub = np.r_[b_ub, np.zeros(k)]
-                cap = np.column_stack([np.zeros(k), np.full(k, m - 1 + 2 * _CERT_MARGIN)])
+                cap = np.column_stack([np.zeros(k), np.full(k, float(m))])
                 bounds = np.vstack([bounds, cap])
                 objective = np.r_[np.zeros(nv), -np.ones(k)]
             else:
@@ -1128,10 +1206,12 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
             point = linprog(objective, **_lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds))
             lp += 1
             if point.status != 0:
-                break  # an inconsistent component: the exact LPs tell which
+                break  # an inconsistent component: the exact solve tells which
             x = np.zeros(system.nv)
             x[cols] = point.x[:nv]
-            rows = np.isin(t_comp, t_comp[want])
+            whole = _whole_components(system, cols, point.x[:nv], a_eq0, b_eq, a_ub0, b_ub0, bounds[:nv])
+            x[cols] = np.round(x[cols])
+            rows = np.isin(t_comp, comps[np.isin(comps, whole)])
             v = tmat[rows] @ x
             high[rows] = np.maximum(high[rows], v)
             low[rows] = np.minimum(low[rows], v)
@@ -1146,6 +1226,26 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
     return lp, open_
 
 
+def _whole_components(system: _System, cols, x, a_eq, b_eq, a_ub, b_ub, bounds) -> np.ndarray:
+    """The components in which the point ``x`` (over the variables ``cols``, with the
+    restricted constraints) is a table of whole persons: every variable within
+    ``_INT_TOL`` of a whole number, and the rounded point meets every constraint and
+    bound exactly (they have whole coefficients and right-hand sides, so it does)."""
+    xr = np.round(x)
+    comp = system.comp[cols]
+    bad = comp[np.abs(x - xr) > _INT_TOL]
+    bad = np.r_[bad, comp[(xr < bounds[:, 0] - _INT_TOL) | (xr > bounds[:, 1] + _INT_TOL)]]
+    for a, b, equal in ((a_eq, b_eq, True), (a_ub, b_ub, False)):
+        if not a.shape[0]:
+            continue
+        res = a @ xr - b
+        off = np.flatnonzero(np.abs(res) > _INT_TOL if equal else res > _INT_TOL)
+        if len(off):
+            first = a.indices[a.indptr[off]]  # a row's variables share its component
+            bad = np.r_[bad, comp[first]]
+    return np.setdiff1d(np.unique(comp), bad)
+
+
 def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
     """scipy ``linprog`` arguments (HiGHS); empty constraint blocks are left out."""
     kw = dict(bounds=bounds, method="highs")
@@ -1156,43 +1256,102 @@ def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
     return kw
 
 
-def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
-    """Min and max of every target: one copy of its component per target, all copies of
-    all problems stacked block-diagonally into one LP per direction.  With only "max" in
-    ``directions`` the min is left NaN."""
+def _stack(problems, copies=None):
+    """Block-diagonal arguments for one solve of many problems: one copy of a component
+    per target (``copies``: (problem, target index) pairs, default every target), each
+    with that target's objective."""
     import scipy.sparse as sp
+
+    copies = copies if copies is not None else [(p, i) for p in problems for i in range(p["c"].shape[0])]
+    eqs, ubs, beq, bub, objs, lows, highs = [], [], [], [], [], [], []
+    for p, i in copies:
+        eqs.append(p["A_eq"])
+        ubs.append(p["A_ub"])
+        beq.append(p["b_eq"])
+        bub.append(p["b_ub"])
+        objs.append(p["c"][i])
+        lows.append(p["lo"])
+        highs.append(p["hi"])
+    return (np.concatenate(objs), sp.block_diag(eqs, format="csr"), np.concatenate(beq),
+            sp.block_diag(ubs, format="csr"), np.concatenate(bub), np.concatenate(lows), np.concatenate(highs))
+
+
+def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
+    """Min and max over whole persons of every target: one copy of its component per
+    target, all copies of all problems stacked block-diagonally into one LP per
+    direction.  Where the LP's optimum in a copy is a table of whole persons it is the
+    whole-number optimum too; the copies it splits into fractions are solved again as
+    integer programs (:func:`_solve_whole`).  With only "max" in ``directions`` the min is
+    left NaN."""
     from scipy.optimize import linprog
 
-    eqs, ubs, beq, bub, objs, lows, highs = [], [], [], [], [], [], []
-    for p in problems:
-        k = p["c"].shape[0]
-        eye = sp.identity(k, format="csr")
-        eqs.append(sp.kron(eye, p["A_eq"], format="csr"))
-        ubs.append(sp.kron(eye, p["A_ub"], format="csr"))
-        beq.append(np.tile(p["b_eq"], k))
-        bub.append(np.tile(p["b_ub"], k))
-        objs.append(p["c"].ravel())
-        lows.append(np.tile(p["lo"], k))
-        highs.append(np.tile(p["hi"], k))
-    c = np.concatenate(objs)
-    a_eq, a_ub = sp.block_diag(eqs, format="csr"), sp.block_diag(ubs, format="csr")
-    kw = _lp_arguments(a_eq, np.concatenate(beq), a_ub, np.concatenate(bub),
-                       np.column_stack([np.concatenate(lows), np.concatenate(highs)]))
-    low = linprog(c, **kw) if "min" in directions else None
-    high = linprog(-c, **kw)
-    if ((low is not None and low.status != 0) or high.status != 0) and len(problems) > 1:
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(problems)
+    kw = _lp_arguments(a_eq, b_eq, a_ub, b_ub, np.column_stack([lo, hi]))
+    runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
+    if any(r.status != 0 for r in runs.values()) and len(problems) > 1:
         # an inconsistent component (e.g. edited figures) must not fail its neighbours
         return sum(_solve_stacked([p], solved, directions) for p in problems)
+    ends = {}
+    fractional = []  # (problem, target index, direction)
     off = 0
     for p in problems:
         n = p["c"].shape[1]
-        for t in p["targets"]:
+        eq, ub = p["A_eq"], p["A_ub"]
+        for i, t in enumerate(p["targets"]):
             sl = slice(off, off + n)
-            vmin = float(c[sl] @ low.x[sl]) if low is not None and low.status == 0 else float("nan")
-            vmax = float(c[sl] @ high.x[sl]) if high.status == 0 else float("nan")
-            solved[t[:3]] = (vmin, vmax, True)
+            for d, r in runs.items():
+                if r.status != 0:
+                    ends[(t[:3], d)] = (float("nan"), True)
+                    continue
+                x = r.x[sl]
+                xr = np.round(x)
+                whole = (np.abs(x - xr) <= _INT_TOL).all() and _meets(eq, p["b_eq"], ub, p["b_ub"], xr)
+                if whole:
+                    ends[(t[:3], d)] = (float(c[sl] @ xr), True)
+                else:
+                    fractional.append((p, i, d))
             off += n
-    return len(directions)
+    lps = len(runs)
+    if fractional:
+        lps += _solve_whole(fractional, ends)
+    for p in problems:
+        for t in p["targets"]:
+            vmin = ends.get((t[:3], "min"), (float("nan"), True))
+            vmax = ends.get((t[:3], "max"), (float("nan"), True))
+            solved[t[:3]] = (vmin[0], vmax[0], vmin[1] and vmax[1])
+    return lps
+
+
+def _meets(a_eq, b_eq, a_ub, b_ub, x) -> bool:
+    """Whether the whole-number point ``x`` meets the constraints exactly."""
+    ok = not a_eq.shape[0] or np.abs(a_eq @ x - b_eq).max() <= _INT_TOL
+    return ok and (not a_ub.shape[0] or (a_ub @ x - b_ub).max() <= _INT_TOL)
+
+
+def _solve_whole(items, ends) -> int:
+    """The whole-number optimum of each (problem, target index, direction) in ``items``:
+    all of them stacked into one integer program, split into single ones when HiGHS does
+    not finish it in ``_MILP_SECONDS``.  A single one that does not finish either keeps
+    the best table of whole persons found (its value lies inside the attacker's range, so
+    the verdict errs towards hiding; ``exact`` False), or NaN when none was found.
+    Returns the number of integer programs solved."""
+    copies = [(p, i) for p, i, _ in items]
+    sign = np.concatenate([np.full(p["c"].shape[1], 1.0 if d == "min" else -1.0) for p, _, d in items])
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(None, copies)
+    res = _milp(sign * c, a_eq, b_eq, a_ub, b_ub, lo, hi)
+    if (res is None or res.status != 0) and len(items) > 1:
+        return 1 + sum(_solve_whole([it], ends) for it in items)
+    off = 0
+    for p, i, d in items:
+        n = p["c"].shape[1]
+        key = (p["targets"][i][:3], d)
+        if res is not None and res.x is not None:
+            xr = np.round(res.x[off:off + n])
+            ends[key] = (float(p["c"][i] @ xr), res.status == 0)
+        else:
+            ends[key] = (float("nan"), res is not None and res.status == 2)  # 2: no table at all
+        off += n
+    return 1
 
 
 # ----------------------------------------------------------------------------- publishing
