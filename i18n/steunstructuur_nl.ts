@@ -264,6 +264,10 @@
         <translation>Onthullingscontrole geslaagd: {n} onderdrukte cellen gecontroleerd</translation>
     </message>
     <message>
+        <source>Disclosure audit FAILED: {problem}; do not publish this layer</source>
+        <translation>Onthullingscontrole MISLUKT: {problem}; publiceer deze laag niet</translation>
+    </message>
+    <message>
         <source>Disclosure audit FAILED for {n} cells: do not publish this layer</source>
         <translation>Onthullingscontrole MISLUKT voor {n} cellen: publiceer deze laag niet</translation>
     </message>
@@ -526,6 +530,10 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
     <message>
         <source>{path}: not a Steunstructuur GeoPackage; export refused</source>
         <translation>{path}: geen Steunstructuur-GeoPackage; export geweigerd</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}; export refused</source>
+        <translation>{path}: {problem}; export geweigerd</translation>
     </message>
     <message>
         <source>{path}: fails the disclosure audit for {n} cells; export refused</source>

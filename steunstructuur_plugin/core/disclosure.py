@@ -97,17 +97,28 @@ class AuditResult:
     failures: List[dict] = field(default_factory=list)
     ranges: List[dict] = field(default_factory=list)
     lp_solved: int = 0
+    #: integer programs solved where an LP's optimum split persons into fractions
+    milp_solved: int = 0
+    #: what is wrong with a file besides its cells (edited, unexplained columns, ...)
+    problems: List[str] = field(default_factory=list)
+    #: of a file audit: the seal of the content that was audited (:mod:`.seal`)
+    content_seal: str = ""
 
     def finish(self, ranges) -> "AuditResult":
         """Set the ranges (sorted: buurt, wijk, gemeente; code; field) and the verdict."""
         self.ranges = sorted(ranges, key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
         self.failures = [r for r in self.ranges if r["fails"]]
         self.cells_checked = len(self.ranges)
-        self.ok = not self.failures
+        self.ok = not self.failures and not self.problems
         return self
 
     def summary(self) -> str:
-        state = "passed" if self.ok else f"FAILED for {len(self.failures)} cell(s)"
+        if self.ok:
+            state = "passed"
+        else:
+            parts = [f"{len(self.failures)} cell(s)"] if self.failures or not self.problems else []
+            parts += [f"{len(self.problems)} problem(s) with the file"] if self.problems else []
+            state = "FAILED for " + " and ".join(parts)
         return f"disclosure audit {state}: {self.cells_checked} suppressed cells checked"
 
 
@@ -333,11 +344,11 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     pending = None  # gemeente rows to (re-)audit; None = all
     check = None  # cells to (re-)audit; None = all hidden cells
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
-    lp = 0
+    tally = AuditResult(ok=True)  # LPs and integer programs solved
     for _ in range(max_rounds):
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True,
                                only=check)
-        lp += result.lp_solved
+        _count(tally, (result.lp_solved, result.milp_solved))
         for r in result.ranges:
             all_ranges[(r["level"], r["row"], r["col"])] = r
         if result.ok:
@@ -355,9 +366,10 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         for lv, c in codes.items():
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
     if result.ok:
-        lp += _prune(tree, pattern, values, codes, fields, cfg, all_ranges)
+        _prune(tree, pattern, values, codes, fields, cfg, all_ranges, tally)
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
-    prot.audit = AuditResult(ok=True, lp_solved=lp).finish(all_ranges.values())
+    prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
+        all_ranges.values())
     return prot
 
 
@@ -381,7 +393,7 @@ def _neighbourhood(tree: _Tree, level: str, row: int) -> Dict[str, set]:
     return out
 
 
-def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
+def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: AuditResult) -> None:
     """Publish again the secondary cells a hidden parent made unnecessary.
 
     A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
@@ -402,7 +414,6 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         gem = tree.b_g if level == "buurt" else tree.w_g
         for r, f in zip(*np.nonzero(sec & under)):
             cands.append((-values[level][r, f], tree.codes[level][r], f, level, int(r), int(gem[r])))
-    lp = 0
     by_gem: Dict[int, list] = {}
     for cand in sorted(cands):
         by_gem.setdefault(cand[5], []).append(cand[2:5])
@@ -410,7 +421,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
               if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
               <= _PRUNE_MAX_CELLS}
     if not by_gem:
-        return lp
+        return
 
     # Gemeenten share no figure, and neither do the independent components of the
     # current pattern: publishing a candidate changes only the component it is hidden in.
@@ -434,7 +445,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
             codes[level][r, f] = 0
     result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True,
                            only=changing)
-    lp += result.lp_solved
+    _count(tally, (result.lp_solved, result.milp_solved))
     bad = failing(result)
     # Every pattern tried from here hides more than this one, so a cell safe now stays
     # safe (the tables that showed it still fit).  Only the cells failing now and the
@@ -459,7 +470,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         gems = sorted({int(gem_of[level][r]) for f, level, r in step.values()})
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, focus=focus,
                                verdict_only=True, only=at_risk)
-        lp += result.lp_solved
+        _count(tally, (result.lp_solved, result.milp_solved))
         for c in failing(result):
             # only a component with a candidate in this step can have changed; were it
             # another, all its candidates are hidden again
@@ -474,7 +485,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
         gems = sorted({int(gem_of[lv][r]) for lv, r, f in check})
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
                                only=check)
-        lp += result.lp_solved
+        _count(tally, (result.lp_solved, result.milp_solved))
         kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
         if result.ok:
             break
@@ -486,7 +497,6 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges) -> int:
     for key, rg in kept.items():
         if codes[key[0]][key[1], key[2]] != 0:
             all_ranges[key] = rg
-    return lp
 
 
 def _settle(values, codes, links, tree: _Tree, cfg, gemeenten=None) -> None:
@@ -770,10 +780,10 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
             batch.append(p)
             size += p["c"].size
             if size >= _BATCH_VARIABLES:
-                result.lp_solved += _solve_stacked(batch, into, directions)
+                _count(result, _solve_stacked(batch, into, directions))
                 batch, size = [], 0
         if batch:
-            result.lp_solved += _solve_stacked(batch, into, directions)
+            _count(result, _solve_stacked(batch, into, directions))
 
     if verdict_only and truth and lob >= 1 and not exact_ranges:
         # the maximum decides: at most m-1 fails; above the true value it has a width.
@@ -1276,13 +1286,18 @@ def _stack(problems, copies=None):
             sp.block_diag(ubs, format="csr"), np.concatenate(bub), np.concatenate(lows), np.concatenate(highs))
 
 
-def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
+def _count(result: AuditResult, solves: Tuple[int, int]) -> None:
+    result.lp_solved += solves[0]
+    result.milp_solved += solves[1]
+
+
+def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, int]:
     """Min and max over whole persons of every target: one copy of its component per
     target, all copies of all problems stacked block-diagonally into one LP per
     direction.  Where the LP's optimum in a copy is a table of whole persons it is the
     whole-number optimum too; the copies it splits into fractions are solved again as
     integer programs (:func:`_solve_whole`).  With only "max" in ``directions`` the min is
-    left NaN."""
+    left NaN.  Returns the number of LPs and of integer programs solved."""
     from scipy.optimize import linprog
 
     c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(problems)
@@ -1290,7 +1305,8 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
     runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
     if any(r.status != 0 for r in runs.values()) and len(problems) > 1:
         # an inconsistent component (e.g. edited figures) must not fail its neighbours
-        return sum(_solve_stacked([p], solved, directions) for p in problems)
+        parts = [_solve_stacked([p], solved, directions) for p in problems]
+        return sum(a for a, _ in parts), sum(b for _, b in parts)
     ends = {}
     fractional = []  # (problem, target index, direction)
     off = 0
@@ -1311,15 +1327,13 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> int:
                 else:
                     fractional.append((p, i, d))
             off += n
-    lps = len(runs)
-    if fractional:
-        lps += _solve_whole(fractional, ends)
+    milps = _solve_whole(fractional, ends) if fractional else 0
     for p in problems:
         for t in p["targets"]:
             vmin = ends.get((t[:3], "min"), (float("nan"), True))
             vmax = ends.get((t[:3], "max"), (float("nan"), True))
             solved[t[:3]] = (vmin[0], vmax[0], vmin[1] and vmax[1])
-    return lps
+    return len(runs), milps
 
 
 def _meets(a_eq, b_eq, a_ub, b_ub, x) -> bool:
@@ -1398,11 +1412,107 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
     return out
 
 
+def published_columns(cfg: AnalysisConfig) -> List[str]:
+    """The columns of every published table, in order (:func:`safe_tables` writes them):
+    what the configuration explains, and nothing else."""
+    cols = ["code", "name", "parent", "denominator"] + [f"{ind}_denominator" for ind in cfg.areas.denominators]
+    for f in cfg.count_fields():
+        cols += [f, f"{f[:-2]}_status"]
+    for ind in rate_names(cfg):
+        cols += [f"{ind}_per1000", f"{ind}_per1000_status"]
+    return cols
+
+
+def _floats(series: pd.Series) -> np.ndarray:
+    """A column as floats, NULL and anything that is not a number as NaN."""
+    return pd.to_numeric(series, errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+#: problems listed per check before the rest is only counted
+_PROBLEMS_SHOWN = 20
+
+
+def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[str]:
+    """What in published tables the plugin cannot have written, whatever the audit of the
+    hidden cells finds: a column the configuration does not explain (or one missing),
+    a count that is not a whole number, a published count from 1 to ``min_count - 1``
+    (with rounding: a value whose unrounded counts all lie there, or no multiple of the
+    base), a status that disagrees with its value, and a rate that does not follow from
+    its count and denominator (a filled-in rate of a hidden count reveals the count).
+    Each problem names the level, the area code and the column, never a value."""
+    m = int(cfg.disclosure.min_count)
+    base = int(cfg.disclosure.rounding_base)
+    min_den = float(cfg.disclosure.min_denominator)
+    expected = published_columns(cfg)
+    problems: List[str] = []
+    for level in LEVELS:
+        t = safe[level]
+        cols = [c for c in t.columns if c not in ("fid", "geom", "geometry")]
+        extra = [c for c in cols if c not in expected]
+        missing = [c for c in expected if c not in cols]
+        problems += [f"{level}: column '{c}' is not one the configuration explains" for c in extra]
+        problems += [f"{level}: column '{c}' of the configuration is missing" for c in missing]
+        if missing:
+            continue
+        codes = t["code"].astype(str).to_numpy()
+        found: List[Tuple[str, np.ndarray]] = []
+
+        def flag(what: str, rows: np.ndarray) -> None:
+            if rows.any():
+                found.append((what, np.flatnonzero(rows)))
+
+        counts = {}
+        for f in cfg.count_fields():
+            v = _floats(t[f])
+            counts[f] = v
+            shown = ~np.isnan(v)
+            flag(f"'{f}' holds something other than a number", t[f].notna().to_numpy() & ~shown)
+            status = t[f"{f[:-2]}_status"].astype(object).to_numpy()
+            flag(f"'{f}' is not a whole number of at least 0", shown & ((v < 0) | (v != np.round(v))))
+            flag(f"'{f}' disagrees with '{f[:-2]}_status'",
+                 (shown & (status != (ROUNDED if base >= 2 else PUBLISHED))) | (~shown & (status != SUPPRESSED)))
+            if base >= 2:
+                low = np.maximum(np.ceil(v - base / 2.0), 0)  # the unrounded counts that round to v
+                high = np.ceil(v + base / 2.0) - 1
+                flag(f"'{f}' is not a multiple of the rounding base", shown & (v % base != 0))
+                flag(f"'{f}' is published as a rounded count of 1 to {m - 1}", shown & (low >= 1) & (high <= m - 1))
+            else:
+                flag(f"'{f}' is published as a count of 1 to {m - 1}", shown & (v >= 1) & (v <= m - 1))
+        inhabitants = _floats(t["denominator"])
+        for ind in rate_names(cfg):
+            n = counts[f"{ind}_n"]
+            den_col = f"{ind}_denominator" if f"{ind}_denominator" in t.columns else "denominator"
+            den = _floats(t[den_col])
+            rate = _floats(t[f"{ind}_per1000"])
+            flag(f"'{ind}_per1000' holds something other than a number", t[f"{ind}_per1000"].notna().to_numpy()
+                 & np.isnan(rate))
+            status = t[f"{ind}_per1000_status"].astype(object).to_numpy()
+            no_den = np.isnan(den) | (den <= 0)
+            small = inhabitants < min_den
+            ok = ~np.isnan(n) & ~no_den & ~small
+            want = np.select([np.isnan(n), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
+            flag(f"'{ind}_per1000_status' disagrees with the count and denominator", status != want)
+            flag(f"'{ind}_per1000' is filled in where no rate is published", ~ok & ~np.isnan(rate))
+            flag(f"'{ind}_per1000' is missing where a rate is published", ok & np.isnan(rate))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                half = base // 2 if base >= 2 else 0
+                lo = (np.maximum(n - half, 0) / den * 1000.0) - 0.05 - 1e-9
+                hi = ((n + half) / den * 1000.0) + 0.05 + 1e-9
+            flag(f"'{ind}_per1000' does not follow from '{ind}_n' and '{den_col}'",
+                 ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
+        for what, rows in found:
+            shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
+            more = f" and {len(rows) - _PROBLEMS_SHOWN} more" if len(rows) > _PROBLEMS_SHOWN else ""
+            problems.append(f"{level}: {what} in {shown}{more}")
+    return problems
+
+
 def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig, list_ranges: bool = False) -> str:
     """A plain-text report for the analyst: attacker ranges, reasons and information loss;
     ``list_ranges``: every hidden cell's range, not only the failing ones."""
     m = int(cfg.disclosure.min_count)
     lines = [result.summary(), f"threshold: counts 1..{m - 1} are never published or derivable"]
+    lines += [f"FILE {p}" for p in result.problems]
     if loss:
         lines.append(f"cells hidden: {loss['cells_hidden']} of {loss['cells_total']} "
                      f"(primary {loss['by_reason'][PRIMARY]}, inherited {loss['by_reason'][INHERITED]}, "

@@ -1,12 +1,13 @@
 """Write the safe table to the output GeoPackage (the contract in the README).
 
 Layers ``buurt``, ``wijk``, ``gemeente`` (polygons) and the non-spatial ``metadata``
-table (key, value).  Only the safe table reaches this module: no row-level data.
+table (key, value), sealed (:mod:`.seal`) once complete.  Only the safe table reaches
+this module: no row-level data.
 """
 
 import json
 import os
-from typing import Dict
+from typing import Dict, Optional
 
 import pandas as pd
 from shapely import wkb
@@ -28,6 +29,7 @@ from qgis.PyQt.QtCore import QVariant
 from .aggregate import LEVELS
 from .areas import AreaTable
 from .qvalues import is_null
+from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
 METADATA_LAYER = "metadata"
 
@@ -80,8 +82,11 @@ def _writer(path, layer_name, fields, geom_type, crs, append):
     return writer
 
 
-def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict) -> str:
-    """Write the three levels and the metadata table; return ``path``."""
+def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
+                     seal_key: Optional[bytes] = None) -> str:
+    """Write the three levels and the metadata table, check that all four are there, and
+    seal the file with ``seal_key`` (default: the user's, from the QGIS settings); return
+    ``path``."""
     os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
     if os.path.exists(path):
         os.remove(path)
@@ -114,6 +119,17 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
         feat.setAttributes([key, text])
         writer.addFeature(feat)
     del writer
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        written = own_tables(con)
+    finally:
+        con.close()
+    if written != sorted(OWN_TABLES):
+        raise OutputError(f"{path}: the file lacks {', '.join(sorted(set(OWN_TABLES) - set(written)))} after "
+                          "writing (disk full?); it is not a complete output")
+    write_seal(path, seal_key if seal_key is not None else seal_secret())
     return path
 
 

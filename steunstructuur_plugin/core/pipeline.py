@@ -12,10 +12,11 @@ import pandas as pd
 from .aggregate import aggregate
 from .areas import AreaTable
 from .config import AnalysisConfig
-from .disclosure import AuditResult, audit_published, audit_report, protect, safe_tables
+from .disclosure import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .locate import locate, read_postcode_table
 from .output import read_metadata, read_tables, write_geopackage
 from .pseudonymise import pseudonym_codes, settings_secret
+from .seal import EDITED, OWN_TABLES, UNSEALED, check_seal, own_tables, seal_secret, stored_seal
 from .registrations import (ImportReport, ReadWhole, drop_duplicates, is_plain_csv, prepare_records,
                             read_csv_chunks, read_table)
 
@@ -40,6 +41,8 @@ class RunResult:
     loss: dict
     metadata: dict = field(default_factory=dict)
     output: Optional[str] = None
+    #: the seal of the output written (:mod:`.seal`)
+    seal: str = ""
     #: the analyst's audit report (reasons and information loss: not for publication)
     audit_text: str = ""
 
@@ -49,8 +52,9 @@ def _noop(percent: float, message: str) -> bool:
 
 
 def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional[str] = None,
-        secret: Optional[bytes] = None, progress: Callable[[float, str], bool] = _noop) -> RunResult:
-    """Read, validate, locate, aggregate, protect and (optionally) write.
+        secret: Optional[bytes] = None, progress: Callable[[float, str], bool] = _noop,
+        seal_key: Optional[bytes] = None) -> RunResult:
+    """Read, validate, locate, aggregate, protect and (optionally) write and seal.
 
     ``progress(percent, message)`` returns False to cancel.  Raw records exist only in
     this function's locals and are gone when it returns.
@@ -92,7 +96,8 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
         raise DisclosureFailed(prot.audit.summary())
     if output:
         step(90, "writing GeoPackage")
-        result.output = write_geopackage(output, safe, areas, result.metadata)
+        result.output = write_geopackage(output, safe, areas, result.metadata, seal_key)
+        result.seal = stored_seal(result.output)
     step(100, "done")
     return result
 
@@ -146,17 +151,47 @@ def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult
     }
 
 
-def audit_file(path: str, exact_ranges: bool = False) -> Tuple[AuditResult, AnalysisConfig, str]:
-    """Audit a Steunstructuur GeoPackage from what it publishes: the attacker's view.
+def audit_file(path: str, exact_ranges: bool = False,
+               seal_key: Optional[bytes] = None) -> Tuple[AuditResult, AnalysisConfig, str]:
+    """Audit a Steunstructuur GeoPackage from what it publishes: the attacker's view, and
+    whether the file is what the plugin wrote.
 
-    Returns the audit, the configuration stored in the file and a plain-text report;
-    with ``exact_ranges`` every hidden cell's exact range, all listed in the report."""
+    The file fails when its seal (:mod:`.seal`, checked with ``seal_key``, default the
+    user's) is missing or does not match its content, when it holds tables or columns
+    the configuration does not explain or figures the plugin cannot have published
+    (:func:`check_published`), or when a hidden cell can be derived.  Returns the audit
+    (its ``content_seal``: the seal of the content audited), the configuration stored in
+    the file and a plain-text report; with ``exact_ranges`` every hidden cell's exact
+    range, all listed in the report."""
+    import sqlite3
+
     meta = read_metadata(path)
     if "configuration" not in meta:
         raise DisclosureFailed(f"{path}: no configuration in the metadata table; not a Steunstructuur output")
     cfg = AnalysisConfig.from_dict(meta["configuration"], origin=f"{path} metadata")
+    state, content = check_seal(path, seal_key if seal_key is not None else seal_secret())
+    problems = []
+    if state == UNSEALED:
+        problems.append("the file carries no seal: it was not written by this version of the plugin; run the "
+                        "analysis again")
+    elif state == EDITED:
+        problems.append("the file was changed after it was written (its seal does not match its content), or "
+                        "it was written with another user's seal key")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        extra = sorted(set(own_tables(con)) - set(OWN_TABLES))
+    finally:
+        con.close()
+    problems += [f"table '{name}' is not part of a Steunstructuur output" for name in extra]
     tables = read_tables(path)
-    result = audit_published(tables, cfg, exact_ranges=exact_ranges)
-    hidden = sum(int(t[f].isna().sum()) for t in tables.values() for f in cfg.count_fields())
+    problems += check_published(tables, cfg)
+    if all(f in t.columns for t in tables.values() for f in cfg.count_fields()):
+        result = audit_published(tables, cfg, exact_ranges=exact_ranges)
+    else:  # a count column is missing: there is nothing to audit it against
+        result = AuditResult(ok=False)
+    result.problems = problems
+    result.ok = result.ok and not problems
+    result.content_seal = content
+    hidden = sum(int(t[f].isna().sum()) for t in tables.values() for f in cfg.count_fields() if f in t.columns)
     text = audit_report(result, None, cfg, list_ranges=exact_ranges) + f"\ncells suppressed in the file: {hidden}"
     return result, cfg, text

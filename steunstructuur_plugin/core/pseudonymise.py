@@ -14,15 +14,15 @@ import pandas as pd
 SETTINGS_KEY = "steunstructuur/pseudonym_secret"
 
 
-def settings_secret(key: str = SETTINGS_KEY) -> bytes:
-    """The user's secret ``key`` from QgsSettings (32 random bytes), created on first use."""
+def settings_secret() -> bytes:
+    """The user's secret from QgsSettings, created on first use."""
     from qgis.core import QgsSettings
 
     settings = QgsSettings()
-    value = settings.value(key, "", type=str)
+    value = settings.value(SETTINGS_KEY, "", type=str)
     if not value:
         value = secrets.token_hex(32)
-        settings.setValue(key, value)
+        settings.setValue(SETTINGS_KEY, value)
     return bytes.fromhex(value)
 
 

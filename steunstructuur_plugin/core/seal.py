@@ -3,16 +3,16 @@
 The export gate audits a file from what it publishes; without a seal, figures filled in
 or changed by hand after the run would be judged as if the plugin had published them.
 So every output carries, in its ``metadata`` table under ``seal``, an HMAC-SHA-256 of
-its published content, keyed with a secret kept like the pseudonym secret: in the user's
-QGIS settings (``steunstructuur/seal_secret``, created on first use), never in a project,
-configuration or output.  Any edit, by QGIS or by any other tool, changes the content
+its published content, keyed with a secret kept like the pseudonym secret: with the user,
+in a file only the user can read (:func:`key_path`, created on first use), never in a
+project, configuration or output.  Any edit, by QGIS or by any other tool, changes the content
 and so breaks the seal, and nobody without the key can make a new one.
 
 The content, read with sqlite3 (every column and row as stored, geometry included):
 the names of the file's own tables (any table that is not part of the GeoPackage format,
 QGIS's ``layer_styles`` aside), then the ``buurt``, ``wijk``, ``gemeente`` and
 ``metadata`` tables (column names, then every row by fid; the seal row itself left out),
-and the identifier and description of each table in ``gpkg_contents``.  Each value is
+and the identifier and description of each of those tables in ``gpkg_contents``.  Each value is
 written with its type and length, so that no two contents read alike.
 
 In: the path of a GeoPackage and the key.  Out: the seal (hex) written into the file, or
@@ -21,11 +21,12 @@ the verdict on a file's seal.
 
 import hashlib
 import hmac
+import os
+import secrets
 import sqlite3
 import struct
 from typing import Iterator, Optional, Tuple
 
-SETTINGS_KEY = "steunstructuur/seal_secret"
 SEAL_KEY = "seal"
 #: the tables an output holds; anything else in a file fails the gate
 OWN_TABLES = ("buurt", "wijk", "gemeente", "metadata")
@@ -36,11 +37,31 @@ _STYLE_TABLE = "layer_styles"
 SEALED, UNSEALED, EDITED = "sealed", "unsealed", "edited"
 
 
-def seal_secret() -> bytes:
-    """The user's seal key from the QGIS settings, created on first use."""
-    from .pseudonymise import settings_secret
+def key_path() -> str:
+    """Where the user's seal key lives: ``steunstructuur/seal.key`` in the user's
+    configuration folder (``~/.config`` on Linux, ``%LOCALAPPDATA%`` on Windows), the
+    same for every QGIS profile, ``qgis_process`` and the demo, so that what one of them
+    writes the others can verify."""
+    from qgis.PyQt.QtCore import QStandardPaths
 
-    return settings_secret(SETTINGS_KEY)
+    base = QStandardPaths.writableLocation(QStandardPaths.GenericConfigLocation) or os.path.expanduser("~/.config")
+    return os.path.join(base, "steunstructuur", "seal.key")
+
+
+def seal_secret() -> bytes:
+    """The user's seal key (32 random bytes), created on first use in a file that only
+    the user can read."""
+    path = key_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path, encoding="ascii") as fh:
+        return bytes.fromhex(fh.read().strip())
 
 
 def own_tables(con: sqlite3.Connection) -> list:
@@ -81,7 +102,8 @@ def _content(con: sqlite3.Connection) -> Iterator[bytes]:
                 continue
             yield b"R" + b"".join(_pack(v) for v in row)
     for row in con.execute("select table_name, identifier, description from gpkg_contents order by table_name"):
-        yield b"C" + b"".join(_pack(v) for v in row)
+        if row[0] in tables:
+            yield b"C" + b"".join(_pack(v) for v in row)
 
 
 def content_seal(path: str, key: bytes) -> str:

@@ -8,9 +8,10 @@
   Dutch locale expects.
 - ``.xlsx``: one sheet per level and a ``metadata`` sheet (openpyxl).
 
-Every export starts with the disclosure audit of the source GeoPackage and refuses when
-it fails; the values written are read back from that file, so they are the published
-values, with their status columns.
+Every export takes a snapshot of the source GeoPackage, audits it (seal, columns, the
+disclosure audit: :func:`..core.pipeline.audit_file`) and refuses when that fails; the
+values written are read back from that snapshot, so they are the published values, with
+their status columns, exactly as audited.
 """
 
 import json
@@ -42,12 +43,40 @@ def export_data(gpkg: str, path: str) -> List[str]:
         raise ExportError(tr("{path}: choose a .gpkg, .csv or .xlsx file").format(path=path))
     if os.path.abspath(path) == os.path.abspath(gpkg):
         raise ExportError(tr("{path}: choose another file than the source").format(path=path))
-    require_audit(gpkg)
-    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
+    if not os.path.isfile(gpkg):
+        raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    # audit and export one snapshot, so that what is exported is what was audited, even
+    # if the source changes in between (an audit holds for a content, not for a path)
+    snap = _snapshot(gpkg, folder)
+    try:
+        require_audit(snap)
+        return _write(snap, path, ext)
+    finally:
+        try:
+            os.remove(snap)
+        except OSError:  # Windows: QGIS may still hold it open; it is a copy of a published file
+            pass
+
+
+def _snapshot(gpkg: str, folder: str) -> str:
+    """A consistent copy of ``gpkg`` (also of a file QGIS has open) in ``folder``."""
+    import sqlite3
+    import tempfile
+
+    fd, snap = tempfile.mkstemp(suffix=".gpkg", prefix=".steunstructuur-", dir=folder)
+    os.close(fd)
+    with sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True) as src, sqlite3.connect(snap) as dst:
+        src.backup(dst)
+    return snap
+
+
+def _write(source: str, path: str, ext: str) -> List[str]:
     if ext == ".gpkg":
-        return [_gpkg(gpkg, path)]
-    tables = read_tables(gpkg)
-    meta = _metadata_frame(gpkg)
+        return [_gpkg(source, path)]
+    tables = read_tables(source)
+    meta = _metadata_frame(source)
     if ext == ".csv":
         stem = os.path.splitext(path)[0]
         out = []
@@ -113,6 +142,9 @@ def _gpkg(source: str, path: str) -> str:
         con = sqlite3.connect(tmp)
         try:
             geom_col = dict(con.execute("select table_name, column_name from gpkg_geometry_columns"))
+            # only the plugin's own styles go to the partner (a style can hold any text)
+            con.execute("drop table if exists layer_styles")
+            con.execute("delete from gpkg_contents where table_name = 'layer_styles'")
             con.execute(_STYLES_DDL)
             con.execute("insert or ignore into gpkg_contents (table_name, data_type, identifier) "
                         "values ('layer_styles', 'attributes', 'layer_styles')")

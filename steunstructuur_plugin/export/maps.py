@@ -20,13 +20,14 @@ from qgis.PyQt.QtGui import QPageSize, QPainter, QPdfWriter
 from ..core.config import AnalysisConfig
 from ..core.output import read_metadata
 from ..core.pipeline import audit_file
+from ..core.seal import content_seal, seal_secret
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, style_bivariate
 from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, mark_layer, maps_of, style_indicator
 from .layout import ExportError, build_layout, export_layout
 
 FORMATS = (".pdf", ".png", ".svg")
-_AUDITED = {}  # (path, size, mtime) -> True: a file is audited once per session
+_AUDITED = set()  # the seals of the contents that passed the audit in this session
 
 
 @dataclass
@@ -42,24 +43,22 @@ def gpkg_of(layer) -> str:
     return layer.source().split("|")[0]
 
 
-def _audit_key(gpkg: str):
-    st = os.stat(gpkg)
-    return os.path.abspath(gpkg), st.st_size, st.st_mtime_ns
-
-
 def is_audited(gpkg: str) -> bool:
-    """Whether ``gpkg``, as it is on disk now, passed the audit in this session."""
-    return os.path.isfile(gpkg) and _audit_key(gpkg) in _AUDITED
+    """Whether ``gpkg``, as it is on disk now (its content, not its size or time),
+    passed the audit in this session."""
+    return os.path.isfile(gpkg) and content_seal(gpkg, seal_secret()) in _AUDITED
 
 
-def mark_audited(gpkg: str) -> None:
-    """Record that ``gpkg`` passed the audit (e.g. the run that wrote it audited it, or an
-    audit ran in a background task); a later change to the file voids it."""
-    _AUDITED[_audit_key(gpkg)] = True
+def mark_audited(seal: str) -> None:
+    """Record that the content with this ``seal`` (:mod:`..core.seal`) passed the audit
+    (the run that wrote it audited it, or an audit ran in a background task); any change
+    to a file's content gives it another seal."""
+    _AUDITED.add(seal)
 
 
 def require_audit(gpkg: str) -> None:
-    """Refuse unless the GeoPackage passes the disclosure audit from what it publishes."""
+    """Refuse unless the GeoPackage is sealed as written, explains every column and passes
+    the disclosure audit from what it publishes."""
     if not os.path.isfile(gpkg):
         raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
     if is_audited(gpkg):
@@ -68,10 +67,12 @@ def require_audit(gpkg: str) -> None:
         result, _cfg, _text = audit_file(gpkg)
     except (ValueError, RuntimeError) as exc:
         raise ExportError(tr("{path}: cannot be audited ({error}); export refused").format(path=gpkg, error=exc))
+    if result.problems:
+        raise ExportError(tr("{path}: {problem}; export refused").format(path=gpkg, problem=result.problems[0]))
     if not result.ok:
         raise ExportError(tr("{path}: fails the disclosure audit for {n} cells; export refused").format(
             path=gpkg, n=len(result.failures)))
-    mark_audited(gpkg)
+    mark_audited(result.content_seal)
 
 
 def _config(gpkg: str) -> Optional[AnalysisConfig]:

@@ -687,14 +687,18 @@ class SteunstructuurDock(QgsDockWidget):
         self.last_audit = result
         self.report.setPlainText(text)
         if result.ok:
-            map_export.mark_audited(task.path)
+            map_export.mark_audited(result.content_seal)
             self.message(tr("Disclosure audit passed: {n} suppressed cells checked").format(n=result.cells_checked),
                          Qgis.Success)
             if then is not None:
                 then()
         else:
-            self.message(tr("Disclosure audit FAILED for {n} cells: do not publish this layer").format(
-                n=len(result.failures)), Qgis.Critical)
+            if result.problems:
+                self.message(tr("Disclosure audit FAILED: {problem}; do not publish this layer").format(
+                    problem=result.problems[0]), Qgis.Critical)
+            else:
+                self.message(tr("Disclosure audit FAILED for {n} cells: do not publish this layer").format(
+                    n=len(result.failures)), Qgis.Critical)
             if then is not None:
                 self.last_export = None
                 self.exported.emit(None)
@@ -749,7 +753,7 @@ class SteunstructuurDock(QgsDockWidget):
             return
         res = task.result
         self.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
-        map_export.mark_audited(res.output)  # the run audited what it wrote: exports need not wait
+        map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
         layer = load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0])

@@ -21,6 +21,7 @@ def desktop_run(tmp_path_factory):
     env = dict(os.environ)
     env.pop("QGIS_CUSTOM_CONFIG_PATH", None)  # set by pytest-qgis for the in-process app
     env.pop("QT_QPA_PLATFORM", None)  # real X (Xvfb), not offscreen
+    env["HOME"] = str(tmp)  # one user: the demo and QGIS share the user's seal key
     demo = tmp / "demo"
     subprocess.run(["/usr/bin/python3", "-m", "steunstructuur_plugin.demo", "--out", str(demo)], cwd=ROOT,
                    env=dict(env, QT_QPA_PLATFORM="offscreen"), check=True, capture_output=True)
