@@ -228,3 +228,160 @@ def test_privacy_proof_over_every_exported_file(case, tmp_path):
     for name, frame in pd.read_excel(tmp_path / "p.xlsx", sheet_name=None).items():
         if name != "metadata":
             assert small_counts(frame) == 0
+
+
+# ------------------------------------------------------------------ tampering with an output
+def _sql(path, *statements):
+    """Edit a GeoPackage as any SQLite tool can (its spatial-index triggers call
+    SpatiaLite functions; these stand-ins skip the index)."""
+    con = sqlite3.connect(path)
+    con.create_function("ST_IsEmpty", 1, lambda g: 1)
+    for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+        con.create_function(name, 1, lambda g: 0.0)
+    try:
+        for st in statements:
+            con.execute(st)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _hidden_cell(path):
+    """(indicator, fid) of the first suppressed buurt count with inhabitants."""
+    con = sqlite3.connect(path)
+    try:
+        for ind in ("armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"):
+            row = con.execute(f"select min(fid) from buurt where {ind}_n is null and denominator > 0").fetchone()
+            if row[0] is not None:
+                return ind, row[0]
+    finally:
+        con.close()
+    raise AssertionError("no suppressed buurt count")
+
+
+def _fill_every_suppressed_count(path):
+    cols = [r[1] for r in sqlite3.connect(path).execute("pragma table_info(buurt)") if r[1].endswith("_n")]
+    _sql(path, *[f"update {lv} set {c} = 3 where {c} is null" for lv in ("buurt", "wijk", "gemeente") for c in cols])
+
+
+def _column_with_true_counts(path):
+    ind, fid = _hidden_cell(path)
+    _sql(path, "alter table buurt add column echt integer", f"update buurt set echt = 3 where fid = {fid}")
+
+
+def _rate_of_a_suppressed_cell(path):
+    ind, fid = _hidden_cell(path)
+    _sql(path, f"update buurt set {ind}_per1000 = 50.0 where fid = {fid}")
+
+
+def _indicator_dropped_from_the_configuration(path):
+    import json
+
+    con = sqlite3.connect(path)
+    cfg = json.loads(con.execute("select value from metadata where key = 'configuration'").fetchone()[0])
+    con.close()
+    del cfg["indicators"]["wmo"]
+    _sql(path, "update metadata set value = '{}' where key = 'configuration'".format(json.dumps(cfg)),
+         "update buurt set wmo_n = 2 where wmo_n is null")
+
+
+def _published_count_changed(path):
+    _sql(path, "update buurt set armoede_n = armoede_n + 5 where fid = "
+               "(select min(fid) from buurt where armoede_n is not null)")
+
+
+def _table_added(path):
+    _sql(path, "create table echte_aantallen (code text, armoede_n integer)",
+         "insert into echte_aantallen values ('BU08560114', 3)")
+
+
+TAMPERINGS = {
+    "every suppressed count filled in": (_fill_every_suppressed_count, "is published as a count of 1 to 4"),
+    "a column with the true counts": (_column_with_true_counts, "column 'echt' is not one the configuration"),
+    "a rate of a suppressed cell filled in": (_rate_of_a_suppressed_cell, "_per1000' is filled in where no rate"),
+    "an indicator dropped from the configuration": (_indicator_dropped_from_the_configuration,
+                                                    "column 'wmo_n' is not one the configuration explains"),
+    "a published count changed": (_published_count_changed, "'armoede_per1000' does not follow from 'armoede_n'"),
+    "a table added": (_table_added, "table 'echte_aantallen' is not part of a Steunstructuur output"),
+}
+
+
+@pytest.mark.parametrize("name", list(TAMPERINGS))
+def test_every_export_refuses_a_tampered_file(uden_run, tmp_path, qgis_new_project, name):
+    """Each edit by an attacker's own tool (sqlite3, metadata untouched or not): the seal no
+    longer matches and every export refuses, writing nothing.  Even resealed with the
+    user's key (as if the seal were forged), the file's own figures give the edit away."""
+    from steunstructuur_plugin.core.pipeline import audit_file
+    from steunstructuur_plugin.core.seal import seal_secret, write_seal
+
+    tamper, found = TAMPERINGS[name]
+    _, gpkg = uden_run
+    bad = str(tmp_path / "bewerkt.gpkg")
+    shutil.copyfile(gpkg, bad)
+    tamper(bad)
+    result, _cfg, text = audit_file(bad)
+    assert not result.ok and result.problems[0].startswith("the file was changed after it was written")
+    opened = open_output_layer(bad)
+    for work in (lambda: export_map(opened, str(tmp_path / "k.pdf")),
+                 lambda: export_data(bad, str(tmp_path / "partner.gpkg")),
+                 lambda: export_data(bad, str(tmp_path / "partner.csv")),
+                 lambda: export_data(bad, str(tmp_path / "partner.xlsx"))):
+        with pytest.raises(ExportError, match="changed after it was written"):
+            work()
+    assert sorted(os.listdir(tmp_path)) == ["bewerkt.gpkg"]
+
+    write_seal(bad, seal_secret())
+    result, _cfg, text = audit_file(bad)
+    assert not result.ok and not any("seal" in p for p in result.problems)
+    assert any(found in p for p in result.problems), result.problems
+    assert f"FILE {result.problems[0]}" in text
+    with pytest.raises(ExportError, match="export refused"):
+        export_data(bad, str(tmp_path / "partner.csv"))
+
+
+def test_filled_in_counts_name_the_areas_not_the_values(uden_run, tmp_path):
+    from steunstructuur_plugin.core.pipeline import audit_file
+    from steunstructuur_plugin.core.seal import seal_secret, write_seal
+
+    _, gpkg = uden_run
+    bad = str(tmp_path / "bewerkt.gpkg")
+    shutil.copyfile(gpkg, bad)
+    ind, _fid = _hidden_cell(bad)
+    hidden = [c for (c,) in sqlite3.connect(bad).execute(f"select code from buurt where {ind}_n is null")]
+    _fill_every_suppressed_count(bad)
+    write_seal(bad, seal_secret())
+    result, _cfg, _text = audit_file(bad)
+    assert f"buurt: '{ind}_n' is published as a count of 1 to 4 in " + ", ".join(hidden) in result.problems
+    assert f"buurt: '{ind}_n' disagrees with '{ind}_status' in " + ", ".join(hidden) in result.problems
+
+
+def test_an_edit_that_keeps_size_and_time_is_not_exported_on_an_earlier_verdict(uden_run, tmp_path):
+    _, gpkg = uden_run
+    copy = str(tmp_path / "kopie.gpkg")
+    shutil.copyfile(gpkg, copy)
+    export_data(copy, str(tmp_path / "eerst.csv"))  # audited and passed: the verdict is kept
+    st = os.stat(copy)
+    ind, fid = _hidden_cell(copy)
+    _sql(copy, f"update buurt set {ind}_n = 3 where fid = {fid}")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(copy).st_size == st.st_size and os.stat(copy).st_mtime_ns == st.st_mtime_ns
+    with pytest.raises(ExportError, match="changed after it was written"):
+        export_data(copy, str(tmp_path / "daarna.csv"))
+
+
+def test_an_exported_geopackage_keeps_its_seal_and_only_the_plugins_styles(uden_run, tmp_path):
+    """The partner's GeoPackage passes the same gate (its styles are not published
+    content); a style smuggled into the source does not travel with it."""
+    from steunstructuur_plugin.core.pipeline import audit_file
+
+    _, gpkg = uden_run
+    src = str(tmp_path / "bron.gpkg")
+    shutil.copyfile(gpkg, src)
+    out = export_data(src, str(tmp_path / "partner.gpkg"))[0]
+    first, _cfg, _ = audit_file(out)
+    assert first.ok and not first.problems
+    _sql(out, "update layer_styles set description = 'BU08560114 armoede 3' where id = 1")
+    assert audit_file(out)[0].ok  # styles are no published figure: the gate still passes
+    again = export_data(out, str(tmp_path / "partner2.gpkg"))[0]
+    texts = [d for (d,) in sqlite3.connect(again).execute("select description from layer_styles")]
+    assert texts and not any("BU08560114" in t for t in texts)
