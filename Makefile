@@ -12,10 +12,11 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
 # Debian packages: QGIS 3.22 and its Python (runtime libraries come from here, as on a
 # user's desktop), plus Xvfb, screenshot and PDF tools and Qt's translation tools.
-APT_PKGS := qgis python3-qgis qgis-providers python3-geopandas python3-rtree python3-scipy \
+APT_PKGS := qgis python3-qgis qgis-providers python3-pandas python3-shapely python3-pyproj python3-scipy \
 	python3-openpyxl python3-venv xvfb xauth x11-apps imagemagick poppler-utils qttools5-dev-tools
 # Test and dev tools only (never runtime dependencies)
-DEV_PKGS := pytest==8.3.3 pytest-qgis==2.1.0 hypothesis==6.112.1 pytest-timeout==2.3.1 pytauargus==0.6.0
+DEV_PKGS := pytest==8.3.3 pytest-qgis==2.1.0 hypothesis==6.112.1 pytest-timeout==2.3.1 pytauargus==0.6.0 \
+	ruff==0.8.4
 
 .PHONY: deps demo test bench test-desktop translations build deploy package run clean
 
@@ -40,6 +41,7 @@ demo: deps translations
 	$(PY) -m $(PLUGIN).demo --out out/demo
 
 test: deps translations
+	$(VENV)/bin/ruff check .
 	$(VPY) -m pytest -q tests
 
 # speed and information loss on all 13,594 Dutch buurten (see README, Performance)

@@ -37,7 +37,7 @@ def nl_buurten() -> pd.DataFrame:
 def nl_tables(seed: int = 7):
     """Buurt, wijk and gemeente count tables as ``aggregate`` makes them, for the config
     of :func:`nl_config`: seeded Poisson counts per indicator combination and buurt."""
-    from steunstructuur_plugin.core.aggregate import LEVELS
+    from steunstructuur_plugin.core.count.aggregate import LEVELS
 
     cfg = nl_config()
     b = nl_buurten()

@@ -21,9 +21,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-import numpy as np  # noqa: E402
-
 import nl_data  # noqa: E402
+import numpy as np  # noqa: E402
 import qgis_tools  # noqa: E402
 
 
@@ -39,8 +38,8 @@ def _peak_mb():
 
 
 def _areas():
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")
     areas = area_table_from_layer(layer, AreaConfig(denominator=None))
@@ -51,6 +50,7 @@ def _areas():
 
 def ours(csv_path, location, pc_table, out, counts_path):
     from registrations_nl import bench_config
+
     from steunstructuur_plugin.core import pipeline
 
     qgis_tools.qgis_app()
@@ -86,8 +86,8 @@ def ours(csv_path, location, pc_table, out, counts_path):
 
 def _located(csv_path, cfg, areas):
     """Untimed: the records located per buurt, by the same core functions."""
-    from steunstructuur_plugin.core.locate import locate
-    from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
+    from steunstructuur_plugin.core.place.locate import locate
+    from steunstructuur_plugin.core.read.registrations import ImportReport, prepare_records, read_table
 
     report = ImportReport()
     records = locate(prepare_records(read_table(csv_path, cfg, report), cfg, b"benchmark", report),
@@ -104,7 +104,7 @@ def floor(csv_path):
     numpy point-in-polygon, index built once; QGIS's own is slower)."""
     import pandas as pd
 
-    from steunstructuur_plugin.core.pseudonymise import _digests
+    from steunstructuur_plugin.core.read.pseudonymise import _digests
 
     qgis_tools.qgis_app()
     steps = {}
@@ -132,7 +132,7 @@ def qgis(points_gpkg, counts_path):
 
     processing = qgis_tools.processing_module()
 
-    from steunstructuur_plugin.core.areas import load_area_layer
+    from steunstructuur_plugin.core.place.areas import load_area_layer
     layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")  # what an analyst has loaded: no more
     codes = [f["buurtcode"] for f in layer.getFeatures()]
     points = QgsVectorLayer(points_gpkg, "points", "ogr")

@@ -20,10 +20,9 @@ Files are cached in the output folder, keyed by row count and seed.
 
 import os
 
+import nl_data
 import numpy as np
 import pandas as pd
-
-import nl_data
 
 CATEGORIES = ["bijstand", "schuldhulp", "minimaregeling", "jeugdzorg", "jeugdreclassering", "wmo"]
 #: relative frequency of each category among registrations
@@ -87,8 +86,8 @@ def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
     pc_path = os.path.join(out_dir, f"pc6hnr_nl_{n_rows}_{seed}.csv")
     if os.path.exists(csv_path) and os.path.exists(pc_path):
         return csv_path, pc_path
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     areas = area_table_from_layer(load_area_layer(nl_data.NL_GPKG, "buurten_2019"), AreaConfig(denominator=None))
     index = areas.polygon_index()

@@ -55,7 +55,7 @@ def _best(runs):
 
 def bench_disclosure(results):
     """Protect and audit the national tables; returns the Protection for the map benchmark."""
-    from steunstructuur_plugin.core.disclosure import protect
+    from steunstructuur_plugin.core.protect import protect
 
     tables = nl_data.nl_tables()
     cfg = nl_data.nl_config()
@@ -74,7 +74,8 @@ def bench_disclosure(results):
     }
     runs = ", ".join(f"{t:.1f}" for t in times)
     print(f"disclosure, all NL: {dt:.1f} s (target < 10 s; runs {runs} s); {loss['cells_hidden']} of "
-          f"{loss['cells_total']} cells hidden (primary {loss['by_reason']['primary']}, inherited {loss['by_reason']['inherited']}, "
+          f"{loss['cells_total']} cells hidden (primary {loss['by_reason']['primary']}, "
+          f"inherited {loss['by_reason']['inherited']}, "
           f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
           f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
     return prot, cfg
@@ -116,10 +117,10 @@ def bench_maps(results, prot, cfg, out_dir):
     _qgis_app()
     from qgis.core import QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsProject
 
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
-    from steunstructuur_plugin.core.disclosure import safe_tables
-    from steunstructuur_plugin.core.output import write_geopackage
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.protect import safe_tables
+    from steunstructuur_plugin.core.publish.geopackage import write_geopackage
     from steunstructuur_plugin.styling.bivariate import style_bivariate
     from steunstructuur_plugin.styling.choropleth import maps_of, style_indicator
     from steunstructuur_plugin.styling.layers import load_output
@@ -161,8 +162,7 @@ def bench_maps(results, prot, cfg, out_dir):
 
 def bench_export(results, gpkg, out_dir):
     """PDF export of one map of all NL buurten, and a batch of 10 maps in one PDF."""
-    from steunstructuur_plugin.export.maps import (export_batch, export_map, is_audited, open_output_layer,
-                                                   require_audit)
+    from steunstructuur_plugin.export.maps import export_batch, export_map, is_audited, open_output_layer, require_audit
 
     layer = open_output_layer(gpkg)
     t0 = time.perf_counter()
@@ -196,7 +196,7 @@ def bench_tauargus(results, gemeenten: int):
     except ImportError:
         print("τ-ARGUS comparison skipped: pytauargus is not installed (make deps installs it in .venv)")
         return
-    from steunstructuur_plugin.core.disclosure import protect
+    from steunstructuur_plugin.core.protect import protect
 
     tables = nl_data.nl_tables()
     cfg = nl_data.nl_config()
@@ -261,8 +261,8 @@ def bench_locate(results, out_dir, n=1_000_000, seed=3):
     import numpy as np
     from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     processing = qgis_tools.processing_module()
 
@@ -357,11 +357,11 @@ def _expected_qgis_counts(csv_path, located_counts):
     located in another buurt whose point its polygon also holds: what QGIS must count."""
     import numpy as np
     import pandas as pd
-    from shapely.prepared import prep
     from shapely.geometry import Point
+    from shapely.prepared import prep
 
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
     from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     areas = area_table_from_layer(load_area_layer(nl_data.NL_GPKG, "buurten_2019"), AreaConfig(denominator=None))
     index = areas.polygon_index()

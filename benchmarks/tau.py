@@ -61,7 +61,7 @@ def pattern_passes_audit(tables, cfg, field, tau_cells) -> bool:
     """Apply τ-ARGUS's pattern (its hidden cells on top of our primary ones) to our tables
     and run our audit on it: is it safe against our attacker, who also knows that a hidden
     cell is not zero when zeros are published?"""
-    from steunstructuur_plugin.core.disclosure import Protection, audit, primary
+    from steunstructuur_plugin.core.protect import Protection, audit, primary
 
     reasons = primary(tables, cfg)
     for level in ("buurt", "wijk", "gemeente"):

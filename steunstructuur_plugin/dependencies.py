@@ -8,7 +8,6 @@ REQUIRED = {
     "pandas": "python3-pandas (Windows: OSGeo4W package python3-pandas)",
     "shapely": "python3-shapely (Windows: OSGeo4W package python3-shapely)",
     "pyproj": "python3-pyproj (Windows: OSGeo4W package python3-pyproj)",
-    "geopandas": "python3-geopandas (Windows: OSGeo4W shell, 'python -m pip install geopandas')",
     "scipy": "python3-scipy (Windows: OSGeo4W package python3-scipy)",
 }
 

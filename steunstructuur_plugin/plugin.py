@@ -1,6 +1,5 @@
 """SteunstructuurPlugin: registers the dock panel and the Processing provider."""
 
-import os
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import Qt
@@ -9,8 +8,9 @@ from qgis.PyQt.QtWidgets import QAction
 
 from .dependencies import missing_modules
 from .i18n import install_translator, remove_translators, tr
+from .toolbelt import resources_path
 
-ICON = os.path.join(os.path.dirname(__file__), "resources", "icons", "steunstructuur.svg")
+ICON = resources_path("icons", "steunstructuur.svg")
 
 
 

@@ -20,13 +20,13 @@ def qgis_ready(qgis_app):
 
 @pytest.fixture(scope="session")
 def demo_cfg():
-    from steunstructuur_plugin.core.config import demo_config
+    from steunstructuur_plugin.demo.config import demo_config
 
     return demo_config()
 
 
 def _areas(path, layer, cfg):
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     return area_table_from_layer(load_area_layer(path, layer), cfg.areas)
 

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from steunstructuur_plugin.core.output import read_metadata
+from steunstructuur_plugin.core.publish.geopackage import read_metadata
 
 
 @pytest.fixture(scope="module")

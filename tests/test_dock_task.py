@@ -4,9 +4,8 @@ import csv
 import os
 import time
 
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
-
 from conftest import ROOT
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
 
 
 def _dock_ready_to_run(iface, demo_input, output, layer_name):

@@ -11,12 +11,11 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-from qgis.core import QgsProject, QgsVectorLayer
-
 from conftest import SECRET
+from qgis.core import QgsProject, QgsVectorLayer
 from test_demo_privacy import _all_text, _person_strings
 
-from steunstructuur_plugin.core.output import read_tables
+from steunstructuur_plugin.core.publish.geopackage import read_tables
 from steunstructuur_plugin.export.data import export_data
 from steunstructuur_plugin.export.layout import ExportError
 from steunstructuur_plugin.export.maps import export_atlas, export_batch, export_map, open_output_layer
@@ -26,7 +25,7 @@ from steunstructuur_plugin.export.maps import export_atlas, export_batch, export
 def uden_run(tmp_path_factory, uden_areas, demo_cfg):
     """Synthetic registrations on the real Uden buurten, through the whole pipeline."""
     from steunstructuur_plugin.core.pipeline import run
-    from steunstructuur_plugin.core.synthetic import generate, write_csv
+    from steunstructuur_plugin.demo.synthetic import generate, write_csv
 
     out = tmp_path_factory.mktemp("uden")
     csv_path = write_csv(generate(uden_areas, seed=166, woonplaats="Uden"), str(out / "registraties_uden.csv"))
@@ -195,7 +194,7 @@ def test_export_refuses_a_file_that_fails_the_audit(demo_run, tmp_path, qgis_new
 def test_privacy_proof_over_every_exported_file(case, tmp_path):
     """No person key, hashed key, name, address, postcode + huisnummer, coordinate or raw
     row in any exported file; no count from 1 to 4 in any exported table."""
-    from steunstructuur_plugin.core.pseudonymise import pseudonymise
+    from steunstructuur_plugin.core.read.pseudonymise import pseudonymise
 
     layer = case["layer"]
     files = export_batch(layer, str(tmp_path / "alle.pdf"), pairs=[("armoede", "jeugd")])
@@ -312,7 +311,7 @@ def test_every_export_refuses_a_tampered_file(uden_run, tmp_path, qgis_new_proje
     longer matches and every export refuses, writing nothing.  Even resealed with the
     user's key (as if the seal were forged), the file's own figures give the edit away."""
     from steunstructuur_plugin.core.pipeline import audit_file
-    from steunstructuur_plugin.core.seal import seal_secret, write_seal
+    from steunstructuur_plugin.core.publish.seal import seal_secret, write_seal
 
     tamper, found = TAMPERINGS[name]
     _, gpkg = uden_run
@@ -341,7 +340,7 @@ def test_every_export_refuses_a_tampered_file(uden_run, tmp_path, qgis_new_proje
 
 def test_filled_in_counts_name_the_areas_not_the_values(uden_run, tmp_path):
     from steunstructuur_plugin.core.pipeline import audit_file
-    from steunstructuur_plugin.core.seal import seal_secret, write_seal
+    from steunstructuur_plugin.core.publish.seal import seal_secret, write_seal
 
     _, gpkg = uden_run
     bad = str(tmp_path / "bewerkt.gpkg")

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from conftest import SECRET
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -15,14 +16,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
-
-from conftest import SECRET
 from reference import reference_counts
-from steunstructuur_plugin.core.aggregate import aggregate
+
 from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
-from steunstructuur_plugin.core.locate import locate
-from steunstructuur_plugin.core.mapping import guess_source
-from steunstructuur_plugin.core.registrations import (
+from steunstructuur_plugin.core.count.aggregate import aggregate
+from steunstructuur_plugin.core.place.locate import locate
+from steunstructuur_plugin.core.read.mapping import guess_source
+from steunstructuur_plugin.core.read.registrations import (
     ImportReport,
     drop_duplicates,
     prepare_records,
@@ -163,7 +163,7 @@ def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_p
         pd.testing.assert_frame_equal(by_pc[level][fields], by_code[level][fields])
 
     # the whole pipeline reads the file in chunks and the lookup table once
-    from steunstructuur_plugin.core import locate as locate_module
+    from steunstructuur_plugin.core.place import locate as locate_module
     from steunstructuur_plugin.core import pipeline
 
     reads = []
@@ -194,7 +194,7 @@ def test_households(demo_input, demo_cfg, losser_areas, tmp_path):
 
 
 def test_uden_exact_counts_every_level(qgis_ready, demo_cfg, uden_areas, tmp_path):
-    from steunstructuur_plugin.core.synthetic import generate, write_csv
+    from steunstructuur_plugin.demo.synthetic import generate, write_csv
 
     path = write_csv(generate(uden_areas, seed=11), str(tmp_path / "uden.csv"))
     tables, rep = _counts(path, demo_cfg, uden_areas)

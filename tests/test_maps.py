@@ -14,12 +14,12 @@ from qgis.core import (
     QgsProject,
 )
 
-from steunstructuur_plugin.core.bivariate import bi_classes
-from steunstructuur_plugin.core.classify import breaks, jenks
-from steunstructuur_plugin.core.palettes import BIVARIATE, COLOUR_BLIND_SAFE, bivariate, cvd_min_distance
+from steunstructuur_plugin.styling.bi_classes import bi_classes
 from steunstructuur_plugin.styling.bivariate import BI_FIELD, legend_image, style_bivariate
 from steunstructuur_plugin.styling.choropleth import published_values, style_indicator
+from steunstructuur_plugin.styling.classify import breaks, jenks
 from steunstructuur_plugin.styling.layers import load_output, save_qml, show_bivariate
+from steunstructuur_plugin.styling.palettes import BIVARIATE, COLOUR_BLIND_SAFE, bivariate, cvd_min_distance
 
 #: published armoede rates per 1,000 of the demo's 11 published buurten, sorted by hand
 ARMOEDE = [42.6, 50.9, 52.8, 53.6, 55.6, 56.1, 59.1, 61.5, 64.5, 66.3, 70.0]

@@ -7,7 +7,6 @@ import subprocess
 import zipfile
 
 import pytest
-
 from conftest import ROOT
 from i18n_strings import source_strings
 

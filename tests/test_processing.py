@@ -1,13 +1,11 @@
 """steunstructuur:aggregate through QGIS Processing, in-process and with qgis_process."""
 
-import json
 import os
 import subprocess
 
 import pytest
-from qgis.core import QgsApplication, QgsVectorLayer
-
 from conftest import ROOT
+from qgis.core import QgsApplication, QgsVectorLayer
 
 
 @pytest.fixture(scope="module")
@@ -144,9 +142,9 @@ def test_rounded_output_passes_the_file_audit(demo_input, demo_cfg, losser_areas
     the file audit recovers exact counts from the rates where it can, as an attacker would."""
     from dataclasses import replace
 
-    from steunstructuur_plugin.core.pipeline import audit_file, run
-
     from conftest import SECRET
+
+    from steunstructuur_plugin.core.pipeline import audit_file, run
 
     cfg = replace(demo_cfg, disclosure=replace(demo_cfg.disclosure, rounding_base=5))
     gpkg = str(tmp_path / "rounded.gpkg")

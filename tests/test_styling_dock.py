@@ -3,20 +3,19 @@
 import os
 
 import pytest
-from qgis.PyQt.QtCore import Qt
 from qgis.core import Qgis, QgsGraduatedSymbolRenderer, QgsLinePatternFillSymbolLayer, QgsProject
+from qgis.PyQt.QtCore import Qt
 
-from steunstructuur_plugin.core.classify import breaks, class_of
 from steunstructuur_plugin.styling.choropleth import format_nl, published_values, style_indicator
+from steunstructuur_plugin.styling.classify import breaks, class_of
 from steunstructuur_plugin.styling.layers import load_output
 
 
 @pytest.fixture()
 def dock(qgis_iface, demo_layer):
     """The dock on a project with the demo layer; disconnected afterwards."""
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
     from steunstructuur_plugin.export import maps
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
 
     maps._AUDITED.clear()  # every test starts with files not yet audited in this session
     panel = SteunstructuurDock(qgis_iface)

@@ -14,13 +14,21 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from .errors import SteunstructuurError
+
 SCHEMA_VERSION = 1
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 LOCATION_TYPES = ("buurtcode", "xy", "postcode")
 
 
-class ConfigError(ValueError):
+def normalise_category_name(text: str) -> str:
+    """'  WMO begeleiding ' -> 'wmo_begeleiding': how a category is compared, in the
+    configuration and in every registration (:func:`.read.registrations.normalise_category`)."""
+    return re.sub(r"\s+", "_", str(text).strip().lower())
+
+
+class ConfigError(SteunstructuurError, ValueError):
     """The configuration is invalid; the message names the file and the key."""
 
 
@@ -159,6 +167,11 @@ class AnalysisConfig:
                     seen.append(c)
         return seen
 
+    def indicator_categories(self) -> Dict[str, set]:
+        """indicator -> its categories, normalised as registrations are
+        (:func:`normalise_category_name`)."""
+        return {ind: {normalise_category_name(c) for c in cats} for ind, cats in self.indicators.items()}
+
     @staticmethod
     def overlap_field(a: str, b: str) -> str:
         return f"{a}_x_{b}_n"
@@ -225,27 +238,3 @@ class AnalysisConfig:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
         return cls.from_json(text, origin=path)
-
-
-def demo_config() -> AnalysisConfig:
-    """The configuration of the bundled Losser demo."""
-    return AnalysisConfig(
-        title="Steunstructuur Losser",
-        gemeente="Losser",
-        source=SourceConfig(
-            person_key="bsn",
-            category="voorziening",
-            location="buurtcode",
-            buurtcode="buurtcode",
-            x="x_rd",
-            y="y_rd",
-            start_date="startdatum",
-            end_date="einddatum",
-        ),
-        indicators={
-            "armoede": ["bijstand", "schuldhulp", "minimaregeling"],
-            "jeugd": ["jeugdzorg", "jeugdreclassering"],
-            "wmo": ["wmo_begeleiding", "wmo_hulpmiddel"],
-        },
-        overlaps=[("armoede", "jeugd")],
-    ).validate("demo configuration")

@@ -9,27 +9,36 @@ from typing import Callable, Dict, Optional, Tuple
 
 import pandas as pd
 
-from .aggregate import aggregate
-from .areas import AreaTable
+from ..toolbelt import plugin_version
 from .config import AnalysisConfig
-from .disclosure import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
-from .locate import locate, read_postcode_table
-from .output import read_metadata, read_tables, write_geopackage
-from .pseudonymise import pseudonym_codes, settings_secret
-from .seal import EDITED, OWN_TABLES, UNSEALED, check_seal, own_tables, seal_secret, stored_seal
-from .registrations import (ImportReport, ReadWhole, drop_duplicates, is_plain_csv, prepare_records,
-                            read_csv_chunks, read_table)
+from .count.aggregate import aggregate
+from .errors import SteunstructuurError
+from .place.areas import AreaTable
+from .place.locate import locate, read_postcode_table
+from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
+from .publish.geopackage import read_metadata, read_tables, write_geopackage
+from .publish.seal import EDITED, OWN_TABLES, UNSEALED, check_seal, own_tables, seal_secret, stored_seal
+from .read.pseudonymise import pseudonym_codes, settings_secret
+from .read.registrations import (
+    ImportReport,
+    ReadWhole,
+    drop_duplicates,
+    is_plain_csv,
+    prepare_records,
+    read_csv_chunks,
+    read_table,
+)
 
-PLUGIN_VERSION = "0.1.0"
+PLUGIN_VERSION = plugin_version()
 #: rows of a CSV read, validated and located at a time (memory, progress)
 CHUNK_ROWS = 250_000
 
 
-class Cancelled(Exception):
+class Cancelled(SteunstructuurError):
     pass
 
 
-class DisclosureFailed(RuntimeError):
+class DisclosureFailed(SteunstructuurError, RuntimeError):
     pass
 
 

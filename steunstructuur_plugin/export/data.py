@@ -20,10 +20,10 @@ from typing import List
 
 import pandas as pd
 
-from ..core.aggregate import LEVELS
-from ..core.output import read_metadata, read_tables
+from ..core.count.aggregate import LEVELS
+from ..core.publish.geopackage import read_metadata, read_tables
 from ..i18n import tr
-from ..styling.choropleth import mark_layer, maps_of, style_indicator
+from ..styling.choropleth import maps_of, mark_layer, style_indicator
 from .layout import ExportError
 from .maps import require_audit
 

@@ -22,6 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont
 
+from ..core.errors import SteunstructuurError
 from ..i18n import tr
 
 PAGE_SIZES = {"A4": (297, 210), "A3": (420, 297)}
@@ -29,7 +30,7 @@ NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"  # QGIS's o
 
 
 
-class ExportError(RuntimeError):
+class ExportError(SteunstructuurError, RuntimeError):
     pass
 
 
@@ -172,5 +173,6 @@ def export_layout(layout: QgsPrintLayout, path: str, dpi: int = 150) -> str:
         settings.exportMetadata = False  # GDAL cannot add metadata to a PNG afterwards
         status = exporter.exportToImage(path, settings)
     if status != QgsLayoutExporter.Success:
-        raise ExportError(f"{path}: export failed ({exporter.errorMessage() if hasattr(exporter, 'errorMessage') else status})")
+        why = exporter.errorMessage() if hasattr(exporter, "errorMessage") else status
+        raise ExportError(f"{path}: export failed ({why})")
     return path

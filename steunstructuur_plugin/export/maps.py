@@ -18,12 +18,13 @@ from qgis.PyQt.QtCore import QMarginsF, QSizeF
 from qgis.PyQt.QtGui import QPageSize, QPainter, QPdfWriter
 
 from ..core.config import AnalysisConfig
-from ..core.output import read_metadata
+from ..core.errors import SteunstructuurError
 from ..core.pipeline import audit_file
-from ..core.seal import content_seal, seal_secret
+from ..core.publish.geopackage import read_metadata
+from ..core.publish.seal import content_seal, seal_secret
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, style_bivariate
-from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, mark_layer, maps_of, style_indicator
+from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, maps_of, mark_layer, style_indicator
 from .layout import ExportError, build_layout, export_layout
 
 FORMATS = (".pdf", ".png", ".svg")
@@ -65,7 +66,7 @@ def require_audit(gpkg: str) -> None:
         return
     try:
         result, _cfg, _text = audit_file(gpkg)
-    except (ValueError, RuntimeError) as exc:
+    except (SteunstructuurError, ValueError, RuntimeError, OSError) as exc:
         raise ExportError(tr("{path}: cannot be audited ({error}); export refused").format(path=gpkg, error=exc))
     if result.problems:
         raise ExportError(tr("{path}: {problem}; export refused").format(path=gpkg, problem=result.problems[0]))

@@ -38,17 +38,17 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
-from ..core.areas import area_table_from_layer
 from ..core.config import AnalysisConfig
-from ..core.mapping import guess_source
-from ..core.registrations import source_categories, source_columns
+from ..core.errors import SteunstructuurError
 from ..core.pipeline import Cancelled, audit_file, run
-from ..core.pseudonymise import settings_secret
+from ..core.place.areas import area_table_from_layer
+from ..core.read.mapping import guess_source
+from ..core.read.pseudonymise import settings_secret
+from ..core.read.registrations import source_categories, source_columns
 from ..export import data as data_export
 from ..export import maps as map_export
-from ..export.layout import PAGE_SIZES, ExportError
-from ..core.palettes import BIVARIATE, SEQUENTIAL
+from ..export.layout import PAGE_SIZES
+from ..i18n import tr
 from ..styling.bivariate import DEFAULT_PALETTE, bivariate_settings, legend_image
 from ..styling.choropleth import (
     PROP_CURRENT,
@@ -59,6 +59,7 @@ from ..styling.choropleth import (
     style_indicator,
 )
 from ..styling.layers import load_output, save_qml, show_bivariate, steunstructuur_layers
+from ..styling.palettes import BIVARIATE, SEQUENTIAL
 from .mapping_dialog import MappingDialog
 
 LOG_TAG = "Steunstructuur"
@@ -133,7 +134,7 @@ class AuditTask(QgsTask):
         try:
             self.result = audit_file(self.path)
             return not self.isCanceled()
-        except (ValueError, RuntimeError) as exc:  # reported in the message bar
+        except (SteunstructuurError, ValueError, RuntimeError, OSError) as exc:  # reported in the message bar
             self.error = str(exc)
         return False
 
@@ -610,7 +611,7 @@ class SteunstructuurDock(QgsDockWidget):
         result = None
         try:
             result = work(layer, feedback)
-        except (ExportError, OSError, ValueError) as exc:
+        except (SteunstructuurError, OSError, ValueError) as exc:
             self.message(str(exc), Qgis.Critical)
         finally:
             self._export_feedback = None

@@ -17,9 +17,9 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..i18n import tr
 from ..core.config import AnalysisConfig, ConfigError, DisclosureConfig, SourceConfig
-from ..core.mapping import guess_source
+from ..core.read.mapping import guess_source
+from ..i18n import tr
 
 NONE = "—"
 #: suggested indicators, kept when their categories occur in the data

@@ -8,11 +8,11 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.config import AnalysisConfig
+from ..core.errors import SteunstructuurError
+from ..core.pipeline import Cancelled, run
+from ..core.place.areas import area_table_from_layer
 from .base import SteunstructuurAlgorithm
-from ..core.areas import AreaError, area_table_from_layer
-from ..core.config import AnalysisConfig, ConfigError
-from ..core.pipeline import Cancelled, DisclosureFailed, run
-from ..core.registrations import SourceError
 
 
 class AggregateAlgorithm(SteunstructuurAlgorithm):
@@ -59,10 +59,10 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
                 return not feedback.isCanceled()
 
             result = run(input_path, areas, cfg, output, progress=progress)
-        except (ConfigError, SourceError, AreaError, DisclosureFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
         except Cancelled:
             raise QgsProcessingException(self.tr("Cancelled")) from None
+        except SteunstructuurError as exc:
+            raise QgsProcessingException(str(exc)) from None
         for line in result.report.lines():
             feedback.pushInfo(line)
         for line in result.audit_text.splitlines():

@@ -9,10 +9,9 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ..core.errors import SteunstructuurError
+from ..core.pipeline import audit_file
 from .base import SteunstructuurAlgorithm
-from ..core.config import ConfigError
-from ..core.output import OutputError
-from ..core.pipeline import DisclosureFailed, audit_file
 
 
 class AuditAlgorithm(SteunstructuurAlgorithm):
@@ -54,7 +53,7 @@ class AuditAlgorithm(SteunstructuurAlgorithm):
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         try:
             result, _cfg, text = audit_file(path, self.parameterAsBoolean(parameters, self.EXACT, context))
-        except (ConfigError, OutputError, DisclosureFailed) as exc:
+        except SteunstructuurError as exc:
             raise QgsProcessingException(str(exc)) from None
         for line in text.splitlines():
             (feedback.reportError if line.startswith("FAIL") else feedback.pushInfo)(line)

@@ -6,8 +6,8 @@ import os
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingOutputString,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -16,11 +16,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .base import SteunstructuurAlgorithm
+from ..core.errors import SteunstructuurError
 from ..export.data import export_data
-from ..export.layout import PAGE_SIZES, ExportError
+from ..export.layout import PAGE_SIZES
 from ..export.maps import configured_pairs, export_atlas, export_batch, open_output_layer
 from ..styling.choropleth import maps_of
+from .base import SteunstructuurAlgorithm
 
 PAGES = list(PAGE_SIZES)
 
@@ -94,7 +95,7 @@ class ExportMapAlgorithm(SteunstructuurAlgorithm):
                 files = export_batch(layer, out, maps or None, pairs, page, landscape, dpi,
                                      one_file_per_map=self.parameterAsBool(parameters, self.SEPARATE, context),
                                      feedback=feedback)
-        except (ExportError, ValueError) as exc:
+        except SteunstructuurError as exc:
             raise QgsProcessingException(str(exc)) from None
         files = [f for f in files if f]
         for f in files:
@@ -134,7 +135,7 @@ class ExportDataAlgorithm(SteunstructuurAlgorithm):
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             files = export_data(gpkg, out)
-        except (ExportError, ValueError) as exc:
+        except SteunstructuurError as exc:
             raise QgsProcessingException(str(exc)) from None
         for f in files:
             feedback.pushInfo(os.path.basename(f))

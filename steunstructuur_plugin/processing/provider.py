@@ -6,11 +6,12 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..toolbelt import resources_path
 from .aggregate_algorithm import AggregateAlgorithm
 from .audit_algorithm import AuditAlgorithm
 from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm
 
-ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "steunstructuur.svg")
+ICON = resources_path("icons", "steunstructuur.svg")
 
 
 class SteunstructuurProvider(QgsProcessingProvider):
@@ -21,7 +22,8 @@ class SteunstructuurProvider(QgsProcessingProvider):
         return "Steunstructuur"
 
     def longName(self):
-        return QCoreApplication.translate("Steunstructuur", "Steunstructuur: sociaal-domein registrations per buurt, disclosure-controlled")
+        return QCoreApplication.translate(
+            "Steunstructuur", "Steunstructuur: sociaal-domein registrations per buurt, disclosure-controlled")
 
     def icon(self):
         return QIcon(ICON) if os.path.exists(ICON) else QgsProcessingProvider.icon(self)

@@ -20,14 +20,14 @@ from qgis.core import (
     QgsRendererCategory,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QRectF, QVariant, Qt
+from qgis.PyQt.QtCore import QRectF, Qt, QVariant
 from qgis.PyQt.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
-from ..core.bivariate import SUPPRESSED_CLASS, bi_class_expression, bi_classes
-from ..core.palettes import bivariate as bivariate_palette
 from ..core.qvalues import is_null
 from ..i18n import tr
+from .bi_classes import SUPPRESSED_CLASS, bi_class_expression, bi_classes
 from .choropleth import PROP_MIN_COUNT, display_name, indicator_field, suppressed_symbol
+from .palettes import bivariate as bivariate_palette
 
 BI_FIELD = "bi_class"
 PROP_BIVARIATE = "steunstructuur/bivariate"

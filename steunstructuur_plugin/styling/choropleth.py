@@ -18,10 +18,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..i18n import tr
-from ..core.classify import breaks
-from ..core.palettes import sequential
 from ..core.qvalues import is_null
+from ..i18n import tr
+from .classify import breaks
+from .palettes import sequential
 
 SUPPRESSED_VALUE = -1
 PROP_INDICATORS = "steunstructuur/indicators"

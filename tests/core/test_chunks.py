@@ -3,7 +3,6 @@ progress per chunk, cancel between chunks, and the whole-file path for malformed
 
 import pandas as pd
 import pytest
-
 from conftest import SECRET
 
 
@@ -74,7 +73,7 @@ def test_malformed_rows_fall_back_to_the_whole_file(tmp_path, losser_areas, demo
 
 
 def test_pseudonym_bits_and_codes():
-    from steunstructuur_plugin.core.pseudonymise import pseudonym_codes, pseudonymise, pseudonymise_bits
+    from steunstructuur_plugin.core.read.pseudonymise import pseudonym_codes, pseudonymise, pseudonymise_bits
 
     keys = pd.Series(["123456782", "123456782 ", " 123456782", "999999990", "C1", "C1"])
     hashed = pseudonymise(keys, SECRET)
@@ -92,7 +91,7 @@ def test_pseudonym_bits_and_codes():
 def test_pseudonym_codes_when_the_first_64_bits_collide():
     import numpy as np
 
-    from steunstructuur_plugin.core.pseudonymise import pseudonym_codes
+    from steunstructuur_plugin.core.read.pseudonymise import pseudonym_codes
 
     hi = np.array([7, 7, 9, 7, 9], dtype=np.uint64)
     lo = np.array([1, 2, 3, 1, 3], dtype=np.uint64)
@@ -148,7 +147,7 @@ def test_pseudonyms_are_hmac_sha256_of_the_normalised_key():
     import hashlib
     import hmac
 
-    from steunstructuur_plugin.core.pseudonymise import pseudonymise, pseudonymise_bits
+    from steunstructuur_plugin.core.read.pseudonymise import pseudonymise, pseudonymise_bits
 
     keys = pd.Series(["123456782", " 12345678 ", "C-0042", "Ærø 7", "", "999999990"])
     normalised = ["123456782", "012345678", "C-0042", "Ærø 7", "", "999999990"]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from steunstructuur_plugin.core.config import AnalysisConfig
-from steunstructuur_plugin.core.disclosure import Protection, audit, primary, protect, safe_tables
+from steunstructuur_plugin.core.protect import Protection, audit, field_atoms, primary, protect, safe_tables
 
 
 def cfg_one():
@@ -151,7 +151,7 @@ def test_indicators_sharing_categories_are_one_table():
     Everybody in schuld or bijstand is in armoede, so 2+ stacking *is* armoede and
     3+ stacking = schuld + bijstand - armoede.  Hiding a small 3+ count alone is useless:
     it follows from three published counts; the audit sees it and a linked cell is hidden."""
-    from steunstructuur_plugin.core.disclosure import field_atoms
+    from steunstructuur_plugin.core.protect import field_atoms
 
     cfg = AnalysisConfig(indicators={"armoede": ["bijstand", "schuld"], "schuld": ["schuld"],
                                      "bijstand": ["bijstand"]}).validate()
@@ -178,7 +178,8 @@ def test_indicators_sharing_categories_are_one_table():
     # 2+ stacking is armoede itself: never one hidden without the other
     assert ((r["armoede_n"] != "") == (r["stapeling_2plus_n"] != "")).all()
     # the per-field rule alone would have been unsafe: the audit of only that pattern fails
-    from steunstructuur_plugin.core.disclosure import _protect_groups, _Tree, _primary_codes, _values, _frames
+    from steunstructuur_plugin.core.protect.model import _frames, _Tree, _values
+    from steunstructuur_plugin.core.protect.rules import _primary_codes, _protect_groups
 
     values = _values(t, fields)
     codes = _primary_codes(values, cfg)
@@ -218,7 +219,7 @@ def test_conventional_rounding_to_base_5():
     """Conventional rounding as the SDC glossary (Statistics Netherlands et al., 2005)
     defines it for base 5: last digit 1, 2 down to 0; 3, 4 up to 5; 6, 7 down to 5;
     8, 9 up to 10; 0 and 5 unchanged."""
-    from steunstructuur_plugin.core.disclosure import round_to_base
+    from steunstructuur_plugin.core.protect import round_to_base
 
     got = round_to_base(pd.Series(range(21)), 5).tolist()
     assert got == [0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10, 10, 10, 15, 15, 15, 15, 15, 20, 20, 20]
@@ -284,11 +285,11 @@ def test_tables_from_moving_people_fit_the_attackers_ranges(wijken, hide, hide_w
     attacker cannot rule out: every value they give a hidden cell lies in its exact range.
     On three indicators with an overlap and stacking, random people per buurt and random
     hide patterns; and the fast audit still flags exactly the cells the exact one flags."""
-    import steunstructuur_plugin.core.disclosure as disclosure
+    import steunstructuur_plugin.core.protect.attacker as disclosure
 
     cfg = cfg_three()
     fields = cfg.count_fields()
-    names, pattern = disclosure.field_atoms(cfg)
+    names, pattern = field_atoms(cfg)
     assert len(names) == 7
     buurten = {}
     for w, people in enumerate(wijken):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from steunstructuur_plugin.core.pip import PolygonIndex
+from steunstructuur_plugin.core.place.pip import PolygonIndex
 
 
 def _shapely_index(geoms, x, y):

@@ -4,12 +4,12 @@ import os
 
 import pandas as pd
 import pytest
-
-from reference import reference_counts
-from steunstructuur_plugin.core.aggregate import aggregate
-from steunstructuur_plugin.core.locate import locate
-from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
 from conftest import SECRET
+from reference import reference_counts
+
+from steunstructuur_plugin.core.count.aggregate import aggregate
+from steunstructuur_plugin.core.place.locate import locate
+from steunstructuur_plugin.core.read.registrations import ImportReport, prepare_records, read_table
 
 
 def _tables(csv_path, cfg, areas):
@@ -84,7 +84,7 @@ def test_uden_real_polygons_located_by_xy(qgis_ready, demo_cfg, uden_areas, tmp_
     """Points generated inside the 26 real Uden buurten are found back in their buurt."""
     from dataclasses import replace
 
-    from steunstructuur_plugin.core.synthetic import generate, write_csv
+    from steunstructuur_plugin.demo.synthetic import generate, write_csv
 
     frame = generate(uden_areas, seed=7)
     path = write_csv(frame, str(tmp_path / "uden.csv"))
@@ -103,10 +103,10 @@ def test_per_indicator_denominator(demo_input, demo_cfg, losser_areas, tmp_path)
     """armoede per 1,000 households, jeugd per 1,000 inhabitants, in one run."""
     from dataclasses import replace
 
-    from steunstructuur_plugin.core.areas import area_table_from_layer, load_area_layer
-    from steunstructuur_plugin.core.output import write_geopackage
-    from steunstructuur_plugin.core.pipeline import run
     from qgis.core import QgsVectorLayer
+
+    from steunstructuur_plugin.core.pipeline import run
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
 
     cfg = replace(demo_cfg, areas=replace(demo_cfg.areas, denominators={"armoede": "aantal_huishoudens_kwb2024"}))
     cfg.validate()

@@ -1,16 +1,15 @@
 """Property tests: row order and exact duplicates never change a count."""
 
-import io
 
 import pandas as pd
+from conftest import SECRET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SECRET
-from steunstructuur_plugin.core.aggregate import aggregate
-from steunstructuur_plugin.core.config import demo_config
-from steunstructuur_plugin.core.locate import locate
-from steunstructuur_plugin.core.registrations import ImportReport, drop_duplicates, prepare_records, read_table
+from steunstructuur_plugin.core.count.aggregate import aggregate
+from steunstructuur_plugin.core.place.locate import locate
+from steunstructuur_plugin.core.read.registrations import ImportReport, drop_duplicates, prepare_records, read_table
+from steunstructuur_plugin.demo.config import demo_config
 
 CATS = ["bijstand", "schuldhulp", "minimaregeling", "jeugdzorg", "wmo_hulpmiddel", "onbekend"]
 BUURTEN = ["BU01680001", "BU01680002", "BU01680101", "BU01680102", "BU01680401", "BU99999999"]

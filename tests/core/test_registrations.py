@@ -1,12 +1,12 @@
 """Reading messy real-world exports; every rejection reason; pseudonymisation."""
 
 import pytest
-
 from conftest import SECRET
+
 from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError, SourceConfig
-from steunstructuur_plugin.core.locate import locate
-from steunstructuur_plugin.core.pseudonymise import pseudonymise
-from steunstructuur_plugin.core.registrations import (
+from steunstructuur_plugin.core.place.locate import locate
+from steunstructuur_plugin.core.read.pseudonymise import pseudonymise
+from steunstructuur_plugin.core.read.registrations import (
     ImportReport,
     SourceError,
     drop_duplicates,

@@ -12,13 +12,13 @@ import sys
 from dataclasses import replace
 
 import pytest
-
 from conftest import ROOT, SECRET
-from steunstructuur_plugin.core.aggregate import aggregate
-from steunstructuur_plugin.core.disclosure import protect
-from steunstructuur_plugin.core.locate import locate
-from steunstructuur_plugin.core.registrations import ImportReport, prepare_records, read_table
-from steunstructuur_plugin.core.synthetic import generate, write_csv
+
+from steunstructuur_plugin.core.count.aggregate import aggregate
+from steunstructuur_plugin.core.place.locate import locate
+from steunstructuur_plugin.core.protect import protect
+from steunstructuur_plugin.core.read.registrations import ImportReport, prepare_records, read_table
+from steunstructuur_plugin.demo.synthetic import generate, write_csv
 
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 from tau import hidden_modular, hidden_optimal, pattern_passes_audit  # noqa: E402
@@ -61,7 +61,8 @@ def test_hides_no_more_than_tau_argus_and_passes_audit(cases, demo_cfg, place, i
     primaries = sum(int(((t[field] >= 1) & (t[field] < 5)).sum()) for t in one.values())
     with capsys.disabled():
         print(f"\n{place} {field}: primary {primaries}; hidden: ours {len(ours)}, "
-              f"τ-ARGUS MOD {len(mod)} (our audit: {'pass' if pattern_passes_audit(one, cfg, field, mod) else 'FAIL'}), "
+              f"τ-ARGUS MOD {len(mod)} "
+              f"(our audit: {'pass' if pattern_passes_audit(one, cfg, field, mod) else 'FAIL'}), "
               f"τ-ARGUS OPT {len(opt)} (our audit: {'pass' if pattern_passes_audit(one, cfg, field, opt) else 'FAIL'})")
     assert len(ours) <= len(mod)
     # every primary cell of ours is one that τ-ARGUS also calls unsafe

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-
 from reference import atom_fields, exhaustive_integer_ranges, milp_integer_ranges
+
 from steunstructuur_plugin.core.config import AnalysisConfig
-from steunstructuur_plugin.core.disclosure import Protection, audit, protect
+from steunstructuur_plugin.core.protect import Protection, audit, protect
 
 LEVELS = ("buurt", "wijk", "gemeente")
 

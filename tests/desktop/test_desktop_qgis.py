@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +36,8 @@ def desktop_run(tmp_path_factory):
            "--profiles-path", str(profiles_root), "--profile", "steun", "--nologo", "--noversioncheck",
            "--code", os.path.join(HERE, "qgis_check.py"), str(demo / "steunstructuur_losser.qgz")]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
-    assert result.exists(), f"QGIS exited {proc.returncode} without a result:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert result.exists(), (f"QGIS exited {proc.returncode} without a result:\n"
+                             f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return json.loads(result.read_text())
 
 

@@ -12,9 +12,8 @@ from typing import Dict
 import numpy as np
 import pandas as pd
 
-from .areas import AreaTable
-from .config import AnalysisConfig
-from .registrations import normalise_category
+from ..config import AnalysisConfig
+from ..place.areas import AreaTable
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -43,8 +42,8 @@ def _member_matrix(u, n_units: int, c, cats, cfg: AnalysisConfig) -> np.ndarray:
     """units x indicators: True where the unit has a category of the indicator."""
     mat = np.zeros((n_units, len(cfg.indicators)), dtype=bool)
     cat_names = pd.Index(cats)
-    for j, (ind, members) in enumerate(cfg.indicators.items()):
-        in_ind = cat_names.isin(set(normalise_category(pd.Series(list(members), dtype=object))))
+    for j, members in enumerate(cfg.indicator_categories().values()):
+        in_ind = cat_names.isin(members)
         rows = in_ind[c]
         mat[u[rows], j] = True
     return mat

@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 from shapely import wkb
 
-from .config import AreaConfig
-from .qvalues import is_null
+from ..config import AreaConfig
+from ..errors import SteunstructuurError
+from ..qvalues import is_null
 
 
-class AreaError(ValueError):
+class AreaError(SteunstructuurError, ValueError):
     pass
 
 

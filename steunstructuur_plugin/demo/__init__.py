@@ -10,20 +10,18 @@ aggregate), ``steunstructuur_losser.png`` / ``.pdf`` (map), a QML style and
 
 import argparse
 import os
-import sys
 
-RESOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources")
-if not os.path.isdir(RESOURCES):  # source checkout: resources/ is beside the package
-    RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources")
-DEMO_AREAS = os.path.join(RESOURCES, "data", "buurten_losser.gpkg")
+from ..toolbelt import resources_path
+
+DEMO_AREAS = resources_path("data", "buurten_losser.gpkg")
 DEMO_SEED = 20241231
 
 
 def build_input(out_dir: str):
     """Write the synthetic registrations CSV and the configuration; return their paths and the areas."""
-    from .core.areas import area_table_from_layer, load_area_layer
-    from .core.config import demo_config
-    from .core.synthetic import generate, write_csv
+    from ..core.place.areas import area_table_from_layer, load_area_layer
+    from .config import demo_config
+    from .synthetic import generate, write_csv
 
     os.makedirs(out_dir, exist_ok=True)
     cfg = demo_config()
@@ -40,14 +38,14 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     """Run the whole job; return the paths written."""
     from qgis.core import QgsProject, QgsReferencedRectangle
 
-    from .core.areas import area_table_from_layer
-    from .core.config import AnalysisConfig
-    from .core.pipeline import run
-    from .export.layout import build_layout, export_layout
-    from .i18n import install_translator
-    from .export.data import export_data
-    from .export.maps import export_batch
-    from .styling.layers import load_output, save_qml, show_bivariate
+    from ..core.config import AnalysisConfig
+    from ..core.pipeline import run
+    from ..core.place.areas import area_table_from_layer
+    from ..export.data import export_data
+    from ..export.layout import build_layout, export_layout
+    from ..export.maps import export_batch
+    from ..i18n import install_translator
+    from ..styling.layers import load_output, save_qml, show_bivariate
 
     install_translator(locale)
     csv_path, cfg_path, area_layer, _ = build_input(out_dir)
@@ -111,7 +109,3 @@ def main(argv=None) -> int:
     finally:
         app.exitQgis()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from .areas import AreaTable
+from ..core.place.areas import AreaTable
 
 #: category -> share of inhabitants with that registration (base rate)
 DEMO_RATES = {

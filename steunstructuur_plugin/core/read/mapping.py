@@ -9,7 +9,7 @@ analyst to correct and save.
 import re
 from typing import Dict, List, Optional
 
-from .config import SourceConfig
+from ..config import SourceConfig
 
 #: SourceConfig field -> regular expressions on the normalised column name, best first
 PATTERNS: Dict[str, List[str]] = {

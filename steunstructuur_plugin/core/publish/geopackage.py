@@ -10,9 +10,6 @@ import os
 from typing import Dict, Optional
 
 import pandas as pd
-from shapely import wkb
-from shapely.ops import unary_union
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -25,16 +22,19 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
+from shapely import wkb
+from shapely.ops import unary_union
 
-from .aggregate import LEVELS
-from .areas import AreaTable
-from .qvalues import is_null
+from ..count.aggregate import LEVELS
+from ..errors import SteunstructuurError
+from ..place.areas import AreaTable
+from ..qvalues import is_null
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
 METADATA_LAYER = "metadata"
 
 
-class OutputError(RuntimeError):
+class OutputError(SteunstructuurError, RuntimeError):
     pass
 
 

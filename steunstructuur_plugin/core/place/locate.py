@@ -13,9 +13,9 @@ Three ways, per configuration:
 import numpy as np
 import pandas as pd
 
+from ..config import AnalysisConfig
+from ..read.registrations import ImportReport, SourceError, detect_delimiter
 from .areas import AreaTable, normalise_buurtcode
-from .config import AnalysisConfig
-from .registrations import ImportReport, SourceError, detect_delimiter
 
 
 def parse_number(values: pd.Series) -> pd.Series:

@@ -18,9 +18,10 @@ from typing import Dict, List, Optional
 import numpy as np
 import pandas as pd
 
-from .config import AnalysisConfig
+from ..config import AnalysisConfig, normalise_category_name
+from ..errors import SteunstructuurError
+from ..qvalues import is_null
 from .pseudonymise import pseudonymise, pseudonymise_bits
-from .qvalues import is_null
 
 DELIMITERS = [",", ";", "\t", "|"]
 TRUTHY = {"1", "ja", "j", "yes", "y", "true", "waar", "x"}
@@ -43,7 +44,7 @@ REASONS = OrderedDict(
 MAX_EXAMPLES = 20
 
 
-class SourceError(ValueError):
+class SourceError(SteunstructuurError, ValueError):
     """The source cannot be read at all (file, encoding, missing column)."""
 
 
@@ -172,7 +173,7 @@ def _clean_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-class ReadWhole(Exception):
+class ReadWhole(SteunstructuurError):
     """A CSV that cannot be read in chunks: rows with a wrong number of fields (read
     whole, every such row is reported), or bytes past the first megabyte that do not
     decode as the encoding detected there (read whole, the encoding is detected on all)."""
@@ -376,11 +377,12 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 
 def normalise_category(values: pd.Series) -> pd.Series:
-    """'  WMO begeleiding ' -> 'wmo_begeleiding' (also applied to the configuration's names).
-    Each distinct value is normalised once (an export has a million rows, a few categories)."""
+    """'  WMO begeleiding ' -> 'wmo_begeleiding', by the configuration's own rule
+    (:func:`..config.normalise_category_name`).  Each distinct value is normalised once (an
+    export has a million rows, a few categories)."""
     codes, uniques = pd.factorize(values.astype(str), sort=False)
-    done = pd.Series(uniques, dtype=object).str.strip().str.lower().str.replace(r"\s+", "_", regex=True)
-    return pd.Series(done.to_numpy(dtype=object)[codes] if len(uniques) else np.array([], dtype=object),
+    done = np.array([normalise_category_name(u) for u in uniques], dtype=object)
+    return pd.Series(done[codes] if len(uniques) else np.array([], dtype=object),
                      index=values.index, name=values.name, dtype=object)
 
 
@@ -437,7 +439,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
             work[key] = pseudonymise(work.pop(col), secret)
 
     # categories
-    known = set(normalise_category(pd.Series(cfg.categories, dtype=object)))
+    known = {normalise_category_name(c) for c in cfg.categories}
     if wide:
         flags = {}
         for col in wide:
@@ -449,7 +451,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         base_cols = [c for c in work.columns if c not in wide]
         for col, cat in wide.items():
             sel = work.loc[flags[col].loc[work.index], base_cols].copy()
-            sel["category"] = normalise_category(pd.Series([cat]))[0]
+            sel["category"] = normalise_category_name(cat)
             parts.append(sel)
         long = pd.concat(parts, ignore_index=True) if parts else work.iloc[0:0]
         # a wide row may fan out into categories that no indicator uses: such

@@ -1,0 +1,186 @@
+"""What the attacker sees, as the audit models it: the cells, the atoms and the results.
+
+The cells are the count fields of the buurt, wijk and gemeente tables.  Every person (or
+household) of a buurt falls in one *atom*, the set of indicators they are in; each count
+field is a sum of atoms (:func:`field_atoms`), a wijk's atoms are the sums of its
+buurten's.  In: the count tables and the configuration.  Out: the atoms per field, the
+area tree (:class:`_Tree`), the reason codes per cell, and the result types
+:class:`Protection` and :class:`AuditResult`.
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Tuple
+
+import numpy as np
+import pandas as pd
+
+from ..config import AnalysisConfig
+from ..count.aggregate import LEVELS
+
+PUBLISHED, SUPPRESSED, ROUNDED = "published", "suppressed", "rounded"
+
+
+PRIMARY, INHERITED, SECONDARY = "primary", "inherited", "secondary"
+
+
+_REASONS = ("", PRIMARY, INHERITED, SECONDARY)
+
+
+_CODE = {r: i for i, r in enumerate(_REASONS)}
+
+
+_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+
+
+_PARENT = {"buurt": "wijk", "wijk": "gemeente"}
+
+
+_CHILD = {parent: child for child, parent in _PARENT.items()}
+
+
+#: an attacker's maximum at or above this is reported as unbounded
+UNBOUNDED = 1e6
+
+
+@dataclass
+class AuditResult:
+    ok: bool
+    cells_checked: int = 0
+    failures: List[dict] = field(default_factory=list)
+    ranges: List[dict] = field(default_factory=list)
+    lp_solved: int = 0
+    #: integer programs solved where an LP's optimum split persons into fractions
+    milp_solved: int = 0
+    #: what is wrong with a file besides its cells (edited, unexplained columns, ...)
+    problems: List[str] = field(default_factory=list)
+    #: of a file audit: the seal of the content that was audited (:mod:`.seal`)
+    content_seal: str = ""
+
+    def finish(self, ranges) -> "AuditResult":
+        """Set the ranges (sorted: buurt, wijk, gemeente; code; field) and the verdict."""
+        self.ranges = sorted(ranges, key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
+        self.failures = [r for r in self.ranges if r["fails"]]
+        self.cells_checked = len(self.ranges)
+        self.ok = not self.failures and not self.problems
+        return self
+
+    def summary(self) -> str:
+        if self.ok:
+            state = "passed"
+        else:
+            parts = [f"{len(self.failures)} cell(s)"] if self.failures or not self.problems else []
+            parts += [f"{len(self.problems)} problem(s) with the file"] if self.problems else []
+            state = "FAILED for " + " and ".join(parts)
+        return f"disclosure audit {state}: {self.cells_checked} suppressed cells checked"
+
+
+@dataclass
+class Protection:
+    """Counts with the reason each cell is hidden ('' = published)."""
+
+    tables: Dict[str, pd.DataFrame]
+    reasons: Dict[str, pd.DataFrame]  # level -> frame of reasons per count field
+    audit: AuditResult = None
+
+    def hidden(self, level: str, fld: str) -> pd.Series:
+        return self.reasons[level][fld] != ""
+
+    def loss(self) -> dict:
+        """Information loss: cells hidden (per reason and level) and units hidden in buurten."""
+        out = {"cells_hidden": 0, "units_hidden": 0, "cells_total": 0,
+               "by_reason": {PRIMARY: 0, INHERITED: 0, SECONDARY: 0},
+               "by_level": {level: 0 for level in self.reasons}}
+        for level, reasons in self.reasons.items():
+            codes = reasons.to_numpy()
+            hid = codes != ""
+            out["cells_total"] += codes.size
+            out["cells_hidden"] += int(hid.sum())
+            out["by_level"][level] = int(hid.sum())
+            if level == "buurt":
+                vals = self.tables[level][list(reasons.columns)].to_numpy()
+                out["units_hidden"] += int(vals[hid].sum())
+            for r in (PRIMARY, INHERITED, SECONDARY):
+                out["by_reason"][r] += int((codes == r).sum())
+        return out
+
+
+def field_atoms(cfg: AnalysisConfig) -> Tuple[List[Tuple[str, ...]], np.ndarray]:
+    """The possible indicator combinations (atoms) and which count field sums which atom.
+
+    A combination S is possible when the categories that only belong to indicators of S
+    together reach every indicator of S; e.g. with ``armoede = bijstand ∪ schuld`` and
+    ``schuld = schuld``, nobody can be in schuld without being in armoede."""
+    inds = list(cfg.indicators)
+    index = {ind: i for i, ind in enumerate(inds)}
+    cat_mask: Dict[str, int] = {}
+    for ind, cats in cfg.indicator_categories().items():
+        for cat in cats:
+            cat_mask[cat] = cat_mask.get(cat, 0) | (1 << index[ind])
+    masks = set(cat_mask.values())
+    atoms = []
+    for s in range(1, 1 << len(inds)):
+        reach = 0
+        for mk in masks:
+            if mk & ~s == 0:
+                reach |= mk
+        if reach == s:
+            atoms.append(s)
+    fields = cfg.count_fields()
+    pattern = np.zeros((len(fields), len(atoms)), dtype=bool)
+    sizes = np.array([bin(s).count("1") for s in atoms])
+    amask = np.array(atoms)
+    for j, f in enumerate(fields):
+        if f == "stapeling_2plus_n":
+            pattern[j] = sizes >= 2
+        elif f == "stapeling_3plus_n":
+            pattern[j] = sizes >= 3
+        elif f.endswith("_n") and f[:-2] in index:
+            pattern[j] = (amask >> index[f[:-2]]) & 1 == 1
+        else:
+            for a, b in cfg.overlaps:
+                if cfg.overlap_field(a, b) == f:
+                    both = (1 << index[a]) | (1 << index[b])
+                    pattern[j] = amask & both == both
+    names = [tuple(ind for ind in inds if s >> index[ind] & 1) for s in atoms]
+    return names, pattern
+
+
+class _Tree:
+    """Row indices linking buurt -> wijk -> gemeente."""
+
+    def __init__(self, tables: Dict[str, pd.DataFrame]):
+        w_index = {c: i for i, c in enumerate(tables["wijk"]["code"])}
+        g_index = {c: i for i, c in enumerate(tables["gemeente"]["code"])}
+        self.b_w = np.array([w_index.get(p, -1) for p in tables["buurt"]["parent"]], dtype=np.int64)
+        self.w_g = np.array([g_index.get(p, -1) for p in tables["wijk"]["parent"]], dtype=np.int64)
+        self.b_g = np.where(self.b_w >= 0, self.w_g[np.maximum(self.b_w, 0)], -1)
+        self.n = {level: len(tables[level]) for level in LEVELS}
+        self.codes = {level: tables[level]["code"].to_numpy(dtype=object) for level in LEVELS}
+
+    def parent_rows(self, level: str) -> np.ndarray:
+        return self.b_w if level == "buurt" else self.w_g
+
+
+def _values(tables, fields) -> Dict[str, np.ndarray]:
+    return {level: tables[level][fields].to_numpy(dtype=np.float64) for level in LEVELS}
+
+
+def _codes(reasons: Dict[str, pd.DataFrame], fields) -> Dict[str, np.ndarray]:
+    return {level: np.vectorize(_CODE.__getitem__, otypes=[np.int8])(reasons[level][fields].to_numpy(dtype=object))
+            if len(reasons[level]) else np.zeros((0, len(fields)), dtype=np.int8) for level in LEVELS}
+
+
+def _frames(codes: Dict[str, np.ndarray], tables, fields) -> Dict[str, pd.DataFrame]:
+    names = np.array(_REASONS, dtype=object)
+    return {level: pd.DataFrame(names[codes[level]], index=tables[level].index, columns=fields)
+            for level in LEVELS}
+
+
+def _lower_bound(cfg: AnalysisConfig) -> int:
+    """What an attacker knows of every hidden cell: at least 1 when zeros are published."""
+    return 1 if cfg.disclosure.publish_zero else 0
+
+
+def _count(result: AuditResult, solves: Tuple[int, int]) -> None:
+    result.lp_solved += solves[0]
+    result.milp_solved += solves[1]

@@ -1,0 +1,154 @@
+"""What is published: rounding, rates and statuses (:func:`safe_tables`), the columns
+the configuration explains, and the check that published tables are what the plugin can
+have written (:func:`check_published`).
+
+In: a protection, or published tables from a file.  Out: the safe tables, or the
+problems found.
+"""
+
+from typing import Dict, List, Tuple
+
+import numpy as np
+import pandas as pd
+
+from ..config import AnalysisConfig
+from ..count.aggregate import LEVELS
+from .model import PUBLISHED, ROUNDED, SUPPRESSED, Protection
+
+
+def round_to_base(values: pd.Series, base: int) -> pd.Series:
+    """Conventional rounding to the nearest multiple of ``base`` (halves up)."""
+    v = values.astype("Float64")
+    return (np.floor(v / base + 0.5) * base).astype("Int64")
+
+
+def rate_names(cfg: AnalysisConfig) -> List[str]:
+    """Everything that gets a rate per 1,000 inhabitants: the indicators, then the stacking
+    counts (persons with 2+ and 3+ indicators)."""
+    return list(cfg.indicators) + [f[:-2] for f in cfg.count_fields() if f.startswith("stapeling_")]
+
+
+def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
+    """The published tables: suppressed counts NULL, optionally rounded, rates, a status per value."""
+    min_den = float(cfg.disclosure.min_denominator)
+    base = int(cfg.disclosure.rounding_base)
+    out = {}
+    for level, t in prot.tables.items():
+        r = prot.reasons[level]
+        dens = ["denominator"] + [c for c in t.columns if c.endswith("_denominator")]
+        safe = t[["code", "name", "parent"] + dens].copy()
+        # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
+        small = (pd.to_numeric(safe["denominator"], errors="coerce") < min_den).fillna(False).to_numpy()
+        exact = {}
+        for f in cfg.count_fields():
+            hidden = r[f] != ""
+            exact[f] = t[f].astype("Int64").where(~hidden, pd.NA)
+            shown = round_to_base(exact[f], base) if base >= 2 else exact[f]
+            safe[f] = shown
+            safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, ROUNDED if base >= 2 else PUBLISHED)
+        for ind in rate_names(cfg):
+            n = exact[f"{ind}_n"].astype("Float64")
+            den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
+            no_den = (den.isna() | (den <= 0)).to_numpy()
+            ok = n.notna().to_numpy() & ~no_den & ~small
+            rate = (n / den * 1000.0).round(1)
+            safe[f"{ind}_per1000"] = rate.where(ok, pd.NA)
+            safe[f"{ind}_per1000_status"] = np.select(
+                [n.isna().to_numpy(), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
+        out[level] = safe
+    return out
+
+
+def published_columns(cfg: AnalysisConfig) -> List[str]:
+    """The columns of every published table, in order (:func:`safe_tables` writes them):
+    what the configuration explains, and nothing else."""
+    cols = ["code", "name", "parent", "denominator"] + [f"{ind}_denominator" for ind in cfg.areas.denominators]
+    for f in cfg.count_fields():
+        cols += [f, f"{f[:-2]}_status"]
+    for ind in rate_names(cfg):
+        cols += [f"{ind}_per1000", f"{ind}_per1000_status"]
+    return cols
+
+
+def _floats(series: pd.Series) -> np.ndarray:
+    """A column as floats, NULL and anything that is not a number as NaN."""
+    return pd.to_numeric(series, errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+#: problems listed per check before the rest is only counted
+_PROBLEMS_SHOWN = 20
+
+
+def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[str]:
+    """What in published tables the plugin cannot have written, whatever the audit of the
+    hidden cells finds: a column the configuration does not explain (or one missing),
+    a count that is not a whole number, a published count from 1 to ``min_count - 1``
+    (with rounding: a value whose unrounded counts all lie there, or no multiple of the
+    base), a status that disagrees with its value, and a rate that does not follow from
+    its count and denominator (a filled-in rate of a hidden count reveals the count).
+    Each problem names the level, the area code and the column, never a value."""
+    m = int(cfg.disclosure.min_count)
+    base = int(cfg.disclosure.rounding_base)
+    min_den = float(cfg.disclosure.min_denominator)
+    expected = published_columns(cfg)
+    problems: List[str] = []
+    for level in LEVELS:
+        t = safe[level]
+        cols = [c for c in t.columns if c not in ("fid", "geom", "geometry")]
+        extra = [c for c in cols if c not in expected]
+        missing = [c for c in expected if c not in cols]
+        problems += [f"{level}: column '{c}' is not one the configuration explains" for c in extra]
+        problems += [f"{level}: column '{c}' of the configuration is missing" for c in missing]
+        if missing:
+            continue
+        codes = t["code"].astype(str).to_numpy()
+        found: List[Tuple[str, np.ndarray]] = []
+
+        def flag(what: str, rows: np.ndarray) -> None:
+            if rows.any():
+                found.append((what, np.flatnonzero(rows)))
+
+        counts = {}
+        for f in cfg.count_fields():
+            v = _floats(t[f])
+            counts[f] = v
+            shown = ~np.isnan(v)
+            flag(f"'{f}' holds something other than a number", t[f].notna().to_numpy() & ~shown)
+            status = t[f"{f[:-2]}_status"].astype(object).to_numpy()
+            flag(f"'{f}' is not a whole number of at least 0", shown & ((v < 0) | (v != np.round(v))))
+            flag(f"'{f}' disagrees with '{f[:-2]}_status'",
+                 (shown & (status != (ROUNDED if base >= 2 else PUBLISHED))) | (~shown & (status != SUPPRESSED)))
+            if base >= 2:
+                low = np.maximum(np.ceil(v - base / 2.0), 0)  # the unrounded counts that round to v
+                high = np.ceil(v + base / 2.0) - 1
+                flag(f"'{f}' is not a multiple of the rounding base", shown & (v % base != 0))
+                flag(f"'{f}' is published as a rounded count of 1 to {m - 1}", shown & (low >= 1) & (high <= m - 1))
+            else:
+                flag(f"'{f}' is published as a count of 1 to {m - 1}", shown & (v >= 1) & (v <= m - 1))
+        inhabitants = _floats(t["denominator"])
+        for ind in rate_names(cfg):
+            n = counts[f"{ind}_n"]
+            den_col = f"{ind}_denominator" if f"{ind}_denominator" in t.columns else "denominator"
+            den = _floats(t[den_col])
+            rate = _floats(t[f"{ind}_per1000"])
+            flag(f"'{ind}_per1000' holds something other than a number", t[f"{ind}_per1000"].notna().to_numpy()
+                 & np.isnan(rate))
+            status = t[f"{ind}_per1000_status"].astype(object).to_numpy()
+            no_den = np.isnan(den) | (den <= 0)
+            small = inhabitants < min_den
+            ok = ~np.isnan(n) & ~no_den & ~small
+            want = np.select([np.isnan(n), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
+            flag(f"'{ind}_per1000_status' disagrees with the count and denominator", status != want)
+            flag(f"'{ind}_per1000' is filled in where no rate is published", ~ok & ~np.isnan(rate))
+            flag(f"'{ind}_per1000' is missing where a rate is published", ok & np.isnan(rate))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                half = base // 2 if base >= 2 else 0
+                lo = (np.maximum(n - half, 0) / den * 1000.0) - 0.05 - 1e-9
+                hi = ((n + half) / den * 1000.0) + 0.05 + 1e-9
+            flag(f"'{ind}_per1000' does not follow from '{ind}_n' and '{den_col}'",
+                 ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
+        for what, rows in found:
+            shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
+            more = f" and {len(rows) - _PROBLEMS_SHOWN} more" if len(rows) > _PROBLEMS_SHOWN else ""
+            problems.append(f"{level}: {what} in {shown}{more}")
+    return problems

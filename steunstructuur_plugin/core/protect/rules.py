@@ -1,0 +1,360 @@
+"""Suppression rules: primary, inheritance, the group rule, repair and pruning.
+
+In: the count tables and the configuration.  Out: a :class:`.model.Protection`, the
+reason each cell is hidden, repaired until the audit (:mod:`.attacker`) passes.
+"""
+
+from collections import deque
+from typing import Dict, List, Tuple
+
+import numpy as np
+import pandas as pd
+
+from ..config import AnalysisConfig
+from ..count.aggregate import LEVELS
+from .attacker import _audit_arrays
+from .model import (
+    _CHILD,
+    _CODE,
+    _PARENT,
+    _RANK,
+    INHERITED,
+    PRIMARY,
+    SECONDARY,
+    AuditResult,
+    Protection,
+    _count,
+    _frames,
+    _lower_bound,
+    _Tree,
+    _values,
+    field_atoms,
+)
+
+#: hidden cells of a gemeente up to which unneeded secondary cells are tried again
+_PRUNE_MAX_CELLS = 120
+
+
+def primary(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
+    fields = cfg.count_fields()
+    return _frames(_primary_codes(_values(tables, fields), cfg), tables, fields)
+
+
+def _primary_codes(values, cfg) -> Dict[str, np.ndarray]:
+    m = int(cfg.disclosure.min_count)
+    out = {}
+    for level, v in values.items():
+        small = (v >= 1) & (v < m)
+        if not cfg.disclosure.publish_zero:
+            small |= v == 0
+        out[level] = np.where(small, _CODE[PRIMARY], 0).astype(np.int8)
+    return out
+
+
+def _links(cfg: AnalysisConfig, pattern: np.ndarray) -> List[Tuple[int, List[int]]]:
+    """(derived field, fields it derives from), as column indices, for inheritance."""
+    fields = cfg.count_fields()
+    col = {f: j for j, f in enumerate(fields)}
+    links = [(col[cfg.overlap_field(a, b)], [col[f"{a}_n"], col[f"{b}_n"]]) for a, b in cfg.overlaps]
+    if "stapeling_3plus_n" in col:
+        links.append((col["stapeling_3plus_n"], [col["stapeling_2plus_n"]]))
+    # fields the configuration makes identical are one cell: hide them together
+    for i in range(len(fields)):
+        for j in range(len(fields)):
+            if i != j and np.array_equal(pattern[i], pattern[j]):
+                links.append((j, [i]))
+    return links
+
+
+def _inherit(values, codes, links) -> bool:
+    changed = False
+    for level in LEVELS:
+        v, c = values[level], codes[level]
+        for derived, parents in links:
+            hide = (c[:, parents] != 0).any(axis=1) & (c[:, derived] == 0) & (v[:, derived] != 0)
+            if hide.any():
+                c[hide, derived] = _CODE[INHERITED]
+                changed = True
+    return changed
+
+
+def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
+    """One pass of the group rule over every additive group (of the gemeente rows
+    ``gemeenten``, or all); True when it hid something."""
+    m = int(cfg.disclosure.min_count)
+    lo = _lower_bound(cfg)
+    changed = False
+    for level, parent_level in _PARENT.items():
+        v, c = values[level], codes[level]
+        pv, pc = values[parent_level], codes[parent_level]
+        prow = tree.parent_rows(level)
+        codes_l = tree.codes[level]
+        # a candidate with no hidden child costs one cell more: its children would give it away
+        extra = np.zeros(v.shape, dtype=np.int8)
+        if level in _CHILD:
+            child = _CHILD[level]
+            crow = tree.parent_rows(child)
+            has_hidden = np.zeros(v.shape, dtype=bool)
+            ok = crow >= 0
+            np.logical_or.at(has_hidden, crow[ok], codes[child][ok] != 0)
+            extra = (~has_hidden).astype(np.int8)
+        order = np.argsort(prow, kind="stable")
+        starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
+        group_gem = tree.w_g if parent_level == "wijk" else np.arange(tree.n["gemeente"])
+        for g, idx in zip(prow[order][starts], np.split(order, starts[1:])):
+            if g < 0 or (gemeenten is not None and group_gem[g] not in gemeenten):
+                continue
+            hid_any = c[idx] != 0
+            touched = hid_any.any(axis=0) | (pc[g] != 0)
+            for f in np.flatnonzero(touched):
+                vals = v[idx, f]
+                hid = hid_any[:, f].copy()
+                if pc[g, f] != 0:
+                    # the parent is hidden: it must not follow from fully published children
+                    if not hid.any() and pv[g, f] != 0:
+                        cand = [j for j in np.argsort(vals, kind="stable") if vals[j] > 0]
+                        if cand:
+                            c[idx[cand[0]], f] = _CODE[SECONDARY]
+                            changed = True
+                    continue
+                while True:
+                    k = int(hid.sum())
+                    s = float(vals[hid].sum())
+                    if k >= 2 and s - (k - 1) * lo >= m:
+                        break
+                    order_c = sorted((extra[idx[j], f], vals[j], codes_l[idx[j]], j) for j in range(len(idx))
+                                     if not hid[j] and vals[j] > 0)
+                    if not order_c:
+                        pc[g, f] = _CODE[SECONDARY]
+                        changed = True
+                        break
+                    pick = next((j for _, val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
+                                order_c[0][3])
+                    hid[pick] = True
+                    c[idx[pick], f] = _CODE[SECONDARY]
+                    changed = True
+    return changed
+
+
+def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200) -> Protection:
+    """Primary, inherited and secondary suppression, repaired until the audit passes."""
+    fields = cfg.count_fields()
+    _, pattern = field_atoms(cfg)
+    tree = _Tree(tables)
+    values = _values(tables, fields)
+    codes = _primary_codes(values, cfg)
+    links = _links(cfg, pattern)
+    _settle(values, codes, links, tree, cfg)
+    pending = None  # gemeente rows to (re-)audit; None = all
+    check = None  # cells to (re-)audit; None = all hidden cells
+    all_ranges: Dict[Tuple[str, int, int], dict] = {}
+    tally = AuditResult(ok=True)  # LPs and integer programs solved
+    for _ in range(max_rounds):
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True,
+                               only=check)
+        _count(tally, (result.lp_solved, result.milp_solved))
+        for r in result.ranges:
+            all_ranges[(r["level"], r["row"], r["col"])] = r
+        if result.ok:
+            break
+        before = {lv: c != 0 for lv, c in codes.items()}
+        touched = _repair(result.failures, values, codes, tree)
+        if not touched:
+            break
+        _settle(values, codes, links, tree, cfg, touched)
+        pending = sorted(touched)
+        # Hiding more never makes a safe cell unsafe: the tables that showed it safe
+        # still fit what is published (a newly hidden cell keeps its true value, at least
+        # 1).  So only the failing cells and the newly hidden ones are checked again.
+        check = {(f["level"], f["row"], f["col"]) for f in result.failures}
+        for lv, c in codes.items():
+            check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
+    if result.ok:
+        _prune(tree, pattern, values, codes, fields, cfg, all_ranges, tally)
+    prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
+    prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
+        all_ranges.values())
+    return prot
+
+
+def _rows_of(tree: _Tree, g: int) -> Dict[str, np.ndarray]:
+    """The buurt, wijk and gemeente rows of gemeente row ``g``."""
+    return {"buurt": np.flatnonzero(tree.b_g == g), "wijk": np.flatnonzero(tree.w_g == g),
+            "gemeente": np.array([g])}
+
+
+def _neighbourhood(tree: _Tree, level: str, row: int) -> Dict[str, set]:
+    """An area, its parent, its siblings and its children (rows per level)."""
+    out = {lv: set() for lv in LEVELS}
+    out[level].add(row)
+    if level in _PARENT:
+        p = int(tree.parent_rows(level)[row])
+        if p >= 0:
+            out[_PARENT[level]].add(p)
+            out[level].update(np.flatnonzero(tree.parent_rows(level) == p).tolist())
+    if level in _CHILD:
+        out[_CHILD[level]].update(np.flatnonzero(tree.parent_rows(_CHILD[level]) == row).tolist())
+    return out
+
+
+def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: AuditResult) -> None:
+    """Publish again the secondary cells a hidden parent made unnecessary.
+
+    A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
+    (as a partner at the gemeente level), the wijk may protect it on its own.  Each such
+    secondary cell under a hidden parent is published again if the audit still passes
+    without it: all candidates of an independent component at once, and when that fails
+    one by one (largest counts first, then the code: deterministic), each against the
+    components around it.  Components share no figure, so each step audits all of them
+    together.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden cells: in big
+    ones the one-by-one tries take many steps, and they keep their partners."""
+    cands = []
+    for level, parent in _PARENT.items():
+        prow = tree.parent_rows(level)
+        ok = prow >= 0
+        sec = (codes[level] == _CODE[SECONDARY]) & ok[:, None]
+        under = np.zeros_like(sec)
+        under[ok] = codes[parent][prow[ok]] != 0
+        gem = tree.b_g if level == "buurt" else tree.w_g
+        for r, f in zip(*np.nonzero(sec & under)):
+            cands.append((-values[level][r, f], tree.codes[level][r], f, level, int(r), int(gem[r])))
+    by_gem: Dict[int, list] = {}
+    for cand in sorted(cands):
+        by_gem.setdefault(cand[5], []).append(cand[2:5])
+    by_gem = {g: cells for g, cells in by_gem.items()
+              if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
+              <= _PRUNE_MAX_CELLS}
+    if not by_gem:
+        return
+
+    # Gemeenten share no figure, and neither do the independent components of the
+    # current pattern: publishing a candidate changes only the component it is hidden in.
+    # So every component decides on its own candidates, all components in one audit.
+    label: Dict[Tuple[str, int, int], int] = {}
+    _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), labels=label)
+    by_comp: Dict[int, list] = {}
+    for g, cells in by_gem.items():
+        for f, level, r in cells:
+            by_comp.setdefault(label[(level, r, f)], []).append((f, level, r))
+
+    def failing(result) -> set:
+        """The components (of the pattern before pruning) holding a failing cell."""
+        return {label[(fl["level"], fl["row"], fl["col"])] for fl in result.failures}
+
+    # all of a component's candidates at once; components without a candidate stay as
+    # they are, so only the cells of the others are audited
+    changing = {cell for cell, c in label.items() if c in by_comp}
+    for cells in by_comp.values():
+        for f, level, r in cells:
+            codes[level][r, f] = 0
+    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True,
+                           only=changing)
+    _count(tally, (result.lp_solved, result.milp_solved))
+    bad = failing(result)
+    # Every pattern tried from here hides more than this one, so a cell safe now stays
+    # safe (the tables that showed it still fit).  Only the cells failing now and the
+    # candidates hidden again need checking.
+    kept = {(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges if not rg["fails"]}
+    at_risk = {(fl["level"], fl["row"], fl["col"]) for fl in result.failures}
+    at_risk |= {(level, r, f) for c in bad for f, level, r in by_comp[c]}
+    for c in bad:
+        for f, level, r in by_comp[c]:
+            codes[level][r, f] = _CODE[SECONDARY]
+    # then one by one (largest count first), the i-th candidate of every such component
+    # in the same audit, each checked against the components around it
+    queue = {c: by_comp[c] for c in sorted(bad) if len(by_comp[c]) > 1}
+    gem_of = {"buurt": tree.b_g, "wijk": tree.w_g, "gemeente": np.arange(tree.n["gemeente"])}
+    for i in range(max((len(cells) for cells in queue.values()), default=0)):
+        step = {c: cells[i] for c, cells in queue.items() if i < len(cells)}
+        focus = {lv: set() for lv in LEVELS}
+        for f, level, r in step.values():
+            codes[level][r, f] = 0
+            for lv, rows in _neighbourhood(tree, level, r).items():
+                focus[lv] |= rows
+        gems = sorted({int(gem_of[level][r]) for f, level, r in step.values()})
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, focus=focus,
+                               verdict_only=True, only=at_risk)
+        _count(tally, (result.lp_solved, result.milp_solved))
+        for c in failing(result):
+            # only a component with a candidate in this step can have changed; were it
+            # another, all its candidates are hidden again
+            for f, level, r in [step[c]] if c in step else by_comp[c]:
+                codes[level][r, f] = _CODE[SECONDARY]
+    # the components that went one by one are audited once more as they end up (a
+    # failure there is not expected: it hides the component's candidates again; should
+    # even that fail, protect() returns a failing audit and nothing is written)
+    for _ in range(3 if bad else 0):
+        check = {(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
+                 if (lv, int(r), int(f)) in at_risk}
+        gems = sorted({int(gem_of[lv][r]) for lv, r, f in check})
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
+                               only=check)
+        _count(tally, (result.lp_solved, result.milp_solved))
+        kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
+        if result.ok:
+            break
+        for c in failing(result):
+            for f, level, r in by_comp[c]:
+                codes[level][r, f] = _CODE[SECONDARY]
+    for key in changing:
+        all_ranges.pop(key, None)
+    for key, rg in kept.items():
+        if codes[key[0]][key[1], key[2]] != 0:
+            all_ranges[key] = rg
+
+
+def _settle(values, codes, links, tree: _Tree, cfg, gemeenten=None) -> None:
+    """Inheritance and the group rule, repeated until neither hides anything more.
+    ``gemeenten``: only their groups can have changed (gemeenten share no figure)."""
+    while _inherit(values, codes, links) | _protect_groups(values, codes, tree, cfg, gemeenten):
+        pass
+
+
+def _repair(failures, values, codes, tree: _Tree) -> set:
+    """Hide the cheapest published cell linked to each failing cell; the gemeenten touched.
+
+    Linked means: another field of the same area, a sibling, the parent or a child in
+    the same field.  The search walks through hidden cells (that is how an attacker's
+    reasoning travels) and stops at the nearest distance that has a published non-zero
+    cell; among those a buurt goes before a wijk before a gemeente, then the smallest
+    count, then the code."""
+
+    kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices for lv, c in _CHILD.items()}
+
+    def neighbours(cell):
+        lv, r, f = cell
+        nf = values[lv].shape[1]
+        out = [(lv, r, g) for g in range(nf) if g != f]
+        if lv in _PARENT:
+            p = tree.parent_rows(lv)[r]
+            if p >= 0:
+                out.append((_PARENT[lv], p, f))
+                out += [(lv, s, f) for s in kids[_PARENT[lv]].get(p, ()) if s != r]
+        if lv in _CHILD:
+            out += [(_CHILD[lv], c, f) for c in kids[lv].get(r, ())]
+        return out
+
+    touched = set()
+    for fail in failures:
+        start = (fail["level"], fail["row"], fail["col"])
+        seen, queue, cands, depth_found = {start}, deque([(start, 0)]), [], None
+        while queue:
+            cell, d = queue.popleft()
+            if depth_found is not None and d >= depth_found:
+                break
+            for nb in neighbours(cell):
+                if nb in seen:
+                    continue
+                seen.add(nb)
+                lv, r, f = nb
+                if codes[lv][r, f] != 0:
+                    queue.append((nb, d + 1))
+                elif values[lv][r, f] > 0:
+                    cands.append((_RANK[lv], values[lv][r, f], tree.codes[lv][r], f, lv, r))
+                    depth_found = d + 1
+        if not cands:
+            continue
+        _, _, _, f_, lv, r_ = min(cands, key=lambda t: t[:4])
+        codes[lv][r_, f_] = _CODE[SECONDARY]
+        touched.add(int(fail["gemeente_row"]))
+    return touched

@@ -1,0 +1,272 @@
+"""Solving the attacker's problems: LPs (HiGHS via scipy) and, where an LP's optimum
+splits persons into fractions, integer programs (scipy's ``milp``).
+
+In: constraint rows and components.  Out: whole-number minima and maxima per target.
+"""
+
+from typing import Optional, Tuple
+
+import numpy as np
+import pandas as pd
+
+#: a solver's value this close to an integer is that integer (HiGHS's integrality
+#: tolerance is 1e-6; constraints have integer coefficients and right-hand sides)
+_INT_TOL = 1e-6
+
+
+#: seconds HiGHS may spend on one stacked integer program before it is split up; a
+#: single cell's program that still does not finish keeps the best table found
+#: (an inner range: the verdict errs towards hiding)
+_MILP_SECONDS = 20.0
+
+
+class _Rows:
+    """Sparse constraint rows collected in pieces: ``sum(coef * x[cols]) (=|<=) rhs``."""
+
+    def __init__(self):
+        self.r, self.c, self.v, self.rhs = [], [], [], []
+        self.n = 0
+
+    def add(self, cols: np.ndarray, coef: float, rhs: np.ndarray):
+        """One row per line of ``cols`` (a 2-D array of variable indices)."""
+        k = cols.shape[0]
+        if not k:
+            return
+        self.r.append(np.repeat(np.arange(self.n, self.n + k), cols.shape[1]))
+        self.c.append(cols.ravel())
+        self.v.append(np.full(cols.size, coef))
+        self.rhs.append(np.asarray(rhs, dtype=np.float64))
+        self.n += k
+
+    def add_sparse(self, rows, cols, coefs, rhs, used):
+        """Rows ``used`` of a system given as (row, col, coef) entries and a full rhs."""
+        if not len(used):
+            return
+        renum = np.full(len(rhs), -1, dtype=np.int64)
+        renum[used] = np.arange(self.n, self.n + len(used))
+        keep = renum[rows] >= 0
+        self.r.append(renum[rows[keep]])
+        self.c.append(cols[keep])
+        self.v.append(coefs[keep])
+        self.rhs.append(rhs[used])
+        self.n += len(used)
+
+    def matrix(self, nv):
+        import scipy.sparse as sp
+        if not self.n:
+            return sp.csr_matrix((0, nv)), np.zeros(0)
+        a = sp.csr_matrix((np.concatenate(self.v), (np.concatenate(self.r), np.concatenate(self.c))),
+                          shape=(self.n, nv))
+        a.sum_duplicates()
+        return a, np.concatenate(self.rhs)
+
+
+class _System:
+    """The attacker's constraints over all variables, split into independent components."""
+
+    def __init__(self, a_eq, b_eq, a_ub, b_ub, lo, hi, comp):
+        self.a_eq, self.b_eq, self.a_ub, self.b_ub = a_eq.tocsr(), b_eq, a_ub.tocsr(), b_ub
+        self.lo, self.hi, self.comp = lo, hi, comp
+        self.nv = len(lo)
+        # a row belongs to the component of its first variable (all its variables share it)
+        self.eq_comp = comp[self.a_eq.indices[self.a_eq.indptr[:-1]]] if self.a_eq.shape[0] else np.zeros(0, int)
+        self.ub_comp = comp[self.a_ub.indices[self.a_ub.indptr[:-1]]] if self.a_ub.shape[0] else np.zeros(0, int)
+        self._var_by = self._eq_by = self._ub_by = None
+
+    def target_matrix(self, targets):
+        """One row per target: the variables its cell sums."""
+        import scipy.sparse as sp
+        cols = [t[3] for t in targets]
+        rows = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+        data = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        return sp.csr_matrix((np.ones(len(data)), (rows, data)), shape=(len(cols), self.nv))
+
+    def restricted(self, comps):
+        """Constraints, bounds and variable indices of the components ``comps``."""
+        mask = np.zeros(self.comp.max() + 1 if self.nv else 1, dtype=bool)
+        mask[list(comps)] = True
+        cols = np.flatnonzero(mask[self.comp] & (self.hi > 0))  # atoms fixed at zero are left out
+        er, ur = np.flatnonzero(mask[self.eq_comp]), np.flatnonzero(mask[self.ub_comp])
+        a_eq, a_ub = self.a_eq[er][:, cols], self.a_ub[ur][:, cols]
+        keep_eq, keep_ub = np.diff(a_eq.indptr) > 0, np.diff(a_ub.indptr) > 0  # rows of zero atoms hold
+        return (a_eq[keep_eq], self.b_eq[er][keep_eq], a_ub[keep_ub], self.b_ub[ur][keep_ub],
+                np.column_stack([self.lo[cols], self.hi[cols]]), cols)
+
+    def component(self, c, targets) -> dict:
+        """Component ``c`` as a problem for the exact LP per target."""
+        if self._var_by is None:
+            self._var_by = pd.Series(np.arange(self.nv)).groupby(self.comp).indices
+            self._eq_by = pd.Series(np.arange(len(self.eq_comp))).groupby(self.eq_comp).indices
+            self._ub_by = pd.Series(np.arange(len(self.ub_comp))).groupby(self.ub_comp).indices
+        vars_c = self._var_by[c]
+        vars_c = vars_c[self.hi[vars_c] > 0]  # atoms fixed at zero are left out
+        local = np.full(self.nv, -1, dtype=np.int64)
+        local[vars_c] = np.arange(len(vars_c))
+        er = self._eq_by.get(c, np.zeros(0, dtype=np.int64))
+        ur = self._ub_by.get(c, np.zeros(0, dtype=np.int64))
+        objective = np.zeros((len(targets), len(vars_c)))
+        for i, t in enumerate(targets):
+            cols = local[t[3]]
+            objective[i, cols[cols >= 0]] = 1.0
+        sub_eq, sub_ub = self.a_eq[er][:, vars_c], self.a_ub[ur][:, vars_c]
+        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
+        keep_ub = np.diff(sub_ub.indptr) > 0
+        return {"targets": targets, "A_eq": sub_eq[keep_eq], "b_eq": self.b_eq[er][keep_eq],
+                "A_ub": sub_ub[keep_ub], "b_ub": self.b_ub[ur][keep_ub], "c": objective,
+                "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
+
+
+def _whole_split(p: np.ndarray, fields: np.ndarray, hi: np.ndarray) -> Optional[np.ndarray]:
+    """Per row of ``fields`` (a buurt's true figures), whole numbers of persons per atom
+    that add up to them (``p``: fields x atoms), within ``hi``; None when there is none.
+    An LP vertex first; the rows it splits into fractions get an integer program."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    na = p.shape[1]
+    rows = len(fields)
+    bounds = np.column_stack([np.zeros(rows * na), hi.ravel()])
+    lp = linprog(np.zeros(rows * na), A_eq=sp.kron(sp.identity(rows, format="csr"), sp.csr_matrix(p), format="csr"),
+                 b_eq=fields.ravel(), bounds=bounds, method="highs")
+    if lp.status != 0:
+        return None
+    x = lp.x.reshape(rows, na)
+    frac = np.flatnonzero(~(np.abs(x - np.round(x)) <= _INT_TOL).all(axis=1))
+    if len(frac):
+        k = len(frac)
+        sub = sp.kron(sp.identity(k, format="csr"), sp.csr_matrix(p), format="csr")
+        whole = _milp(np.zeros(k * na), sub, fields[frac].ravel(), None, None, hi[frac].ravel() * 0.0,
+                      hi[frac].ravel())
+        if whole is None or whole.status != 0:
+            return None
+        x[frac] = whole.x.reshape(k, na)
+    x = np.round(x)
+    if not np.array_equal(x @ p.T, fields):
+        return None
+    return x
+
+
+def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
+    """scipy ``milp`` (HiGHS branch and bound) over whole numbers: minimise ``c @ x``
+    subject to ``a_eq @ x == b_eq``, ``a_ub @ x <= b_ub`` and ``lo <= x <= hi``; the
+    result (``x`` holds the best table found, also when time ran out), or None when
+    HiGHS gives nothing back."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    cons = []
+    if a_eq is not None and a_eq.shape[0]:
+        cons.append(LinearConstraint(a_eq, b_eq, b_eq))
+    if a_ub is not None and a_ub.shape[0]:
+        cons.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    try:
+        return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi),
+                    options={"time_limit": seconds, "mip_rel_gap": 0.0})
+    except ValueError:
+        return None
+
+
+def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
+    """scipy ``linprog`` arguments (HiGHS); empty constraint blocks are left out."""
+    kw = dict(bounds=bounds, method="highs")
+    if a_eq.shape[0]:
+        kw.update(A_eq=a_eq, b_eq=b_eq)
+    if a_ub.shape[0]:
+        kw.update(A_ub=a_ub, b_ub=b_ub)
+    return kw
+
+
+def _stack(problems, copies=None):
+    """Block-diagonal arguments for one solve of many problems: one copy of a component
+    per target (``copies``: (problem, target index) pairs, default every target), each
+    with that target's objective."""
+    import scipy.sparse as sp
+
+    copies = copies if copies is not None else [(p, i) for p in problems for i in range(p["c"].shape[0])]
+    eqs, ubs, beq, bub, objs, lows, highs = [], [], [], [], [], [], []
+    for p, i in copies:
+        eqs.append(p["A_eq"])
+        ubs.append(p["A_ub"])
+        beq.append(p["b_eq"])
+        bub.append(p["b_ub"])
+        objs.append(p["c"][i])
+        lows.append(p["lo"])
+        highs.append(p["hi"])
+    return (np.concatenate(objs), sp.block_diag(eqs, format="csr"), np.concatenate(beq),
+            sp.block_diag(ubs, format="csr"), np.concatenate(bub), np.concatenate(lows), np.concatenate(highs))
+
+
+def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, int]:
+    """Min and max over whole persons of every target: one copy of its component per
+    target, all copies of all problems stacked block-diagonally into one LP per
+    direction.  Where the LP's optimum in a copy is a table of whole persons it is the
+    whole-number optimum too; the copies it splits into fractions are solved again as
+    integer programs (:func:`_solve_whole`).  With only "max" in ``directions`` the min is
+    left NaN.  Returns the number of LPs and of integer programs solved."""
+    from scipy.optimize import linprog
+
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(problems)
+    kw = _lp_arguments(a_eq, b_eq, a_ub, b_ub, np.column_stack([lo, hi]))
+    runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
+    if any(r.status != 0 for r in runs.values()) and len(problems) > 1:
+        # an inconsistent component (e.g. edited figures) must not fail its neighbours
+        parts = [_solve_stacked([p], solved, directions) for p in problems]
+        return sum(a for a, _ in parts), sum(b for _, b in parts)
+    ends = {}
+    fractional = []  # (problem, target index, direction)
+    off = 0
+    for p in problems:
+        n = p["c"].shape[1]
+        eq, ub = p["A_eq"], p["A_ub"]
+        for i, t in enumerate(p["targets"]):
+            sl = slice(off, off + n)
+            for d, r in runs.items():
+                if r.status != 0:
+                    ends[(t[:3], d)] = (float("nan"), True)
+                    continue
+                x = r.x[sl]
+                xr = np.round(x)
+                whole = (np.abs(x - xr) <= _INT_TOL).all() and _meets(eq, p["b_eq"], ub, p["b_ub"], xr)
+                if whole:
+                    ends[(t[:3], d)] = (float(c[sl] @ xr), True)
+                else:
+                    fractional.append((p, i, d))
+            off += n
+    milps = _solve_whole(fractional, ends) if fractional else 0
+    for p in problems:
+        for t in p["targets"]:
+            vmin = ends.get((t[:3], "min"), (float("nan"), True))
+            vmax = ends.get((t[:3], "max"), (float("nan"), True))
+            solved[t[:3]] = (vmin[0], vmax[0], vmin[1] and vmax[1])
+    return len(runs), milps
+
+
+def _meets(a_eq, b_eq, a_ub, b_ub, x) -> bool:
+    """Whether the whole-number point ``x`` meets the constraints exactly."""
+    ok = not a_eq.shape[0] or np.abs(a_eq @ x - b_eq).max() <= _INT_TOL
+    return ok and (not a_ub.shape[0] or (a_ub @ x - b_ub).max() <= _INT_TOL)
+
+
+def _solve_whole(items, ends) -> int:
+    """The whole-number optimum of each (problem, target index, direction) in ``items``:
+    all of them stacked into one integer program, split into single ones when HiGHS does
+    not finish it in ``_MILP_SECONDS``.  A single one that does not finish either keeps
+    the best table of whole persons found (its value lies inside the attacker's range, so
+    the verdict errs towards hiding; ``exact`` False), or NaN when none was found.
+    Returns the number of integer programs solved."""
+    copies = [(p, i) for p, i, _ in items]
+    sign = np.concatenate([np.full(p["c"].shape[1], 1.0 if d == "min" else -1.0) for p, _, d in items])
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(None, copies)
+    res = _milp(sign * c, a_eq, b_eq, a_ub, b_ub, lo, hi)
+    if (res is None or res.status != 0) and len(items) > 1:
+        return 1 + sum(_solve_whole([it], ends) for it in items)
+    off = 0
+    for p, i, d in items:
+        n = p["c"].shape[1]
+        key = (p["targets"][i][:3], d)
+        if res is not None and res.x is not None:
+            xr = np.round(res.x[off:off + n])
+            ends[key] = (float(p["c"][i] @ xr), res.status == 0)
+        else:
+            ends[key] = (float("nan"), res is not None and res.status == 2)  # 2: no table at all
+        off += n
+    return 1
