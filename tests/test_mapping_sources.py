@@ -163,8 +163,8 @@ def test_postcode_lookup_in_cbs_layout(demo_input, demo_cfg, losser_areas, tmp_p
         pd.testing.assert_frame_equal(by_pc[level][fields], by_code[level][fields])
 
     # the whole pipeline reads the file in chunks and the lookup table once
-    from steunstructuur_plugin.core.place import locate as locate_module
     from steunstructuur_plugin.core import pipeline
+    from steunstructuur_plugin.core.place import locate as locate_module
 
     reads = []
     real = pipeline.read_postcode_table

@@ -113,24 +113,24 @@ def test_audit_algorithm_passes_the_demo_and_fails_a_tampered_copy(provider, dem
 
     # the attacker's exact ranges from the file hold the ranges the pipeline's audit showed
     file_audit, _cfg, text = audit_file(gpkg, exact_ranges=True)
-    assert file_audit.ok and all(r["exact"] for r in file_audit.ranges)
-    theirs = {(r["level"], r["code"], r["field"]): (r["min"], r["max"]) for r in file_audit.ranges}
+    assert file_audit.ok and all(r.exact for r in file_audit.ranges)
+    theirs = {(r.level, r.code, r.field): (r.min, r.max) for r in file_audit.ranges}
     assert len(theirs) == len(result.audit.ranges)
     for r in result.audit.ranges:
-        lo, hi = theirs[(r["level"], r["code"], r["field"])]
-        assert lo - 1e-6 <= r["min"] < r["max"] <= hi + 1e-6 and hi > 4
+        lo, hi = theirs[(r.level, r.code, r.field)]
+        assert lo - 1e-6 <= r.min < r.max <= hi + 1e-6 and hi > 4
     assert sum(line.startswith("ok   ") for line in text.splitlines()) == len(theirs)
     res = processing.run("steunstructuur:audit", {"INPUT": gpkg, "EXACT": True, "REPORT": report})
     assert res["PASSED"] is True and res["CELLS_CHECKED"] == len(theirs)
     assert "attacker range" in open(report, encoding="utf-8").read()
 
     # publish one hidden buurt count of a wijk whose total is published
-    hidden = [r for r in result.audit.ranges if r["level"] == "buurt" and r["field"] == "armoede_n"]
+    hidden = [r for r in result.audit.ranges if r.level == "buurt" and r.field == "armoede_n"]
     assert hidden
     tampered = str(tmp_path / "tampered.gpkg")
     shutil.copy(gpkg, tampered)
     lyr = QgsVectorLayer(f"{tampered}|layername=buurt", "buurt", "ogr")
-    feat = next(f for f in lyr.getFeatures() if f["code"] == hidden[0]["code"])
+    feat = next(f for f in lyr.getFeatures() if f["code"] == hidden[0].code)
     assert lyr.dataProvider().changeAttributeValues({feat.id(): {lyr.fields().indexOf("armoede_n"): 5}})
     del lyr
     res = processing.run("steunstructuur:audit", {"INPUT": tampered})

@@ -47,26 +47,26 @@ def test_singleton_in_wijk_gets_smallest_partner():
                                       "BU00010004": "", "BU00010101": "", "BU00010102": ""}
     assert prot.audit.ok and prot.audit.cells_checked == 2
     exact = audit(prot, cfg_one(), exact_ranges=True)
-    rng = {r["code"]: (r["min"], r["max"]) for r in exact.ranges}
+    rng = {r.code: (r.min, r.max) for r in exact.ranges}
     assert rng["BU00010001"] == (1, 9) and rng["BU00010003"] == (1, 9)
-    assert all(r["exact"] for r in exact.ranges)
+    assert all(r.exact for r in exact.ranges)
     # protect() showed both safe without an LP each: with tables the attacker cannot rule
     # out, whose values lie inside the exact ranges and reach past 4
     for r in prot.audit.ranges:
-        assert not r["exact"] and 1 <= r["min"] < r["max"] <= 9 and r["max"] > 4
+        assert not r.exact and 1 <= r.min < r.max <= 9 and r.max > 4
 
 
 def _within(cert, exact):
     """Certified ranges lie inside the exact ones; ranges solved exactly equal them."""
-    key = lambda r: (r["level"], r["row"], r["col"])  # noqa: E731
-    ex = {key(r): (r["min"], r["max"]) for r in exact.ranges}
+    key = lambda r: r.cell  # noqa: E731
+    ex = {key(r): (r.min, r.max) for r in exact.ranges}
     assert set(ex) == {key(r) for r in cert.ranges}
     for r in cert.ranges:
         lo, hi = ex[key(r)]
-        if r["exact"]:
-            assert (r["min"], r["max"]) == pytest.approx((lo, hi), abs=1e-6, nan_ok=True)
+        if r.exact:
+            assert (r.min, r.max) == pytest.approx((lo, hi), abs=1e-6, nan_ok=True)
         else:
-            assert lo - 1e-6 <= r["min"] < r["max"] <= hi + 1e-6
+            assert lo - 1e-6 <= r.min < r.max <= hi + 1e-6
 
 
 def test_two_small_cells_paired_only_with_each_other_are_not_enough():
@@ -93,7 +93,7 @@ def test_audit_catches_an_unprotected_table():
     r = primary(t, cfg_one())
     a = audit(Protection(tables=t, reasons=r), cfg_one())
     assert not a.ok
-    assert a.failures[0]["code"] == "BU00010001" and a.failures[0]["min"] == a.failures[0]["max"] == 3
+    assert a.failures[0].code == "BU00010001" and a.failures[0].min == a.failures[0].max == 3
 
 
 def test_safe_table_hides_counts_and_rates():
@@ -187,7 +187,7 @@ def test_indicators_sharing_categories_are_one_table():
         pass
     naive = audit(Protection(tables=t, reasons=_frames(codes, t, fields)), cfg)
     assert not naive.ok
-    assert {f["code"] for f in naive.failures if f["field"] == "stapeling_3plus_n"} >= {"BU00010001", "BU00010003"}
+    assert {f.code for f in naive.failures if f.field == "stapeling_3plus_n"} >= {"BU00010001", "BU00010003"}
 
 
 def test_overlap_with_both_parts_published_is_protected_through_the_union():
@@ -211,7 +211,7 @@ def test_overlap_with_both_parts_published_is_protected_through_the_union():
     assert r.at[2, "armoede_x_jeugd_n"] == "secondary"  # 6 < 12: the least-loss partner
     exact = audit(prot, cfg, exact_ranges=True)
     _within(prot.audit, exact)
-    rng = {(x["code"], x["field"]): (x["min"], x["max"]) for x in exact.ranges}
+    rng = {(x.code, x.field): (x.min, x.max) for x in exact.ranges}
     assert rng[("BU00010001", "armoede_x_jeugd_n")] == (1, 8)
 
 
@@ -263,7 +263,7 @@ def test_certified_audit_gives_the_exact_verdict(wijken, mask, hide_wijken):
     fast, exact = audit(prot, cfg_one()), audit(prot, cfg_one(), exact_ranges=True)
     assert fast.ok == exact.ok
     def flagged(result):  # NaN (no feasible table) compares as None
-        return [(r["code"], *(None if np.isnan(v) else v for v in (r["min"], r["max"]))) for r in result.failures]
+        return [(r.code, *(None if np.isnan(v) else v for v in (r.min, r.max))) for r in result.failures]
 
     assert flagged(fast) == flagged(exact)
     _within(fast, exact)
@@ -325,9 +325,9 @@ def test_tables_from_moving_people_fit_the_attackers_ranges(wijken, hide, hide_w
         for moved in seen:
             if moved is None:
                 continue
-            hi, lo = moved[0][r["level"]][r["row"], r["col"]], moved[1][r["level"]][r["row"], r["col"]]
+            hi, lo = moved[0][r.level][r.cell.row, r.cell.col], moved[1][r.level][r.cell.row, r.cell.col]
             if not np.isnan(hi):
-                assert r["min"] - 1e-6 <= lo <= hi <= r["max"] + 1e-6, (r, lo, hi)
+                assert r.min - 1e-6 <= lo <= hi <= r.max + 1e-6, (r, lo, hi)
     assert fast.ok == exact.ok
-    assert [(r["code"], r["field"]) for r in fast.failures] == [(r["code"], r["field"]) for r in exact.failures]
+    assert [(r.code, r.field) for r in fast.failures] == [(r.code, r.field) for r in exact.failures]
     _within(fast, exact)

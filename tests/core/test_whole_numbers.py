@@ -57,7 +57,7 @@ def _unsafe(ranges, m=5):
 
 
 def _audit_ranges(result):
-    return {(r["level"], r["code"], r["field"]): (r["min"], r["max"]) for r in result.ranges}
+    return {(r.level, r.code, r.field): (r.min, r.max) for r in result.ranges}
 
 
 # seed 51 of a random search with the real-valued audit: BU00010001's 3+ stacking count
@@ -89,9 +89,9 @@ def test_a_real_maximum_of_4_5_persons_is_a_whole_maximum_of_4_and_fails():
     ranges = _audit_ranges(result)
     assert ranges[("buurt", "BU00010001", "stapeling_3plus_n")] == (1, 4)
     assert not result.ok
-    assert [(r["code"], r["field"]) for r in result.failures] == [("BU00010001", "stapeling_3plus_n")]
+    assert [(r.code, r.field) for r in result.failures] == [("BU00010001", "stapeling_3plus_n")]
     fast = audit(Protection(tables=t, reasons=reasons), cfg)
-    assert [(r["code"], r["field"], r["min"], r["max"]) for r in fast.failures] == [
+    assert [(r.code, r.field, r.min, r.max) for r in fast.failures] == [
         ("BU00010001", "stapeling_3plus_n", 1, 4)]
     # the reference agrees on every cell
     pub, parent = _published(t, reasons, cfg)
@@ -144,7 +144,7 @@ def test_audit_gives_the_exhaustive_whole_number_ranges(wijken, hide):
     prot = Protection(tables=t, reasons=reasons)
     assert _audit_ranges(audit(prot, cfg, exact_ranges=True)) == reference
     fast = audit(prot, cfg)
-    assert sorted((r["level"], r["code"], r["field"]) for r in fast.failures) == _unsafe(reference)
+    assert sorted((r.level, r.code, r.field) for r in fast.failures) == _unsafe(reference)
 
 
 @settings(max_examples=25, deadline=None)  # the search takes up to seconds per example

@@ -21,7 +21,10 @@ from .model import (
     SECONDARY,
     UNBOUNDED,
     AuditResult,
+    Cell,
+    CellRange,
     Protection,
+    Target,
     _codes,
     _count,
     _lower_bound,
@@ -202,10 +205,10 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     targets = []  # (level, row, col, var columns)
     hb_rows, hb_cols = np.nonzero(hidden["buurt"])
     for r, f in zip(hb_rows, hb_cols):
-        targets.append(("buurt", int(r), int(f), atom_base[r] + atoms_of[f]))
+        targets.append(Target(Cell("buurt", int(r), int(f)), atom_base[r] + atoms_of[f]))
     for lv in ("wijk", "gemeente"):
         for r, f in zip(*np.nonzero(hidden[lv])):
-            targets.append((lv, int(r), int(f), np.array([yvar[lv][r, f]])))
+            targets.append(Target(Cell(lv, int(r), int(f)), np.array([yvar[lv][r, f]])))
 
     # ---- independent components
     edges = sp.vstack([a_eq, a_ub], format="csr")
@@ -218,39 +221,41 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
     adjacency = (edges.T @ edges + atom_links).tocsr()
     _, comp = connected_components(adjacency, directed=False)
     if labels is not None:
-        labels.update({t[:3]: int(comp[t[3][0]]) for t in targets})
+        labels.update({t.cell: int(comp[t.cols[0]]) for t in targets})
         return None
     system = _System(a_eq, b_eq, a_ub, b_ub, low_bound, high_bound, comp)
     if focus is not None:
-        near = {comp[t[3][0]] for t in targets if t[1] in focus.get(t[0], ())}
-        targets = [t for t in targets if comp[t[3][0]] in near]
+        near = {comp[t.cols[0]] for t in targets if t.cell.row in focus.get(t.cell.level, ())}
+        targets = [t for t in targets if comp[t.cols[0]] in near]
     if only is not None:
-        targets = [t for t in targets if t[:3] in only]
+        targets = [t for t in targets if t.cell in only]
 
     result = AuditResult(ok=True)
     solved = {}
-    if truth and any(values[t[0]][t[1], t[2]] < lob for t in targets):
+    if truth and any(values[t.cell.level][t.cell.row, t.cell.col] < lob for t in targets):
         truth = False  # a hidden cell below what the attacker assumes: not a feasible table
     if not exact_ranges:
-        truth_values = np.array([values[t[0]][t[1], t[2]] for t in targets]) if truth else None
+        truth_values = np.array([values[t.cell.level][t.cell.row, t.cell.col] for t in targets]) if truth else None
         reached = None
         if truth and targets and na <= _MOVE_MAX_ATOMS and not any(r.any() for r in ranged.values()):
             # only moves that change a cell checked: those with a buurt in its wijk
             wanted = np.zeros(tree.n["wijk"], dtype=bool)
             for t in targets:
-                w = tree.b_w[t[1]] if t[0] == "buurt" else t[1] if t[0] == "wijk" else -1
+                lv, row = t.cell.level, t.cell.row
+                w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
                 if w >= 0:
                     wanted[w] = True
             moved = _pair_moves(tree, pattern, values, hidden, open_b, high_bound[:len(open_b) * na], lob, wanted)
             if moved is not None:
-                reached = tuple(np.array([moved[k][t[0]][t[1], t[2]] for t in targets]) for k in (0, 1))
+                reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
+                                for k in (0, 1))
         lp, open_ = _certify(system, targets, truth_values, solved, m, reached)
         result.lp_solved += lp
         targets = [t for t, o in zip(targets, open_) if o]
     def solve(targets, into, directions=("min", "max")):
         by_comp: Dict[int, list] = {}
         for t in targets:
-            by_comp.setdefault(int(comp[t[3][0]]), []).append(t)
+            by_comp.setdefault(int(comp[t.cols[0]]), []).append(t)
         batch, size = [], 0
         for c, tlist in sorted(by_comp.items()):
             p = system.component(c, tlist)
@@ -269,12 +274,12 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         solve(targets, highs, ("max",))
         again = []
         for t in targets:
-            vmax = highs[t[:3]][1]
-            true = values[t[0]][t[1], t[2]]
+            vmax = highs[t.cell][1]
+            true = values[t.cell.level][t.cell.row, t.cell.col]
             if vmax >= m - _INT_TOL and abs(vmax - true) <= _INT_TOL:
                 again.append(t)
             else:
-                solved[t[:3]] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
+                solved[t.cell] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
         solve(again, solved)
     else:
         solve(targets, solved)
@@ -290,12 +295,11 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         inside = vmin >= 1 and vmax <= m - 1
         infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax)
         gem = {"buurt": tree.b_g, "wijk": tree.w_g}.get(level)
-        rng = {"level": level, "row": row, "col": col, "field": fields[col], "code": tree.codes[level][row],
-               "gemeente_row": int(gem[row]) if gem is not None else row,
-               "min": float(round(vmin, 6)) if np.isfinite(vmin) else vmin,
-               "max": float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
-               "fails": bool(width0 or inside or infeasible), "exact": is_exact}
-        if with_reasons:
-            rng["reason"] = reason_names[codes[level][row, col]]
-        ranges.append(rng)
+        ranges.append(CellRange(
+            cell=Cell(level, row, col), field=fields[col], code=tree.codes[level][row],
+            gemeente_row=int(gem[row]) if gem is not None else row,
+            min=float(round(vmin, 6)) if np.isfinite(vmin) else vmin,
+            max=float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
+            fails=bool(width0 or inside or infeasible), exact=bool(is_exact),
+            reason=reason_names[codes[level][row, col]] if with_reasons else ""))
     return result.finish(ranges)

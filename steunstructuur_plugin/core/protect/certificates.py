@@ -244,7 +244,7 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
     if not nt:
         return 0, np.zeros(0, dtype=bool)
     tmat = system.target_matrix(targets)
-    t_comp = system.comp[[t[3][0] for t in targets]]
+    t_comp = system.comp[[t.cols[0] for t in targets]]
     if truth is not None:
         high, low = truth.astype(np.float64), truth.astype(np.float64).copy()
     else:
@@ -302,7 +302,7 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
     open_ = still_open()[1]
     for t, o, lo_, hi_ in zip(targets, open_, low, high):
         if not o:
-            solved[t[:3]] = (float(lo_), float(hi_), False)
+            solved[t.cell] = (float(lo_), float(hi_), False)
     return lp, open_
 
 

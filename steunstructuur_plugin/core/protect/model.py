@@ -9,7 +9,7 @@ area tree (:class:`_Tree`), the reason codes per cell, and the result types
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, List, NamedTuple, Tuple
 
 import numpy as np
 import pandas as pd
@@ -42,12 +42,48 @@ _CHILD = {parent: child for child, parent in _PARENT.items()}
 UNBOUNDED = 1e6
 
 
+class Cell(NamedTuple):
+    """One count cell: a level, the area's row in that level's table, the field's column
+    (in :meth:`~..config.AnalysisConfig.count_fields` order).  The one way cells are
+    named throughout this package."""
+
+    level: str
+    row: int
+    col: int
+
+
+class Target(NamedTuple):
+    """A hidden cell to audit and the variables (atoms, or a wijk or gemeente cell) it sums."""
+
+    cell: Cell
+    cols: np.ndarray
+
+
+@dataclass(frozen=True)
+class CellRange:
+    """The attacker's range of one hidden cell and the verdict on it."""
+
+    cell: Cell
+    field: str  #: the count field, e.g. ``armoede_n``
+    code: str  #: the area's CBS code
+    gemeente_row: int
+    min: float  #: NaN when no table fits what is published
+    max: float  #: ``inf`` when unbounded
+    fails: bool  #: one value, inside ``1..min_count-1``, or no table at all
+    exact: bool  #: False: a part of the true range, shown by tables the attacker cannot rule out
+    reason: str = ""  #: primary, inherited or secondary: for the analyst only
+
+    @property
+    def level(self) -> str:
+        return self.cell.level
+
+
 @dataclass
 class AuditResult:
     ok: bool
     cells_checked: int = 0
-    failures: List[dict] = field(default_factory=list)
-    ranges: List[dict] = field(default_factory=list)
+    failures: List[CellRange] = field(default_factory=list)
+    ranges: List[CellRange] = field(default_factory=list)
     lp_solved: int = 0
     #: integer programs solved where an LP's optimum split persons into fractions
     milp_solved: int = 0
@@ -58,8 +94,8 @@ class AuditResult:
 
     def finish(self, ranges) -> "AuditResult":
         """Set the ranges (sorted: buurt, wijk, gemeente; code; field) and the verdict."""
-        self.ranges = sorted(ranges, key=lambda r: (_RANK[r["level"]], r["code"], r["col"]))
-        self.failures = [r for r in self.ranges if r["fails"]]
+        self.ranges = sorted(ranges, key=lambda r: (_RANK[r.cell.level], r.code, r.cell.col))
+        self.failures = [r for r in self.ranges if r.fails]
         self.cells_checked = len(self.ranges)
         self.ok = not self.failures and not self.problems
         return self

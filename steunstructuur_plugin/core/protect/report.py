@@ -21,10 +21,10 @@ def audit_report(result: AuditResult, loss: Optional[dict], cfg: AnalysisConfig,
         lines.append("per level: " + ", ".join(f"{k} {v}" for k, v in loss["by_level"].items()))
         lines.append(f"units hidden in buurt cells: {loss['units_hidden']}")
     for r in result.failures:
-        lines.append(f"FAIL {r['level']} {r['code']} {r['field']}: attacker range {r['min']:g}..{r['max']:g}")
+        lines.append(f"FAIL {r.level} {r.code} {r.field}: attacker range {r.min:g}..{r.max:g}")
     if list_ranges:
         for r in result.ranges:
-            if not r["fails"]:
-                kind = "attacker range" if r["exact"] else "attacker range at least"
-                lines.append(f"ok   {r['level']} {r['code']} {r['field']}: {kind} {r['min']:g}..{r['max']:g}")
+            if not r.fails:
+                kind = "attacker range" if r.exact else "attacker range at least"
+                lines.append(f"ok   {r.level} {r.code} {r.field}: {kind} {r.min:g}..{r.max:g}")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from .model import (
     PRIMARY,
     SECONDARY,
     AuditResult,
+    Cell,
     Protection,
     _count,
     _frames,
@@ -154,7 +155,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
                                only=check)
         _count(tally, (result.lp_solved, result.milp_solved))
         for r in result.ranges:
-            all_ranges[(r["level"], r["row"], r["col"])] = r
+            all_ranges[r.cell] = r
         if result.ok:
             break
         before = {lv: c != 0 for lv, c in codes.items()}
@@ -166,7 +167,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         # Hiding more never makes a safe cell unsafe: the tables that showed it safe
         # still fit what is published (a newly hidden cell keeps its true value, at least
         # 1).  So only the failing cells and the newly hidden ones are checked again.
-        check = {(f["level"], f["row"], f["col"]) for f in result.failures}
+        check = {f.cell for f in result.failures}
         for lv, c in codes.items():
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
     if result.ok:
@@ -217,10 +218,10 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
         under[ok] = codes[parent][prow[ok]] != 0
         gem = tree.b_g if level == "buurt" else tree.w_g
         for r, f in zip(*np.nonzero(sec & under)):
-            cands.append((-values[level][r, f], tree.codes[level][r], f, level, int(r), int(gem[r])))
+            cands.append((-values[level][r, f], tree.codes[level][r], int(f), Cell(level, int(r), int(f)), int(gem[r])))
     by_gem: Dict[int, list] = {}
     for cand in sorted(cands):
-        by_gem.setdefault(cand[5], []).append(cand[2:5])
+        by_gem.setdefault(cand[4], []).append(cand[3])
     by_gem = {g: cells for g, cells in by_gem.items()
               if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
               <= _PRUNE_MAX_CELLS}
@@ -230,23 +231,23 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     # Gemeenten share no figure, and neither do the independent components of the
     # current pattern: publishing a candidate changes only the component it is hidden in.
     # So every component decides on its own candidates, all components in one audit.
-    label: Dict[Tuple[str, int, int], int] = {}
+    label: Dict[Cell, int] = {}
     _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), labels=label)
     by_comp: Dict[int, list] = {}
     for g, cells in by_gem.items():
-        for f, level, r in cells:
-            by_comp.setdefault(label[(level, r, f)], []).append((f, level, r))
+        for cell in cells:
+            by_comp.setdefault(label[cell], []).append(cell)
 
     def failing(result) -> set:
         """The components (of the pattern before pruning) holding a failing cell."""
-        return {label[(fl["level"], fl["row"], fl["col"])] for fl in result.failures}
+        return {label[fl.cell] for fl in result.failures}
 
     # all of a component's candidates at once; components without a candidate stay as
     # they are, so only the cells of the others are audited
     changing = {cell for cell, c in label.items() if c in by_comp}
     for cells in by_comp.values():
-        for f, level, r in cells:
-            codes[level][r, f] = 0
+        for cell in cells:
+            codes[cell.level][cell.row, cell.col] = 0
     result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True,
                            only=changing)
     _count(tally, (result.lp_solved, result.milp_solved))
@@ -254,12 +255,12 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     # Every pattern tried from here hides more than this one, so a cell safe now stays
     # safe (the tables that showed it still fit).  Only the cells failing now and the
     # candidates hidden again need checking.
-    kept = {(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges if not rg["fails"]}
-    at_risk = {(fl["level"], fl["row"], fl["col"]) for fl in result.failures}
-    at_risk |= {(level, r, f) for c in bad for f, level, r in by_comp[c]}
+    kept = {rg.cell: rg for rg in result.ranges if not rg.fails}
+    at_risk = {fl.cell for fl in result.failures}
+    at_risk |= {cell for c in bad for cell in by_comp[c]}
     for c in bad:
-        for f, level, r in by_comp[c]:
-            codes[level][r, f] = _CODE[SECONDARY]
+        for cell in by_comp[c]:
+            codes[cell.level][cell.row, cell.col] = _CODE[SECONDARY]
     # then one by one (largest count first), the i-th candidate of every such component
     # in the same audit, each checked against the components around it
     queue = {c: by_comp[c] for c in sorted(bad) if len(by_comp[c]) > 1}
@@ -267,39 +268,39 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     for i in range(max((len(cells) for cells in queue.values()), default=0)):
         step = {c: cells[i] for c, cells in queue.items() if i < len(cells)}
         focus = {lv: set() for lv in LEVELS}
-        for f, level, r in step.values():
-            codes[level][r, f] = 0
-            for lv, rows in _neighbourhood(tree, level, r).items():
+        for cell in step.values():
+            codes[cell.level][cell.row, cell.col] = 0
+            for lv, rows in _neighbourhood(tree, cell.level, cell.row).items():
                 focus[lv] |= rows
-        gems = sorted({int(gem_of[level][r]) for f, level, r in step.values()})
+        gems = sorted({int(gem_of[cell.level][cell.row]) for cell in step.values()})
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, focus=focus,
                                verdict_only=True, only=at_risk)
         _count(tally, (result.lp_solved, result.milp_solved))
         for c in failing(result):
             # only a component with a candidate in this step can have changed; were it
             # another, all its candidates are hidden again
-            for f, level, r in [step[c]] if c in step else by_comp[c]:
-                codes[level][r, f] = _CODE[SECONDARY]
+            for cell in [step[c]] if c in step else by_comp[c]:
+                codes[cell.level][cell.row, cell.col] = _CODE[SECONDARY]
     # the components that went one by one are audited once more as they end up (a
     # failure there is not expected: it hides the component's candidates again; should
     # even that fail, protect() returns a failing audit and nothing is written)
     for _ in range(3 if bad else 0):
-        check = {(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
-                 if (lv, int(r), int(f)) in at_risk}
-        gems = sorted({int(gem_of[lv][r]) for lv, r, f in check})
+        check = {Cell(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
+                 if Cell(lv, int(r), int(f)) in at_risk}
+        gems = sorted({int(gem_of[cell.level][cell.row]) for cell in check})
         result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
                                only=check)
         _count(tally, (result.lp_solved, result.milp_solved))
-        kept.update({(rg["level"], rg["row"], rg["col"]): rg for rg in result.ranges})
+        kept.update({rg.cell: rg for rg in result.ranges})
         if result.ok:
             break
         for c in failing(result):
-            for f, level, r in by_comp[c]:
-                codes[level][r, f] = _CODE[SECONDARY]
+            for cell in by_comp[c]:
+                codes[cell.level][cell.row, cell.col] = _CODE[SECONDARY]
     for key in changing:
         all_ranges.pop(key, None)
     for key, rg in kept.items():
-        if codes[key[0]][key[1], key[2]] != 0:
+        if codes[key.level][key.row, key.col] != 0:
             all_ranges[key] = rg
 
 
@@ -336,7 +337,7 @@ def _repair(failures, values, codes, tree: _Tree) -> set:
 
     touched = set()
     for fail in failures:
-        start = (fail["level"], fail["row"], fail["col"])
+        start = fail.cell
         seen, queue, cands, depth_found = {start}, deque([(start, 0)]), [], None
         while queue:
             cell, d = queue.popleft()
@@ -356,5 +357,5 @@ def _repair(failures, values, codes, tree: _Tree) -> set:
             continue
         _, _, _, f_, lv, r_ = min(cands, key=lambda t: t[:4])
         codes[lv][r_, f_] = _CODE[SECONDARY]
-        touched.add(int(fail["gemeente_row"]))
+        touched.add(int(fail.gemeente_row))
     return touched

@@ -76,7 +76,7 @@ class _System:
     def target_matrix(self, targets):
         """One row per target: the variables its cell sums."""
         import scipy.sparse as sp
-        cols = [t[3] for t in targets]
+        cols = [t.cols for t in targets]
         rows = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
         data = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
         return sp.csr_matrix((np.ones(len(data)), (rows, data)), shape=(len(cols), self.nv))
@@ -106,7 +106,7 @@ class _System:
         ur = self._ub_by.get(c, np.zeros(0, dtype=np.int64))
         objective = np.zeros((len(targets), len(vars_c)))
         for i, t in enumerate(targets):
-            cols = local[t[3]]
+            cols = local[t.cols]
             objective[i, cols[cols >= 0]] = 1.0
         sub_eq, sub_ub = self.a_eq[er][:, vars_c], self.a_ub[ur][:, vars_c]
         keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
@@ -221,22 +221,22 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, in
             sl = slice(off, off + n)
             for d, r in runs.items():
                 if r.status != 0:
-                    ends[(t[:3], d)] = (float("nan"), True)
+                    ends[(t.cell, d)] = (float("nan"), True)
                     continue
                 x = r.x[sl]
                 xr = np.round(x)
                 whole = (np.abs(x - xr) <= _INT_TOL).all() and _meets(eq, p["b_eq"], ub, p["b_ub"], xr)
                 if whole:
-                    ends[(t[:3], d)] = (float(c[sl] @ xr), True)
+                    ends[(t.cell, d)] = (float(c[sl] @ xr), True)
                 else:
                     fractional.append((p, i, d))
             off += n
     milps = _solve_whole(fractional, ends) if fractional else 0
     for p in problems:
         for t in p["targets"]:
-            vmin = ends.get((t[:3], "min"), (float("nan"), True))
-            vmax = ends.get((t[:3], "max"), (float("nan"), True))
-            solved[t[:3]] = (vmin[0], vmax[0], vmin[1] and vmax[1])
+            vmin = ends.get((t.cell, "min"), (float("nan"), True))
+            vmax = ends.get((t.cell, "max"), (float("nan"), True))
+            solved[t.cell] = (vmin[0], vmax[0], vmin[1] and vmax[1])
     return len(runs), milps
 
 
@@ -262,7 +262,7 @@ def _solve_whole(items, ends) -> int:
     off = 0
     for p, i, d in items:
         n = p["c"].shape[1]
-        key = (p["targets"][i][:3], d)
+        key = (p["targets"][i].cell, d)
         if res is not None and res.x is not None:
             xr = np.round(res.x[off:off + n])
             ends[key] = (float(p["c"][i] @ xr), res.status == 0)
