@@ -16,10 +16,10 @@ def _dock_ready_to_run(iface, demo_input, output, layer_name):
                            layer_name, "ogr")
     QgsProject.instance().addMapLayer(areas)
     dock = SteunstructuurDock(iface)
-    dock.input_widget.setFilePath(demo_input[0])
-    dock.area_combo.setLayer(areas)
-    dock.config_widget.setFilePath(demo_input[1])
-    dock.output_widget.setFilePath(str(output))
+    dock.analysis.input_widget.setFilePath(demo_input[0])
+    dock.analysis.area_combo.setLayer(areas)
+    dock.analysis.config_widget.setFilePath(demo_input[1])
+    dock.analysis.output_widget.setFilePath(str(output))
     return dock
 
 
@@ -37,14 +37,14 @@ def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project,
     dock = _dock_ready_to_run(qgis_iface, demo_input, tmp_path / "dock.gpkg", "CBS buurten Losser")
     try:
         dock.start_run()
-        assert not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
+        assert not dock.analysis.run_button.isEnabled() and dock.analysis.cancel_button.isEnabled()
         _wait_for_task(dock)
         assert dock.task is None, "task did not finish"
-        report = dock.report.toPlainText()
+        report = dock.report_panel.report.toPlainText()
         assert "3494 rows read, 3484 counted, 7 rejected, 3 duplicates" in report
         assert "row 905, column 'bsn'" in report or "column 'bsn'" in report
         assert "disclosure audit passed" in report
-        assert dock.progress.value() == 100
+        assert dock.analysis.progress.value() == 100
         assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
         assert (tmp_path / "dock_armoede.qml").is_file()  # the style is saved next to the GeoPackage
         assert any("Aggregation finished: 3484 rows counted" in m for m in messages)
@@ -69,7 +69,7 @@ def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, 
         _wait_for_task(dock)
         assert dock.task is None
         assert not out.exists()
-        assert dock.run_button.isEnabled()
+        assert dock.analysis.run_button.isEnabled()
         assert "Steunstructuur:Cancelled" in qgis_iface.messageBar().get_messages(Qgis.Info)
         assert not qgis_iface.messageBar().get_messages(Qgis.Critical)
     finally:
@@ -82,7 +82,7 @@ def test_dock_adds_the_bundled_buurten(qgis_iface, qgis_new_project):
     dock = SteunstructuurDock(qgis_iface)
     try:
         layer = dock.add_bundled_buurten()
-        assert dock.area_combo.currentLayer() is layer
+        assert dock.analysis.area_combo.currentLayer() is layer
         assert layer.featureCount() == 13 and layer.crs().authid() == "EPSG:28992"
     finally:
         dock.cleanup()

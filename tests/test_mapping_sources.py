@@ -56,7 +56,7 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
 
     dock = SteunstructuurDock(qgis_iface)
     try:
-        dock.input_widget.setFilePath(demo_input[0])
+        dock.analysis.input_widget.setFilePath(demo_input[0])
         dialog = dock.mapping_dialog()
         assert dialog.combos["person_key"].currentText() == "bsn"
         assert dialog.combos["category"].currentText() == "voorziening"
@@ -76,7 +76,7 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
         cfg = AnalysisConfig.load(path)
         assert cfg.source.location == "xy" and cfg.source.x == "x_rd" and cfg.source.reference_date == "2024-06-30"
         assert cfg.overlaps == [("armoede", "jeugd")] and cfg.unit == "persons"
-        assert dock.config_widget.filePath() == path
+        assert dock.analysis.config_widget.filePath() == path
         dialog.indicators.setPlainText("armoede bijstand")
         with pytest.raises(ConfigError, match="line 1"):
             dialog.config()

@@ -100,7 +100,7 @@ def test_dock_in_dutch(qgis_iface, demo_layer):
     assert install_translator("nl")
     try:
         dock = SteunstructuurDock(qgis_iface)
-        assert dock.run_button.text() == "Uitvoeren"
+        assert dock.analysis.run_button.text() == "Uitvoeren"
         assert dock.findChild(QGroupBox).title() == "Analyse"
         assert dock.indicator_list.item(0).text() == "armoede (11 van 13 buurten gepubliceerd)"
         dock.cleanup()
@@ -139,7 +139,7 @@ def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
         from steunstructuur_plugin.gui.dock import SteunstructuurDock
 
         dock = SteunstructuurDock(qgis_iface)
-        assert dock.export_button.text() == "Kaart exporteren…"
+        assert dock.exports.export_button.text() == "Kaart exporteren…"
         dock.cleanup()
         plugin.unload()
     finally:
@@ -150,22 +150,22 @@ def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):
 def test_dock_audits_the_layer(dock, demo_layer, demo_run):
     result, _ = demo_run
     assert dock.audit_layer() is not None  # a background task: QGIS stays responsive
-    assert not dock.audit_button.isEnabled()
+    assert not dock.report_panel.audit_button.isEnabled()
     _wait_for_audit(dock)
     audit = dock.last_audit
-    assert audit is not None and audit.ok and dock.audit_button.isEnabled()
+    assert audit is not None and audit.ok and dock.report_panel.audit_button.isEnabled()
     assert audit.cells_checked == result.audit.cells_checked
-    text = dock.report.toPlainText()
+    text = dock.report_panel.report.toPlainText()
     assert f"disclosure audit passed: {result.audit.cells_checked} suppressed cells checked" in text
 
 
 def test_dock_style_options_restyle_the_map(dock, demo_layer):
     dock.select_indicator("armoede")
-    dock.method_combo.setCurrentIndex(dock.method_combo.findData("equal"))
-    dock.classes_spin.setValue(3)
+    dock.style.method_combo.setCurrentIndex(dock.style.method_combo.findData("equal"))
+    dock.style.classes_spin.setValue(3)
     r = demo_layer.renderer()
     assert [rg.upperValue() for rg in r.ranges()[1:]] == pytest.approx([51.733333, 60.866667, 70.0])
-    dock.measure_combo.setCurrentIndex(dock.measure_combo.findData("n"))
+    dock.style.measure_combo.setCurrentIndex(dock.style.measure_combo.findData("n"))
     assert demo_layer.renderer().classAttribute() == 'coalesce("armoede_n", -1)'
     dock.select_indicator("stapeling_3plus")  # keyboard or mouse: the same signal
     assert demo_layer.renderer().classAttribute() == 'coalesce("stapeling_3plus_n", -1)'
@@ -183,13 +183,13 @@ def test_dock_keyboard_navigation(dock, demo_layer):
 
 
 def test_dock_bivariate_section(dock, qgis_iface, demo_layer):
-    assert (dock.bi_x_combo.currentData(), dock.bi_y_combo.currentData()) == ("armoede", "jeugd")
-    assert dock.bi_palette_combo.currentData() == "blauw-oranje"
+    assert (dock.bivariate.bi_x_combo.currentData(), dock.bivariate.bi_y_combo.currentData()) == ("armoede", "jeugd")
+    assert dock.bivariate.bi_palette_combo.currentData() == "blauw-oranje"
     layer, result = dock.show_bivariate()
     assert layer.renderer().classAttribute() == "bi_class"
-    assert not dock.bi_legend.pixmap().isNull()
+    assert not dock.bivariate.bi_legend.pixmap().isNull()
     assert os.path.isfile(layer.source().split("|")[0].replace(".gpkg", "_bivariaat_armoede_jeugd.qml"))
-    dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("armoede"))
+    dock.bivariate.bi_y_combo.setCurrentIndex(dock.bivariate.bi_y_combo.findData("armoede"))
     assert dock.show_bivariate() is None  # the same indicator twice: a message, no exception
     assert qgis_iface.messageBar().get_messages(Qgis.Warning)
 
@@ -201,12 +201,12 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
     dock = SteunstructuurDock(qgis_iface)
     try:
         dock.select_indicator("wmo")
-        dock.method_combo.setCurrentIndex(dock.method_combo.findData("jenks"))
-        dock.classes_spin.setValue(4)
-        dock.palette_combo.setCurrentIndex(dock.palette_combo.findData("viridis"))
-        dock.threshold_spin.setValue(10)
-        dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("wmo"))
-        dock.bi_classes_combo.setCurrentIndex(dock.bi_classes_combo.findData(4))
+        dock.style.method_combo.setCurrentIndex(dock.style.method_combo.findData("jenks"))
+        dock.style.classes_spin.setValue(4)
+        dock.style.palette_combo.setCurrentIndex(dock.style.palette_combo.findData("viridis"))
+        dock.analysis.threshold_spin.setValue(10)
+        dock.bivariate.bi_y_combo.setCurrentIndex(dock.bivariate.bi_y_combo.findData("wmo"))
+        dock.bivariate.bi_classes_combo.setCurrentIndex(dock.bivariate.bi_classes_combo.findData(4))
         dock.show_bivariate()
         path = str(tmp_path / "analyse.qgz")
         assert project.write(path)
@@ -217,10 +217,10 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
     try:
         assert fresh.indicators() == []
         assert project.read(path)
-        assert fresh.method_combo.currentData() == "jenks" and fresh.classes_spin.value() == 4
-        assert fresh.palette_combo.currentData() == "viridis" and fresh.threshold_spin.value() == 10
-        assert (fresh.bi_x_combo.currentData(), fresh.bi_y_combo.currentData()) == ("armoede", "wmo")
-        assert fresh.bi_classes_combo.currentData() == 4
+        assert fresh.style.method_combo.currentData() == "jenks" and fresh.style.classes_spin.value() == 4
+        assert fresh.style.palette_combo.currentData() == "viridis" and fresh.analysis.threshold_spin.value() == 10
+        assert (fresh.bivariate.bi_x_combo.currentData(), fresh.bivariate.bi_y_combo.currentData()) == ("armoede", "wmo")
+        assert fresh.bivariate.bi_classes_combo.currentData() == 4
         assert fresh.indicators()[2] == "wmo" and fresh.indicator_list.currentItem().data(Qt.UserRole) == "wmo"
         layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}
         bi = layers["Steunstructuur bivariate: armoede × wmo"]
@@ -234,14 +234,14 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
 def test_dock_exports_all_maps_atlas_and_data(dock, qgis_iface, demo_layer, tmp_path):
     import subprocess
 
-    dock.page_combo.setCurrentIndex(dock.page_combo.findData("A3"))
-    dock.orientation_combo.setCurrentIndex(dock.orientation_combo.findData("portrait"))
+    dock.exports.page_combo.setCurrentIndex(dock.exports.page_combo.findData("A3"))
+    dock.exports.orientation_combo.setCurrentIndex(dock.exports.orientation_combo.findData("portrait"))
     assert dock.export_all(str(tmp_path / "alle.pdf")) is None
     _wait_for_audit(dock)
     files = dock.last_export
     info = subprocess.run(["pdfinfo", files[-1]], capture_output=True, text=True).stdout
     assert "Pages:           6" in info and "842 x 1191 pts (A3)" in info
-    assert dock.progress.value() == 100
+    assert dock.analysis.progress.value() == 100
     atlas = dock.export_atlas(str(tmp_path / "atlas.pdf"))
     assert "Pages:           5" in subprocess.run(["pdfinfo", atlas], capture_output=True, text=True).stdout
     data = dock.export_data(str(tmp_path / "partner.xlsx"))

@@ -1,6 +1,8 @@
 """The Steunstructuur dock panel: run an analysis, switch indicators, export a map.
 
-Thin: every action calls core/, styling/ or export/.  Long work runs in a QgsTask.
+Thin: the sections are their own widgets (:mod:`.panels`), long work runs in QgsTasks
+(:mod:`.tasks`), settings live in the project (:mod:`.project_settings`); the dock wires
+them to core/, styling/ and export/.
 """
 
 import os
@@ -11,45 +13,32 @@ from qgis.core import (
     QgsApplication,
     QgsFeatureRequest,
     QgsFeedback,
-    QgsMapLayerProxyModel,
-    QgsMessageLog,
     QgsProject,
-    QgsTask,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
-from ..core.pipeline import Cancelled, audit_file, run
 from ..core.place.areas import area_table_from_layer
 from ..core.read.mapping import guess_source
 from ..core.read.pseudonymise import settings_secret
 from ..core.read.registrations import source_categories, source_columns
 from ..export import data as data_export
 from ..export import maps as map_export
-from ..export.layout import PAGE_SIZES
 from ..i18n import tr
-from ..styling.bivariate import DEFAULT_PALETTE, bivariate_settings, legend_image
+from ..styling.bivariate import bivariate_settings, legend_image
 from ..styling.choropleth import (
     PROP_CURRENT,
     PROP_MIN_COUNT,
@@ -59,87 +48,11 @@ from ..styling.choropleth import (
     style_indicator,
 )
 from ..styling.layers import load_output, save_qml, show_bivariate, steunstructuur_layers
-from ..styling.palettes import BIVARIATE, SEQUENTIAL
+from ..toolbelt.log import log
+from . import project_settings
 from .mapping_dialog import MappingDialog
-
-LOG_TAG = "Steunstructuur"
-SCOPE = "steunstructuur"  # project entries: the dock's settings travel with the .qgz
-
-
-
-def method_labels():
-    return (("quantile", tr("Quantile")), ("equal", tr("Equal interval")),
-            ("jenks", tr("Natural breaks (Jenks)")), ("pretty", tr("Pretty breaks")))
-
-
-def measure_labels():
-    return (("per1000", tr("per 1,000 inhabitants")), ("n", tr("number of persons")))
-
-
-class AggregateTask(QgsTask):
-    """Runs the pipeline in the background; results are picked up in ``finished``."""
-
-    def __init__(self, input_path, areas, cfg, output, secret, on_done):
-        super().__init__(tr("Steunstructuur: aggregating registrations"), QgsTask.CanCancel)
-        self.args = (input_path, areas, cfg, output, secret)
-        self.on_done = on_done
-        self.result = None
-        self.error = None
-
-    def run(self):
-        input_path, areas, cfg, output, secret = self.args
-
-        def progress(pct, msg):
-            self.setProgress(pct)
-            return not self.isCanceled()
-
-        try:
-            self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
-            return True
-        except Cancelled:
-            pass
-        except Exception as exc:  # reported in the message bar, never raised into QGIS
-            self.error = str(exc)
-        return False
-
-    def finished(self, ok):
-        self.on_done(self, ok)
-
-
-def _combo(items):
-    box = QComboBox()
-    for value, label in items:
-        box.addItem(label, value)
-    return box
-
-
-def _set_combo(box: QComboBox, value) -> None:
-    i = box.findData(value)
-    if i >= 0:
-        box.setCurrentIndex(i)
-
-
-class AuditTask(QgsTask):
-    """The disclosure audit of a GeoPackage in the background: on national data it takes a
-    minute, and QGIS must stay responsive.  Cancel discards the result."""
-
-    def __init__(self, path, on_done):
-        super().__init__(tr("Steunstructuur: disclosure audit"), QgsTask.CanCancel)
-        self.path = path
-        self.on_done = on_done
-        self.result = None
-        self.error = None
-
-    def run(self):
-        try:
-            self.result = audit_file(self.path)
-            return not self.isCanceled()
-        except (SteunstructuurError, ValueError, RuntimeError, OSError) as exc:  # reported in the message bar
-            self.error = str(exc)
-        return False
-
-    def finished(self, ok):
-        self.on_done(self, ok)
+from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, set_combo
+from .tasks import AggregateTask, AuditTask
 
 
 class SteunstructuurDock(QgsDockWidget):
@@ -159,144 +72,45 @@ class SteunstructuurDock(QgsDockWidget):
         self._restoring = False
         body = QWidget()
         lay = QVBoxLayout(body)
-
-        box = QGroupBox(tr("Analysis"))
-        form = QFormLayout(box)
-        self.input_widget = QgsFileWidget()
-        self.input_widget.setFilter("CSV (*.csv *.txt);;Excel (*.xlsx)")
-        form.addRow(tr("Registrations"), self.input_widget)
-        self.area_combo = QgsMapLayerComboBox()
-        self.area_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
-        form.addRow(tr("Buurt layer"), self.area_combo)
-        self.bundled_button = QPushButton(tr("Add bundled CBS buurten (Losser)"))
-        self.bundled_button.setToolTip(tr("CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants"))
-        form.addRow("", self.bundled_button)
-        self.config_widget = QgsFileWidget()
-        self.config_widget.setFilter("JSON (*.json)")
-        form.addRow(tr("Configuration"), self.config_widget)
-        self.mapping_button = QPushButton(tr("Field mapping…"))
-        self.mapping_button.setToolTip(tr("Map the columns of the registrations file and save a configuration"))
-        form.addRow("", self.mapping_button)
-        self.threshold_spin = QSpinBox()
-        self.threshold_spin.setRange(2, 100)
-        self.threshold_spin.setValue(5)
-        self.threshold_spin.setToolTip(tr("Counts from 1 up to this number minus one are never published"))
-        form.addRow(tr("Minimum count"), self.threshold_spin)
-        self.output_widget = QgsFileWidget()
-        self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
-        self.output_widget.setFilter("GeoPackage (*.gpkg)")
-        form.addRow(tr("Output"), self.output_widget)
-        buttons = QHBoxLayout()
-        self.run_button = QPushButton(tr("Run"))
-        self.cancel_button = QPushButton(tr("Cancel"))
-        self.cancel_button.setEnabled(False)
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.cancel_button)
-        form.addRow(buttons)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        form.addRow(self.progress)
-        lay.addWidget(box)
-
+        self.analysis = AnalysisPanel()
+        lay.addWidget(self.analysis)
         lay.addWidget(QLabel(tr("Indicators")))
         self.indicator_list = QListWidget()
         self.indicator_list.setObjectName("indicatorList")
         self.indicator_list.setMinimumHeight(6 * self.indicator_list.fontMetrics().height() + 8)
         lay.addWidget(self.indicator_list)
-
-        style_box = QGroupBox(tr("Map style"))
-        style = QFormLayout(style_box)
-        self.measure_combo = _combo(measure_labels())
-        style.addRow(tr("Show"), self.measure_combo)
-        self.method_combo = _combo(method_labels())
-        style.addRow(tr("Classification"), self.method_combo)
-        self.classes_spin = QSpinBox()
-        self.classes_spin.setRange(3, 7)
-        self.classes_spin.setValue(5)
-        style.addRow(tr("Classes"), self.classes_spin)
-        self.palette_combo = _combo([(p, p) for p in SEQUENTIAL])
-        style.addRow(tr("Palette"), self.palette_combo)
-        lay.addWidget(style_box)
-
-        bi_box = QGroupBox(tr("Bivariate map"))
-        bi = QFormLayout(bi_box)
-        self.bi_x_combo = QComboBox()
-        bi.addRow(tr("Indicator 1 (→)"), self.bi_x_combo)
-        self.bi_y_combo = QComboBox()
-        bi.addRow(tr("Indicator 2 (↑)"), self.bi_y_combo)
-        self.bi_classes_combo = _combo([(2, "2 × 2"), (3, "3 × 3"), (4, "4 × 4")])
-        self.bi_classes_combo.setCurrentIndex(1)
-        bi.addRow(tr("Classes"), self.bi_classes_combo)
-        self.bi_method_combo = _combo(method_labels())
-        bi.addRow(tr("Classification"), self.bi_method_combo)
-        self.bi_palette_combo = _combo([(p, p) for p in BIVARIATE])
-        _set_combo(self.bi_palette_combo, DEFAULT_PALETTE)
-        self.bi_palette_combo.setToolTip(tr("blauw-oranje stays readable with every common colour-vision deficiency"))
-        bi.addRow(tr("Palette"), self.bi_palette_combo)
-        self.bi_button = QPushButton(tr("Show bivariate map"))
-        bi.addRow(self.bi_button)
-        self.bi_legend = QLabel()
-        self.bi_legend.setObjectName("bivariateLegend")
-        bi.addRow(self.bi_legend)
-        lay.addWidget(bi_box)
-
-        export_box = QGroupBox(tr("Export"))
-        ex = QFormLayout(export_box)
-        self.page_combo = _combo([(p, p) for p in PAGE_SIZES])
-        ex.addRow(tr("Page size"), self.page_combo)
-        self.orientation_combo = _combo([("landscape", tr("Landscape")), ("portrait", tr("Portrait"))])
-        ex.addRow(tr("Orientation"), self.orientation_combo)
-        self.dpi_spin = QSpinBox()
-        self.dpi_spin.setRange(72, 600)
-        self.dpi_spin.setValue(150)
-        ex.addRow(tr("Resolution (dpi)"), self.dpi_spin)
-        self.export_button = QPushButton(tr("Export map…"))
-        self.export_button.setToolTip(tr("Export the selected map (or the bivariate layer when it is active) "
-                                         "as PDF, PNG or SVG; the layout is added to the project"))
-        ex.addRow(self.export_button)
-        self.batch_button = QPushButton(tr("Export all maps…"))
-        self.batch_button.setToolTip(tr("Every indicator, stacking map and the bivariate pair: one multi-page PDF, "
-                                        "or one PNG/SVG per map"))
-        ex.addRow(self.batch_button)
-        self.atlas_button = QPushButton(tr("Atlas per wijk…"))
-        self.atlas_button.setToolTip(tr("One PDF page per wijk for the selected map"))
-        ex.addRow(self.atlas_button)
-        self.data_button = QPushButton(tr("Export data for partners…"))
-        self.data_button.setToolTip(tr("The published figures only: GeoPackage with styles, CSV or Excel"))
-        ex.addRow(self.data_button)
-        lay.addWidget(export_box)
-        self.audit_button = QPushButton(tr("Disclosure audit"))
-        self.audit_button.setToolTip(tr("Check that no suppressed count can be derived from what the layer publishes"))
-        lay.addWidget(self.audit_button)
-
-        lay.addWidget(QLabel(tr("Report")))
-        self.report = QPlainTextEdit()
-        self.report.setReadOnly(True)
-        self.report.setMaximumHeight(160)
-        lay.addWidget(self.report)
+        self.style = StylePanel()
+        lay.addWidget(self.style)
+        self.bivariate = BivariatePanel()
+        lay.addWidget(self.bivariate)
+        self.exports = ExportPanel()
+        lay.addWidget(self.exports)
+        self.report_panel = ReportPanel()
+        lay.addWidget(self.report_panel)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.setWidget(scroll)
 
-        self.run_button.clicked.connect(self.start_run)
-        self.cancel_button.clicked.connect(self.cancel_run)
+        a, ex = self.analysis, self.exports
+        a.run_button.clicked.connect(self.start_run)
+        a.cancel_button.clicked.connect(self.cancel_run)
+        a.mapping_button.clicked.connect(self.open_mapping)
+        a.bundled_button.clicked.connect(self.add_bundled_buurten)
+        a.config_widget.fileChanged.connect(self._config_chosen)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
-        self.export_button.clicked.connect(self._ask_export)
-        self.batch_button.clicked.connect(self._ask_batch)
-        self.atlas_button.clicked.connect(self._ask_atlas)
-        self.data_button.clicked.connect(self._ask_data)
-        self.audit_button.clicked.connect(self.audit_layer)
-        self.mapping_button.clicked.connect(self.open_mapping)
-        self.bi_button.clicked.connect(self.show_bivariate)
-        self.bundled_button.clicked.connect(self.add_bundled_buurten)
-        self.config_widget.fileChanged.connect(self._config_chosen)
+        ex.export_button.clicked.connect(self._ask_export)
+        ex.batch_button.clicked.connect(self._ask_batch)
+        ex.atlas_button.clicked.connect(self._ask_atlas)
+        ex.data_button.clicked.connect(self._ask_data)
+        self.report_panel.audit_button.clicked.connect(self.audit_layer)
+        self.bivariate.bi_button.clicked.connect(self.show_bivariate)
         for key, (_get, _put, signal) in self._settings_widgets().items():
             if signal is not None:  # each change writes its own entry
                 signal.connect(partial(self.save_setting, key))
-        for combo in (self.measure_combo, self.method_combo, self.palette_combo):
-            combo.currentIndexChanged.connect(self._restyle)
-        self.classes_spin.valueChanged.connect(self._restyle)
+        for box in (self.style.measure_combo, self.style.method_combo, self.style.palette_combo):
+            box.currentIndexChanged.connect(self._restyle)
+        self.style.classes_spin.valueChanged.connect(self._restyle)
         project = QgsProject.instance()
         project.layersAdded.connect(self.refresh)
         project.layersRemoved.connect(self.refresh)
@@ -316,19 +130,10 @@ class SteunstructuurDock(QgsDockWidget):
         self.cancel_run()
 
     # ---------------------------------------------------------------- settings
-    def style_options(self) -> dict:
-        return {"measure": self.measure_combo.currentData(), "method": self.method_combo.currentData(),
-                "n_classes": self.classes_spin.value(), "palette": self.palette_combo.currentData()}
-
-    def bivariate_options(self) -> dict:
-        return {"x_ind": self.bi_x_combo.currentData(), "y_ind": self.bi_y_combo.currentData(),
-                "n": self.bi_classes_combo.currentData(), "method": self.bi_method_combo.currentData(),
-                "palette": self.bi_palette_combo.currentData()}
-
-    def _settings_widgets(self):
+    def _settings_widgets(self) -> project_settings.Entries:
         """key: (getter, setter, change signal) of every setting the project remembers."""
         def combo(box):
-            return (lambda: str(box.currentData()), lambda v: _set_combo(box, int(v) if v.isdigit() else v),
+            return (lambda: str(box.currentData()), lambda v: set_combo(box, int(v) if v.isdigit() else v),
                     box.currentIndexChanged)
 
         def spin(box):
@@ -340,28 +145,25 @@ class SteunstructuurDock(QgsDockWidget):
         def set_layer(layer_id):
             lyr = QgsProject.instance().mapLayer(layer_id)
             if lyr is not None:
-                self.area_combo.setLayer(lyr)
+                a.area_combo.setLayer(lyr)
 
+        a, st, bi = self.analysis, self.style, self.bivariate
         # the buurt layer is saved when a run starts: the combo also changes while a project loads
-        areas = (lambda: self.area_combo.currentLayer().id() if self.area_combo.currentLayer() else "",
+        areas = (lambda: a.area_combo.currentLayer().id() if a.area_combo.currentLayer() else "",
                  set_layer, None)
-        return {"input": path(self.input_widget), "config": path(self.config_widget),
-                "output": path(self.output_widget), "areas": areas, "min_count": spin(self.threshold_spin),
-                "measure": combo(self.measure_combo), "method": combo(self.method_combo),
-                "classes": spin(self.classes_spin), "palette": combo(self.palette_combo),
-                "bi_x": combo(self.bi_x_combo), "bi_y": combo(self.bi_y_combo),
-                "bi_classes": combo(self.bi_classes_combo), "bi_method": combo(self.bi_method_combo),
-                "bi_palette": combo(self.bi_palette_combo)}
+        return {"input": path(a.input_widget), "config": path(a.config_widget),
+                "output": path(a.output_widget), "areas": areas, "min_count": spin(a.threshold_spin),
+                "measure": combo(st.measure_combo), "method": combo(st.method_combo),
+                "classes": spin(st.classes_spin), "palette": combo(st.palette_combo),
+                "bi_x": combo(bi.bi_x_combo), "bi_y": combo(bi.bi_y_combo),
+                "bi_classes": combo(bi.bi_classes_combo), "bi_method": combo(bi.bi_method_combo),
+                "bi_palette": combo(bi.bi_palette_combo)}
 
     def save_setting(self, key: str, *args) -> None:
         """Write one setting into the project (saved with the .qgz); unchanged values leave
         the project clean."""
-        if self._restoring:
-            return
-        value = self._settings_widgets()[key][0]() or ""
-        project = QgsProject.instance()
-        if project.readEntry(SCOPE, key, "")[0] != value:
-            project.writeEntry(SCOPE, key, value)
+        if not self._restoring:
+            project_settings.save(self._settings_widgets(), key)
 
     def save_settings(self) -> None:
         """Write every setting and the configuration into the project."""
@@ -369,27 +171,21 @@ class SteunstructuurDock(QgsDockWidget):
             return
         for key in self._settings_widgets():
             self.save_setting(key)
-        if self.config is not None and QgsProject.instance().readEntry(SCOPE, "config_json", "")[0] != \
-                self.config.to_json():
-            QgsProject.instance().writeEntry(SCOPE, "config_json", self.config.to_json())
+        if self.config is not None:
+            project_settings.write_entry("config_json", self.config.to_json())
 
     def restore_settings(self, *args):
         """Set the dock from the project's entries (on start and when a project is opened)."""
-        project = QgsProject.instance()
         self._restoring = True
         try:
-            text, ok = project.readEntry(SCOPE, "config_json", "")
-            if ok and text:
+            text = project_settings.read_entry("config_json")
+            if text:
                 try:
                     self.config = AnalysisConfig.from_json(text, origin=tr("project"))
                 except ValueError as exc:
                     self.message(str(exc), Qgis.Warning)
             self.refresh()
-            widgets = self._settings_widgets()
-            for key, (_get, put, _signal) in widgets.items():
-                value, ok = project.readEntry(SCOPE, key, "")
-                if ok and value:
-                    put(value)
+            project_settings.restore(self._settings_widgets())
         finally:
             self._restoring = False  # the layers' renderers come from the project itself
 
@@ -401,7 +197,7 @@ class SteunstructuurDock(QgsDockWidget):
         except ValueError as exc:
             self.message(str(exc), Qgis.Warning)
             return
-        self.threshold_spin.setValue(int(self.config.disclosure.min_count))
+        self.analysis.threshold_spin.setValue(int(self.config.disclosure.min_count))
         self.save_settings()
 
     def _restyle(self, *args):
@@ -431,14 +227,14 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(tr("{path}: cannot be opened").format(path=DEMO_AREAS), Qgis.Critical)
             return None
         QgsProject.instance().addMapLayer(layer)
-        self.area_combo.setLayer(layer)
+        self.analysis.area_combo.setLayer(layer)
         return layer
 
     def refresh(self, *args):
         # the buurt layer is an input: Steunstructuur's own output layers are not offered
         outputs = [lyr for lyr in QgsProject.instance().mapLayers().values()
                    if indicators_of(lyr) or bivariate_settings(lyr)]
-        self.area_combo.setExceptedLayerList(outputs)
+        self.analysis.area_combo.setExceptedLayerList(outputs)
         layer = self.target_layer()
         self.indicator_list.blockSignals(True)
         self.indicator_list.clear()
@@ -460,17 +256,7 @@ class SteunstructuurDock(QgsDockWidget):
                 if name == current:
                     self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
-        for combo, default in ((self.bi_x_combo, "armoede"), (self.bi_y_combo, "jeugd")):
-            keep = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for name in names:
-                combo.addItem(display_name(name), name)
-            _set_combo(combo, keep if keep in names else default)
-            if combo.currentIndex() < 0 and names:
-                combo.setCurrentIndex(min(1 if combo is self.bi_y_combo else 0, len(names) - 1))
-            combo.blockSignals(False)
-        self.bi_button.setEnabled(len(names) >= 2)
+        self.bivariate.set_indicators(names)
 
     def indicators(self):
         return [self.indicator_list.item(i).data(Qt.UserRole) for i in range(self.indicator_list.count())]
@@ -484,7 +270,7 @@ class SteunstructuurDock(QgsDockWidget):
 
     def _apply(self, layer, name) -> bool:
         try:
-            style_indicator(layer, name, **self.style_options())
+            style_indicator(layer, name, **self.style.options())
         except ValueError as exc:  # a slot must never raise into Qt: report instead
             self.message(str(exc), Qgis.Warning)
             return False
@@ -505,16 +291,16 @@ class SteunstructuurDock(QgsDockWidget):
         if base is None:
             self.message(tr("No Steunstructuur layer in the project"), Qgis.Warning)
             return None
-        opts = self.bivariate_options()
+        opts = self.bivariate.options()
         try:
-            layer, result = show_bivariate(base, measure=self.measure_combo.currentData(), **opts)
+            layer, result = show_bivariate(base, measure=self.style.measure_combo.currentData(), **opts)
         except (ValueError, OSError) as exc:
             self.message(str(exc), Qgis.Warning)
             return None
         node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
         if node is not None:
             node.setItemVisibilityChecked(True)
-        self.bi_legend.setPixmap(QPixmap.fromImage(legend_image(
+        self.bivariate.bi_legend.setPixmap(QPixmap.fromImage(legend_image(
             opts["x_ind"], opts["y_ind"], opts["n"], opts["palette"],
             int(base.customProperty(PROP_MIN_COUNT, 5)))).scaledToWidth(220, Qt.SmoothTransformation))
         self._save_qml(layer, base.source().split("|")[0])
@@ -533,15 +319,15 @@ class SteunstructuurDock(QgsDockWidget):
     # ----------------------------------------------------------------- mapping
     def mapping_dialog(self):
         """The field-mapping dialog for the chosen registrations file (None when none is chosen)."""
-        path = self.input_widget.filePath()
+        path = self.analysis.input_widget.filePath()
         if not path:
             self.message(tr("Choose the registrations file first"), Qgis.Warning)
             return None
         try:
             columns = source_columns(path)
             current = None
-            if self.config_widget.filePath():
-                current = AnalysisConfig.load(self.config_widget.filePath())
+            if self.analysis.config_widget.filePath():
+                current = AnalysisConfig.load(self.analysis.config_widget.filePath())
             category = current.source.category if current else guess_source(columns).category
             categories = source_categories(path, category) if category else []
         except ValueError as exc:
@@ -553,14 +339,14 @@ class SteunstructuurDock(QgsDockWidget):
         dialog = self.mapping_dialog()
         if dialog is None or not dialog.exec_():
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save configuration"), self.config_widget.filePath(),
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save configuration"), self.analysis.config_widget.filePath(),
                                               "JSON (*.json)")
         if path:
             self.save_mapping(dialog, path)
 
     def save_mapping(self, dialog, path: str) -> str:
         dialog.config().save(path)
-        self.config_widget.setFilePath(path)
+        self.analysis.config_widget.setFilePath(path)
         self.message(tr("Configuration saved to {path}").format(path=path), Qgis.Success)
         return path
 
@@ -587,9 +373,7 @@ class SteunstructuurDock(QgsDockWidget):
             self.export_data(path)
 
     def export_options(self) -> dict:
-        return {"page": self.page_combo.currentData(), "dpi": self.dpi_spin.value(),
-                "landscape": self.orientation_combo.currentData() == "landscape",
-                "measure": self.measure_combo.currentData()}
+        return {**self.exports.options(), "measure": self.style.measure_combo.currentData()}
 
     def _export(self, work, done_text):
         """Run an export with the dock's progress bar and Cancel button; messages instead of
@@ -605,9 +389,10 @@ class SteunstructuurDock(QgsDockWidget):
             self.audit_layer(then=lambda: self._export(work, done_text))
             return None
         feedback = QgsFeedback()
-        feedback.progressChanged.connect(lambda p: (self.progress.setValue(int(p)), QgsApplication.processEvents()))
+        feedback.progressChanged.connect(lambda p: (self.analysis.progress.setValue(int(p)),
+                                                    QgsApplication.processEvents()))
         self._export_feedback = feedback
-        self.cancel_button.setEnabled(True)
+        self.analysis.cancel_button.setEnabled(True)
         result = None
         try:
             result = work(layer, feedback)
@@ -615,7 +400,7 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(str(exc), Qgis.Critical)
         finally:
             self._export_feedback = None
-            self.cancel_button.setEnabled(self.task is not None)
+            self.analysis.cancel_button.setEnabled(self.task is not None)
         if result is not None and feedback.isCanceled():
             self.message(tr("Cancelled"), Qgis.Info)
             result = None
@@ -637,7 +422,7 @@ class SteunstructuurDock(QgsDockWidget):
     def export_all(self, path: str):
         """Every map, the configured overlap pairs and the dock's bivariate pair as bivariate
         maps; the files written or None."""
-        pair = (self.bi_x_combo.currentData(), self.bi_y_combo.currentData())
+        pair = (self.bivariate.bi_x_combo.currentData(), self.bivariate.bi_y_combo.currentData())
         opts = self.export_options()
 
         def work(layer, feedback):
@@ -670,14 +455,14 @@ class SteunstructuurDock(QgsDockWidget):
             return None
         path = map_export.gpkg_of(layer)
         self.audit_task = AuditTask(path, lambda task, ok: self._audited(task, ok, then))
-        self.audit_button.setEnabled(False)
-        self.report.setPlainText(tr("Disclosure audit of {path}…").format(path=path))
+        self.report_panel.audit_button.setEnabled(False)
+        self.report_panel.report.setPlainText(tr("Disclosure audit of {path}…").format(path=path))
         QgsApplication.taskManager().addTask(self.audit_task)
         return self.audit_task
 
     def _audited(self, task, ok, then):
         self.audit_task = None
-        self.audit_button.setEnabled(True)
+        self.report_panel.audit_button.setEnabled(True)
         if task.isCanceled():
             self.message(tr("Cancelled"), Qgis.Info)
             return
@@ -686,7 +471,7 @@ class SteunstructuurDock(QgsDockWidget):
             return
         result, _cfg, text = task.result
         self.last_audit = result
-        self.report.setPlainText(text)
+        self.report_panel.report.setPlainText(text)
         if result.ok:
             map_export.mark_audited(result.content_seal)
             self.message(tr("Disclosure audit passed: {n} suppressed cells checked").format(n=result.cells_checked),
@@ -706,21 +491,17 @@ class SteunstructuurDock(QgsDockWidget):
 
     # --------------------------------------------------------------------- run
     def message(self, text, level=Qgis.Info):
-        QgsMessageLog.logMessage(text, LOG_TAG, level)
-        if self.iface:
-            self.iface.messageBar().pushMessage(LOG_TAG, text, level=level, duration=8)
+        log(text, level, self.iface)
 
     def start_run(self):
-        input_path = self.input_widget.filePath()
-        cfg_path = self.config_widget.filePath()
-        output = self.output_widget.filePath()
-        layer = self.area_combo.currentLayer()
+        opts = self.analysis.options()
+        input_path, cfg_path, output, layer = opts["input"], opts["config"], opts["output"], opts["areas"]
         if not (input_path and cfg_path and output and layer):
             self.message(tr("Choose registrations, buurt layer, configuration and output first"), Qgis.Warning)
             return
         try:
             cfg = AnalysisConfig.load(cfg_path)
-            cfg.disclosure.min_count = self.threshold_spin.value()  # the dock's threshold wins
+            cfg.disclosure.min_count = opts["min_count"]  # the dock's threshold wins
             cfg.validate(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
         except ValueError as exc:
@@ -729,9 +510,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.config = cfg
         self.save_settings()
         self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done)
-        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
+        self.task.progressChanged.connect(lambda p: self.analysis.progress.setValue(int(p)))
+        self.analysis.run_button.setEnabled(False)
+        self.analysis.cancel_button.setEnabled(True)
         QgsApplication.taskManager().addTask(self.task)
 
     def cancel_run(self):
@@ -743,8 +524,8 @@ class SteunstructuurDock(QgsDockWidget):
             self._export_feedback.cancel()
 
     def _done(self, task, ok):
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self.analysis.run_button.setEnabled(True)
+        self.analysis.cancel_button.setEnabled(False)
         self.task = None
         if task.isCanceled():  # also when cancelled before the task started
             self.message(tr("Cancelled"), Qgis.Info)
@@ -753,7 +534,7 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(task.error or tr("Aggregation failed"), Qgis.Critical)
             return
         res = task.result
-        self.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
+        self.report_panel.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
         layer = load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,

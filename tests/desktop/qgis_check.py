@@ -62,9 +62,9 @@ def check():
             # the bivariate section, driven as a user would: pick the pair, press the button
             from steunstructuur_plugin.styling.bivariate import BI_FIELD
 
-            dock.bi_x_combo.setCurrentIndex(dock.bi_x_combo.findData("armoede"))
-            dock.bi_y_combo.setCurrentIndex(dock.bi_y_combo.findData("jeugd"))
-            dock.bi_button.click()
+            dock.bivariate.bi_x_combo.setCurrentIndex(dock.bivariate.bi_x_combo.findData("armoede"))
+            dock.bivariate.bi_y_combo.setCurrentIndex(dock.bivariate.bi_y_combo.findData("jeugd"))
+            dock.bivariate.bi_button.click()
             QgsApplication.processEvents()
             iface.mapCanvas().refreshAllLayers()
             iface.mapCanvas().waitWhileRendering()
@@ -76,7 +76,7 @@ def check():
                 out["bivariate_renderer"] = [r.type(), r.classAttribute(), len(r.categories())]
                 out["bivariate_codes"] = sorted({f[BI_FIELD] for f in bi[0].getFeatures()})
                 out["bivariate_legend_image"] = bi[0].legendPlaceholderImage()
-            out["bivariate_legend_shown"] = not dock.bi_legend.pixmap().isNull()
+            out["bivariate_legend_shown"] = not dock.bivariate.bi_legend.pixmap().isNull()
             out["screenshot_bivariate"] = shot("qgis_desktop_bivariaat.png")
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()

@@ -1,0 +1,215 @@
+"""The dock's sections, one widget each with its own ``options()``.
+
+Each panel only holds its widgets and says what they are set to; the dock
+(:mod:`.dock`) wires them to core/, styling/ and export/.
+"""
+
+from qgis.core import QgsMapLayerProxyModel
+from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..export.layout import PAGE_SIZES
+from ..i18n import tr
+from ..styling.bivariate import DEFAULT_PALETTE
+from ..styling.choropleth import display_name
+from ..styling.palettes import BIVARIATE, SEQUENTIAL
+
+
+def method_labels():
+    return (("quantile", tr("Quantile")), ("equal", tr("Equal interval")),
+            ("jenks", tr("Natural breaks (Jenks)")), ("pretty", tr("Pretty breaks")))
+
+
+def measure_labels():
+    return (("per1000", tr("per 1,000 inhabitants")), ("n", tr("number of persons")))
+
+
+def combo(items) -> QComboBox:
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+def set_combo(box: QComboBox, value) -> None:
+    i = box.findData(value)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+class AnalysisPanel(QGroupBox):
+    """Registrations, buurt layer, configuration, threshold, output; Run and Cancel."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Analysis"), parent)
+        form = QFormLayout(self)
+        self.input_widget = QgsFileWidget()
+        self.input_widget.setFilter("CSV (*.csv *.txt);;Excel (*.xlsx)")
+        form.addRow(tr("Registrations"), self.input_widget)
+        self.area_combo = QgsMapLayerComboBox()
+        self.area_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        form.addRow(tr("Buurt layer"), self.area_combo)
+        self.bundled_button = QPushButton(tr("Add bundled CBS buurten (Losser)"))
+        self.bundled_button.setToolTip(tr("CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants"))
+        form.addRow("", self.bundled_button)
+        self.config_widget = QgsFileWidget()
+        self.config_widget.setFilter("JSON (*.json)")
+        form.addRow(tr("Configuration"), self.config_widget)
+        self.mapping_button = QPushButton(tr("Field mapping…"))
+        self.mapping_button.setToolTip(tr("Map the columns of the registrations file and save a configuration"))
+        form.addRow("", self.mapping_button)
+        self.threshold_spin = QSpinBox()
+        self.threshold_spin.setRange(2, 100)
+        self.threshold_spin.setValue(5)
+        self.threshold_spin.setToolTip(tr("Counts from 1 up to this number minus one are never published"))
+        form.addRow(tr("Minimum count"), self.threshold_spin)
+        self.output_widget = QgsFileWidget()
+        self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
+        self.output_widget.setFilter("GeoPackage (*.gpkg)")
+        form.addRow(tr("Output"), self.output_widget)
+        buttons = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        form.addRow(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        form.addRow(self.progress)
+
+    def options(self) -> dict:
+        return {"input": self.input_widget.filePath(), "config": self.config_widget.filePath(),
+                "output": self.output_widget.filePath(), "areas": self.area_combo.currentLayer(),
+                "min_count": self.threshold_spin.value()}
+
+
+class StylePanel(QGroupBox):
+    """What the indicator map shows and how it is classified."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Map style"), parent)
+        style = QFormLayout(self)
+        self.measure_combo = combo(measure_labels())
+        style.addRow(tr("Show"), self.measure_combo)
+        self.method_combo = combo(method_labels())
+        style.addRow(tr("Classification"), self.method_combo)
+        self.classes_spin = QSpinBox()
+        self.classes_spin.setRange(3, 7)
+        self.classes_spin.setValue(5)
+        style.addRow(tr("Classes"), self.classes_spin)
+        self.palette_combo = combo([(p, p) for p in SEQUENTIAL])
+        style.addRow(tr("Palette"), self.palette_combo)
+
+    def options(self) -> dict:
+        return {"measure": self.measure_combo.currentData(), "method": self.method_combo.currentData(),
+                "n_classes": self.classes_spin.value(), "palette": self.palette_combo.currentData()}
+
+
+class BivariatePanel(QGroupBox):
+    """Two indicators in one map: the pair, classes, classification and palette."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Bivariate map"), parent)
+        bi = QFormLayout(self)
+        self.bi_x_combo = QComboBox()
+        bi.addRow(tr("Indicator 1 (→)"), self.bi_x_combo)
+        self.bi_y_combo = QComboBox()
+        bi.addRow(tr("Indicator 2 (↑)"), self.bi_y_combo)
+        self.bi_classes_combo = combo([(2, "2 × 2"), (3, "3 × 3"), (4, "4 × 4")])
+        self.bi_classes_combo.setCurrentIndex(1)
+        bi.addRow(tr("Classes"), self.bi_classes_combo)
+        self.bi_method_combo = combo(method_labels())
+        bi.addRow(tr("Classification"), self.bi_method_combo)
+        self.bi_palette_combo = combo([(p, p) for p in BIVARIATE])
+        set_combo(self.bi_palette_combo, DEFAULT_PALETTE)
+        self.bi_palette_combo.setToolTip(tr("blauw-oranje stays readable with every common colour-vision deficiency"))
+        bi.addRow(tr("Palette"), self.bi_palette_combo)
+        self.bi_button = QPushButton(tr("Show bivariate map"))
+        bi.addRow(self.bi_button)
+        self.bi_legend = QLabel()
+        self.bi_legend.setObjectName("bivariateLegend")
+        bi.addRow(self.bi_legend)
+
+    def options(self) -> dict:
+        return {"x_ind": self.bi_x_combo.currentData(), "y_ind": self.bi_y_combo.currentData(),
+                "n": self.bi_classes_combo.currentData(), "method": self.bi_method_combo.currentData(),
+                "palette": self.bi_palette_combo.currentData()}
+
+    def set_indicators(self, names) -> None:
+        """Offer ``names`` in both combos, keeping the choice where it still exists
+        (armoede × jeugd by default)."""
+        for box, default in ((self.bi_x_combo, "armoede"), (self.bi_y_combo, "jeugd")):
+            keep = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            for name in names:
+                box.addItem(display_name(name), name)
+            set_combo(box, keep if keep in names else default)
+            if box.currentIndex() < 0 and names:
+                box.setCurrentIndex(min(1 if box is self.bi_y_combo else 0, len(names) - 1))
+            box.blockSignals(False)
+        self.bi_button.setEnabled(len(names) >= 2)
+
+
+class ExportPanel(QGroupBox):
+    """Page size, orientation, resolution and the export buttons."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Export"), parent)
+        ex = QFormLayout(self)
+        self.page_combo = combo([(p, p) for p in PAGE_SIZES])
+        ex.addRow(tr("Page size"), self.page_combo)
+        self.orientation_combo = combo([("landscape", tr("Landscape")), ("portrait", tr("Portrait"))])
+        ex.addRow(tr("Orientation"), self.orientation_combo)
+        self.dpi_spin = QSpinBox()
+        self.dpi_spin.setRange(72, 600)
+        self.dpi_spin.setValue(150)
+        ex.addRow(tr("Resolution (dpi)"), self.dpi_spin)
+        self.export_button = QPushButton(tr("Export map…"))
+        self.export_button.setToolTip(tr("Export the selected map (or the bivariate layer when it is active) "
+                                         "as PDF, PNG or SVG; the layout is added to the project"))
+        ex.addRow(self.export_button)
+        self.batch_button = QPushButton(tr("Export all maps…"))
+        self.batch_button.setToolTip(tr("Every indicator, stacking map and the bivariate pair: one multi-page PDF, "
+                                        "or one PNG/SVG per map"))
+        ex.addRow(self.batch_button)
+        self.atlas_button = QPushButton(tr("Atlas per wijk…"))
+        self.atlas_button.setToolTip(tr("One PDF page per wijk for the selected map"))
+        ex.addRow(self.atlas_button)
+        self.data_button = QPushButton(tr("Export data for partners…"))
+        self.data_button.setToolTip(tr("The published figures only: GeoPackage with styles, CSV or Excel"))
+        ex.addRow(self.data_button)
+
+    def options(self) -> dict:
+        return {"page": self.page_combo.currentData(), "dpi": self.dpi_spin.value(),
+                "landscape": self.orientation_combo.currentData() == "landscape"}
+
+
+class ReportPanel(QWidget):
+    """The disclosure audit button and the report of the last run or audit."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.audit_button = QPushButton(tr("Disclosure audit"))
+        self.audit_button.setToolTip(tr("Check that no suppressed count can be derived from what the layer publishes"))
+        lay.addWidget(self.audit_button)
+        lay.addWidget(QLabel(tr("Report")))
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(160)
+        lay.addWidget(self.report)

@@ -1,0 +1,64 @@
+"""The dock's background work as QgsTasks: QGIS stays responsive, Cancel stops it.
+
+Each task runs core/ in ``run`` (a worker thread: no widgets touched there) and hands its
+result, or the error's message, to ``on_done`` in ``finished`` (the main thread).
+"""
+
+from qgis.core import QgsTask
+
+from ..core.errors import SteunstructuurError
+from ..core.pipeline import Cancelled, audit_file, run
+from ..i18n import tr
+
+
+class AggregateTask(QgsTask):
+    """Runs the pipeline in the background; results are picked up in ``finished``."""
+
+    def __init__(self, input_path, areas, cfg, output, secret, on_done):
+        super().__init__(tr("Steunstructuur: aggregating registrations"), QgsTask.CanCancel)
+        self.args = (input_path, areas, cfg, output, secret)
+        self.on_done = on_done
+        self.result = None
+        self.error = None
+
+    def run(self):
+        input_path, areas, cfg, output, secret = self.args
+
+        def progress(pct, msg):
+            self.setProgress(pct)
+            return not self.isCanceled()
+
+        try:
+            self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
+            return True
+        except Cancelled:
+            pass
+        except Exception as exc:  # reported in the message bar, never raised into QGIS
+            self.error = str(exc)
+        return False
+
+    def finished(self, ok):
+        self.on_done(self, ok)
+
+
+class AuditTask(QgsTask):
+    """The disclosure audit of a GeoPackage in the background: on national data it takes a
+    minute, and QGIS must stay responsive.  Cancel discards the result."""
+
+    def __init__(self, path, on_done):
+        super().__init__(tr("Steunstructuur: disclosure audit"), QgsTask.CanCancel)
+        self.path = path
+        self.on_done = on_done
+        self.result = None
+        self.error = None
+
+    def run(self):
+        try:
+            self.result = audit_file(self.path)
+            return not self.isCanceled()
+        except (SteunstructuurError, ValueError, RuntimeError, OSError) as exc:  # reported in the message bar
+            self.error = str(exc)
+        return False
+
+    def finished(self, ok):
+        self.on_done(self, ok)
