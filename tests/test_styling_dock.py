@@ -219,7 +219,8 @@ def test_dock_settings_persist_in_the_project(qgis_iface, demo_layer, tmp_path):
         assert project.read(path)
         assert fresh.style.method_combo.currentData() == "jenks" and fresh.style.classes_spin.value() == 4
         assert fresh.style.palette_combo.currentData() == "viridis" and fresh.analysis.threshold_spin.value() == 10
-        assert (fresh.bivariate.bi_x_combo.currentData(), fresh.bivariate.bi_y_combo.currentData()) == ("armoede", "wmo")
+        bi_panel = fresh.bivariate
+        assert (bi_panel.bi_x_combo.currentData(), bi_panel.bi_y_combo.currentData()) == ("armoede", "wmo")
         assert fresh.bivariate.bi_classes_combo.currentData() == 4
         assert fresh.indicators()[2] == "wmo" and fresh.indicator_list.currentItem().data(Qt.UserRole) == "wmo"
         layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}

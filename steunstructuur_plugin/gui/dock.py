@@ -2,7 +2,9 @@
 
 Thin: the sections are their own widgets (:mod:`.panels`), long work runs in QgsTasks
 (:mod:`.tasks`), settings live in the project (:mod:`.project_settings`); the dock wires
-them to core/, styling/ and export/.
+them to core/, styling/ and export/.  It is over 400 lines because it holds the three
+flows a user starts from it (a run, the audit, the exports with their audit first) and
+the indicator list; each flow is a few short methods on the panels' options.
 """
 
 import os
