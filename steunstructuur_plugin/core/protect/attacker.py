@@ -6,7 +6,8 @@ The constraints are built here; :mod:`.certificates` shows most cells safe witho
 solve per cell, :mod:`.solve` solves the rest exactly.
 """
 
-from typing import Dict, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -42,13 +43,13 @@ def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> 
     """Attacker's range for every hidden cell of a protection (exact counts known).
 
     ``exact_ranges``: solve the exact minimum and maximum of every hidden cell; otherwise
-    cells shown safe by :func:`_certify` get a range the attacker cannot narrow further
+    cells shown safe in bulk (:func:`_shown_safe`) get a range the attacker cannot narrow further
     (``exact`` False), and only the others are solved exactly."""
     fields = cfg.count_fields()
     _, pattern = field_atoms(cfg)
     tree = _Tree(prot.tables)
     return _audit_arrays(tree, pattern, _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg,
-                         exact_ranges=exact_ranges)
+                         Scope(exact_ranges=exact_ranges))
 
 
 def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
@@ -73,8 +74,8 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
         values[level] = np.where(hid, 0.0, v)
         codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
         spread[level] = half
-    return _audit_arrays(tree, pattern, values, codes, fields, cfg, with_reasons=False, spread=spread,
-                         truth=False, exact_ranges=exact_ranges)
+    return _audit_arrays(tree, pattern, values, codes, fields, cfg,
+                         Scope(with_reasons=False, spread=spread, truth=False, exact_ranges=exact_ranges))
 
 
 def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.ndarray]:
@@ -96,52 +97,118 @@ def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.nda
     return out, pinned_all
 
 
-def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=None,
-                  with_reasons: bool = True, spread=None, focus=None, exact_ranges: bool = False,
-                  truth: bool = True, verdict_only: bool = False, only=None, labels=None) -> AuditResult:
-    """The attacker's minimum and maximum of every hidden cell, by linear programming.
+@dataclass
+class Scope:
+    """What one audit checks and knows.
+
+    ``gemeenten``: the gemeente rows whose cells are audited (None: all; gemeenten share no
+    figure).  ``focus`` (level -> area rows): only the components holding a hidden cell of
+    those areas (after one cell is published, the other components have the same
+    constraints as before).  ``only``: the cells to check (None: every hidden cell).
+    ``spread`` (level -> half-widths): published values known only within +-spread (rounded
+    counts) become bounded variables instead of constants.  ``truth``: the values are the
+    true counts (inside protection), so the real table shows cells safe.  ``verdict_only``:
+    only whether each cell is safe matters, not its range.  ``exact_ranges``: every cell's
+    exact range, none shown safe in bulk.  ``with_reasons``: each range carries the reason
+    its cell is hidden (the analyst's view)."""
+
+    gemeenten: Optional[Sequence[int]] = None
+    focus: Optional[Dict[str, set]] = None
+    only: Optional[set] = None
+    spread: Optional[Dict[str, np.ndarray]] = None
+    truth: bool = True
+    verdict_only: bool = False
+    exact_ranges: bool = False
+    with_reasons: bool = True
+
+
+@dataclass
+class _Model:
+    """The attacker's constraints of one audit, split into independent components."""
+
+    hidden: Dict[str, np.ndarray]
+    ranged: Dict[str, np.ndarray]
+    open_b: np.ndarray  #: buurt rows whose atoms are variables
+    atom_hi: np.ndarray  #: upper bounds of those atoms (0: fixed by a published zero)
+    targets: List[Target]
+    system: _System
+
+
+def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, scope: Scope = Scope(),
+                  labels: Optional[dict] = None) -> Optional[AuditResult]:
+    """The attacker's least and greatest whole number for every hidden cell of ``scope``.
 
     Variables are the atoms of every buurt with a hidden cell and the hidden wijk and
-    gemeente cells; published figures are constants.  Constraints: a buurt's published
-    fields fix sums of its atoms, hidden cells are at least 1 when zeros are published,
-    and every wijk and gemeente figure is the sum of its children.  The system falls
-    apart into small independent components (a published total separates what is below
-    it); each component is solved for each of its hidden cells, with many such problems
-    stacked block-diagonally into one LP per direction.
-    ``spread`` (level -> half-widths) marks published values known only within +-spread
-    (rounded counts): they become bounded variables instead of constants.
-    ``focus`` (level -> area rows) solves only the components holding a hidden cell of
-    those areas: after one cell is published, the components without a cell of its area,
-    parent, siblings or children have the same constraints as before.  ``only``: the
-    (level, row, col) cells to check; None = every hidden cell.  ``verdict_only``: only
-    whether each cell is safe matters (see the end), not its range.  ``labels``: a dict
-    to fill with the independent component of every hidden cell, (level, row, col) ->
-    label, instead of solving anything."""
-    import scipy.sparse as sp
-    from scipy.sparse.csgraph import connected_components
-
-    m = int(cfg.disclosure.min_count)
+    gemeente cells; published figures are constants (:func:`_model`).  Most cells are
+    shown safe in bulk (:func:`_shown_safe`); the rest are solved per independent
+    component, many components stacked into one LP per direction (:func:`_solve_open`).
+    ``labels``: a dict to fill with the independent component of every hidden cell
+    (Cell -> label), instead of solving anything."""
     lob = float(_lower_bound(cfg))
-    nf, na = pattern.shape
-    spread = spread or {level: np.zeros_like(values[level]) for level in LEVELS}
-    if gemeenten is None:
+    model = _model(tree, pattern, values, codes, lob, scope)
+    comp = model.system.comp
+    if labels is not None:
+        labels.update({t.cell: int(comp[t.cols[0]]) for t in model.targets})
+        return None
+    targets = model.targets
+    if scope.focus is not None:
+        near = {comp[t.cols[0]] for t in targets if t.cell.row in scope.focus.get(t.cell.level, ())}
+        targets = [t for t in targets if comp[t.cols[0]] in near]
+    if scope.only is not None:
+        targets = [t for t in targets if t.cell in scope.only]
+    truth = scope.truth and not any(_value(values, t) < lob for t in targets)  # else no feasible table
+    result = AuditResult(ok=True)
+    solved: Dict[Cell, tuple] = {}
+    m = int(cfg.disclosure.min_count)
+    if not scope.exact_ranges:
+        targets = _shown_safe(tree, pattern, values, model, targets, truth, lob, m, solved, result)
+    verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges
+    _solve_open(model.system, values, targets, m, verdict, solved, result)
+    return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
+
+
+def _value(values, t: Target) -> float:
+    return values[t.cell.level][t.cell.row, t.cell.col]
+
+
+def _model(tree: _Tree, pattern, values, codes, lob: float, scope: Scope) -> _Model:
+    """The variables, constraints, targets and independent components of one audit."""
+    spread = scope.spread or {level: np.zeros_like(values[level]) for level in LEVELS}
+    if scope.gemeenten is None:
         sel = {level: np.ones(tree.n[level], dtype=bool) for level in LEVELS}
     else:
-        g = np.asarray(list(gemeenten), dtype=np.int64)
+        g = np.asarray(list(scope.gemeenten), dtype=np.int64)
         sel = {"buurt": np.isin(tree.b_g, g), "wijk": np.isin(tree.w_g, g),
                "gemeente": np.isin(np.arange(tree.n["gemeente"]), g)}
     hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in LEVELS}
     ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in LEVELS}
     var_cell = {lv: hidden[lv] | ranged[lv] for lv in LEVELS}
-    atoms_of = [np.flatnonzero(pattern[f]) for f in range(nf)]
+    atoms_of = [np.flatnonzero(pattern[f]) for f in range(pattern.shape[0])]
+    v = _variables(tree, values, spread, hidden, var_cell, pattern.shape[1], lob)
+    eq, ub = _Rows(), _Rows()
+    _buurt_rows(values, spread, hidden, ranged, atoms_of, v, lob, eq, ub)
+    _hierarchy_rows(tree, values, var_cell, sel, atoms_of, v, eq)
+    a_eq, b_eq = eq.matrix(v["nv"])
+    a_ub, b_ub = ub.matrix(v["nv"])
+    targets = [Target(Cell("buurt", int(r), int(f)), v["atom_base"][r] + atoms_of[f])
+               for r, f in zip(*np.nonzero(hidden["buurt"]))]
+    for lv in ("wijk", "gemeente"):
+        targets += [Target(Cell(lv, int(r), int(f)), np.array([v["yvar"][lv][r, f]]))
+                    for r, f in zip(*np.nonzero(hidden[lv]))]
+    comp = _components(a_eq, a_ub, v, pattern.shape[1])
+    n_atoms = len(v["open_b"]) * pattern.shape[1]
+    return _Model(hidden, ranged, v["open_b"], v["high"][:n_atoms], targets,
+                  _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp))
 
-    # ---- variables: atoms of open buurten, then hidden/ranged wijk and gemeente cells
+
+def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float) -> dict:
+    """Atoms of the open buurten, then the hidden (or rounded) wijk and gemeente cells:
+    their numbering and bounds."""
     open_b = np.flatnonzero(var_cell["buurt"].any(axis=1))
     atom_base = np.full(tree.n["buurt"], -1, dtype=np.int64)
     atom_base[open_b] = np.arange(len(open_b)) * na
     nv = len(open_b) * na
-    low_bound = [np.zeros(nv)]
-    high_bound = [np.full(nv, UNBOUNDED * 10)]
+    low, high = [np.zeros(nv)], [np.full(nv, UNBOUNDED * 10)]
     yvar = {}
     for lv in ("wijk", "gemeente"):
         ids = np.full(values[lv].shape, -1, dtype=np.int64)
@@ -149,113 +216,109 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         ids.ravel()[cells] = nv + np.arange(len(cells))
         nv += len(cells)
         v, h, hid = values[lv].ravel()[cells], spread[lv].ravel()[cells], hidden[lv].ravel()[cells]
-        low_bound.append(np.where(hid, lob, np.maximum(v - h, 0.0)))
-        high_bound.append(np.where(hid, UNBOUNDED * 10, v + h))
+        low.append(np.where(hid, lob, np.maximum(v - h, 0.0)))
+        high.append(np.where(hid, UNBOUNDED * 10, v + h))
         yvar[lv] = ids
-    low_bound, high_bound = np.concatenate(low_bound), np.concatenate(high_bound)
+    return {"open_b": open_b, "atom_base": atom_base, "nv": nv, "yvar": yvar,
+            "low": np.concatenate(low), "high": np.concatenate(high)}
 
-    eq = _Rows()
-    ub = _Rows()
-    # ---- buurt fields as sums of atoms
-    for f in range(nf):
-        cols = atom_base[open_b][:, None] + atoms_of[f][None, :]
-        v, h = values["buurt"][open_b, f], spread["buurt"][open_b, f]
+
+def _buurt_rows(values, spread, hidden, ranged, atoms_of, v: dict, lob: float, eq: _Rows, ub: _Rows) -> None:
+    """A buurt's published fields fix sums of its atoms (a published zero fixes them at
+    zero: they leave the problem), hidden ones are at least ``lob``, rounded ones lie
+    within their spread."""
+    open_b, high = v["open_b"], v["high"]
+    for f, atoms in enumerate(atoms_of):
+        cols = v["atom_base"][open_b][:, None] + atoms[None, :]
+        val, h = values["buurt"][open_b, f], spread["buurt"][open_b, f]
         hid, rng_ = hidden["buurt"][open_b, f], ranged["buurt"][open_b, f]
         exact = ~hid & ~rng_
-        eq.add(cols[exact], 1.0, v[exact])
-        # a published zero fixes all its atoms at zero: they leave the problem
-        zero = cols[exact & (v == 0)].ravel()
-        high_bound[zero] = 0.0
+        eq.add(cols[exact], 1.0, val[exact])
+        high[cols[exact & (val == 0)].ravel()] = 0.0
         ub.add(cols[hid], -1.0, np.full(int(hid.sum()), -lob))
-        ub.add(cols[rng_], 1.0, v[rng_] + h[rng_])
-        ub.add(cols[rng_], -1.0, -(v[rng_] - h[rng_]))
-    # ---- every wijk and gemeente figure is the sum of its children
+        ub.add(cols[rng_], 1.0, val[rng_] + h[rng_])
+        ub.add(cols[rng_], -1.0, -(val[rng_] - h[rng_]))
+
+
+def _hierarchy_rows(tree: _Tree, values, var_cell, sel, atoms_of, v: dict, eq: _Rows) -> None:
+    """Every wijk and gemeente figure is the sum of its children: the parent (+1) and the
+    children (-1); constants move to the right-hand side."""
+    atom_base, yvar = v["atom_base"], v["yvar"]
     for child, parent in _PARENT.items():
         prow = tree.parent_rows(child)
-        ok = (prow >= 0) & sel[child]
-        for f in range(nf):
-            # terms: parent (+1) and children (-1); constants move to the right-hand side
+        kids = np.flatnonzero((prow >= 0) & sel[child])
+        for f, atoms in enumerate(atoms_of):
             rhs = np.zeros(tree.n[parent])
             pv = yvar[parent][:, f]
             const_p = pv < 0
             rhs[const_p] -= values[parent][const_p, f]
             ents_r, ents_c, ents_v = [np.flatnonzero(~const_p)], [pv[~const_p]], [np.ones(int((~const_p).sum()))]
-            kids = np.flatnonzero(ok)
             kv = var_cell[child][kids, f]
             np.add.at(rhs, prow[kids[~kv]], values[child][kids[~kv], f])
             vk = kids[kv]
             if child == "buurt":
-                cols = atom_base[vk][:, None] + atoms_of[f][None, :]
-                ents_r.append(np.repeat(prow[vk], len(atoms_of[f])))
+                cols = atom_base[vk][:, None] + atoms[None, :]
+                ents_r.append(np.repeat(prow[vk], len(atoms)))
                 ents_c.append(cols.ravel())
-                ents_v.append(-np.ones(cols.size))
             else:
                 ents_r.append(prow[vk])
                 ents_c.append(yvar[child][vk, f])
-                ents_v.append(-np.ones(len(vk)))
+            ents_v.append(-np.ones(len(ents_c[-1])))
             r_, c_, v_ = (np.concatenate(x) for x in (ents_r, ents_c, ents_v))
             used = np.unique(r_)
-            used = used[sel[parent][used]]
-            eq.add_sparse(r_, c_, v_, rhs, used)
+            eq.add_sparse(r_, c_, v_, rhs, used[sel[parent][used]])
 
-    a_eq, b_eq = eq.matrix(nv)
-    a_ub, b_ub = ub.matrix(nv)
 
-    # ---- targets: hidden buurt cells (sums of atoms) and hidden wijk/gemeente cells
-    targets = []  # (level, row, col, var columns)
-    hb_rows, hb_cols = np.nonzero(hidden["buurt"])
-    for r, f in zip(hb_rows, hb_cols):
-        targets.append(Target(Cell("buurt", int(r), int(f)), atom_base[r] + atoms_of[f]))
-    for lv in ("wijk", "gemeente"):
-        for r, f in zip(*np.nonzero(hidden[lv])):
-            targets.append(Target(Cell(lv, int(r), int(f)), np.array([yvar[lv][r, f]])))
+def _components(a_eq, a_ub, v: dict, na: int) -> np.ndarray:
+    """The independent component of every variable: variables linked by a constraint, and
+    the atoms of one buurt, belong together (a published total separates what is below it)."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
 
-    # ---- independent components
+    nv, open_b, atom_base = v["nv"], v["open_b"], v["atom_base"]
     edges = sp.vstack([a_eq, a_ub], format="csr")
     edges.data[:] = 1.0
-    atom_links = sp.csr_matrix((np.ones(nv), (np.arange(nv), np.arange(nv))), shape=(nv, nv))
+    links = sp.csr_matrix((np.ones(nv), (np.arange(nv), np.arange(nv))), shape=(nv, nv))
     if len(open_b):
         first = np.repeat(atom_base[open_b], na)
         allatoms = (atom_base[open_b][:, None] + np.arange(na)[None, :]).ravel()
-        atom_links = atom_links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
-    adjacency = (edges.T @ edges + atom_links).tocsr()
-    _, comp = connected_components(adjacency, directed=False)
-    if labels is not None:
-        labels.update({t.cell: int(comp[t.cols[0]]) for t in targets})
-        return None
-    system = _System(a_eq, b_eq, a_ub, b_ub, low_bound, high_bound, comp)
-    if focus is not None:
-        near = {comp[t.cols[0]] for t in targets if t.cell.row in focus.get(t.cell.level, ())}
-        targets = [t for t in targets if comp[t.cols[0]] in near]
-    if only is not None:
-        targets = [t for t in targets if t.cell in only]
+        links = links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
+    return connected_components((edges.T @ edges + links).tocsr(), directed=False)[1]
 
-    result = AuditResult(ok=True)
-    solved = {}
-    if truth and any(values[t.cell.level][t.cell.row, t.cell.col] < lob for t in targets):
-        truth = False  # a hidden cell below what the attacker assumes: not a feasible table
-    if not exact_ranges:
-        truth_values = np.array([values[t.cell.level][t.cell.row, t.cell.col] for t in targets]) if truth else None
-        reached = None
-        if truth and targets and na <= _MOVE_MAX_ATOMS and not any(r.any() for r in ranged.values()):
-            # only moves that change a cell checked: those with a buurt in its wijk
-            wanted = np.zeros(tree.n["wijk"], dtype=bool)
-            for t in targets:
-                lv, row = t.cell.level, t.cell.row
-                w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
-                if w >= 0:
-                    wanted[w] = True
-            moved = _pair_moves(tree, pattern, values, hidden, open_b, high_bound[:len(open_b) * na], lob, wanted)
-            if moved is not None:
-                reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
-                                for k in (0, 1))
-        lp, open_ = _certify(system, targets, truth_values, solved, m, reached)
-        result.lp_solved += lp
-        targets = [t for t, o in zip(targets, open_) if o]
+
+def _shown_safe(tree: _Tree, pattern, values, model: _Model, targets, truth: bool, lob: float, m: int,
+                solved: dict, result: AuditResult) -> List[Target]:
+    """Show cells safe in bulk (:func:`.certificates._certify`) with the real table (when
+    ``truth``) and the tables of people moved between buurten; the targets left open."""
+    truth_values = np.array([_value(values, t) for t in targets]) if truth else None
+    reached = None
+    na = pattern.shape[1]
+    if truth and targets and na <= _MOVE_MAX_ATOMS and not any(r.any() for r in model.ranged.values()):
+        # only moves that change a cell checked: those with a buurt in its wijk
+        wanted = np.zeros(tree.n["wijk"], dtype=bool)
+        for t in targets:
+            lv, row = t.cell.level, t.cell.row
+            w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
+            if w >= 0:
+                wanted[w] = True
+        moved = _pair_moves(tree, pattern, values, model.hidden, model.open_b, model.atom_hi, lob, wanted)
+        if moved is not None:
+            reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
+                            for k in (0, 1))
+    lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached)
+    result.lp_solved += lp
+    return [t for t, o in zip(targets, open_) if o]
+
+
+def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult) -> None:
+    """The exact range of every open target.  With ``verdict`` (true counts known, zeros
+    published, only the verdict wanted) the maximum decides: at most m-1 fails, above the
+    true value it has a width; only a maximum of m or more that equals the true value
+    needs the minimum as well."""
     def solve(targets, into, directions=("min", "max")):
         by_comp: Dict[int, list] = {}
         for t in targets:
-            by_comp.setdefault(int(comp[t.cols[0]]), []).append(t)
+            by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
         batch, size = [], 0
         for c, tlist in sorted(by_comp.items()):
             p = system.component(c, tlist)
@@ -267,23 +330,24 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
         if batch:
             _count(result, _solve_stacked(batch, into, directions))
 
-    if verdict_only and truth and lob >= 1 and not exact_ranges:
-        # the maximum decides: at most m-1 fails; above the true value it has a width.
-        # Only a maximum of m or more that equals the true value needs the minimum as well.
-        highs = {}
-        solve(targets, highs, ("max",))
-        again = []
-        for t in targets:
-            vmax = highs[t.cell][1]
-            true = values[t.cell.level][t.cell.row, t.cell.col]
-            if vmax >= m - _INT_TOL and abs(vmax - true) <= _INT_TOL:
-                again.append(t)
-            else:
-                solved[t.cell] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
-        solve(again, solved)
-    else:
+    if not verdict:
         solve(targets, solved)
+        return
+    highs = {}
+    solve(targets, highs, ("max",))
+    again = []
+    for t in targets:
+        vmax, true = highs[t.cell][1], _value(values, t)
+        if vmax >= m - _INT_TOL and abs(vmax - true) <= _INT_TOL:
+            again.append(t)
+        else:
+            solved[t.cell] = (float(true) if np.isfinite(vmax) else float("nan"), vmax, False)
+    solve(again, solved)
 
+
+def _ranges(tree: _Tree, codes, fields, m: int, solved: dict, with_reasons: bool) -> List[CellRange]:
+    """Each solved cell's range over whole numbers, and its verdict: it fails when the
+    range holds one value, lies inside ``1..m-1``, or no table fits at all."""
     reason_names = np.array(_REASONS, dtype=object)
     ranges = []
     for (level, row, col), (vmin, vmax, is_exact) in solved.items():
@@ -302,4 +366,4 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, gemeenten=No
             max=float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
             fails=bool(width0 or inside or infeasible), exact=bool(is_exact),
             reason=reason_names[codes[level][row, col]] if with_reasons else ""))
-    return result.finish(ranges)
+    return ranges

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
-from .attacker import _audit_arrays
+from .attacker import Scope, _audit_arrays
 from .model import (
     _CHILD,
     _CODE,
@@ -151,8 +151,8 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     tally = AuditResult(ok=True)  # LPs and integer programs solved
     for _ in range(max_rounds):
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=pending, verdict_only=True,
-                               only=check)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+                               Scope(gemeenten=pending, verdict_only=True, only=check))
         _count(tally, (result.lp_solved, result.milp_solved))
         for r in result.ranges:
             all_ranges[r.cell] = r
@@ -232,7 +232,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     # current pattern: publishing a candidate changes only the component it is hidden in.
     # So every component decides on its own candidates, all components in one audit.
     label: Dict[Cell, int] = {}
-    _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), labels=label)
+    _audit_arrays(tree, pattern, values, codes, fields, cfg, Scope(gemeenten=sorted(by_gem)), labels=label)
     by_comp: Dict[int, list] = {}
     for g, cells in by_gem.items():
         for cell in cells:
@@ -248,8 +248,8 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     for cells in by_comp.values():
         for cell in cells:
             codes[cell.level][cell.row, cell.col] = 0
-    result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=sorted(by_gem), verdict_only=True,
-                           only=changing)
+    result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+                           Scope(gemeenten=sorted(by_gem), verdict_only=True, only=changing))
     _count(tally, (result.lp_solved, result.milp_solved))
     bad = failing(result)
     # Every pattern tried from here hides more than this one, so a cell safe now stays
@@ -273,8 +273,8 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
             for lv, rows in _neighbourhood(tree, cell.level, cell.row).items():
                 focus[lv] |= rows
         gems = sorted({int(gem_of[cell.level][cell.row]) for cell in step.values()})
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, focus=focus,
-                               verdict_only=True, only=at_risk)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+                               Scope(gemeenten=gems, focus=focus, verdict_only=True, only=at_risk))
         _count(tally, (result.lp_solved, result.milp_solved))
         for c in failing(result):
             # only a component with a candidate in this step can have changed; were it
@@ -288,8 +288,8 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
         check = {Cell(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
                  if Cell(lv, int(r), int(f)) in at_risk}
         gems = sorted({int(gem_of[cell.level][cell.row]) for cell in check})
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg, gemeenten=gems, verdict_only=True,
-                               only=check)
+        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+                               Scope(gemeenten=gems, verdict_only=True, only=check))
         _count(tally, (result.lp_solved, result.milp_solved))
         kept.update({rg.cell: rg for rg in result.ranges})
         if result.ok:
