@@ -106,32 +106,12 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     None when the true fields have no split into atoms."""
     nf, na = pattern.shape
     p = pattern.astype(np.float64)
+    b1, b2 = _move_pairs(tree, open_b, hidden, wanted)
+    if not len(b1):
+        return None
     bits = 1 << np.arange(nf)
     pub_b = (~hidden["buurt"] * bits).sum(axis=1)
     pub_w = (~hidden["wijk"] * bits).sum(axis=1)
-    wijk_hidden = hidden["wijk"].any(axis=1)
-
-    # ordered pairs of open buurten: within a wijk, and across wijken of one gemeente
-    # when both wijken hide a figure; one of the two in a wijk of ``wanted``.  A group of
-    # more than _MOVE_GROUP_MAX buurten is left to the LPs (its pairs grow as its square).
-    ob = open_b[tree.b_w[open_b] >= 0]
-    firsts, seconds = [], []
-    for key, members, across in ((tree.b_w, ob, False), (tree.b_g, ob[wijk_hidden[tree.b_w[ob]]], True)):
-        members = members[np.argsort(key[members], kind="stable")]
-        group = key[members]
-        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(members) else []
-        for bs in np.split(members, starts[1:]) if len(members) else []:
-            if not 2 <= len(bs) <= _MOVE_GROUP_MAX or not wanted[tree.b_w[bs]].any():
-                continue
-            i1, i2 = np.repeat(bs, len(bs)), np.tile(bs, len(bs))
-            w1, w2 = tree.b_w[i1], tree.b_w[i2]
-            keep = (w1 != w2) & (wanted[w1] | wanted[w2]) if across else i1 != i2
-            firsts.append(i1[keep])
-            seconds.append(i2[keep])
-    b1 = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
-    b2 = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
-    if not len(b1):
-        return None
     w1, w2 = tree.b_w[b1], tree.b_w[b2]
     cross = w1 != w2
     fixed = pub_b[b1] | pub_b[b2] | np.where(cross, pub_w[w1] | pub_w[w2], 0)
@@ -154,13 +134,6 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
         if len(rows):
             found[lv].append((rows, low, high))
 
-    def room(slack, change):
-        """Per pair and move: how far ``t`` can go before a value with ``slack`` (pairs x
-        entries) hits its limit, where ``change`` (moves x entries) takes from it."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.where(change[None] > 0, slack[:, None, :] / change[None], np.inf)
-        return q.min(axis=2)
-
     ids: Dict[bytes, int] = {}
     gathered = []  # (b1, move id, what b1 takes, what b2 gives) of pairs within a wijk
     for mask in np.unique(fixed):
@@ -176,11 +149,11 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
             x1, x2, y1, y2, c = b1[sel], b2[sel], w1[sel], w2[sel], cross[sel]
             # b1 gains t*d: its atoms where d < 0 and hidden fields where df < 0 limit t;
             # b2 loses t*d: its atoms where d > 0 and hidden fields where df > 0
-            t1 = np.minimum(room(atoms[x1], -d), room(np.where(hb[x1], vb[x1] - lob, np.inf), -df))
-            t2 = np.minimum(room(atoms[x2], d), room(np.where(hb[x2], vb[x2] - lob, np.inf), df))
+            t1 = np.minimum(_room(atoms[x1], -d), _room(np.where(hb[x1], vb[x1] - lob, np.inf), -df))
+            t2 = np.minimum(_room(atoms[x2], d), _room(np.where(hb[x2], vb[x2] - lob, np.inf), df))
             if c.any():  # two wijken: their hidden figures change too (published ones cannot)
-                t1[c] = np.minimum(t1[c], room(vw[y1[c]] - lob, -df))
-                t2[c] = np.minimum(t2[c], room(vw[y2[c]] - lob, df))
+                t1[c] = np.minimum(t1[c], _room(vw[y1[c]] - lob, -df))
+                t2[c] = np.minimum(t2[c], _room(vw[y2[c]] - lob, df))
             # whole persons: a move goes a whole number of times (atoms and moves are whole)
             t1, t2 = np.floor(t1 + _INT_TOL), np.floor(t2 + _INT_TOL)
             t = np.minimum(t1, t2)
@@ -191,21 +164,65 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
             record("buurt", x2, vb[x2] - up, vb[x2] - down)
             record("wijk", y1[c], vw[y1[c]] + down[c], vw[y1[c]] + up[c])
             record("wijk", y2[c], vw[y2[c]] - up[c], vw[y2[c]] - down[c])
-            within = go & ~c[:, None]
-            pr, mv = np.nonzero(within)
+            pr, mv = np.nonzero(go & ~c[:, None])
             gathered.append((x1[pr], k[mv], t1[pr, mv], np.minimum(t2[pr, mv], UNBOUNDED)))
-    # Moving from all the other buurten of its wijk at once: a buurt takes in a move up
-    # to its own limit, and the others give up to the sum of theirs
     if gathered:
-        g_b, g_k, g_take, g_give = (np.concatenate(x) for x in zip(*gathered))
-        key, inverse = np.unique(g_b * len(ids) + g_k, return_inverse=True)
-        take = np.full(len(key), np.inf)
-        np.minimum.at(take, inverse, g_take)
-        t = np.minimum(take, np.bincount(inverse, weights=g_give, minlength=len(key)))
-        moves = np.array([np.frombuffer(v) for v in ids]) @ p.T  # move id -> field changes
-        moves[np.abs(moves) < 1e-9] = 0.0
-        rows, step = key // len(ids), t[:, None] * moves[key % len(ids)]
-        record("buurt", rows, vb[rows] + np.minimum(step, 0), vb[rows] + np.maximum(step, 0))
+        rows, low, high = _from_the_whole_wijk(gathered, ids, p, vb)
+        record("buurt", rows, low, high)
+    return _extremes(found, values)
+
+
+def _move_pairs(tree: _Tree, open_b, hidden, wanted) -> Tuple[np.ndarray, np.ndarray]:
+    """Ordered pairs of open buurten to move people between: within a wijk, and across
+    wijken of one gemeente when both wijken hide a figure; one of the two in a wijk of
+    ``wanted``.  A group of more than _MOVE_GROUP_MAX buurten is left to the LPs (its
+    pairs grow as its square)."""
+    wijk_hidden = hidden["wijk"].any(axis=1)
+    ob = open_b[tree.b_w[open_b] >= 0]
+    firsts, seconds = [], []
+    for key, members, across in ((tree.b_w, ob, False), (tree.b_g, ob[wijk_hidden[tree.b_w[ob]]], True)):
+        members = members[np.argsort(key[members], kind="stable")]
+        group = key[members]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(members) else []
+        for bs in np.split(members, starts[1:]) if len(members) else []:
+            if not 2 <= len(bs) <= _MOVE_GROUP_MAX or not wanted[tree.b_w[bs]].any():
+                continue
+            i1, i2 = np.repeat(bs, len(bs)), np.tile(bs, len(bs))
+            w1, w2 = tree.b_w[i1], tree.b_w[i2]
+            keep = (w1 != w2) & (wanted[w1] | wanted[w2]) if across else i1 != i2
+            firsts.append(i1[keep])
+            seconds.append(i2[keep])
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _room(slack, change):
+    """Per pair and move: how far ``t`` can go before a value with ``slack`` (pairs x
+    entries) hits its limit, where ``change`` (moves x entries) takes from it."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(change[None] > 0, slack[:, None, :] / change[None], np.inf)
+    return q.min(axis=2)
+
+
+def _from_the_whole_wijk(gathered, ids: Dict[bytes, int], p: np.ndarray, vb: np.ndarray):
+    """Moving from all the other buurten of its wijk at once: a buurt takes in a move up to
+    its own limit, and the others give up to the sum of theirs (each a whole number of
+    times).  ``gathered``: (b1, move id, what b1 takes, what b2 gives) per pair within a
+    wijk.  Returns the buurt rows and the lowest and highest values of their fields."""
+    g_b, g_k, g_take, g_give = (np.concatenate(x) for x in zip(*gathered))
+    key, inverse = np.unique(g_b * len(ids) + g_k, return_inverse=True)
+    take = np.full(len(key), np.inf)
+    np.minimum.at(take, inverse, g_take)
+    t = np.minimum(take, np.bincount(inverse, weights=g_give, minlength=len(key)))
+    moves = np.array([np.frombuffer(v) for v in ids]) @ p.T  # move id -> field changes
+    moves[np.abs(moves) < 1e-9] = 0.0
+    rows, step = key // len(ids), t[:, None] * moves[key % len(ids)]
+    return rows, vb[rows] + np.minimum(step, 0), vb[rows] + np.maximum(step, 0)
+
+
+def _extremes(found, values):
+    """(highest, lowest) value per level and cell over the tables found (NaN: none)."""
     out = {0: {}, 1: {}}
     for lv in LEVELS:
         out[0][lv], out[1][lv] = np.full(values[lv].shape, np.nan), np.full(values[lv].shape, np.nan)

@@ -198,6 +198,26 @@ def _neighbourhood(tree: _Tree, level: str, row: int) -> Dict[str, set]:
     return out
 
 
+def _prune_candidates(tree: _Tree, values, codes) -> Dict[int, List[Cell]]:
+    """Per gemeente row (of at most ``_PRUNE_MAX_CELLS`` hidden cells), its secondary cells
+    under a hidden parent, largest count first, then the code and the field."""
+    cands = []
+    for level, parent in _PARENT.items():
+        prow = tree.parent_rows(level)
+        ok = prow >= 0
+        sec = (codes[level] == _CODE[SECONDARY]) & ok[:, None]
+        under = np.zeros_like(sec)
+        under[ok] = codes[parent][prow[ok]] != 0
+        gem = tree.b_g if level == "buurt" else tree.w_g
+        for r, f in zip(*np.nonzero(sec & under)):
+            cands.append((-values[level][r, f], tree.codes[level][r], int(f), Cell(level, int(r), int(f)), int(gem[r])))
+    by_gem: Dict[int, List[Cell]] = {}
+    for cand in sorted(cands):
+        by_gem.setdefault(cand[4], []).append(cand[3])
+    return {g: cells for g, cells in by_gem.items()
+            if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items()) <= _PRUNE_MAX_CELLS}
+
+
 def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: AuditResult) -> None:
     """Publish again the secondary cells a hidden parent made unnecessary.
 
@@ -209,22 +229,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     components around it.  Components share no figure, so each step audits all of them
     together.  Only in gemeenten with at most ``_PRUNE_MAX_CELLS`` hidden cells: in big
     ones the one-by-one tries take many steps, and they keep their partners."""
-    cands = []
-    for level, parent in _PARENT.items():
-        prow = tree.parent_rows(level)
-        ok = prow >= 0
-        sec = (codes[level] == _CODE[SECONDARY]) & ok[:, None]
-        under = np.zeros_like(sec)
-        under[ok] = codes[parent][prow[ok]] != 0
-        gem = tree.b_g if level == "buurt" else tree.w_g
-        for r, f in zip(*np.nonzero(sec & under)):
-            cands.append((-values[level][r, f], tree.codes[level][r], int(f), Cell(level, int(r), int(f)), int(gem[r])))
-    by_gem: Dict[int, list] = {}
-    for cand in sorted(cands):
-        by_gem.setdefault(cand[4], []).append(cand[3])
-    by_gem = {g: cells for g, cells in by_gem.items()
-              if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items())
-              <= _PRUNE_MAX_CELLS}
+    by_gem = _prune_candidates(tree, values, codes)
     if not by_gem:
         return
 
