@@ -294,6 +294,22 @@ def _table_added(path):
          "insert into echte_aantallen values ('BU08560114', 3)")
 
 
+def _layer_made_a_view(path):
+    """The attack of the outside review: a view reads differently for sqlite3 (the seal)
+    and QGIS (the audit and exports); any view is refused."""
+    _sql(path, "alter table buurt rename to gpkg_b_buurt", "create view buurt as select * from gpkg_b_buurt")
+
+
+def _gpkg_named_table(path):
+    _sql(path, "create table gpkg_true_counts (code text, field text, value integer)",
+         "insert into gpkg_true_counts values ('BU01680102', 'armoede_x_jeugd_n', 2)")
+
+
+def _coordinate_system_moved(path):
+    _sql(path, "update gpkg_spatial_ref_sys set definition = replace(definition, '155000', '255000') "
+               "where srs_id = 28992")
+
+
 TAMPERINGS = {
     "every suppressed count filled in": (_fill_every_suppressed_count, "is published as a count of 1 to 4"),
     "a column with the true counts": (_column_with_true_counts, "column 'echt' is not one the configuration"),
@@ -302,6 +318,8 @@ TAMPERINGS = {
                                                     "column 'wmo_n' is not one the configuration explains"),
     "a published count changed": (_published_count_changed, "'armoede_per1000' does not follow from 'armoede_n'"),
     "a table added": (_table_added, "table 'echte_aantallen' is not part of a Steunstructuur output"),
+    "a layer made a view": (_layer_made_a_view, "view 'buurt' is not part of a Steunstructuur output"),
+    "a table named gpkg_...": (_gpkg_named_table, "table 'gpkg_true_counts' is not part of a Steunstructuur"),
 }
 
 
@@ -319,13 +337,16 @@ def test_every_export_refuses_a_tampered_file(uden_run, tmp_path, qgis_new_proje
     shutil.copyfile(gpkg, bad)
     tamper(bad)
     result, _cfg, text = audit_file(bad)
-    assert not result.ok and result.problems[0].startswith("the file was changed after it was written")
+    # content edits break the seal; a table of another name leaves the content as sealed,
+    # and the schema check refuses it
+    first = "the file was changed after it was written" if "gpkg_" not in name else found
+    assert not result.ok and first in result.problems[0], result.problems
     opened = open_output_layer(bad)
     for work in (lambda: export_map(opened, str(tmp_path / "k.pdf")),
                  lambda: export_data(bad, str(tmp_path / "partner.gpkg")),
                  lambda: export_data(bad, str(tmp_path / "partner.csv")),
                  lambda: export_data(bad, str(tmp_path / "partner.xlsx"))):
-        with pytest.raises(ExportError, match="changed after it was written"):
+        with pytest.raises(ExportError, match=re.escape(first)):
             work()
     assert sorted(os.listdir(tmp_path)) == ["bewerkt.gpkg"]
 
@@ -366,6 +387,13 @@ def test_an_edit_that_keeps_size_and_time_is_not_exported_on_an_earlier_verdict(
     assert os.stat(copy).st_size == st.st_size and os.stat(copy).st_mtime_ns == st.st_mtime_ns
     with pytest.raises(ExportError, match="changed after it was written"):
         export_data(copy, str(tmp_path / "daarna.csv"))
+    # nor is a table added beside an audited content (the content, and its seal, unchanged)
+    extra = str(tmp_path / "extra.gpkg")
+    shutil.copyfile(gpkg, extra)
+    export_data(extra, str(tmp_path / "eerst2.csv"))
+    _gpkg_named_table(extra)
+    with pytest.raises(ExportError, match="table 'gpkg_true_counts' is not part of a Steunstructuur output"):
+        export_data(extra, str(tmp_path / "daarna2.gpkg"))
 
 
 def test_an_exported_geopackage_keeps_its_seal_and_only_the_plugins_styles(uden_run, tmp_path):
@@ -384,3 +412,51 @@ def test_an_exported_geopackage_keeps_its_seal_and_only_the_plugins_styles(uden_
     again = export_data(out, str(tmp_path / "partner2.gpkg"))[0]
     texts = [d for (d,) in sqlite3.connect(again).execute("select description from layer_styles")]
     assert texts and not any("BU08560114" in t for t in texts)
+
+
+def test_a_moved_coordinate_system_and_a_trigger_are_refused(uden_run, tmp_path):
+    from steunstructuur_plugin.core.pipeline import audit_file
+
+    _, gpkg = uden_run
+    moved = str(tmp_path / "verschoven.gpkg")
+    shutil.copyfile(gpkg, moved)
+    _coordinate_system_moved(moved)
+    result, _cfg, _text = audit_file(moved)
+    assert not result.ok and result.problems[0].startswith("the file was changed after it was written")
+    trig = str(tmp_path / "trigger.gpkg")
+    shutil.copyfile(gpkg, trig)
+    _sql(trig, "create trigger lek after update on metadata begin select 1; end")
+    result, _cfg, _text = audit_file(trig)  # triggers are not content: the seal holds, the schema check does not
+    assert not result.ok and result.problems == ["trigger 'lek' is not part of a Steunstructuur output"]
+    with pytest.raises(ExportError, match="trigger 'lek' is not part of a Steunstructuur output; export refused"):
+        export_data(trig, str(tmp_path / "partner.gpkg"))
+
+
+def test_maps_draw_neither_unsaved_edits_nor_a_style_stored_in_the_file(uden_run, tmp_path, qgis_new_project):
+    """A default style with labels saved into the file is not loaded with the layer, labels
+    a user turned on are off in the export, and a layer with unsaved edits is refused."""
+    from qgis.core import QgsPalLayerSettings, QgsVectorLayerSimpleLabeling
+
+    _, gpkg = uden_run
+    src = str(tmp_path / "bron.gpkg")
+    shutil.copyfile(gpkg, src)
+    styled = QgsVectorLayer(f"{src}|layername=buurt", "b", "ogr")
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "'LEK ' || \"code\""
+    settings.isExpression = True
+    styled.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    styled.setLabelsEnabled(True)
+    assert styled.saveStyleToDatabase("lek", "", True, "") == ""  # the file's default style, with labels
+    del styled
+    layer = open_output_layer(src)
+    assert not layer.labelsEnabled()
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    pdf = export_map(layer, str(tmp_path / "kaart.pdf"))
+    assert "LEK" not in _pdf(pdf) and layer.labelsEnabled()  # off for the export, back afterwards
+    assert layer.startEditing()
+    fid = next(layer.getFeatures()).id()
+    assert layer.changeAttributeValue(fid, layer.fields().indexOf("denominator"), 1.0)
+    with pytest.raises(ExportError, match="has unsaved edits; export refused"):
+        export_map(layer, str(tmp_path / "bewerkt.pdf"))
+    layer.rollBack()

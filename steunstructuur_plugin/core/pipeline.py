@@ -17,7 +17,7 @@ from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .publish.geopackage import read_metadata, read_tables, write_geopackage
-from .publish.seal import EDITED, OWN_TABLES, UNSEALED, check_seal, own_tables, seal_secret, stored_seal
+from .publish.seal import EDITED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
@@ -172,8 +172,6 @@ def audit_file(path: str, exact_ranges: bool = False,
     (its ``content_seal``: the seal of the content audited), the configuration stored in
     the file and a plain-text report; with ``exact_ranges`` every hidden cell's exact
     range, all listed in the report."""
-    import sqlite3
-
     meta = read_metadata(path)
     if "configuration" not in meta:
         raise DisclosureFailed(f"{path}: no configuration in the metadata table; not a Steunstructuur output")
@@ -186,12 +184,7 @@ def audit_file(path: str, exact_ranges: bool = False,
     elif state == EDITED:
         problems.append("the file was changed after it was written (its seal does not match its content), or "
                         "it was written with another user's seal key")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        extra = sorted(set(own_tables(con)) - set(OWN_TABLES))
-    finally:
-        con.close()
-    problems += [f"table '{name}' is not part of a Steunstructuur output" for name in extra]
+    problems += structure_problems(path)
     tables = read_tables(path)
     problems += check_published(tables, cfg)
     if all(f in t.columns for t in tables.values() for f in cfg.count_fields()):

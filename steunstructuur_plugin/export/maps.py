@@ -21,10 +21,11 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.pipeline import audit_file
 from ..core.publish.geopackage import read_metadata
-from ..core.publish.seal import content_seal, seal_secret
+from ..core.publish.seal import content_seal, seal_secret, structure_problems
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, style_bivariate
 from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, maps_of, mark_layer, style_indicator
+from ..styling.layers import output_layer
 from .layout import ExportError, build_layout, export_layout
 
 FORMATS = (".pdf", ".png", ".svg")
@@ -47,7 +48,8 @@ def gpkg_of(layer) -> str:
 def is_audited(gpkg: str) -> bool:
     """Whether ``gpkg``, as it is on disk now (its content, not its size or time),
     passed the audit in this session."""
-    return os.path.isfile(gpkg) and content_seal(gpkg, seal_secret()) in _AUDITED
+    return (os.path.isfile(gpkg) and not structure_problems(gpkg)  # a table added leaves the content as it was
+            and content_seal(gpkg, seal_secret()) in _AUDITED)
 
 
 def mark_audited(seal: str) -> None:
@@ -74,6 +76,29 @@ def require_audit(gpkg: str) -> None:
         raise ExportError(tr("{path}: fails the disclosure audit for {n} cells; export refused").format(
             path=gpkg, n=len(result.failures)))
     mark_audited(result.content_seal)
+
+
+def require_layer(layer) -> None:
+    """Refuse a layer whose map would not show what its audited file publishes: one with
+    unsaved edits (QGIS draws the edit buffer, not the file)."""
+    if layer.isModified():
+        raise ExportError(tr("{layer}: has unsaved edits; export refused").format(layer=layer.name()))
+
+
+@contextmanager
+def _only_the_plugins_drawing(layer):
+    """Labels and diagrams off while exporting (the plugin's maps use neither; a style
+    could print any text with them); they come back afterwards."""
+    labels = layer.labelsEnabled()
+    renderer = layer.diagramRenderer().clone() if layer.diagramRenderer() is not None else None
+    layer.setLabelsEnabled(False)
+    layer.setDiagramRenderer(None)
+    try:
+        yield
+    finally:
+        layer.setLabelsEnabled(labels)
+        if renderer is not None:
+            layer.setDiagramRenderer(renderer)
 
 
 def _config(gpkg: str) -> Optional[AnalysisConfig]:
@@ -138,8 +163,10 @@ def export_map(layer, path: str, page: str = "A4", landscape: bool = True, dpi: 
         texts = map_texts(layer, "", pair=(bi["x"], bi["y"]))
     else:
         texts = map_texts(layer, layer.customProperty(PROP_CURRENT, ""), measure)
+    require_layer(layer)
     layout, _map = _layout_for(layer, texts, page, landscape, True, project)
-    return export_layout(layout, path, dpi)
+    with _only_the_plugins_drawing(layer):
+        return export_layout(layout, path, dpi)
 
 
 def _check_format(path: str) -> None:
@@ -208,6 +235,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
     _check_format(path)
     feedback = feedback or QgsFeedback()
     require_audit(gpkg_of(layer))
+    require_layer(layer)
     maps = list(maps) if maps is not None else maps_of(layer)
     pairs = list(pairs) if pairs is not None else configured_pairs(layer)
     unknown = [m for m in maps if m not in maps_of(layer)]
@@ -216,7 +244,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
     stem, ext = os.path.splitext(path)
     bi_layer = None
     if pairs:  # a private layer on the same table: the project is not touched
-        bi_layer = QgsVectorLayer(layer.source(), "bivariaat", "ogr")
+        bi_layer = output_layer(layer.source(), "bivariaat")
         bi_layer.setCustomProperty(PROP_MIN_COUNT, layer.customProperty(PROP_MIN_COUNT, 5))
     jobs = [(m, None) for m in maps] + [(f"bivariaat_{x}_{y}", (x, y)) for x, y in pairs]
     total = max(len(jobs), 1)
@@ -235,7 +263,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
                 target, texts = layer, map_texts(layer, name, measure)
             yield name, _layout_for(target, texts, page, landscape, False)[0]
 
-    with _style_kept(layer):
+    with _style_kept(layer), _only_the_plugins_drawing(layer):
         if ext.lower() == ".pdf" and not one_file_per_map:
             n = _pdf_pages((lay for _name, lay in layouts()), path, dpi, feedback,
                            map_texts(layer, "", measure).title.split(":")[0])
@@ -266,11 +294,12 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
     feedback = feedback or QgsFeedback()
     gpkg = gpkg_of(layer)
     require_audit(gpkg)
-    wijk = QgsVectorLayer(f"{gpkg}|layername=wijk", "wijk", "ogr")
+    require_layer(layer)
+    wijk = output_layer(f"{gpkg}|layername=wijk", "wijk")
     if not wijk.isValid():
         raise ExportError(tr("{path}: no wijk layer").format(path=gpkg))
     name = name or layer.customProperty(PROP_CURRENT, "") or maps_of(layer)[0]
-    with _style_kept(layer):
+    with _style_kept(layer), _only_the_plugins_drawing(layer):
         style_indicator(layer, name, measure=measure)
         texts = map_texts(layer, name, measure)
         texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
@@ -299,7 +328,7 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
 def open_output_layer(gpkg: str, level: str = "buurt") -> QgsVectorLayer:
     """The ``level`` layer of an output GeoPackage, marked with its indicators (for
     Processing and scripts, which start from the file rather than a project layer)."""
-    layer = QgsVectorLayer(f"{gpkg}|layername={level}", f"Steunstructuur {level}", "ogr")
+    layer = output_layer(f"{gpkg}|layername={level}", f"Steunstructuur {level}")
     if not layer.isValid():
         raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
     cfg = _config(gpkg)

@@ -9,11 +9,19 @@ from .bivariate import DEFAULT_PALETTE, bivariate_settings, style_bivariate
 from .choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
 
 
+def output_layer(uri: str, name: str) -> QgsVectorLayer:
+    """A layer of an output GeoPackage without the style stored in the file (its
+    ``layer_styles``): what the plugin shows and exports is drawn by the plugin's own
+    renderers, never by a style someone put into the file."""
+    options = QgsVectorLayer.LayerOptions()
+    options.loadDefaultStyle = False
+    return QgsVectorLayer(uri, name, "ogr", options)
+
 def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = None,
                 level: str = "buurt", name: str = None) -> QgsVectorLayer:
     """Add the ``level`` layer of an output GeoPackage, styled on the first indicator."""
     project = project or QgsProject.instance()
-    layer = QgsVectorLayer(f"{gpkg}|layername={level}", name or f"Steunstructuur {level}", "ogr")
+    layer = output_layer(f"{gpkg}|layername={level}", name or f"Steunstructuur {level}")
     if not layer.isValid():
         raise ValueError(f"{gpkg}: layer '{level}' cannot be opened")
     mark_layer(layer, list(indicators), min_count)
@@ -46,7 +54,7 @@ def show_bivariate(base: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, met
             break
     new = layer is None
     if new:
-        layer = QgsVectorLayer(base.source(), tr("Steunstructuur bivariate"), "ogr")
+        layer = output_layer(base.source(), tr("Steunstructuur bivariate"))
         layer.setCustomProperty(PROP_MIN_COUNT, int(base.customProperty(PROP_MIN_COUNT, 5)))
     result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)  # raises before it is added
     if new:

@@ -12,7 +12,10 @@ The content, read with sqlite3 (every column and row as stored, geometry include
 the names of the file's own tables (any table that is not part of the GeoPackage format,
 QGIS's ``layer_styles`` aside), then the ``buurt``, ``wijk``, ``gemeente`` and
 ``metadata`` tables (column names, then every row by fid; the seal row itself left out),
-and the identifier and description of each of those tables in ``gpkg_contents``.  Each value is
+their ``gpkg_contents`` entries and their declarations (``CREATE TABLE``), the geometry
+columns and the coordinate systems.  Next to the seal, :func:`structure_problems` refuses
+any view, trigger or table an output cannot hold: with those, what sqlite3 reads for the
+seal could differ from what QGIS reads for the maps and exports.  Each value is
 written with its type and length, so that no two contents read alike.
 
 In: the path of a GeoPackage and the key.  Out: the seal (hex) written into the file, or
@@ -70,6 +73,51 @@ def own_tables(con: sqlite3.Connection) -> list:
     return sorted(n for n in names if not n.startswith(_FORMAT_PREFIXES) and n != _STYLE_TABLE)
 
 
+#: the GeoPackage format's own tables that an output may hold (GDAL writes these)
+FORMAT_TABLES = ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents",
+                 "gpkg_extensions", "gpkg_tile_matrix", "gpkg_tile_matrix_set", "sqlite_sequence")
+LAYERS = ("buurt", "wijk", "gemeente")
+
+
+def structure_problems(path: str) -> list:
+    """What in the file's schema an output of the plugin cannot hold, by an exact list:
+    the four own tables, real tables (not views); the GeoPackage format's tables; each
+    layer's spatial index; QGIS's ``layer_styles``; and only GDAL's own triggers (the
+    spatial index and feature counts, each on its own table).  A view or trigger can make a
+    file read differently by different readers, and a table of any other name could
+    carry figures to a partner: both are refused."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        schema = con.execute("select type, name, tbl_name from sqlite_master").fetchall()
+        try:
+            geom = dict(con.execute("select table_name, column_name from gpkg_geometry_columns"))
+        except sqlite3.Error:
+            geom = {}
+    finally:
+        con.close()
+    rtree = {f"rtree_{t}_{geom[t]}{part}" for t in LAYERS if t in geom for part in ("", "_node", "_parent", "_rowid")}
+    allowed = set(OWN_TABLES) | set(FORMAT_TABLES) | rtree | {_STYLE_TABLE}
+    triggers = {f"trigger_{op}_feature_count_{t}": t for t in OWN_TABLES + (_STYLE_TABLE,)
+                for op in ("insert", "delete")}
+    for t in LAYERS:
+        if t in geom:
+            triggers.update({f"rtree_{t}_{geom[t]}_{op}": t for op in
+                             ("insert", "delete", "update1", "update2", "update3", "update4", "update5",
+                              "update6", "update7")})
+    problems = []
+    tables = {name for kind, name, _t in schema if kind == "table"}
+    for kind, name, table in sorted(schema):
+        if kind == "view":
+            problems.append(f"view '{name}' is not part of a Steunstructuur output")
+        elif kind == "table" and name not in allowed:
+            problems.append(f"table '{name}' is not part of a Steunstructuur output")
+        elif kind == "trigger" and triggers.get(name) != table and not (
+                table == "gpkg_tile_matrix" and name.startswith("gpkg_tile_matrix_")):
+            problems.append(f"trigger '{name}' is not part of a Steunstructuur output")
+    problems += [f"table '{t}' of a Steunstructuur output is missing" for t in OWN_TABLES if t not in tables]
+    return problems
+
+
 def _pack(value) -> bytes:
     if value is None:
         return b"N"
@@ -101,9 +149,19 @@ def _content(con: sqlite3.Connection) -> Iterator[bytes]:
             if skip is not None and row[skip] == SEAL_KEY:
                 continue
             yield b"R" + b"".join(_pack(v) for v in row)
-    for row in con.execute("select table_name, identifier, description from gpkg_contents order by table_name"):
+    for row in con.execute("select table_name, data_type, identifier, description, srs_id from gpkg_contents "
+                           "order by table_name"):
         if row[0] in tables:
             yield b"C" + b"".join(_pack(v) for v in row)
+    # how the tables are declared, where their geometry is, and in which coordinate system
+    for row in con.execute("select type, name, sql from sqlite_master where type in ('table', 'view') "
+                           "order by name"):
+        if row[1] in tables:
+            yield b"S" + b"".join(_pack(v) for v in row)
+    for query in ("select * from gpkg_geometry_columns order by table_name",
+                  "select * from gpkg_spatial_ref_sys order by srs_id"):
+        for row in con.execute(query):
+            yield b"G" + b"".join(_pack(v) for v in row)
 
 
 def content_seal(path: str, key: bytes) -> str:
