@@ -8,7 +8,7 @@ import os
 import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GOLDEN = os.path.join(HERE, "data", "demo_tables.csv")
+GOLDEN = os.path.join(os.path.dirname(HERE), "data", "demo_tables.csv")
 
 
 def tables_csv(safe) -> str:

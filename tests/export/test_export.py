@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 from conftest import SECRET
+from privacy import _all_text, _person_strings
 from qgis.core import QgsProject, QgsVectorLayer
-from test_demo_privacy import _all_text, _person_strings
 
 from steunstructuur_plugin.core.publish.geopackage import read_tables
 from steunstructuur_plugin.export.data import export_data
