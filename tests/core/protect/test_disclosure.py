@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tables import hierarchy_tables
 
 from steunstructuur_plugin.core.config import AnalysisConfig
 from steunstructuur_plugin.core.protect import Protection, audit, field_atoms, primary, protect, safe_tables
@@ -135,14 +136,7 @@ def test_random_hierarchies_always_pass_the_audit(wijken):
 
 def _tables(buurten, fields):
     """buurten: {buurtcode: {field: n}}; one wijk per code[2:8], one gemeente."""
-    rows = [dict(code=c, name="", parent="WK" + c[2:8], denominator=1000.0, **v) for c, v in buurten.items()]
-    b = pd.DataFrame(rows)
-    w = b.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
-    w["parent"], w["name"] = "GM" + w["code"].str[2:6], ""
-    g = w.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
-    g["parent"], g["name"] = "", ""
-    cols = ["code", "name", "parent", "denominator"] + fields
-    return {"buurt": b[cols], "wijk": w[cols], "gemeente": g[cols]}
+    return hierarchy_tables(buurten, fields)
 
 
 def test_indicators_sharing_categories_are_one_table():

@@ -10,6 +10,7 @@ import pandas as pd
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reference import atom_fields, exhaustive_integer_ranges, milp_integer_ranges
+from tables import hierarchy_tables
 
 from steunstructuur_plugin.core.config import AnalysisConfig
 from steunstructuur_plugin.core.protect import Protection, audit, protect
@@ -26,17 +27,8 @@ def _tables(people, cfg):
     """people: {buurtcode: persons per atom, in the reference's atom order}."""
     fields = cfg.count_fields()
     atoms, fdef = atom_fields(cfg.indicators, cfg.overlaps)
-    rows = []
-    for code, a in people.items():
-        counts = {f: int(sum(a[j] for j in fdef[f])) for f in fields}
-        rows.append(dict(code=code, name="", parent="WK" + code[2:8], denominator=1000.0, **counts))
-    b = pd.DataFrame(rows)
-    w = b.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
-    w["parent"], w["name"] = "GM" + w["code"].str[2:6], ""
-    g = w.groupby("parent", as_index=False)[fields + ["denominator"]].sum().rename(columns={"parent": "code"})
-    g["parent"], g["name"] = "", ""
-    cols = ["code", "name", "parent", "denominator"] + fields
-    return {"buurt": b[cols], "wijk": w[cols], "gemeente": g[cols]}
+    return hierarchy_tables({code: {f: int(sum(a[j] for j in fdef[f])) for f in fields}
+                             for code, a in people.items()}, fields)
 
 
 def _published(tables, reasons, cfg):
