@@ -165,10 +165,11 @@ def audit_file(path: str, exact_ranges: bool = False,
     """Audit a Steunstructuur GeoPackage from what it publishes: the attacker's view, and
     whether the file is what the plugin wrote.
 
-    The file fails when its seal (:mod:`.seal`, checked with ``seal_key``, default the
-    user's) is missing or does not match its content, when it holds tables or columns
-    the configuration does not explain or figures the plugin cannot have published
-    (:func:`check_published`), or when a hidden cell can be derived.  Returns the audit
+    The file fails when its seal (:mod:`.publish.seal`, checked with ``seal_key``, default
+    the user's) is missing or does not match its content, when its schema is not an
+    output's, when it holds columns the configuration does not explain or figures the
+    plugin cannot have published (:func:`check_published`), or when a hidden cell can be
+    derived.  Returns the audit
     (its ``content_seal``: the seal of the content audited), the configuration stored in
     the file and a plain-text report; with ``exact_ranges`` every hidden cell's exact
     range, all listed in the report."""
