@@ -532,6 +532,10 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>{path}: geen Steunstructuur-GeoPackage; export geweigerd</translation>
     </message>
     <message>
+        <source>{layer}: cannot be drawn by the plugin ({error}); export refused</source>
+        <translation>{layer}: de plugin kan deze laag niet tekenen ({error}); export geweigerd</translation>
+    </message>
+    <message>
         <source>{layer}: has unsaved edits; export refused</source>
         <translation>{layer}: heeft niet-opgeslagen bewerkingen; export geweigerd</translation>
     </message>

@@ -24,7 +24,16 @@ from ..core.publish.geopackage import read_metadata
 from ..core.publish.seal import content_seal, seal_secret, structure_problems
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, style_bivariate
-from ..styling.choropleth import PROP_CURRENT, PROP_MIN_COUNT, display_name, maps_of, mark_layer, style_indicator
+from ..styling.choropleth import (
+    PROP_CURRENT,
+    PROP_MIN_COUNT,
+    display_name,
+    maps_of,
+    mark_layer,
+    plugin_styled,
+    style_indicator,
+    styled_options,
+)
 from ..styling.layers import output_layer
 from .layout import ExportError, build_layout, export_layout
 
@@ -80,9 +89,28 @@ def require_audit(gpkg: str) -> None:
 
 def require_layer(layer) -> None:
     """Refuse a layer whose map would not show what its audited file publishes: one with
-    unsaved edits (QGIS draws the edit buffer, not the file)."""
+    unsaved edits (QGIS draws the edit buffer, not the file).  A renderer the plugin did
+    not build in this session (a style from a file or an older project: its legend text
+    and classes could say anything) is rebuilt by the plugin first, with the options it
+    was made with."""
     if layer.isModified():
         raise ExportError(tr("{layer}: has unsaved edits; export refused").format(layer=layer.name()))
+    if plugin_styled(layer):
+        return
+    bi = bivariate_settings(layer)
+    try:
+        if bi:
+            style_bivariate(layer, bi["x"], bi["y"], n=bi["n"], method=bi["method"], palette=bi["palette"],
+                            measure=bi["measure"])
+        else:
+            names = maps_of(layer)
+            current = layer.customProperty(PROP_CURRENT, "")
+            options = styled_options(layer, this_session=False) or {}
+            options = {k: options[k] for k in ("measure", "n_classes", "method", "palette") if k in options}
+            style_indicator(layer, current if current in names else names[0], **options)
+    except (ValueError, IndexError, TypeError) as exc:
+        raise ExportError(tr("{layer}: cannot be drawn by the plugin ({error}); export refused").format(
+            layer=layer.name(), error=exc))
 
 
 @contextmanager

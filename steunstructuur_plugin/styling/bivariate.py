@@ -26,7 +26,7 @@ from qgis.PyQt.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainte
 from ..core.qvalues import is_null
 from ..i18n import tr
 from .bi_classes import SUPPRESSED_CLASS, bi_class_expression, bi_classes
-from .choropleth import PROP_MIN_COUNT, display_name, indicator_field, suppressed_symbol
+from .choropleth import PROP_MIN_COUNT, display_name, indicator_field, mark_styled, suppressed_symbol
 from .palettes import bivariate as bivariate_palette
 
 BI_FIELD = "bi_class"
@@ -97,6 +97,7 @@ def style_bivariate(layer: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, m
         legend_image(x_ind, y_ind, n, palette, min_count).save(legend_path)
         layer.setLegendPlaceholderImage(legend_path)
     layer.setCustomProperty(PROP_BIVARIATE, ",".join([x_ind, y_ind, str(n), method, palette, measure]))
+    mark_styled(layer, {})
     layer.triggerRepaint()
     layer.emitStyleChanged()
     return result

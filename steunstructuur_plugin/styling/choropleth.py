@@ -6,6 +6,8 @@ drawn with a grey hatch and labelled "onderdrukt: minder dan 5", never in a data
 colour.  It saves to QML and works without the plugin installed.
 """
 
+import json
+import secrets
 from typing import List, Optional
 
 from qgis.core import (
@@ -27,6 +29,11 @@ SUPPRESSED_VALUE = -1
 PROP_INDICATORS = "steunstructuur/indicators"
 PROP_CURRENT = "steunstructuur/current"
 PROP_MIN_COUNT = "steunstructuur/min_count"
+#: set with the renderer the plugin builds: this QGIS session's mark and the options used.
+#: A style saved in a file or a project carries another session's mark (or none), so an
+#: export can tell a renderer the plugin built from any other (:func:`plugin_styled`).
+PROP_STYLED = "steunstructuur/styled"
+SESSION_MARK = secrets.token_hex(8)
 STACKING = ("stapeling_2plus", "stapeling_3plus")
 
 
@@ -88,8 +95,31 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
                                   decimals=1 if measure == "per1000" else 0, min_count=min_count)
     layer.setRenderer(renderer)
     layer.setCustomProperty(PROP_CURRENT, indicator)
+    mark_styled(layer, {"measure": measure, "n_classes": n_classes, "method": method, "palette": palette})
     layer.triggerRepaint()
     return renderer
+
+
+def mark_styled(layer, options: dict) -> None:
+    """Note on ``layer`` that the plugin built its renderer now, and with which options."""
+    layer.setCustomProperty(PROP_STYLED, json.dumps({"mark": SESSION_MARK, "options": options}))
+
+
+def styled_options(layer, this_session: bool = True) -> Optional[dict]:
+    """The options of the renderer the plugin built on ``layer`` (in this session, unless
+    ``this_session`` is False), or None when its renderer came from elsewhere (a style in a
+    file, a project of another session)."""
+    try:
+        value = json.loads(str(layer.customProperty(PROP_STYLED, "") or "{}"))
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("options"), dict):
+        return None
+    return value["options"] if value.get("mark") == SESSION_MARK or not this_session else None
+
+
+def plugin_styled(layer) -> bool:
+    return styled_options(layer) is not None
 
 
 def published_values(layer, field: str) -> List[float]:

@@ -434,7 +434,8 @@ def test_a_moved_coordinate_system_and_a_trigger_are_refused(uden_run, tmp_path)
 
 def test_maps_draw_neither_unsaved_edits_nor_a_style_stored_in_the_file(uden_run, tmp_path, qgis_new_project):
     """A default style with labels saved into the file is not loaded with the layer, labels
-    a user turned on are off in the export, and a layer with unsaved edits is refused."""
+    a user turned on are off in the export, a renderer from elsewhere is rebuilt by the
+    plugin, and a layer with unsaved edits is refused."""
     from qgis.core import QgsPalLayerSettings, QgsVectorLayerSimpleLabeling
 
     _, gpkg = uden_run
@@ -454,6 +455,22 @@ def test_maps_draw_neither_unsaved_edits_nor_a_style_stored_in_the_file(uden_run
     layer.setLabelsEnabled(True)
     pdf = export_map(layer, str(tmp_path / "kaart.pdf"))
     assert "LEK" not in _pdf(pdf) and layer.labelsEnabled()  # off for the export, back afterwards
+    # a renderer the plugin did not build in this session (from a style or an older
+    # project, whatever its properties say) is rebuilt by the plugin before a map is drawn
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+
+    from steunstructuur_plugin.styling.choropleth import PROP_STYLED
+
+    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+    layer.setRenderer(QgsCategorizedSymbolRenderer("code", [QgsRendererCategory("BU08560114", symbol, "LEK 3")]))
+    layer.setCustomProperty(PROP_STYLED, '{"mark": "een andere sessie", "options": {"method": "jenks"}}')
+    pdf = export_map(layer, str(tmp_path / "kaart2.pdf"))
+    assert "LEK" not in _pdf(pdf) and layer.renderer().type() == "graduatedSymbol"
+    from steunstructuur_plugin.styling.choropleth import PROP_CURRENT, style_indicator
+
+    ref = open_output_layer(src)  # the options it was made with: Jenks
+    style_indicator(ref, layer.customProperty(PROP_CURRENT, ""), method="jenks")
+    assert [r.label() for r in layer.renderer().ranges()] == [r.label() for r in ref.renderer().ranges()]
     assert layer.startEditing()
     fid = next(layer.getFeatures()).id()
     assert layer.changeAttributeValue(fid, layer.fields().indexOf("denominator"), 1.0)
