@@ -50,7 +50,7 @@ class RunResult:
     loss: dict
     metadata: dict = field(default_factory=dict)
     output: Optional[str] = None
-    #: the seal of the output written (:mod:`.seal`)
+    #: the seal of the output written (:mod:`.publish.seal`)
     seal: str = ""
     #: the analyst's audit report (reasons and information loss: not for publication)
     audit_text: str = ""

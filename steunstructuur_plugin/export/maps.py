@@ -62,7 +62,7 @@ def is_audited(gpkg: str) -> bool:
 
 
 def mark_audited(seal: str) -> None:
-    """Record that the content with this ``seal`` (:mod:`..core.seal`) passed the audit
+    """Record that the content with this ``seal`` (:mod:`..core.publish.seal`) passed the audit
     (the run that wrote it audited it, or an audit ran in a background task); any change
     to a file's content gives it another seal."""
     _AUDITED.add(seal)

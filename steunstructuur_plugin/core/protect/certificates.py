@@ -35,8 +35,6 @@ _MOVE_GROUP_MAX = 1000
 _CERTIFY_MIN_GAIN = 0.05
 
 
-#: a value this far beyond a limit counts as beyond it (LP tolerances are ~1e-7)
-_CERT_MARGIN = 1e-3
 
 
 _CIRCUITS: Dict[Tuple[bytes, int], np.ndarray] = {}

@@ -175,13 +175,11 @@ def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
     return kw
 
 
-def _stack(problems, copies=None):
+def _stack(copies):
     """Block-diagonal arguments for one solve of many problems: one copy of a component
-    per target (``copies``: (problem, target index) pairs, default every target), each
-    with that target's objective."""
+    per (problem, target index) in ``copies``, each with that target's objective."""
     import scipy.sparse as sp
 
-    copies = copies if copies is not None else [(p, i) for p in problems for i in range(p["c"].shape[0])]
     eqs, ubs, beq, bub, objs, lows, highs = [], [], [], [], [], [], []
     for p, i in copies:
         eqs.append(p["A_eq"])
@@ -204,7 +202,7 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, in
     left NaN.  Returns the number of LPs and of integer programs solved."""
     from scipy.optimize import linprog
 
-    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(problems)
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(p, i) for p in problems for i in range(p["c"].shape[0])])
     kw = _lp_arguments(a_eq, b_eq, a_ub, b_ub, np.column_stack([lo, hi]))
     runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
     if any(r.status != 0 for r in runs.values()) and len(problems) > 1:
@@ -255,7 +253,7 @@ def _solve_whole(items, ends) -> int:
     Returns the number of integer programs solved."""
     copies = [(p, i) for p, i, _ in items]
     sign = np.concatenate([np.full(p["c"].shape[1], 1.0 if d == "min" else -1.0) for p, _, d in items])
-    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(None, copies)
+    c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack(copies)
     res = _milp(sign * c, a_eq, b_eq, a_ub, b_ub, lo, hi)
     if (res is None or res.status != 0) and len(items) > 1:
         return 1 + sum(_solve_whole([it], ends) for it in items)

@@ -7,6 +7,7 @@ this module: no row-level data.
 
 import json
 import os
+import sqlite3
 from typing import Dict, Optional
 
 import pandas as pd
@@ -85,8 +86,8 @@ def _writer(path, layer_name, fields, geom_type, crs, append):
 def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
                      seal_key: Optional[bytes] = None) -> str:
     """Write the three levels and the metadata table, check that all four are there, and
-    seal the file with ``seal_key`` (default: the user's, from the QGIS settings); return
-    ``path``."""
+    seal the file with ``seal_key`` (default: the user's, :func:`.seal.seal_secret`);
+    return ``path``."""
     os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
     if os.path.exists(path):
         os.remove(path)
@@ -119,8 +120,6 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
         feat.setAttributes([key, text])
         writer.addFeature(feat)
     del writer
-    import sqlite3
-
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         written = own_tables(con)

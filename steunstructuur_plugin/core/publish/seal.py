@@ -30,6 +30,8 @@ import sqlite3
 import struct
 from typing import Iterator, Optional, Tuple
 
+from ..count.aggregate import LEVELS
+
 SEAL_KEY = "seal"
 #: the tables an output holds; anything else in a file fails the gate
 OWN_TABLES = ("buurt", "wijk", "gemeente", "metadata")
@@ -76,7 +78,6 @@ def own_tables(con: sqlite3.Connection) -> list:
 #: the GeoPackage format's own tables that an output may hold (GDAL writes these)
 FORMAT_TABLES = ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents",
                  "gpkg_extensions", "gpkg_tile_matrix", "gpkg_tile_matrix_set", "sqlite_sequence")
-LAYERS = ("buurt", "wijk", "gemeente")
 
 
 def structure_problems(path: str) -> list:
@@ -95,11 +96,11 @@ def structure_problems(path: str) -> list:
             geom = {}
     finally:
         con.close()
-    rtree = {f"rtree_{t}_{geom[t]}{part}" for t in LAYERS if t in geom for part in ("", "_node", "_parent", "_rowid")}
+    rtree = {f"rtree_{t}_{geom[t]}{part}" for t in LEVELS if t in geom for part in ("", "_node", "_parent", "_rowid")}
     allowed = set(OWN_TABLES) | set(FORMAT_TABLES) | rtree | {_STYLE_TABLE}
     triggers = {f"trigger_{op}_feature_count_{t}": t for t in OWN_TABLES + (_STYLE_TABLE,)
                 for op in ("insert", "delete")}
-    for t in LAYERS:
+    for t in LEVELS:
         if t in geom:
             triggers.update({f"rtree_{t}_{geom[t]}_{op}": t for op in
                              ("insert", "delete", "update1", "update2", "update3", "update4", "update5",
