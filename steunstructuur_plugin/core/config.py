@@ -1,9 +1,11 @@
 """The analysis configuration: one JSON file that describes an analysis.
 
 The configuration names the columns of the registrations source, the fields of the
-area (buurt) layer, the indicators as unions of categories, the overlap pairs and the
-disclosure settings.  It never holds a secret: the pseudonymisation key lives in the
-user's QGIS settings (see :mod:`.pseudonymise`).
+area (buurt) layer, the indicators as unions of categories, the themes that group them,
+indicator expressions (``"lks AND NOT meedoen"``), the overlap pairs, what stacking counts
+over, and the disclosure settings (or a documented preset of them).  It never holds a
+secret: the pseudonymisation key lives in the user's QGIS settings (see
+:mod:`.read.pseudonymise`).
 
 Pure logic: no GUI imports.
 """
@@ -14,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from .count.expressions import KEYWORDS, ExpressionError, evaluate, parse_expression
 from .errors import SteunstructuurError
 
 SCHEMA_VERSION = 1
@@ -26,10 +29,6 @@ def normalise_category_name(text: str) -> str:
     """'  WMO begeleiding ' -> 'wmo_begeleiding': how a category is compared, in the
     configuration and in every registration (:func:`.read.registrations.normalise_category`)."""
     return re.sub(r"\s+", "_", str(text).strip().lower())
-
-
-class ConfigError(SteunstructuurError, ValueError):
-    """The configuration is invalid; the message names the file and the key."""
 
 
 @dataclass
@@ -76,7 +75,25 @@ class AreaConfig:
     denominators: Dict[str, str] = field(default_factory=dict)
 
 
-MAX_INDICATORS = 10
+class ConfigError(SteunstructuurError, ValueError):
+    """The configuration is invalid; the message names the file and the key."""
+
+
+#: indicators (unions of categories) per analysis; the audit's size follows the published
+#: figures (:mod:`.protect.structure`), not the number of indicators
+MAX_INDICATORS = 100
+
+#: stacking: over every indicator, over the themes, or off (or a list of indicators)
+STACKING = ("indicators", "themes", "off")
+
+#: disclosure presets and the rule each follows (README, "Presets")
+PRESETS = {
+    # the plugin's default: counts 1..4 hidden, zeros published, no rounding
+    "standaard": {"min_count": 5, "publish_zero": True, "rounding_base": 0},
+    # CBS, Kerncijfers wijken en buurten, jeugdzorg and Wmo: values 0..7 are secret
+    # (zeros too), published counts rounded to multiples of 5
+    "cbs_jeugd_wmo": {"min_count": 8, "publish_zero": False, "rounding_base": 5},
+}
 
 
 @dataclass
@@ -87,6 +104,8 @@ class DisclosureConfig:
     min_denominator: int = 50
     #: round published counts to a multiple of this base after suppression (0 = off, 5 = CBS)
     rounding_base: int = 0
+    #: a name of :data:`PRESETS`: its values, unless this section sets them itself
+    preset: str = ""
 
 
 @dataclass
@@ -98,7 +117,16 @@ class AnalysisConfig:
     areas: AreaConfig = field(default_factory=AreaConfig)
     #: indicator name -> list of categories (a person counts once per indicator)
     indicators: Dict[str, List[str]] = field(default_factory=dict)
+    #: theme name -> its indicators (a list), or {"indicators": [...], "publish": false}
+    #: for a theme that groups indicators without being published as their union
+    themes: Dict[str, object] = field(default_factory=dict)
+    #: name -> expression over indicators and themes, e.g. "lks AND NOT meedoen"
+    expressions: Dict[str, str] = field(default_factory=dict)
+    #: pairs of indicators, themes or expressions, published as the persons in both
     overlaps: List[Tuple[str, str]] = field(default_factory=list)
+    #: what stacking (persons in 2+ and 3+) counts over: "indicators", "themes", "off",
+    #: or a list of indicators
+    stacking: object = "indicators"
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
     version: int = SCHEMA_VERSION
 
@@ -133,19 +161,13 @@ class AnalysisConfig:
         if not self.indicators:
             fail("indicators", "define at least one indicator")
         for name, cats in self.indicators.items():
-            if not _NAME_RE.match(name):
-                fail(f"indicators.{name}", "names are lower case letters, digits and _ (max 31)")
+            if not _NAME_RE.match(name) or name in KEYWORDS:
+                fail(f"indicators.{name}", "names are lower case letters, digits and _ (max 31), not and/or/not")
             if not cats or not all(isinstance(c, str) and c for c in cats):
                 fail(f"indicators.{name}", "must be a non-empty list of category names")
-        for ind in self.areas.denominators:
-            if ind not in self.indicators:
-                fail(f"areas.denominators.{ind}", "is not an indicator")
-        for pair in self.overlaps:
-            if len(pair) != 2 or pair[0] == pair[1]:
-                fail("overlaps", f"{pair!r} must name two different indicators")
-            for ind in pair:
-                if ind not in self.indicators:
-                    fail("overlaps", f"unknown indicator '{ind}'")
+        self._validate_themes(fail)
+        self._validate_expressions(fail)
+        self._validate_links(fail)
         if int(self.disclosure.min_count) < 1:
             fail("disclosure.min_count", "must be at least 1")
         if int(self.disclosure.min_denominator) < 0:
@@ -153,9 +175,75 @@ class AnalysisConfig:
         if int(self.disclosure.rounding_base) < 0 or int(self.disclosure.rounding_base) == 1:
             fail("disclosure.rounding_base", "must be 0 (no rounding) or a base of 2 or more, e.g. 5")
         if len(self.indicators) > MAX_INDICATORS:
-            fail("indicators", f"at most {MAX_INDICATORS} indicators per analysis "
-                 "(the disclosure audit models every combination of them)")
+            fail("indicators", f"at most {MAX_INDICATORS} indicators per analysis")
         return self
+
+    def _validate_themes(self, fail) -> None:
+        seen: Dict[str, str] = {}
+        for theme, spec in self.themes.items():
+            where = f"themes.{theme}"
+            if not _NAME_RE.match(theme) or theme in KEYWORDS:
+                fail(where, "names are lower case letters, digits and _ (max 31), not and/or/not")
+            if theme in self.indicators:
+                fail(where, "has the name of an indicator")
+            members = spec
+            if isinstance(spec, dict):
+                bad = set(spec) - {"indicators", "publish"}
+                if bad:
+                    fail(f"{where}.{sorted(bad)[0]}", "unknown key (use 'indicators' and 'publish')")
+                if not isinstance(spec.get("publish", True), bool):
+                    fail(f"{where}.publish", "must be true or false")
+                members = spec.get("indicators")
+            if not isinstance(members, list) or not members:
+                fail(where, "must be a non-empty list of indicators")
+            for ind in members:
+                if ind not in self.indicators:
+                    fail(where, f"unknown indicator '{ind}'")
+                if ind in seen:
+                    fail(where, f"indicator '{ind}' is already in theme '{seen[ind]}'")
+                seen[ind] = theme
+
+    def _validate_expressions(self, fail) -> None:
+        known = set(self.indicators) | set(self.themes)
+        for name, text in self.expressions.items():
+            where = f"expressions.{name}"
+            if not _NAME_RE.match(name) or name in KEYWORDS:
+                fail(where, "names are lower case letters, digits and _ (max 31), not and/or/not")
+            if name in known:
+                fail(where, "has the name of an indicator or theme")
+            if not isinstance(text, str):
+                fail(where, 'must be a text such as "a AND NOT b"')
+            try:
+                tree = parse_expression(text, known)
+            except ExpressionError as exc:
+                fail(where, str(exc))
+            if evaluate(tree, lambda _name: False):
+                fail(where, "counts persons in none of its terms; start from an indicator (e.g. 'a AND NOT b')")
+
+    def _validate_links(self, fail) -> None:
+        maps = self.map_indicators()
+        for ind in self.areas.denominators:
+            if ind not in maps:
+                fail(f"areas.denominators.{ind}", "is not an indicator")
+        for pair in self.overlaps:
+            if len(pair) != 2 or pair[0] == pair[1]:
+                fail("overlaps", f"{pair!r} must name two different indicators")
+            for ind in pair:
+                if ind not in maps:
+                    fail("overlaps", f"unknown indicator '{ind}'")
+        st = self.stacking
+        if isinstance(st, list):
+            for ind in st:
+                if ind not in self.indicators:
+                    fail("stacking", f"unknown indicator '{ind}'")
+            if len(set(st)) != len(st):
+                fail("stacking", "names an indicator twice")
+        elif st not in STACKING:
+            fail("stacking", f"must be one of {', '.join(STACKING)} or a list of indicators")
+        elif st == "themes" and not self.themes:
+            fail("stacking", "'themes' needs themes")
+        if self.disclosure.preset and self.disclosure.preset not in PRESETS:
+            fail("disclosure.preset", f"unknown preset; choose one of {', '.join(PRESETS)}")
 
     # ------------------------------------------------------------ derived names
     @property
@@ -172,16 +260,63 @@ class AnalysisConfig:
         (:func:`normalise_category_name`)."""
         return {ind: {normalise_category_name(c) for c in cats} for ind, cats in self.indicators.items()}
 
+    def theme_members(self) -> Dict[str, List[str]]:
+        """theme -> its indicators."""
+        return {t: list(spec["indicators"] if isinstance(spec, dict) else spec) for t, spec in self.themes.items()}
+
+    def published_themes(self) -> List[str]:
+        return [t for t, spec in self.themes.items() if not isinstance(spec, dict) or spec.get("publish", True)]
+
+    def map_indicators(self) -> List[str]:
+        """Everything published as a count and a rate, in output order: the indicators, the
+        themes published as the union of their indicators, the expressions."""
+        return list(self.indicators) + self.published_themes() + list(self.expressions)
+
+    def definition(self, name: str):
+        """A published indicator, theme or expression as an expression over the indicators
+        only (:func:`.count.expressions.parse_expression`; a theme is the union of its
+        indicators)."""
+        themes = self.theme_members()
+
+        def expand(tree):
+            if isinstance(tree, str):
+                out = tree
+                if tree in themes:
+                    out = themes[tree][0]
+                    for member in themes[tree][1:]:
+                        out = ("or", out, member)
+                return out
+            return (tree[0],) + tuple(expand(t) for t in tree[1:])
+        if name in self.expressions:
+            return expand(parse_expression(self.expressions[name], set(self.indicators) | set(themes)))
+        return expand(name)
+
+    def stacking_units(self) -> List[List[str]]:
+        """The units stacking counts over, each a list of indicators (a person is in a unit
+        when in any of its indicators): every indicator, every theme (an indicator in no
+        theme is a unit of its own), the listed indicators, or none."""
+        st = self.stacking
+        if isinstance(st, list):
+            return [[ind] for ind in st]
+        if st == "off":
+            return []
+        if st == "themes":
+            members = self.theme_members()
+            inside = {ind for m in members.values() for ind in m}
+            return list(members.values()) + [[ind] for ind in self.indicators if ind not in inside]
+        return [[ind] for ind in self.indicators]
+
     @staticmethod
     def overlap_field(a: str, b: str) -> str:
         return f"{a}_x_{b}_n"
 
     def count_fields(self) -> List[str]:
         """Every additive count column of the area table, in output order."""
-        out = [f"{ind}_n" for ind in self.indicators]
+        out = [f"{ind}_n" for ind in self.map_indicators()]
         out += [self.overlap_field(a, b) for a, b in self.overlaps]
-        out += ["stapeling_2plus_n"] if len(self.indicators) >= 2 else []
-        out += ["stapeling_3plus_n"] if len(self.indicators) >= 3 else []
+        units = len(self.stacking_units())
+        out += ["stapeling_2plus_n"] if units >= 2 else []
+        out += ["stapeling_3plus_n"] if units >= 3 else []
         return out
 
     # ------------------------------------------------------------- (de)serialise
@@ -215,6 +350,8 @@ class AnalysisConfig:
                 bad = set(value) - set(sub.__dataclass_fields__)
                 if bad:
                     raise ConfigError(f"{origin}: unknown key '{key}.{sorted(bad)[0]}'")
+                if key == "disclosure" and value.get("preset") in PRESETS:
+                    value = {**PRESETS[value["preset"]], **value}
                 kwargs[key] = sub(**value)
             elif key == "overlaps":
                 kwargs[key] = [tuple(p) for p in value]
