@@ -1,4 +1,4 @@
-"""Unique persons (or households) per area and indicator, overlaps, stacking, totals.
+"""Unique persons (or households) per area and indicator, theme, expression, overlap and stacking.
 
 Every person is counted in exactly one buurt: the buurt where most of the person's
 distinct located registrations (categories) are (ties: the lowest buurtcode).  That keeps the table additive
@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..config import AnalysisConfig
 from ..place.areas import AreaTable
+from .expressions import evaluate
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -49,6 +50,26 @@ def _member_matrix(u, n_units: int, c, cats, cfg: AnalysisConfig) -> np.ndarray:
     return mat
 
 
+def _field_flags(member: np.ndarray, cfg: AnalysisConfig) -> Dict[str, np.ndarray]:
+    """Per count field, which units it counts: indicators, themes and expressions
+    (:meth:`~..config.AnalysisConfig.definition`), overlap pairs (in both) and stacking
+    (in 2+ / 3+ of the stacking units)."""
+    col = {ind: j for j, ind in enumerate(cfg.indicators)}
+
+    def member_of(name):
+        return evaluate(cfg.definition(name), lambda ind: member[:, col[ind]])
+    flags = {f"{name}_n": member_of(name) for name in cfg.map_indicators()}
+    for a, b_ in cfg.overlaps:
+        flags[cfg.overlap_field(a, b_)] = flags[f"{a}_n"] & flags[f"{b_}_n"]
+    units = cfg.stacking_units()
+    k = np.zeros(len(member), dtype=np.int64)
+    for unit in units:
+        k += member[:, [col[ind] for ind in unit]].any(axis=1)
+    for threshold in (2, 3):
+        flags[f"stapeling_{threshold}plus_n"] = k >= threshold
+    return flags
+
+
 def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str, parent_col, sums):
     """Totals of the buurt table per ``code_col`` (wijk or gemeente), with name and parent."""
     info = af[[c for c in (code_col, name_col, parent_col) if c]].drop_duplicates(code_col).set_index(code_col)
@@ -65,13 +86,7 @@ def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> D
     u, units, c, cats, b, buurten = _unit_codes(records, unit)
     home = _home_codes(u, c, b, len(cats), len(buurten)) if len(u) else np.zeros(0, dtype=np.int64)
     member = _member_matrix(u, len(units), c, cats, cfg)
-    col = {ind: j for j, ind in enumerate(cfg.indicators)}
-    flags = {f"{ind}_n": member[:, j] for ind, j in col.items()}
-    for a, b_ in cfg.overlaps:
-        flags[cfg.overlap_field(a, b_)] = member[:, col[a]] & member[:, col[b_]]
-    k = member.sum(axis=1)
-    for threshold in (2, 3):
-        flags[f"stapeling_{threshold}plus_n"] = k >= threshold
+    flags = _field_flags(member, cfg)
     fields = cfg.count_fields()
     per_buurt = pd.DataFrame({f: np.bincount(home, weights=flags[f], minlength=len(buurten)).astype(np.int64)
                               for f in fields}, index=pd.Index(buurten, name="buurtcode"))

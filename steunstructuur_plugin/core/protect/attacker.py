@@ -31,9 +31,9 @@ from .model import (
     _lower_bound,
     _Tree,
     _values,
-    field_atoms,
 )
 from .solve import _INT_TOL, _Rows, _solve_stacked, _System
+from .structure import Structure, structure
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
@@ -46,9 +46,8 @@ def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> 
     cells shown safe in bulk (:func:`_shown_safe`) get a range the attacker cannot narrow further
     (``exact`` False), and only the others are solved exactly."""
     fields = cfg.count_fields()
-    _, pattern = field_atoms(cfg)
     tree = _Tree(prot.tables)
-    return _audit_arrays(tree, pattern, _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg,
+    return _audit_arrays(tree, structure(cfg), _values(prot.tables, fields), _codes(prot.reasons, fields), fields, cfg,
                          Scope(exact_ranges=exact_ranges))
 
 
@@ -59,7 +58,7 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
     published figures and the configuration.  With rounding, counts that a rate and its
     denominator pin down to one integer are recovered first, as an attacker would."""
     fields = cfg.count_fields()
-    _, pattern = field_atoms(cfg)
+    struct = structure(cfg)
     tree = _Tree(safe)
     values, codes, spread = {}, {}, {}
     base = int(cfg.disclosure.rounding_base)
@@ -74,7 +73,7 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
         values[level] = np.where(hid, 0.0, v)
         codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
         spread[level] = half
-    return _audit_arrays(tree, pattern, values, codes, fields, cfg,
+    return _audit_arrays(tree, struct, values, codes, fields, cfg,
                          Scope(with_reasons=False, spread=spread, truth=False, exact_ranges=exact_ranges))
 
 
@@ -134,7 +133,7 @@ class _Model:
     system: _System
 
 
-def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, scope: Scope = Scope(),
+def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, scope: Scope = Scope(),
                   labels: Optional[dict] = None) -> Optional[AuditResult]:
     """The attacker's least and greatest whole number for every hidden cell of ``scope``.
 
@@ -145,7 +144,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, scope: Scope
     ``labels``: a dict to fill with the independent component of every hidden cell
     (Cell -> label), instead of solving anything."""
     lob = float(_lower_bound(cfg))
-    model = _model(tree, pattern, values, codes, lob, scope)
+    model = _model(tree, struct, values, codes, lob, scope)
     comp = model.system.comp
     if labels is not None:
         labels.update({t.cell: int(comp[t.cols[0]]) for t in model.targets})
@@ -161,7 +160,7 @@ def _audit_arrays(tree: _Tree, pattern, values, codes, fields, cfg, scope: Scope
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
     if not scope.exact_ranges:
-        targets = _shown_safe(tree, pattern, values, model, targets, truth, lob, m, solved, result)
+        targets = _shown_safe(tree, struct, values, model, targets, truth, lob, m, solved, result)
     verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges
     _solve_open(model.system, values, targets, m, verdict, solved, result)
     return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
@@ -171,7 +170,7 @@ def _value(values, t: Target) -> float:
     return values[t.cell.level][t.cell.row, t.cell.col]
 
 
-def _model(tree: _Tree, pattern, values, codes, lob: float, scope: Scope) -> _Model:
+def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Scope) -> _Model:
     """The variables, constraints, targets and independent components of one audit."""
     spread = scope.spread or {level: np.zeros_like(values[level]) for level in LEVELS}
     if scope.gemeenten is None:
@@ -183,10 +182,12 @@ def _model(tree: _Tree, pattern, values, codes, lob: float, scope: Scope) -> _Mo
     hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in LEVELS}
     ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in LEVELS}
     var_cell = {lv: hidden[lv] | ranged[lv] for lv in LEVELS}
+    pattern = struct.pattern
     atoms_of = [np.flatnonzero(pattern[f]) for f in range(pattern.shape[0])]
     v = _variables(tree, values, spread, hidden, var_cell, pattern.shape[1], lob)
     eq, ub = _Rows(), _Rows()
     _buurt_rows(values, spread, hidden, ranged, atoms_of, v, lob, eq, ub)
+    _link_rows(struct.links, v, eq)
     _hierarchy_rows(tree, values, var_cell, sel, atoms_of, v, eq)
     a_eq, b_eq = eq.matrix(v["nv"])
     a_ub, b_ub = ub.matrix(v["nv"])
@@ -240,6 +241,20 @@ def _buurt_rows(values, spread, hidden, ranged, atoms_of, v: dict, lob: float, e
         ub.add(cols[rng_], -1.0, -(val[rng_] - h[rng_]))
 
 
+def _link_rows(links: np.ndarray, v: dict, eq: _Rows) -> None:
+    """The equalities that tie a buurt's variables together (:class:`.structure.Structure`),
+    for every open buurt."""
+    base = v["atom_base"][v["open_b"]]
+    if not len(links) or not len(base):
+        return
+    for row in links:
+        cols = np.flatnonzero(row)
+        n = len(base)
+        r = np.repeat(np.arange(n), len(cols))
+        c = (base[:, None] + cols[None, :]).ravel()
+        eq.add_sparse(r, c, np.tile(row[cols].astype(np.float64), n), np.zeros(n), np.arange(n))
+
+
 def _hierarchy_rows(tree: _Tree, values, var_cell, sel, atoms_of, v: dict, eq: _Rows) -> None:
     """Every wijk and gemeente figure is the sum of its children: the parent (+1) and the
     children (-1); constants move to the right-hand side."""
@@ -286,14 +301,14 @@ def _components(a_eq, a_ub, v: dict, na: int) -> np.ndarray:
     return connected_components((edges.T @ edges + links).tocsr(), directed=False)[1]
 
 
-def _shown_safe(tree: _Tree, pattern, values, model: _Model, targets, truth: bool, lob: float, m: int,
+def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, truth: bool, lob: float, m: int,
                 solved: dict, result: AuditResult) -> List[Target]:
     """Show cells safe in bulk (:func:`.certificates._certify`) with the real table (when
     ``truth``) and the tables of people moved between buurten; the targets left open."""
     truth_values = np.array([_value(values, t) for t in targets]) if truth else None
     reached = None
-    na = pattern.shape[1]
-    if truth and targets and na <= _MOVE_MAX_ATOMS and not any(r.any() for r in model.ranged.values()):
+    movable = struct.persons and struct.nv <= _MOVE_MAX_ATOMS
+    if truth and targets and movable and not any(r.any() for r in model.ranged.values()):
         # only moves that change a cell checked: those with a buurt in its wijk
         wanted = np.zeros(tree.n["wijk"], dtype=bool)
         for t in targets:
@@ -301,7 +316,7 @@ def _shown_safe(tree: _Tree, pattern, values, model: _Model, targets, truth: boo
             w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
             if w >= 0:
                 wanted[w] = True
-        moved = _pair_moves(tree, pattern, values, model.hidden, model.open_b, model.atom_hi, lob, wanted)
+        moved = _pair_moves(tree, struct.pattern, values, model.hidden, model.open_b, model.atom_hi, lob, wanted)
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
                             for k in (0, 1))

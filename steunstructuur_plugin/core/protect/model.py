@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS
+from ..count.aggregate import LEVELS, _field_flags
 
 PUBLISHED, SUPPRESSED, ROUNDED = "published", "suppressed", "rounded"
 
@@ -161,22 +161,10 @@ def field_atoms(cfg: AnalysisConfig) -> Tuple[List[Tuple[str, ...]], np.ndarray]
                 reach |= mk
         if reach == s:
             atoms.append(s)
-    fields = cfg.count_fields()
-    pattern = np.zeros((len(fields), len(atoms)), dtype=bool)
-    sizes = np.array([bin(s).count("1") for s in atoms])
-    amask = np.array(atoms)
-    for j, f in enumerate(fields):
-        if f == "stapeling_2plus_n":
-            pattern[j] = sizes >= 2
-        elif f == "stapeling_3plus_n":
-            pattern[j] = sizes >= 3
-        elif f.endswith("_n") and f[:-2] in index:
-            pattern[j] = (amask >> index[f[:-2]]) & 1 == 1
-        else:
-            for a, b in cfg.overlaps:
-                if cfg.overlap_field(a, b) == f:
-                    both = (1 << index[a]) | (1 << index[b])
-                    pattern[j] = amask & both == both
+    member = np.array([[bool(s >> i & 1) for i in range(len(inds))] for s in atoms], dtype=bool)
+    member = member.reshape(len(atoms), len(inds))
+    flags = _field_flags(member, cfg)  # the counting's own rules, applied to each atom
+    pattern = np.array([flags[f] for f in cfg.count_fields()], dtype=bool).reshape(-1, len(atoms))
     names = [tuple(ind for ind in inds if s >> index[ind] & 1) for s in atoms]
     return names, pattern
 

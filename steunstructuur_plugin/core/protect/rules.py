@@ -29,8 +29,8 @@ from .model import (
     _lower_bound,
     _Tree,
     _values,
-    field_atoms,
 )
+from .structure import Structure, structure
 
 #: hidden cells of a gemeente up to which unneeded secondary cells are tried again
 _PRUNE_MAX_CELLS = 120
@@ -140,18 +140,18 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
 def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200) -> Protection:
     """Primary, inherited and secondary suppression, repaired until the audit passes."""
     fields = cfg.count_fields()
-    _, pattern = field_atoms(cfg)
+    struct = structure(cfg)
     tree = _Tree(tables)
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
-    links = _links(cfg, pattern)
+    links = _links(cfg, struct.pattern)
     _settle(values, codes, links, tree, cfg)
     pending = None  # gemeente rows to (re-)audit; None = all
     check = None  # cells to (re-)audit; None = all hidden cells
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     tally = AuditResult(ok=True)  # LPs and integer programs solved
     for _ in range(max_rounds):
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+        result = _audit_arrays(tree, struct, values, codes, fields, cfg,
                                Scope(gemeenten=pending, verdict_only=True, only=check))
         _count(tally, (result.lp_solved, result.milp_solved))
         for r in result.ranges:
@@ -171,7 +171,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         for lv, c in codes.items():
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
     if result.ok:
-        _prune(tree, pattern, values, codes, fields, cfg, all_ranges, tally)
+        _prune(tree, struct, values, codes, fields, cfg, all_ranges, tally)
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
     prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
         all_ranges.values())
@@ -218,7 +218,7 @@ def _prune_candidates(tree: _Tree, values, codes) -> Dict[int, List[Cell]]:
             if sum(int((codes[lv][rows] != 0).sum()) for lv, rows in _rows_of(tree, g).items()) <= _PRUNE_MAX_CELLS}
 
 
-def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: AuditResult) -> None:
+def _prune(tree: _Tree, struct: Structure, values, codes, fields, cfg, all_ranges, tally: AuditResult) -> None:
     """Publish again the secondary cells a hidden parent made unnecessary.
 
     A lone hidden buurt first gets a sibling as partner; when its wijk is hidden later
@@ -237,7 +237,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     # current pattern: publishing a candidate changes only the component it is hidden in.
     # So every component decides on its own candidates, all components in one audit.
     label: Dict[Cell, int] = {}
-    _audit_arrays(tree, pattern, values, codes, fields, cfg, Scope(gemeenten=sorted(by_gem)), labels=label)
+    _audit_arrays(tree, struct, values, codes, fields, cfg, Scope(gemeenten=sorted(by_gem)), labels=label)
     by_comp: Dict[int, list] = {}
     for g, cells in by_gem.items():
         for cell in cells:
@@ -253,7 +253,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
     for cells in by_comp.values():
         for cell in cells:
             codes[cell.level][cell.row, cell.col] = 0
-    result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+    result = _audit_arrays(tree, struct, values, codes, fields, cfg,
                            Scope(gemeenten=sorted(by_gem), verdict_only=True, only=changing))
     _count(tally, (result.lp_solved, result.milp_solved))
     bad = failing(result)
@@ -278,7 +278,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
             for lv, rows in _neighbourhood(tree, cell.level, cell.row).items():
                 focus[lv] |= rows
         gems = sorted({int(gem_of[cell.level][cell.row]) for cell in step.values()})
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+        result = _audit_arrays(tree, struct, values, codes, fields, cfg,
                                Scope(gemeenten=gems, focus=focus, verdict_only=True, only=at_risk))
         _count(tally, (result.lp_solved, result.milp_solved))
         for c in failing(result):
@@ -293,7 +293,7 @@ def _prune(tree: _Tree, pattern, values, codes, fields, cfg, all_ranges, tally: 
         check = {Cell(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
                  if Cell(lv, int(r), int(f)) in at_risk}
         gems = sorted({int(gem_of[cell.level][cell.row]) for cell in check})
-        result = _audit_arrays(tree, pattern, values, codes, fields, cfg,
+        result = _audit_arrays(tree, struct, values, codes, fields, cfg,
                                Scope(gemeenten=gems, verdict_only=True, only=check))
         _count(tally, (result.lp_solved, result.milp_solved))
         kept.update({rg.cell: rg for rg in result.ranges})

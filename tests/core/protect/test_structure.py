@@ -1,0 +1,176 @@
+"""The grouped model of the audit (:mod:`~steunstructuur_plugin.core.protect.structure`)
+against the atom model it replaces beyond 6 indicators.
+
+The atom model has one variable per buurt for each combination of indicators and is the
+reference: on random people, random configurations (themes, expressions, overlaps,
+stacking over indicators, themes, a list, or off; categories shared by indicators) and
+random hide patterns, the grouped model's exact ranges must equal the atom model's, its
+fast audit must fail the same cells, and what protection with the grouped model publishes
+must pass the atom model's exact audit."""
+
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from tables import hierarchy_tables
+
+from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
+from steunstructuur_plugin.core.count.aggregate import _field_flags
+from steunstructuur_plugin.core.protect import Protection, audit, protect
+from steunstructuur_plugin.core.protect import structure as structure_module
+from steunstructuur_plugin.core.protect.structure import structure
+
+LEVELS = ("buurt", "wijk", "gemeente")
+
+
+def grouped():
+    """The audit uses the grouped model for every configuration while this is active."""
+    return mock.patch.object(structure_module, "ATOM_MODEL_MAX", 0)
+
+
+def random_config(rng) -> AnalysisConfig:
+    k = int(rng.integers(3, 7))
+    names = [f"i{j}" for j in range(k)]
+    indicators = {n: [f"c{j}"] for j, n in enumerate(names)}
+    if rng.random() < 0.3:  # a category in two indicators
+        a, b = rng.choice(k, 2, replace=False)
+        indicators[names[a]].append(f"c{b}")
+    themes = {}
+    if rng.random() < 0.7:
+        order = list(rng.permutation(names))
+        cut = int(rng.integers(1, k))
+        themes["ta"] = {"indicators": sorted(order[:cut]), "publish": bool(rng.random() < 0.6)}
+        if cut < k - 1 and rng.random() < 0.7:
+            themes["tb"] = sorted(order[cut:cut + int(rng.integers(1, k - cut))])
+    terms = names + list(themes)
+    expressions = {}
+    for j in range(int(rng.integers(0, 3))):
+        a, b = rng.choice(terms, 2, replace=False)
+        expressions[f"e{j}"] = str(rng.choice([f"{a} AND NOT {b}", f"{a} AND {b}", f"({a} OR {b}) AND NOT i0"]))
+    maps = names + [t for t, spec in themes.items() if not isinstance(spec, dict) or spec["publish"]]
+    maps += list(expressions)
+    overlaps = []
+    for _ in range(int(rng.integers(0, 3))):
+        a, b = rng.choice(maps, 2, replace=False)
+        if (a, b) not in overlaps and (b, a) not in overlaps:
+            overlaps.append((str(a), str(b)))
+    stacking = str(rng.choice(["indicators", "themes", "off", "list"]))
+    if stacking == "themes" and not themes:
+        stacking = "indicators"
+    if stacking == "list":
+        stacking = sorted(str(n) for n in rng.choice(names, int(rng.integers(2, k + 1)), replace=False))
+    cfg = AnalysisConfig(indicators=indicators, themes=themes, expressions=expressions, overlaps=overlaps,
+                         stacking=stacking)
+    try:
+        cfg.validate()
+    except ConfigError:
+        # e.g. an expression that counts persons in none of its terms ("i0 AND NOT i0")
+        cfg.expressions = {}
+        cfg.validate()
+    return cfg
+
+
+def random_tables(rng, cfg):
+    """1-2 wijken of 1-3 buurten; persons with random sets of categories."""
+    fields = cfg.count_fields()
+    cats = cfg.categories
+    col = {ind: j for j, ind in enumerate(cfg.indicators)}
+    buurten = {}
+    for w in range(int(rng.integers(1, 3))):
+        for b in range(int(rng.integers(1, 4))):
+            n = int(rng.integers(0, 9))
+            member = np.zeros((n, len(col)), dtype=bool)
+            for p in range(n):
+                have = {c for c in cats if rng.random() < 0.35} or {str(rng.choice(cats))}
+                for ind, members in cfg.indicator_categories().items():
+                    member[p, col[ind]] = bool(members & have)
+            flags = _field_flags(member, cfg)
+            buurten[f"BU0001{w:02d}{b:02d}"] = {f: int(flags[f].sum()) for f in fields}
+    return hierarchy_tables(buurten, fields)
+
+
+def random_hiding(rng, tables, cfg, share):
+    fields = cfg.count_fields()
+    reasons = {}
+    for lv in LEVELS:
+        v = tables[lv][fields].to_numpy()
+        hide = (rng.random(v.shape) < (share if lv != "gemeente" else share / 3)) & (v >= 1)
+        reasons[lv] = pd.DataFrame(np.where(hide, "secondary", ""), index=tables[lv].index, columns=fields)
+    return Protection(tables=tables, reasons=reasons)
+
+
+def ranges(result):
+    return {(r.level, r.code, r.field): (r.min, r.max) for r in result.ranges}
+
+
+def failures(result):
+    return sorted((r.level, r.code, r.field) for r in result.failures)
+
+
+@settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2 ** 32 - 1), st.sampled_from([0.15, 0.35, 0.6]))
+def test_grouped_model_gives_the_atom_models_ranges(seed, share):
+    """Random configurations of 3-6 indicators and random hide patterns (most of them
+    unsafe): the grouped model's exact range of every hidden cell is the atom model's,
+    and the fast audits fail the same cells."""
+    rng = np.random.default_rng(seed)
+    cfg = random_config(rng)
+    prot = random_hiding(rng, random_tables(rng, cfg), cfg, share)
+    assume(any((r != "").to_numpy().any() for r in prot.reasons.values()))
+    reference = audit(prot, cfg, exact_ranges=True)
+    fast_reference = audit(prot, cfg)
+    with grouped():
+        assert not structure(cfg).persons or cfg.stacking == "off" or len(cfg.stacking_units()) < 2
+        assert ranges(audit(prot, cfg, exact_ranges=True)) == ranges(reference)
+        assert failures(audit(prot, cfg)) == failures(fast_reference)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2 ** 32 - 1))
+def test_protection_with_the_grouped_model_passes_the_atom_model(seed):
+    """What protection with the grouped model hides leaves no cell that the atom model's
+    exact audit narrows into 1..4 or pins."""
+    rng = np.random.default_rng(seed)
+    cfg = random_config(rng)
+    tables = random_tables(rng, cfg)
+    with grouped():
+        prot = protect(tables, cfg)
+    assert prot.audit.ok
+    check = audit(prot, cfg, exact_ranges=True)
+    assert check.ok, check.failures[:3]
+
+
+def fifty(cross=()):
+    """50 indicators in 7 themes, stacking over the themes, 5 overlap pairs and an
+    expression within themes (the benchmark's configuration), plus ``cross`` overlaps."""
+    sizes = {"armoede": 8, "jeugd": 8, "wmo": 7, "werk": 7, "veiligheid": 6, "wonen": 7, "gezondheid": 7}
+    indicators, members, j = {}, {}, 0
+    for theme, n in sizes.items():
+        members[theme] = []
+        for i in range(n):
+            indicators[f"{theme}_{i}"] = [f"cat{j}"]
+            members[theme].append(f"{theme}_{i}")
+            j += 1
+    overlaps = [("armoede_0", "armoede_1"), ("jeugd_0", "jeugd_2"), ("wmo_0", "wmo_1"), ("werk_0", "werk_1"),
+                ("wonen_0", "wonen")] + list(cross)
+    return AnalysisConfig(indicators=indicators, themes=members, overlaps=overlaps, stacking="themes",
+                          expressions={"lks_zonder_meedoen": "werk_0 AND NOT werk_1"}).validate()
+
+
+def test_fifty_indicators_in_seven_themes_have_a_model_of_their_size():
+    """Stacking over the 7 themes: per buurt the themes' atoms and the chain, not 2^50."""
+    cfg = fifty()
+    s = structure(cfg)
+    atoms = sum(2 ** n - 1 for n in (8, 8, 7, 7, 6, 7, 7))
+    assert len(cfg.count_fields()) == 50 + 7 + 1 + 5 + 2
+    assert not s.persons and atoms < s.nv < atoms + 7 * 8
+    assert s.pattern.shape == (len(cfg.count_fields()), s.nv)
+
+
+def test_a_group_of_more_than_ten_linked_indicators_is_a_configuration_error():
+    inds = {f"i{j}": ["c"] if j < 11 else [f"c{j}"] for j in range(12)}  # 11 share category c
+    with pytest.raises(ConfigError, match="links 11 indicators .* category 'c'"):
+        structure(AnalysisConfig(indicators=inds).validate())
