@@ -38,8 +38,7 @@ from typing import List, Tuple
 import numpy as np
 
 from ..config import AnalysisConfig, ConfigError
-from ..count.aggregate import _field_flags
-from ..count.expressions import expression_terms
+from ..count.expressions import evaluate, expression_terms
 
 #: up to this many indicators the audit's variables are the atoms of all of them
 ATOM_MODEL_MAX = 6
@@ -84,11 +83,15 @@ def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
 
 
 def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
-    """The indicators in groups that no published figure but stacking links; a group of
-    more than :data:`MAX_GROUP_INDICATORS` is a configuration error naming what links it."""
+    """The indicators in groups.  Indicators that share a category, or form one stacking
+    unit, are always one group (more than :data:`MAX_GROUP_INDICATORS` of them is a
+    configuration error naming what links them).  The indicators of a published theme, an
+    expression or an overlap pair join one group too when it stays within that size;
+    otherwise the figure links groups through the chain (see the module's docstring)."""
     inds = list(cfg.indicators)
     parent = {ind: ind for ind in inds}
-    why = {}
+    size = {ind: 1 for ind in inds}
+    why = {ind: [] for ind in inds}
 
     def root(x):
         while parent[x] != x:
@@ -96,36 +99,37 @@ def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
             x = parent[x]
         return x
 
-    def join(names, reason):
-        names = list(names)
-        for other in names[1:]:
-            a, b = root(names[0]), root(other)
-            if a != b:
-                parent[b] = a
-                why.setdefault(a, []).append(reason)
+    def join(names, reason, always):
+        roots = sorted({root(n) for n in names}, key=inds.index)
+        if len(roots) < 2 or (not always and sum(size[r] for r in roots) > MAX_GROUP_INDICATORS):
+            return
+        for r in roots[1:]:
+            parent[r] = roots[0]
+            size[roots[0]] += size[r]
+            why[roots[0]] += why[r]
+        why[roots[0]].append(reason)
 
     by_cat = {}
     for ind, cats in cfg.indicator_categories().items():
         for cat in cats:
             by_cat.setdefault(cat, []).append(ind)
     for cat, members in by_cat.items():
-        join(members, f"category '{cat}'")
-    for name in cfg.map_indicators():
-        join(expression_terms(cfg.definition(name)), f"'{name}'")
-    for a, b in cfg.overlaps:
-        join(expression_terms(cfg.definition(a)) + expression_terms(cfg.definition(b)), f"overlap {a} x {b}")
+        join(members, f"category '{cat}'", True)
     for unit in cfg.stacking_units():
-        join(unit, "a stacking unit")
+        join(unit, "one stacking unit", True)
+    for name in cfg.map_indicators():
+        join(expression_terms(cfg.definition(name)), f"'{name}'", False)
+    for a, b in cfg.overlaps:
+        join(expression_terms(cfg.definition(a)) + expression_terms(cfg.definition(b)), f"{a} x {b}", False)
     groups = {}
     for ind in inds:
         groups.setdefault(root(ind), []).append(ind)
     for r, members in groups.items():
         if len(members) > MAX_GROUP_INDICATORS:
-            reasons = sorted(set(why.get(r, [])))
             raise ConfigError(
                 f"the disclosure audit links {len(members)} indicators ({', '.join(members[:4])}, ...) through "
-                f"{', '.join(reasons[:5])}; at most {MAX_GROUP_INDICATORS} indicators may be linked by themes, "
-                "expressions, overlaps or shared categories (stacking over themes links them only by the theme)")
+                f"{', '.join(sorted(set(why[r]))[:5])}; at most {MAX_GROUP_INDICATORS} indicators may share "
+                "categories or form one theme that stacking counts over")
     return list(groups.values())
 
 
@@ -151,38 +155,100 @@ def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
     return out
 
 
+class _Group:
+    """One group's atoms: which indicators each holds, its fields, its stacking units and
+    the values of the predicates the chain carries for it."""
+
+    def __init__(self, cfg: AnalysisConfig, members: List[str], where: dict, units):
+        self.members = members
+        self.masks = _possible(cfg, members)
+        self.member = np.zeros((len(self.masks) + 1, len(where)), dtype=bool)  # the last row: not in it
+        for r, s in enumerate(self.masks):
+            for i, ind in enumerate(members):
+                self.member[r, where[ind]] = bool(s >> i & 1)
+        self.taken = np.zeros(len(self.member), dtype=np.int64)
+        for unit in units:
+            if unit[0] in members:
+                self.taken += self.member[:, [where[ind] for ind in unit]].any(axis=1)
+        self.predicates: List[object] = []  # trees over the group's indicators
+
+    def value(self, tree, where):
+        return np.asarray(evaluate(tree, lambda ind: self.member[:, where[ind]]), dtype=bool) & np.ones(
+            len(self.member), dtype=bool)
+
+    def keys(self, where) -> List[tuple]:
+        """Per atom (and last: not in the group) what the chain sees of it: the units it
+        takes and the values of the group's predicates."""
+        values = [self.value(p, where) for p in self.predicates]
+        return [(int(self.taken[r]),) + tuple(bool(v[r]) for v in values) for r in range(len(self.member))]
+
+
+def _split(tree, group_of):
+    """``tree`` with every largest part over one group's indicators replaced by
+    ``("p", group, part)``: the cross-group formula over group predicates."""
+    groups = {group_of[t] for t in expression_terms(tree)}
+    if len(groups) == 1:
+        return ("p", groups.pop(), tree)
+    return (tree[0],) + tuple(_split(sub, group_of) for sub in tree[1:])
+
+
+def _formula(tree, value):
+    """The cross-group formula with each ``("p", group, index)`` replaced by ``value``."""
+    if tree[0] == "p":
+        return value(tree[1], tree[2])
+    if tree[0] == "not":
+        return not _formula(tree[1], value)
+    a, b = _formula(tree[1], value), _formula(tree[2], value)
+    return (a and b) if tree[0] == "and" else (a or b)
+
+
 def _grouped(cfg: AnalysisConfig) -> Structure:
     fields = cfg.count_fields()
     col = {f: j for j, f in enumerate(fields)}
-    inds = list(cfg.indicators)
-    where = {ind: i for i, ind in enumerate(inds)}
-    units = cfg.stacking_units()
-    chained = len(units) >= 2 and "stapeling_2plus_n" in col
-    cap = 3 if "stapeling_3plus_n" in col else 2
-    columns, names = [], []  # per variable: (fields it sums) as a bool column
-    link_rows = []  # lists of (variable, coefficient)
-    chain = []  # per group with stacking units: {a: [atom variables]}
-    for members in indicator_groups(cfg):
-        masks = _possible(cfg, members)
-        member = np.zeros((len(masks), len(inds)), dtype=bool)
-        for r, s in enumerate(masks):
-            for i, ind in enumerate(members):
-                member[r, where[ind]] = bool(s >> i & 1)
-        flags = _field_flags(member, cfg)
-        taken = np.zeros(len(masks), dtype=np.int64)
-        for unit in units:
-            if unit[0] in members:
-                taken += member[:, [where[ind] for ind in unit]].any(axis=1)
-        by_taken = {}
-        for r, s in enumerate(masks):
-            column = np.array([bool(flags[f][r]) if f not in _STACKING else False for f in fields])
-            by_taken.setdefault(int(taken[r]), []).append(len(columns))
+    where = {ind: i for i, ind in enumerate(cfg.indicators)}
+    stacked = "stapeling_2plus_n" in col
+    units = cfg.stacking_units() if stacked else []
+    groups = [_Group(cfg, members, where, units) for members in indicator_groups(cfg)]
+    group_of = {ind: g for g, grp in enumerate(groups) for ind in grp.members}
+    defs = {f"{name}_n": cfg.definition(name) for name in cfg.map_indicators()}
+    for a, b in cfg.overlaps:
+        defs[cfg.overlap_field(a, b)] = ("and", defs[f"{a}_n"], defs[f"{b}_n"])
+    local, cross = {}, {}  # field -> (group, tree); field -> formula with predicate indices
+    for f, tree in defs.items():
+        formula = _split(tree, group_of)
+        if formula[0] == "p":
+            local[f] = formula[1:]
+            continue
+
+        def index(node):
+            if node[0] == "p":
+                preds = groups[node[1]].predicates
+                if node[2] not in preds:
+                    preds.append(node[2])
+                return ("p", node[1], preds.index(node[2]))
+            return (node[0],) + tuple(index(sub) for sub in node[1:])
+        cross[f] = index(formula)
+    columns, names, link_rows, atoms_of = [], [], [], []
+    for g, grp in enumerate(groups):
+        mine = {f: grp.value(tree, where) for f, (h, tree) in local.items() if h == g}
+        atoms_of.append([])
+        for r, s in enumerate(grp.masks):
+            column = np.zeros(len(fields), dtype=bool)
+            for f, v in mine.items():
+                column[col[f]] = v[r]
+            atoms_of[g].append(len(columns))
             columns.append(column)
-            names.append("+".join(ind for i, ind in enumerate(members) if s >> i & 1))
-        if chained and taken.max() > 0:
-            chain.append(by_taken)
-    if chained:
-        _chain(chain, cap, fields, col, columns, names, link_rows)
+            names.append("+".join(ind for i, ind in enumerate(grp.members) if s >> i & 1))
+    chain = [g for g, grp in enumerate(groups) if grp.predicates or (stacked and grp.taken.max() > 0)]
+    if len(chain) == 1:  # stacking within one group: its atoms know their units
+        grp = groups[chain[0]]
+        for r, var in enumerate(atoms_of[chain[0]]):
+            for f, k in (("stapeling_2plus_n", 2), ("stapeling_3plus_n", 3)):
+                if f in col and grp.taken[r] >= k:
+                    columns[var][col[f]] = True
+    elif chain:
+        _Chain(groups, chain, atoms_of, cross, 3 if "stapeling_3plus_n" in col else 2, stacked, where).build(
+            fields, col, columns, names, link_rows)
     pattern = np.column_stack(columns) if columns else np.zeros((len(fields), 0), dtype=bool)
     links = np.zeros((len(link_rows), len(columns)), dtype=np.int8)
     for r, row in enumerate(link_rows):
@@ -191,31 +257,82 @@ def _grouped(cfg: AnalysisConfig) -> Structure:
     return Structure(pattern, links, not len(link_rows), tuple(names))
 
 
-def _chain(chain, cap: int, fields, col, columns, names, link_rows) -> None:
-    """Transition variables and links that carry the number of stacking units a person
-    is in from group to group (see the module's docstring); appends to the lists."""
-    arriving = {}  # state -> variables of persons leaving the previous group with it
-    for q, by_taken in enumerate(chain):
-        most = max(by_taken)
-        taking = {a: [] for a in range(most + 1)}
-        starting, leaving = {}, {}
-        for s in [0] + sorted(arriving):  # only states someone arrives with
-            for a in range(most + 1):
-                if s == 0 and a == 0:
-                    continue  # nobody counted yet, and nothing here: not needed
-                var = len(columns)
-                columns.append(np.zeros(len(fields), dtype=bool))
-                names.append(f"chain {q}: {s} then {a}")
-                taking[a].append(var)
-                starting.setdefault(s, []).append(var)
-                leaving.setdefault(min(cap, s + a), []).append(var)
-        for a in range(1, most + 1):  # persons taking a units here are the atoms with a units
-            link_rows.append([(v, 1) for v in taking[a]] + [(v, -1) for v in by_taken.get(a, [])])
-        for s, previous in arriving.items():  # who leaves with s units arrives with s
-            link_rows.append([(v, 1) for v in previous] + [(v, -1) for v in starting.get(s, [])])
-        arriving = {s: vs for s, vs in leaving.items() if s >= 1}
-    for s, vs in arriving.items():
-        for f, k in (("stapeling_2plus_n", 2), ("stapeling_3plus_n", 3)):
-            if f in col and s >= k:
-                for v in vs:
-                    columns[v][col[f]] = True
+class _Chain:
+    """The transition variables and links that carry, from group to group, how many
+    stacking units a person is in so far (capped) and the predicates a figure of a later
+    group needs (see the module's docstring)."""
+
+    def __init__(self, groups, chain, atoms_of, cross, cap, stacked, where):
+        self.groups, self.chain, self.atoms_of, self.cross = groups, chain, atoms_of, cross
+        self.cap, self.stacked, self.where = cap, stacked, where
+        # the last chain position at which each predicate (group, index) is used
+        self.last = {}
+        for formula in cross.values():
+            used = _predicates(formula)
+            end = max(chain.index(g) for g, _ in used)
+            for p in used:
+                self.last[p] = max(self.last.get(p, -1), end)
+
+    def carried(self, q) -> List[tuple]:
+        """The predicates carried out of chain position ``q``."""
+        return sorted(p for p, end in self.last.items() if self.chain.index(p[0]) <= q < end)
+
+    def build(self, fields, col, columns, names, link_rows) -> None:
+        arriving = {}  # state -> variables of persons leaving the previous group in it
+        carried_in: List[tuple] = []
+        for q, g in enumerate(self.chain):
+            grp = self.groups[g]
+            keys = grp.keys(self.where)
+            nobody = keys[-1]  # what the chain sees of a person not in the group
+            neutral_in = (0,) + tuple(self._neutral(p) for p in carried_in)
+            out = self.carried(q)
+            neutral_out = (0,) + tuple(self._neutral(p) for p in out)
+            ending = {f: formula for f, formula in self.cross.items()
+                      if max(self.chain.index(h) for h, _ in _predicates(formula)) == q}
+            taking, starting, leaving = {}, {}, {}
+            for state in [neutral_in] + sorted(set(arriving) - {neutral_in}):
+                for key in sorted(set(keys)):
+                    if state == neutral_in and key == nobody:
+                        continue  # nobody counted yet, and nothing here: not needed
+                    var = len(columns)
+                    column = np.zeros(len(fields), dtype=bool)
+
+                    def value(h, i, state=state, key=key):
+                        return key[1 + i] if h == g else state[1 + carried_in.index((h, i))]
+                    for f, formula in ending.items():
+                        column[col[f]] = _formula(formula, value)
+                    columns.append(column)
+                    names.append(f"chain {q}: {state} then {key}")
+                    taking.setdefault(key, []).append(var)
+                    starting.setdefault(state, []).append(var)
+                    nxt = (min(self.cap, state[0] + key[0]),) + tuple(value(*p) for p in out)
+                    if nxt != neutral_out:
+                        leaving.setdefault(nxt, []).append(var)
+            for key, vs in taking.items():  # persons taking this key are the atoms with it
+                if key != nobody:
+                    atoms = [self.atoms_of[g][r] for r, k in enumerate(keys[:-1]) if k == key]
+                    link_rows.append([(v, 1) for v in vs] + [(v, -1) for v in atoms])
+            for state, previous in arriving.items():  # who leaves in a state arrives in it
+                if state != neutral_in:
+                    link_rows.append([(v, 1) for v in previous] + [(v, -1) for v in starting.get(state, [])])
+            arriving, carried_in = leaving, out
+        if self.stacked:
+            for state, vs in arriving.items():
+                for f, k in (("stapeling_2plus_n", 2), ("stapeling_3plus_n", 3)):
+                    if f in col and state[0] >= k:
+                        for v in vs:
+                            columns[v][col[f]] = True
+
+    def _neutral(self, p) -> bool:
+        """A predicate's value for a person not in its group."""
+        g, i = p
+        return bool(self.groups[g].value(self.groups[g].predicates[i], self.where)[-1])
+
+
+def _predicates(formula) -> set:
+    if formula[0] == "p":
+        return {(formula[1], formula[2])}
+    out = set()
+    for sub in formula[1:]:
+        out |= _predicates(sub)
+    return out
