@@ -148,7 +148,7 @@ def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult
         "configuration": cfg.to_dict(),
         "min_count": int(cfg.disclosure.min_count),
         "unit": cfg.unit,
-        "indicators": list(cfg.indicators),
+        "indicators": cfg.map_indicators(),
         "rows_read": rejected["rows_read"],
         "rows_counted": rejected["rows_counted"],
         "rows_duplicate": rejected["rows_duplicate"],

@@ -61,12 +61,12 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     project.clear()
     project.setCrs(area_layer.crs())
     project.setTitle(cfg.title)
-    layer = load_output(gpkg, list(cfg.indicators), cfg.disclosure.min_count, project,
+    layer = load_output(gpkg, cfg.map_indicators(), cfg.disclosure.min_count, project,
                         name="Steunstructuur buurten")
     qml = save_qml(layer, gpkg)
     # opened in QGIS desktop, the project shows the whole gemeente
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(layer.extent(), layer.crs()))
-    first = list(cfg.indicators)[0]
+    first = cfg.map_indicators()[0]
     layout, _map = build_layout(
         layer,
         title=f"{cfg.title}: {first}",

@@ -118,7 +118,7 @@ def _gpkg(source: str, path: str) -> str:
     from qgis.PyQt.QtXml import QDomDocument
 
     meta = read_metadata(source)
-    indicators = list(meta.get("configuration", {}).get("indicators", {}))
+    indicators = list(meta.get("indicators", []))
     min_count = int(meta.get("min_count", 5))
     styles = []  # (table, geometry column, name, qml, sld, default)
     for level in LEVELS:

@@ -362,6 +362,6 @@ def open_output_layer(gpkg: str, level: str = "buurt") -> QgsVectorLayer:
     cfg = _config(gpkg)
     if cfg is None:
         raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
-    mark_layer(layer, list(cfg.indicators), int(cfg.disclosure.min_count))
-    style_indicator(layer, list(cfg.indicators)[0])
+    mark_layer(layer, cfg.map_indicators(), int(cfg.disclosure.min_count))
+    style_indicator(layer, cfg.map_indicators()[0])
     return layer

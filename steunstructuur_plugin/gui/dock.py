@@ -539,9 +539,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.report_panel.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
-        layer = load_output(res.output, list(cfg.indicators), cfg.disclosure.min_count,
+        layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0])
-        if self._apply(layer, list(cfg.indicators)[0]):
+        if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()
         self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)

@@ -32,7 +32,7 @@ from .model import (
     _Tree,
     _values,
 )
-from .solve import _INT_TOL, _Rows, _solve_stacked, _System
+from .solve import _INT_TOL, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
 
 #: copies of one audit block solved in a single LP, up to this many variables
@@ -162,7 +162,8 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
     if not scope.exact_ranges:
         targets = _shown_safe(tree, struct, values, model, targets, truth, lob, m, solved, result)
     verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges
-    _solve_open(model.system, values, targets, m, verdict, solved, result)
+    witness = not struct.persons and not scope.exact_ranges
+    _solve_open(model.system, values, targets, m, verdict, solved, result, witness, truth, lob)
     return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
 
 
@@ -320,31 +321,52 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
                             for k in (0, 1))
-    lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached)
+    lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached, integer_points=not struct.persons)
     result.lp_solved += lp
     return [t for t, o in zip(targets, open_) if o]
 
 
-def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult) -> None:
+def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult,
+                witness: bool = False, truth: bool = False, lob: float = 1.0) -> None:
     """The exact range of every open target.  With ``verdict`` (true counts known, zeros
     published, only the verdict wanted) the maximum decides: at most m-1 fails, above the
     true value it has a width; only a maximum of m or more that equals the true value
-    needs the minimum as well."""
+    needs the minimum as well.
+
+    With ``witness`` (the grouped model, whose LPs split persons into fractions so that
+    nearly every exact bound is an integer program) each cell instead gets two tables of
+    whole persons that show it safe, found by integer programs that only look for a
+    table (:func:`.solve._witnesses`); a cell without them fails.  That is conservative:
+    it may hide a cell the exact range would pass, never the other way round."""
     def solve(targets, into, directions=("min", "max")):
         by_comp: Dict[int, list] = {}
         for t in targets:
             by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
         batch, size = [], 0
         for c, tlist in sorted(by_comp.items()):
-            p = system.component(c, tlist)
-            batch.append(p)
-            size += p["c"].size
-            if size >= _BATCH_VARIABLES:
-                _count(result, _solve_stacked(batch, into, directions))
-                batch, size = [], 0
+            # a big component's targets in parts: one copy of it per target is stacked
+            step = max(1, _BATCH_VARIABLES // max(system.component_size(c), 1))
+            for at in range(0, len(tlist), step):
+                p = system.component(c, tlist[at:at + step])
+                batch.append(p)
+                size += p["c"].size
+                if size >= _BATCH_VARIABLES:
+                    _count(result, _solve_stacked(batch, into, directions))
+                    batch, size = [], 0
         if batch:
             _count(result, _solve_stacked(batch, into, directions))
 
+    if witness:
+        by_comp: Dict[int, list] = {}
+        for t in targets:
+            by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
+        for c, tlist in sorted(by_comp.items()):
+            p = system.component(c, tlist)
+            found, milps = _witnesses(p, np.array([_value(values, t) for t in tlist]) if truth else None, m, lob)
+            result.milp_solved += milps
+            for cell, (low, high) in found.items():
+                solved[cell] = (low, high, False)
+        return
     if not verdict:
         solve(targets, solved)
         return

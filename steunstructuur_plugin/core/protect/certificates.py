@@ -12,7 +12,7 @@ import numpy as np
 
 from ..count.aggregate import LEVELS
 from .model import UNBOUNDED, _Tree
-from .solve import _INT_TOL, _lp_arguments, _System, _whole_split
+from .solve import _INT_TOL, _lp_arguments, _milp, _System, _whole_split
 
 #: rounds of all-cells-at-once LPs that show cells safe before the exact LP per cell
 _CERTIFY_ROUNDS = 8
@@ -29,6 +29,11 @@ _MOVE_PAIRS_AT_ONCE = 5000
 
 #: ... between the open buurten of a wijk (or of a gemeente) of at most this many
 _MOVE_GROUP_MAX = 1000
+
+
+#: seconds for the integer program that stands in for a certificate LP whose point
+#: splits persons into fractions (the grouped model's LPs mostly do)
+_CERTIFY_MILP_SECONDS = 15.0
 
 
 #: ... ended early when a round shows fewer than this share of the open cells safe
@@ -234,7 +239,8 @@ def _extremes(found, values):
     return out
 
 
-def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> Tuple[int, np.ndarray]:
+def _certify(system: _System, targets, truth, solved, m: int, reached=None,
+             integer_points: bool = False) -> Tuple[int, np.ndarray]:
     """Show hidden cells safe with a few LPs for all cells at once instead of two per cell.
 
     A hidden cell is safe when its attacker range (over whole persons) is not inside
@@ -305,6 +311,14 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None) -> T
             x = np.zeros(system.nv)
             x[cols] = point.x[:nv]
             whole = _whole_components(system, cols, point.x[:nv], a_eq0, b_eq, a_ub0, b_ub0, bounds[:nv])
+            if integer_points and len(whole) < len(comps):
+                # the LP split persons into fractions: the same problem over whole numbers
+                # (HiGHS branch and bound); any table it finds, best or not, is whole
+                found = _milp(objective, a_eq, b_eq, a_ub, b_ub, bounds[:, 0], bounds[:, 1], _CERTIFY_MILP_SECONDS)
+                lp += 1
+                if found is not None and found.x is not None:
+                    x[cols] = found.x[:nv]
+                    whole = _whole_components(system, cols, found.x[:nv], a_eq0, b_eq, a_ub0, b_ub0, bounds[:nv])
             x[cols] = np.round(x[cols])
             rows = np.isin(t_comp, comps[np.isin(comps, whole)])
             v = tmat[rows] @ x

@@ -23,9 +23,10 @@ def round_to_base(values: pd.Series, base: int) -> pd.Series:
 
 
 def rate_names(cfg: AnalysisConfig) -> List[str]:
-    """Everything that gets a rate per 1,000 inhabitants: the indicators, then the stacking
+    """Everything that gets a rate per 1,000 inhabitants: the indicators, themes and
+    expressions (:meth:`~..config.AnalysisConfig.map_indicators`), then the stacking
     counts (persons with 2+ and 3+ indicators)."""
-    return list(cfg.indicators) + [f[:-2] for f in cfg.count_fields() if f.startswith("stapeling_")]
+    return cfg.map_indicators() + [f[:-2] for f in cfg.count_fields() if f.startswith("stapeling_")]
 
 
 def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:

@@ -92,12 +92,20 @@ class _System:
         return (a_eq[keep_eq], self.b_eq[er][keep_eq], a_ub[keep_ub], self.b_ub[ur][keep_ub],
                 np.column_stack([self.lo[cols], self.hi[cols]]), cols)
 
-    def component(self, c, targets) -> dict:
-        """Component ``c`` as a problem for the exact LP per target."""
+    def _group(self):
         if self._var_by is None:
             self._var_by = pd.Series(np.arange(self.nv)).groupby(self.comp).indices
             self._eq_by = pd.Series(np.arange(len(self.eq_comp))).groupby(self.eq_comp).indices
             self._ub_by = pd.Series(np.arange(len(self.ub_comp))).groupby(self.ub_comp).indices
+
+    def component_size(self, c) -> int:
+        """The variables of component ``c`` (those not fixed at zero)."""
+        self._group()
+        return int((self.hi[self._var_by[c]] > 0).sum())
+
+    def component(self, c, targets) -> dict:
+        """Component ``c`` as a problem for the exact LP per target."""
+        self._group()
         vars_c = self._var_by[c]
         vars_c = vars_c[self.hi[vars_c] > 0]  # atoms fixed at zero are left out
         local = np.full(self.nv, -1, dtype=np.int64)
@@ -268,3 +276,54 @@ def _solve_whole(items, ends) -> int:
             ends[key] = (float("nan"), res is not None and res.status == 2)  # 2: no table at all
         off += n
     return 1
+
+
+#: seconds HiGHS may spend looking for one table with a cell in a given range
+_WITNESS_SECONDS = 10.0
+
+
+def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITNESS_SECONDS):
+    """A table of whole persons that fits problem ``p`` (:meth:`_System.component`) and
+    gives its ``i``-th target a value in ``low..high``: that value, or None when HiGHS
+    finds none in ``seconds`` (none exists, or it ran out of time)."""
+    import scipy.sparse as sp
+
+    row = sp.csr_matrix(p["c"][i][None, :])
+    a_ub = sp.vstack([p["A_ub"], row, -row], format="csr")
+    b_ub = np.r_[p["b_ub"], high if np.isfinite(high) else 1e9, -low]
+    res = _milp(np.zeros(p["c"].shape[1]), p["A_eq"], p["b_eq"], a_ub, b_ub, p["lo"], p["hi"], seconds)
+    if res is None or res.x is None:
+        return None
+    x = np.round(res.x)
+    if not _meets(p["A_eq"], p["b_eq"], a_ub, b_ub, x) or (x < p["lo"]).any() or (x > p["hi"]).any():
+        return None
+    return float(p["c"][i] @ x)
+
+
+def _witnesses(p: dict, truth, m: int, lob: float) -> Tuple[dict, int]:
+    """Per target of ``p``, two tables of whole persons the attacker cannot rule out that
+    show it safe: one where the cell is at least ``m`` (or 0, when zeros are hidden) and
+    one where it differs.  The true table is the first when it qualifies (``truth``: the
+    true value per target, or None).  Returns ``{cell: (lowest, highest)}`` of the values
+    found (equal when no second table was found: the cell then fails, which errs towards
+    hiding) and the number of integer programs solved."""
+    out, solved = {}, 0
+    for i, t in enumerate(p["targets"]):
+        first = truth[i] if truth is not None and (truth[i] >= m or (lob <= 0 and truth[i] <= 0)) else None
+        if first is None:
+            first = _table_with(p, i, m, np.inf)
+            solved += 1
+            if first is None and lob <= 0:
+                first = _table_with(p, i, 0, 0)
+                solved += 1
+        if first is None:
+            v = truth[i] if truth is not None else float("nan")
+            out[t.cell] = (v, v)
+            continue
+        second = _table_with(p, i, first + 1, np.inf)
+        solved += 1
+        if second is None and first - 1 >= lob:
+            second = _table_with(p, i, lob, first - 1)
+            solved += 1
+        out[t.cell] = (first, first) if second is None else (min(first, second), max(first, second))
+    return out, solved

@@ -41,7 +41,7 @@ from ..config import AnalysisConfig, ConfigError
 from ..count.expressions import evaluate, expression_terms
 
 #: up to this many indicators the audit's variables are the atoms of all of them
-ATOM_MODEL_MAX = 6
+ATOM_MODEL_MAX = 10
 
 #: indicators in one group of the grouped model (2^10 - 1 atoms per buurt)
 MAX_GROUP_INDICATORS = 10
