@@ -108,7 +108,8 @@ def measure(gemeente=None) -> dict:
     return {"gemeente": gemeente or "NL", "buurten": len(tables["buurt"]), "persons": int(records["person"].nunique()),
             "rows": len(records), "fields": len(cfg.count_fields()), "cells": loss["cells_total"],
             "cells_hidden": loss["cells_hidden"], "audit_ok": bool(prot.audit.ok and gate.ok),
-            "lp_solved": prot.audit.lp_solved + gate.lp_solved, "milp_solved": prot.audit.milp_solved + gate.milp_solved,
+            "lp_solved": prot.audit.lp_solved + gate.lp_solved,
+            "milp_solved": prot.audit.milp_solved + gate.milp_solved,
             "aggregate_s": round(t1 - t0, 2), "protect_s": round(t2 - t1, 2), "gate_audit_s": round(t3 - t2, 2),
             "seconds": round(t3 - t0, 2),
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0)}

@@ -181,3 +181,44 @@ def test_export_algorithms(provider, demo_run, tmp_path):
         "cijfers_buurt.csv", "cijfers_wijk.csv", "cijfers_gemeente.csv", "cijfers_metadata.csv"]
     with pytest.raises(Exception, match="x:y"):
         processing.run("steunstructuur:export_map", {"INPUT": gpkg, "PAIRS": "armoede", "OUTPUT": out})
+
+
+def test_qgis_process_runs_a_themed_configuration(built_plugin, demo_input, demo_cfg, losser_areas, tmp_path):
+    """qgis_process with themes, expressions and stacking over themes: every published count
+    of every buurt, wijk and gemeente is the reference's (or NULL where suppressed), and
+    the file passes steunstructuur:audit."""
+    import json
+    import sys
+
+    from steunstructuur_plugin.deploy import deploy
+
+    sys.path.insert(0, os.path.join(ROOT, "tests", "core", "count"))
+    from test_themes import THEMED, reference, themed_config
+
+    cfg = themed_config(demo_cfg)
+    cfg_path = tmp_path / "thema.json"
+    cfg_path.write_text(json.dumps(cfg.to_dict()), encoding="utf-8")
+    profiles = tmp_path / ".local" / "share" / "QGIS" / "QGIS3" / "profiles"
+    deploy(built_plugin, str(profiles), "default")
+    out = str(tmp_path / "thema.gpkg")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+    areas = f"{os.path.join(ROOT, 'resources', 'data', 'buurten_losser.gpkg')}|layername=buurten"
+    for alg, args in (("aggregate", [f"INPUT={demo_input[0]}", f"AREAS={areas}", f"CONFIG={cfg_path}",
+                                     f"OUTPUT={out}"]), ("audit", [f"INPUT={out}"])):
+        proc = subprocess.run(["/usr/bin/qgis_process.bin", "run", f"steunstructuur:{alg}", "--", *args],
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    ref = reference(demo_input[0], THEMED, losser_areas)
+    published = 0
+    for level in ("buurt", "wijk", "gemeente"):
+        lyr = QgsVectorLayer(f"{out}|layername={level}", level, "ogr")
+        for feat in lyr.getFeatures():
+            for f in cfg.count_fields():
+                if feat[f"{f[:-2]}_status"] == "published":
+                    assert feat[f] == ref[level][feat["code"]][f], (level, feat["code"], f)
+                    published += 1
+                else:
+                    assert feat[f] is None or str(feat[f]) == "NULL"
+    # 13 buurten, 5 wijken and the gemeente, 16 fields: the values published, each checked above
+    assert published == 134

@@ -107,8 +107,8 @@ def test_a_run_with_the_grouped_model_is_protected_and_passes_its_file_audit(dem
     """The themed configuration through the whole pipeline with the grouped model (as a
     configuration of more than 10 indicators gets): the audit passes, and the file audit
     from the GeoPackage alone passes too, with the same model."""
-    from steunstructuur_plugin.core.publish.geopackage import read_metadata
     from steunstructuur_plugin.core.pipeline import audit_file, run
+    from steunstructuur_plugin.core.publish.geopackage import read_metadata
 
     cfg = themed_config(demo_cfg)
     out = str(tmp_path / "thema.gpkg")
