@@ -12,6 +12,9 @@ counts are whole numbers, and these rules.  The modules, in the order the work i
 * :mod:`.model`: what the attacker sees: every person of a buurt falls in one *atom*, the
   set of indicators they are in; each count field is a sum of atoms, a wijk's atoms are
   the sums of its buurten's; the result types;
+* :mod:`.structure`: the attacker's variables of a buurt: the atoms up to 10 indicators;
+  beyond that the grouped model, exact too, whose size follows the published figures
+  (groups of linked indicators, a chain that carries stacking and cross-group figures);
 * :mod:`.rules`: primary suppression (``1 <= n < min_count``; 0 too when zeros are not
   published), inheritance (an overlap or stacking count of an area whose indicator is
   hidden; fields the configuration makes identical), the group rule per additive group
@@ -47,7 +50,9 @@ from .model import (
 from .publish import check_published, published_columns, rate_names, round_to_base, safe_tables
 from .report import audit_report
 from .rules import primary, protect
+from .structure import Structure, indicator_groups, structure
 
 __all__ = ["INHERITED", "PRIMARY", "PUBLISHED", "ROUNDED", "SECONDARY", "SUPPRESSED", "UNBOUNDED", "AuditResult",
-           "Protection", "audit", "audit_published", "audit_report", "check_published", "field_atoms", "primary",
-           "protect", "published_columns", "rate_names", "round_to_base", "safe_tables"]
+           "Protection", "Structure", "audit", "audit_published", "audit_report", "check_published", "field_atoms",
+           "indicator_groups", "primary", "protect", "published_columns", "rate_names", "round_to_base",
+           "safe_tables", "structure"]
