@@ -292,14 +292,17 @@ def _components(a_eq, a_ub, v: dict, na: int) -> np.ndarray:
     from scipy.sparse.csgraph import connected_components
 
     nv, open_b, atom_base = v["nv"], v["open_b"], v["atom_base"]
-    edges = sp.vstack([a_eq, a_ub], format="csr")
-    edges.data[:] = 1.0
-    links = sp.csr_matrix((np.ones(nv), (np.arange(nv), np.arange(nv))), shape=(nv, nv))
+    # a graph of variables and rows (a row links its variables), and each buurt's first
+    # atom linked to its others: its components are the variables' (and rows')
+    edges = sp.vstack([a_eq, a_ub], format="coo")
+    nr = edges.shape[0]
+    src, dst = [edges.col], [nv + edges.row]
     if len(open_b):
-        first = np.repeat(atom_base[open_b], na)
-        allatoms = (atom_base[open_b][:, None] + np.arange(na)[None, :]).ravel()
-        links = links + sp.csr_matrix((np.ones(len(first)), (first, allatoms)), shape=(nv, nv))
-    return connected_components((edges.T @ edges + links).tocsr(), directed=False)[1]
+        src.append(np.repeat(atom_base[open_b], na))
+        dst.append((atom_base[open_b][:, None] + np.arange(na)[None, :]).ravel())
+    src, dst = np.concatenate(src), np.concatenate(dst)
+    graph = sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(nv + nr, nv + nr))
+    return connected_components(graph, directed=False)[1][:nv]
 
 
 def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, truth: bool, lob: float, m: int,

@@ -33,7 +33,7 @@ _MOVE_GROUP_MAX = 1000
 
 #: seconds for the integer program that stands in for a certificate LP whose point
 #: splits persons into fractions (the grouped model's LPs mostly do)
-_CERTIFY_MILP_SECONDS = 15.0
+_CERTIFY_MILP_SECONDS = 2.0
 
 
 #: ... ended early when a round shows fewer than this share of the open cells safe

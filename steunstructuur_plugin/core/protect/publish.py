@@ -40,22 +40,22 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
         safe = t[["code", "name", "parent"] + dens].copy()
         # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
         small = (pd.to_numeric(safe["denominator"], errors="coerce") < min_den).fillna(False).to_numpy()
-        exact = {}
+        exact, cols = {}, {}  # the columns in order, joined once (50+ indicators: hundreds)
         for f in cfg.count_fields():
             hidden = r[f] != ""
             exact[f] = t[f].astype("Int64").where(~hidden, pd.NA)
-            shown = round_to_base(exact[f], base) if base >= 2 else exact[f]
-            safe[f] = shown
-            safe[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, ROUNDED if base >= 2 else PUBLISHED)
+            cols[f] = round_to_base(exact[f], base) if base >= 2 else exact[f]
+            cols[f"{f[:-2]}_status"] = np.where(hidden, SUPPRESSED, ROUNDED if base >= 2 else PUBLISHED)
         for ind in rate_names(cfg):
             n = exact[f"{ind}_n"].astype("Float64")
             den = pd.to_numeric(safe.get(f"{ind}_denominator", safe["denominator"]), errors="coerce")
             no_den = (den.isna() | (den <= 0)).to_numpy()
             ok = n.notna().to_numpy() & ~no_den & ~small
             rate = (n / den * 1000.0).round(1)
-            safe[f"{ind}_per1000"] = rate.where(ok, pd.NA)
-            safe[f"{ind}_per1000_status"] = np.select(
+            cols[f"{ind}_per1000"] = rate.where(ok, pd.NA)
+            cols[f"{ind}_per1000_status"] = np.select(
                 [n.isna().to_numpy(), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
+        safe = pd.concat([safe, pd.DataFrame(cols, index=safe.index)], axis=1)
         out[level] = safe
     return out
 
