@@ -15,6 +15,9 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
   (pytauargus, modular) on the armoede table of the first gemeenten.
+* fifty indicators: 50 indicators in 7 themes, stacking over themes, 5 overlaps and 2
+  expressions (``benchmarks/fifty.py``) on real gemeenten: counting, protection and the
+  gate's audit, each gemeente in its own process.
 
 Targets are stated next to the measurements; the benchmark never fails on time.
 """
@@ -447,12 +450,36 @@ def bench_pipeline_5m(results, out_dir, n_rows=5_000_000):
     print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
 
 
+def bench_fifty(results, gemeenten):
+    """50 indicators in 7 themes (``benchmarks/fifty.py``) on real 2019 gemeenten, each in
+    its own process (time and peak memory of counting, protection and the gate's audit)."""
+    import subprocess
+    targets = {"GM0344": (30, 1024)}  # the issue's 111-buurt gemeente: < 30 s and < 1 GB
+    for gm in gemeenten:
+        out = subprocess.run([sys.executable, os.path.join(HERE, "fifty.py"), gm], capture_output=True, text=True,
+                             env=dict(os.environ, PYTHONWARNINGS="ignore"))
+        if out.returncode != 0:
+            print(f"fifty indicators, {gm}: failed ({out.stderr.strip().splitlines()[-1:]})")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        results.setdefault("fifty_indicators", []).append(r)
+        target = targets.get(gm)
+        print(f"fifty indicators, {gm} ({r['buurten']} buurten, {r['fields']} fields, {r['persons']} persons): "
+              f"{r['seconds']:.1f} s (aggregate {r['aggregate_s']} s, protect {r['protect_s']} s, gate audit "
+              f"{r['gate_audit_s']} s), peak {r['peak_mb']} MB; {r['cells_hidden']} of {r['cells']} cells hidden; "
+              f"audit {'passed' if r['audit_ok'] else 'FAILED'}"
+              + (f" (target < {target[0]} s and < {target[1]} MB)" if target else ""))
+
+
 def main(argv=None):
     global REPEAT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
     ap.add_argument("--tau-gemeenten", type=int, default=40)
     ap.add_argument("--skip-5m", action="store_true", help="leave out the 5,000,000-row run (about 5 minutes)")
+    ap.add_argument("--fifty", default="GM0050",
+                    help="comma-separated gemeenten for the 50-indicator run (GM0050 Zeewolde, 11 buurten, takes "
+                         "about 4 minutes; GM0344 Utrecht, 111 buurten, far longer today); empty: leave it out")
     ap.add_argument("--repeat", type=int, default=REPEAT,
                     help=f"timed runs of the disclosure and 1,000,000-row measurements, the fastest counts "
                          f"(default {REPEAT})")
@@ -468,6 +495,7 @@ def main(argv=None):
     if not args.skip_5m:
         bench_pipeline_5m(results, args.out)
     bench_tauargus(results, args.tau_gemeenten)
+    bench_fifty(results, [g for g in args.fifty.split(",") if g])
     results["peak_memory_mb"] = round(_peak_mb())
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
         json.dump(results, fh, indent=2, ensure_ascii=False)
