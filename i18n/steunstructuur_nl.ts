@@ -60,6 +60,14 @@
         <translation>Indicatoren</translation>
     </message>
     <message>
+        <source>Filter indicators (name or theme)</source>
+        <translation>Indicatoren filteren (naam of thema)</translation>
+    </message>
+    <message>
+        <source>theme: {theme}</source>
+        <translation>thema: {theme}</translation>
+    </message>
+    <message>
         <source>Report</source>
         <translation>Verslag</translation>
     </message>

@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -77,6 +78,11 @@ class SteunstructuurDock(QgsDockWidget):
         self.analysis = AnalysisPanel()
         lay.addWidget(self.analysis)
         lay.addWidget(QLabel(tr("Indicators")))
+        self.indicator_filter = QLineEdit()
+        self.indicator_filter.setObjectName("indicatorFilter")
+        self.indicator_filter.setPlaceholderText(tr("Filter indicators (name or theme)"))
+        self.indicator_filter.setClearButtonEnabled(True)
+        lay.addWidget(self.indicator_filter)
         self.indicator_list = QListWidget()
         self.indicator_list.setObjectName("indicatorList")
         self.indicator_list.setMinimumHeight(6 * self.indicator_list.fontMetrics().height() + 8)
@@ -101,6 +107,7 @@ class SteunstructuurDock(QgsDockWidget):
         a.bundled_button.clicked.connect(self.add_bundled_buurten)
         a.config_widget.fileChanged.connect(self._config_chosen)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
+        self.indicator_filter.textChanged.connect(self._filter_indicators)
         ex.export_button.clicked.connect(self._ask_export)
         ex.batch_button.clicked.connect(self._ask_batch)
         ex.atlas_button.clicked.connect(self._ask_atlas)
@@ -250,15 +257,28 @@ class SteunstructuurDock(QgsDockWidget):
                 for name in names:
                     suppressed[name] += feat[f"{name}_status"] == "suppressed"
             n_all = layer.featureCount()
+            theme_of = _themes_of(layer)
             for name in names:
                 item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
                     name=display_name(name), pub=n_all - suppressed[name], all=n_all))
                 item.setData(Qt.UserRole, name)
+                if name in theme_of:
+                    item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
                 self.indicator_list.addItem(item)
                 if name == current:
                     self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
+        self._filter_indicators()
         self.bivariate.set_indicators(names)
+
+    def _filter_indicators(self, text: str = None) -> None:
+        """Show the maps whose name (or theme, in the tooltip) holds the filter text; with
+        50 indicators the list is long.  Hidden items are skipped by the arrow keys."""
+        text = (self.indicator_filter.text() if text is None else text).strip().lower()
+        for i in range(self.indicator_list.count()):
+            item = self.indicator_list.item(i)
+            haystack = f"{item.data(Qt.UserRole)} {item.toolTip()}".lower()
+            item.setHidden(bool(text) and text not in haystack)
 
     def indicators(self):
         return [self.indicator_list.item(i).data(Qt.UserRole) for i in range(self.indicator_list.count())]
@@ -545,3 +565,24 @@ class SteunstructuurDock(QgsDockWidget):
             self._save_qml(layer, res.output)
         self.refresh()
         self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)
+
+
+def _themes_of(layer) -> dict:
+    """map name -> its theme (a theme's own map too), from the configuration in the
+    layer's GeoPackage; empty when there is none."""
+    import sqlite3
+
+    from ..core.config import AnalysisConfig
+    from ..core.publish.geopackage import read_metadata
+    from ..export.maps import gpkg_of
+
+    try:
+        cfg = AnalysisConfig.from_dict(read_metadata(gpkg_of(layer))["configuration"])
+    except (SteunstructuurError, OSError, KeyError, TypeError, ValueError, sqlite3.Error):
+        return {}  # a layer without a readable configuration has no themes
+    out = {}
+    for theme, members in cfg.theme_members().items():
+        out[theme] = theme
+        out.update({m: theme for m in members})
+    return out
+

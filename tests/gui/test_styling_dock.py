@@ -78,6 +78,20 @@ def test_style_indicator_switches_field(demo_layer):
     assert len(r.ranges()) == 4
 
 
+def test_indicator_filter_hides_what_does_not_match(dock, demo_layer):
+    """With 50 indicators the list is long: the filter box keeps the maps whose name holds
+    the text; clearing it shows all again."""
+    from qgis.PyQt.QtTest import QTest
+
+    dock.indicator_filter.clear()
+    QTest.keyClicks(dock.indicator_filter, "STAP")
+    shown = [dock.indicator_list.item(i).data(Qt.UserRole) for i in range(dock.indicator_list.count())
+             if not dock.indicator_list.item(i).isHidden()]
+    assert shown == ["stapeling_2plus", "stapeling_3plus"]
+    dock.indicator_filter.clear()
+    assert not any(dock.indicator_list.item(i).isHidden() for i in range(dock.indicator_list.count()))
+
+
 def test_dock_lists_indicators_and_switches_renderer(dock, demo_layer):
     assert dock.indicators() == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
     texts = [dock.indicator_list.item(i).text() for i in range(5)]

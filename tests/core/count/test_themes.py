@@ -124,6 +124,14 @@ def test_a_run_with_the_grouped_model_is_protected_and_passes_its_file_audit(dem
     for name in ("armoede", "bijstand_zonder_minima", "armoede_en_jeugd"):
         assert f"{name}_per1000" in buurt.columns and f"{name}_status" in buurt.columns
     assert "wmo_n" not in buurt.columns  # a theme that is not published
+    # the dock's indicator list names each map's theme (its filter box matches on it)
+    from qgis.core import QgsVectorLayer
+
+    from steunstructuur_plugin.gui.dock import _themes_of
+
+    themes = _themes_of(QgsVectorLayer(f"{out}|layername=buurt", "buurt", "ogr"))
+    assert themes["schuldhulp"] == themes["armoede"] == "armoede" and themes["wmo_hulpmiddel"] == "wmo"
+    assert "bijstand_zonder_minima" not in themes
 
 
 def test_expression_typos_and_theme_mistakes_are_configuration_errors(demo_cfg):
