@@ -8,28 +8,31 @@ Up to :data:`ATOM_MODEL_MAX` indicators the variables are the *atoms* (:func:`.m
 one per combination of indicators a person can be in, 2^K - 1 at most.  Beyond that the
 model follows the published figures instead (the *grouped* model):
 
-* indicators are grouped so that no published figure but stacking uses indicators of two
-  groups: the indicators of a published theme, an expression, an overlap pair, a stacking
-  unit, or sharing a category, are one group.  A group's variables are its own atoms
-  (persons by the combination of the group's indicators they are in); a group has at most
-  :data:`MAX_GROUP_INDICATORS` indicators;
-* without stacking, groups share nothing: a person in two groups can be seen as two
-  persons, one in each, and every table of the groups' atoms is a table of persons;
-* stacking counts persons by how many stacking units they are in, summed over groups.  A
-  chain carries that sum from group to group: per group, transition variables
-  ``t[s, a]`` count the persons arriving with ``s`` units so far (capped at 3) who take
-  ``a`` units in this group; a link ties the persons taking ``a`` units to the group's
-  atoms with ``a`` units, another that those leaving a group with ``s`` units arrive at the
-  next with ``s``.  The stacking counts sum the last group's transitions ending at 2+ or
-  3+.
+* indicators are grouped: those that share a category, or form one stacking unit, are
+  always one group (at most :data:`MAX_GROUP_INDICATORS`); the indicators of a published
+  theme, an expression or an overlap pair join one group while it stays within that size.
+  A group's variables are its own atoms (persons by the combination of the group's
+  indicators they are in);
+* without stacking and without figures across groups, groups share nothing: a person in
+  two groups can be seen as two persons, one in each, and every table of the groups'
+  atoms is a table of persons;
+* stacking (persons by how many stacking units they are in, summed over groups) and the
+  figures across groups (an overlap of two themes, ``armoede AND NOT werk``) are carried
+  by a chain from group to group: per group, transition variables count the persons
+  arriving in a *state* (units so far, capped at 3, and the values of the parts of
+  cross-group figures seen so far) who take a *key* here (the group's units and parts
+  of those figures that their atom has); a link ties the persons taking a key to the
+  group's atoms with that key, another says that those leaving a group in a state arrive
+  at the next in it.  The stacking counts and the cross-group figures sum the transitions
+  where they are reached.
 
 The grouped model is exact, not a bound: every table of whole numbers that meets the
 links is a table of whole persons (follow each person along the chain and give them one
-of the group's atoms with as many units), and every table of persons is one of these.
+of the group's atoms with their key), and every table of persons is one of these.
 So an attacker solving it learns exactly what one solving the atom model learns
 (``tests/core/protect/test_structure.py`` checks the ranges are equal).  Its size is the
-sum over groups, not the product: 50 indicators in 7 themes of 7 need 7 x 127 atoms and
-7 x 8 transitions per buurt, instead of 2^50.
+sum over groups, not the product: the benchmark's 50 indicators in 7 themes of 6 to 8
+need 1,081 atoms and 43 chain variables per buurt, instead of 2^50.
 """
 
 from dataclasses import dataclass
