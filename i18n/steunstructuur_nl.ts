@@ -60,6 +60,26 @@
         <translation>Indicatoren</translation>
     </message>
     <message>
+        <source>A documented disclosure rule; it sets the minimum count, whether zeros are published and the rounding</source>
+        <translation>Een gedocumenteerde geheimhoudingsregel; die bepaalt het minimumaantal, of nullen gepubliceerd worden en de afronding</translation>
+    </message>
+    <message>
+        <source>Disclosure rule</source>
+        <translation>Geheimhoudingsregel</translation>
+    </message>
+    <message>
+        <source>as in the configuration</source>
+        <translation>zoals in de configuratie</translation>
+    </message>
+    <message>
+        <source>Standard: 1 to 4 hidden, zeros published</source>
+        <translation>Standaard: 1 tot en met 4 verborgen, nullen gepubliceerd</translation>
+    </message>
+    <message>
+        <source>CBS jeugdzorg and Wmo: 0 to 7 hidden, rounded to 5</source>
+        <translation>CBS jeugdzorg en Wmo: 0 tot en met 7 verborgen, afgerond op 5</translation>
+    </message>
+    <message>
         <source>Filter indicators (name or theme)</source>
         <translation>Indicatoren filteren (naam of thema)</translation>
     </message>

@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .count.expressions import KEYWORDS, ExpressionError, evaluate, parse_expression
+from .count.expressions import KEYWORDS, ExpressionError, evaluate, expression_terms, parse_expression
 from .errors import SteunstructuurError
 
 SCHEMA_VERSION = 1
@@ -29,6 +29,18 @@ def normalise_category_name(text: str) -> str:
     """'  WMO begeleiding ' -> 'wmo_begeleiding': how a category is compared, in the
     configuration and in every registration (:func:`.read.registrations.normalise_category`)."""
     return re.sub(r"\s+", "_", str(text).strip().lower())
+
+
+def _can_count_anyone(tree) -> bool:
+    """Whether an expression over indicators is true for some combination of them (checked
+    over every combination of up to 20 terms; beyond that assumed)."""
+    import numpy as np
+
+    terms = expression_terms(tree)
+    if len(terms) > 20:
+        return True
+    grid = (np.arange(1 << len(terms))[:, None] >> np.arange(len(terms))[None, :]) & 1 == 1
+    return bool(np.asarray(evaluate(tree, lambda t: grid[:, terms.index(t)])).any())
 
 
 @dataclass
@@ -219,6 +231,8 @@ class AnalysisConfig:
                 fail(where, str(exc))
             if evaluate(tree, lambda _name: False):
                 fail(where, "counts persons in none of its terms; start from an indicator (e.g. 'a AND NOT b')")
+            if not _can_count_anyone(self.definition(name)):
+                fail(where, "can never count anyone (e.g. 'a AND NOT a'; a theme holds its own indicators)")
 
     def _validate_links(self, fail) -> None:
         maps = self.map_indicators()
@@ -231,6 +245,8 @@ class AnalysisConfig:
             for ind in pair:
                 if ind not in maps:
                     fail("overlaps", f"unknown indicator '{ind}'")
+            if not _can_count_anyone(("and", self.definition(pair[0]), self.definition(pair[1]))):
+                fail("overlaps", f"{pair[0]} and {pair[1]} never hold the same person")
         st = self.stacking
         if isinstance(st, list):
             for ind in st:

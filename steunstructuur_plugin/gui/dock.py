@@ -54,7 +54,7 @@ from ..styling.layers import load_output, save_qml, show_bivariate, steunstructu
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
-from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, set_combo
+from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, apply_dock_options, set_combo
 from .tasks import AggregateTask, AuditTask
 
 
@@ -522,8 +522,7 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(tr("Choose registrations, buurt layer, configuration and output first"), Qgis.Warning)
             return
         try:
-            cfg = AnalysisConfig.load(cfg_path)
-            cfg.disclosure.min_count = opts["min_count"]  # the dock's threshold wins
+            cfg = apply_dock_options(AnalysisConfig.load(cfg_path), opts)  # the dock's threshold wins
             cfg.validate(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
         except ValueError as exc:

@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.config import PRESETS
 from ..export.layout import PAGE_SIZES
 from ..i18n import tr
 from ..styling.bivariate import DEFAULT_PALETTE
@@ -34,6 +35,22 @@ def method_labels():
 
 def measure_labels():
     return (("per1000", tr("per 1,000 inhabitants")), ("n", tr("number of persons")))
+
+
+def preset_labels():
+    return (("", tr("as in the configuration")), ("standaard", tr("Standard: 1 to 4 hidden, zeros published")),
+            ("cbs_jeugd_wmo", tr("CBS jeugdzorg and Wmo: 0 to 7 hidden, rounded to 5")))
+
+
+def apply_dock_options(cfg, opts: dict):
+    """The dock's disclosure choices on a loaded configuration: a preset first (its
+    rule), then the minimum count of the dock, which wins."""
+    if opts.get("preset"):
+        for key, value in PRESETS[opts["preset"]].items():
+            setattr(cfg.disclosure, key, value)
+        cfg.disclosure.preset = opts["preset"]
+    cfg.disclosure.min_count = opts["min_count"]
+    return cfg
 
 
 def combo(items) -> QComboBox:
@@ -75,6 +92,12 @@ class AnalysisPanel(QGroupBox):
         self.threshold_spin.setValue(5)
         self.threshold_spin.setToolTip(tr("Counts from 1 up to this number minus one are never published"))
         form.addRow(tr("Minimum count"), self.threshold_spin)
+        self.preset_combo = combo(preset_labels())
+        self.preset_combo.setObjectName("presetCombo")
+        self.preset_combo.setToolTip(tr("A documented disclosure rule; it sets the minimum count, whether zeros "
+                                        "are published and the rounding"))
+        self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
+        form.addRow(tr("Disclosure rule"), self.preset_combo)
         self.output_widget = QgsFileWidget()
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
@@ -90,10 +113,15 @@ class AnalysisPanel(QGroupBox):
         self.progress.setRange(0, 100)
         form.addRow(self.progress)
 
+    def _preset_chosen(self, _index=None) -> None:
+        preset = PRESETS.get(self.preset_combo.currentData() or "")
+        if preset:
+            self.threshold_spin.setValue(int(preset["min_count"]))
+
     def options(self) -> dict:
         return {"input": self.input_widget.filePath(), "config": self.config_widget.filePath(),
                 "output": self.output_widget.filePath(), "areas": self.area_combo.currentLayer(),
-                "min_count": self.threshold_spin.value()}
+                "min_count": self.threshold_spin.value(), "preset": self.preset_combo.currentData() or ""}
 
 
 class StylePanel(QGroupBox):

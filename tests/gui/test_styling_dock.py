@@ -263,3 +263,24 @@ def test_dock_exports_all_maps_atlas_and_data(dock, qgis_iface, demo_layer, tmp_
     assert data == [str(tmp_path / "partner.xlsx")]
     assert dock.export_data(str(tmp_path / "partner.txt")) is None  # a message, not an exception
     assert any(".gpkg, .csv or .xlsx" in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
+
+
+def test_dock_disclosure_rule_sets_the_preset_and_the_threshold_wins(dock, demo_cfg):
+    """Choosing CBS's rule for jeugdzorg and Wmo sets the minimum count to 8; a run then
+    hides zeros and rounds to 5; the dock's threshold, changed after, still wins."""
+    import copy
+
+    from steunstructuur_plugin.gui.panels import apply_dock_options
+
+    panel = dock.analysis
+    panel.preset_combo.setCurrentIndex(panel.preset_combo.findData("cbs_jeugd_wmo"))
+    assert panel.threshold_spin.value() == 8
+    cfg = apply_dock_options(copy.deepcopy(demo_cfg), panel.options()).validate()
+    assert (cfg.disclosure.min_count, cfg.disclosure.publish_zero, cfg.disclosure.rounding_base) == (8, False, 5)
+    panel.threshold_spin.setValue(10)
+    cfg = apply_dock_options(copy.deepcopy(demo_cfg), panel.options())
+    assert (cfg.disclosure.min_count, cfg.disclosure.preset) == (10, "cbs_jeugd_wmo")
+    panel.preset_combo.setCurrentIndex(panel.preset_combo.findData(""))
+    cfg = apply_dock_options(copy.deepcopy(demo_cfg), panel.options())
+    assert (cfg.disclosure.publish_zero, cfg.disclosure.rounding_base, cfg.disclosure.preset) == (True, 0, "")
+    panel.threshold_spin.setValue(5)

@@ -158,7 +158,23 @@ def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
     """scipy ``milp`` (HiGHS branch and bound) over whole numbers: minimise ``c @ x``
     subject to ``a_eq @ x == b_eq``, ``a_ub @ x <= b_ub`` and ``lo <= x <= hi``; the
     result (``x`` holds the best table found, also when time ran out), or None when
-    HiGHS gives nothing back."""
+    HiGHS gives nothing back.
+
+    Every ``x`` returned is checked against the constraints and bounds: the HiGHS of
+    scipy 1.10 can return, after its presolve, a point below a bound (seen on
+    problems without objective) and can call such problems infeasible.  Then, and when it
+    says infeasible, the problem is solved again without presolve; a point that still
+    does not fit is dropped (``x`` None, not a table)."""
+    res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, presolve=True)
+    if res is not None and (res.status == 2 or (res.x is not None and not _fits(res.x, a_eq, b_eq, a_ub, b_ub,
+                                                                                   lo, hi))):
+        res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, presolve=False)
+        if res is not None and res.x is not None and not _fits(res.x, a_eq, b_eq, a_ub, b_ub, lo, hi):
+            res.x, res.status = None, 4
+    return res
+
+
+def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool):
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     cons = []
@@ -168,9 +184,19 @@ def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
         cons.append(LinearConstraint(a_ub, -np.inf, b_ub))
     try:
         return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi),
-                    options={"time_limit": seconds, "mip_rel_gap": 0.0})
+                    options={"time_limit": seconds, "mip_rel_gap": 0.0, "presolve": presolve})
     except ValueError:
         return None
+
+
+def _fits(x, a_eq, b_eq, a_ub, b_ub, lo, hi) -> bool:
+    """Whether ``x`` rounded is a point of whole numbers that meets every constraint and bound."""
+    xr = np.round(x)
+    if np.abs(x - xr).max(initial=0.0) > 1e-5 or (xr < np.asarray(lo) - _INT_TOL).any() \
+            or (xr > np.asarray(hi) + _INT_TOL).any():
+        return False
+    eq = a_eq is None or not a_eq.shape[0] or np.abs(a_eq @ xr - b_eq).max() <= _INT_TOL
+    return eq and (a_ub is None or not a_ub.shape[0] or (a_ub @ xr - b_ub).max() <= _INT_TOL)
 
 
 def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:

@@ -80,9 +80,14 @@ def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
         grouped = len(cfg.indicators) > ATOM_MODEL_MAX
     if not grouped:
         names, pattern = field_atoms(cfg)
-        return Structure(pattern, np.zeros((0, pattern.shape[1]), dtype=np.int8), True,
-                         tuple("+".join(n) for n in names))
-    return _grouped(cfg)
+        out = Structure(pattern, np.zeros((0, pattern.shape[1]), dtype=np.int8), True,
+                        tuple("+".join(n) for n in names))
+    else:
+        out = _grouped(cfg)
+    for f, row in zip(cfg.count_fields(), out.pattern):
+        if not row.any():  # e.g. "a AND NOT b" where a and b have the same categories
+            raise ConfigError(f"'{f[:-2]}' can never count anyone: the categories of its indicators rule it out")
+    return out
 
 
 def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:

@@ -84,9 +84,10 @@ def random_config(rng) -> AnalysisConfig:
     cfg.disclosure.publish_zero = bool(rng.random() < 0.7)  # hidden zeros: a hidden cell may be 0
     try:
         cfg.validate()
+        structure(cfg)
     except ConfigError:
-        # e.g. an expression that counts persons in none of its terms ("i0 AND NOT i0")
-        cfg.expressions = {}
+        # e.g. an expression that can count nobody ("i1 AND NOT ta" with i1 in ta)
+        cfg.expressions, cfg.overlaps = {}, [p for p in overlaps if not {"e0", "e1"} & set(p)]
         cfg.validate()
     return cfg
 
@@ -193,6 +194,17 @@ def test_fifty_indicators_in_seven_themes_have_a_model_of_their_size():
     assert len(cfg.count_fields()) == 50 + 7 + 2 + 5 + 2
     assert not s.persons and atoms < s.nv < atoms + 250
     assert s.pattern.shape == (len(cfg.count_fields()), s.nv)
+
+
+def test_figures_that_can_count_nobody_are_configuration_errors():
+    inds = {"i0": ["c0"], "i1": ["c1"], "same": ["c1"]}
+    with pytest.raises(ConfigError, match=r"'expressions.e': can never count anyone"):
+        AnalysisConfig(indicators=inds, themes={"t": ["i0", "i1"]}, expressions={"e": "i1 AND NOT t"}).validate()
+    with pytest.raises(ConfigError, match=r"'overlaps': e and i1 never hold the same person"):
+        AnalysisConfig(indicators=inds, expressions={"e": "i0 AND NOT i1"}, overlaps=[("e", "i1")]).validate()
+    cfg = AnalysisConfig(indicators=inds, expressions={"e": "i1 AND NOT same"}).validate()  # same categories
+    with pytest.raises(ConfigError, match=r"'e' can never count anyone: the categories"):
+        structure(cfg)
 
 
 def test_a_group_of_more_than_ten_linked_indicators_is_a_configuration_error():

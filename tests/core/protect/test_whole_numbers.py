@@ -176,3 +176,22 @@ def test_protection_leaves_no_cell_unsafe_in_whole_numbers_three_indicators(seed
     assert _unsafe(reference) == []
     got = _audit_ranges(audit(prot, cfg, exact_ranges=True))
     assert {k: (lo, hi if hi < 1e6 else float("inf")) for k, (lo, hi) in reference.items()} == got
+
+
+def test_integer_programs_return_only_tables_that_fit():
+    """A problem of the grouped model (found by the property tests on CI) on which the HiGHS
+    of scipy 1.10, after its presolve, returns persons below zero as an optimal solution:
+    ``_milp`` checks every point and solves again without presolve, so what it returns is
+    a table of whole persons that meets every constraint."""
+    import os
+
+    import scipy.sparse as sp
+
+    from steunstructuur_plugin.core.protect.solve import _fits, _milp
+
+    d = np.load(os.path.join(os.path.dirname(__file__), "..", "..", "data", "highs_presolve_case.npz"))
+    a_eq, a_ub = sp.csr_matrix(d["a_eq"]), sp.csr_matrix(d["a_ub"])
+    res = _milp(np.zeros(a_eq.shape[1]), a_eq, d["b_eq"], a_ub, d["b_ub"], d["lo"], d["hi"])
+    assert res.status == 0 and res.x is not None
+    assert _fits(res.x, a_eq, d["b_eq"], a_ub, d["b_ub"], d["lo"], d["hi"])
+    assert (np.round(res.x) >= 0).all()
