@@ -148,25 +148,35 @@ def field_atoms(cfg: AnalysisConfig) -> Tuple[List[Tuple[str, ...]], np.ndarray]
     ``schuld = schuld``, nobody can be in schuld without being in armoede."""
     inds = list(cfg.indicators)
     index = {ind: i for i, ind in enumerate(inds)}
-    cat_mask: Dict[str, int] = {}
-    for ind, cats in cfg.indicator_categories().items():
-        for cat in cats:
-            cat_mask[cat] = cat_mask.get(cat, 0) | (1 << index[ind])
-    masks = set(cat_mask.values())
-    atoms = []
-    for s in range(1, 1 << len(inds)):
-        reach = 0
-        for mk in masks:
-            if mk & ~s == 0:
-                reach |= mk
-        if reach == s:
-            atoms.append(s)
+    atoms = _possible(cfg, inds)
     member = np.array([[bool(s >> i & 1) for i in range(len(inds))] for s in atoms], dtype=bool)
     member = member.reshape(len(atoms), len(inds))
     flags = _field_flags(member, cfg)  # the counting's own rules, applied to each atom
     pattern = np.array([flags[f] for f in cfg.count_fields()], dtype=bool).reshape(-1, len(atoms))
     names = [tuple(ind for ind in inds if s >> index[ind] & 1) for s in atoms]
     return names, pattern
+
+
+def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
+    """The possible combinations (bit masks over ``members``) of some of the indicators:
+    those the categories of these indicators can make (see :func:`field_atoms`; a
+    category in two indicators puts a person in both)."""
+    index = {ind: i for i, ind in enumerate(members)}
+    cat_mask: Dict[str, int] = {}
+    for ind, cats in cfg.indicator_categories().items():
+        if ind in index:
+            for cat in cats:
+                cat_mask[cat] = cat_mask.get(cat, 0) | (1 << index[ind])
+    masks = set(cat_mask.values())
+    out = []
+    for s in range(1, 1 << len(members)):
+        reach = 0
+        for mk in masks:
+            if mk & ~s == 0:
+                reach |= mk
+        if reach == s:
+            out.append(s)
+    return out
 
 
 class _Tree:

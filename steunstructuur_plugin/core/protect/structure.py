@@ -42,6 +42,7 @@ import numpy as np
 
 from ..config import AnalysisConfig, ConfigError
 from ..count.expressions import evaluate, expression_terms
+from .model import _possible, field_atoms
 
 #: up to this many indicators the audit's variables are the atoms of all of them
 ATOM_MODEL_MAX = 10
@@ -74,8 +75,6 @@ class Structure:
 def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
     """The audit's variables for ``cfg``: the atom model up to :data:`ATOM_MODEL_MAX`
     indicators, else the grouped model (``grouped`` forces one or the other)."""
-    from .model import field_atoms
-
     if grouped is None:
         grouped = len(cfg.indicators) > ATOM_MODEL_MAX
     if not grouped:
@@ -139,28 +138,6 @@ def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
                 f"{', '.join(sorted(set(why[r]))[:5])}; at most {MAX_GROUP_INDICATORS} indicators may share "
                 "categories or form one theme that stacking counts over")
     return list(groups.values())
-
-
-def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
-    """The possible combinations (bit masks over ``members``) of a group: those the
-    categories of its indicators can make (a category in two indicators puts a person in
-    both; see :func:`.model.field_atoms`)."""
-    index = {ind: i for i, ind in enumerate(members)}
-    cat_mask = {}
-    for ind, cats in cfg.indicator_categories().items():
-        if ind in index:
-            for cat in cats:
-                cat_mask[cat] = cat_mask.get(cat, 0) | (1 << index[ind])
-    masks = set(cat_mask.values())
-    out = []
-    for s in range(1, 1 << len(members)):
-        reach = 0
-        for mk in masks:
-            if mk & ~s == 0:
-                reach |= mk
-        if reach == s:
-            out.append(s)
-    return out
 
 
 class _Group:

@@ -9,6 +9,8 @@ fast audit must fail the same cells, and what protection with the grouped model 
 must pass the atom model's exact audit.  Zeros are published in 7 of 10 configurations;
 in the others a hidden cell may be 0."""
 
+import os
+import sys
 from contextlib import contextmanager
 from unittest import mock
 
@@ -24,6 +26,9 @@ from steunstructuur_plugin.core.count.aggregate import _field_flags
 from steunstructuur_plugin.core.protect import Protection, audit, protect
 from steunstructuur_plugin.core.protect import structure as structure_module
 from steunstructuur_plugin.core.protect.structure import MAX_GROUP_INDICATORS, indicator_groups, structure
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "benchmarks"))
+from fifty import fifty_config  # noqa: E402
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -164,30 +169,11 @@ def test_protection_with_the_grouped_model_passes_the_atom_model(seed):
     assert check.ok, check.failures[:3]
 
 
-def fifty():
-    """50 indicators in 7 themes, stacking over the themes, 5 overlap pairs (within
-    themes, and armoede x jeugd across two) and expressions within and across themes: the
-    benchmark's configuration."""
-    sizes = {"armoede": 8, "jeugd": 8, "wmo": 7, "werk": 7, "veiligheid": 6, "wonen": 7, "gezondheid": 7}
-    indicators, members, j = {}, {}, 0
-    for theme, n in sizes.items():
-        members[theme] = []
-        for i in range(n):
-            indicators[f"{theme}_{i}"] = [f"cat{j}"]
-            members[theme].append(f"{theme}_{i}")
-            j += 1
-    overlaps = [("armoede", "jeugd"), ("armoede_0", "armoede_1"), ("jeugd_0", "jeugd_2"), ("wmo_0", "wmo_1"),
-                ("werk_0", "werk_1")]
-    return AnalysisConfig(indicators=indicators, themes=members, overlaps=overlaps, stacking="themes",
-                          expressions={"lks_zonder_meedoen": "werk_0 AND NOT werk_1",
-                                       "armoede_zonder_werk": "armoede AND NOT werk"}).validate()
-
-
 def test_fifty_indicators_in_seven_themes_have_a_model_of_their_size():
     """Stacking over the 7 themes: per buurt the themes' atoms and the chain, not 2^50.
     The figures across themes (armoede x jeugd, armoede and not werk) are carried by the
     chain: the themes stay groups of their own."""
-    cfg = fifty()
+    cfg = fifty_config()  # the benchmark's: armoede x jeugd and armoede AND NOT werk cross themes
     s = structure(cfg)
     assert indicator_groups(cfg) == list(cfg.theme_members().values())
     atoms = sum(2 ** n - 1 for n in (8, 8, 7, 7, 6, 7, 7))
