@@ -341,12 +341,15 @@ def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved:
     whole persons that show it safe, found by integer programs that only look for a
     table (:func:`.solve._witnesses`); a cell without them fails.  That is conservative:
     it may hide a cell the exact range would pass, never the other way round."""
-    def solve(targets, into, directions=("min", "max")):
-        by_comp: Dict[int, list] = {}
+    def by_component(targets) -> Dict[int, list]:
+        out: Dict[int, list] = {}
         for t in targets:
-            by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
+            out.setdefault(int(system.comp[t.cols[0]]), []).append(t)
+        return out
+
+    def solve(targets, into, directions=("min", "max")):
         batch, size = [], 0
-        for c, tlist in sorted(by_comp.items()):
+        for c, tlist in sorted(by_component(targets).items()):
             # a big component's targets in parts: one copy of it per target is stacked
             step = max(1, _BATCH_VARIABLES // max(system.component_size(c), 1))
             for at in range(0, len(tlist), step):
@@ -360,10 +363,7 @@ def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved:
             _count(result, _solve_stacked(batch, into, directions))
 
     if witness:
-        by_comp: Dict[int, list] = {}
-        for t in targets:
-            by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
-        for c, tlist in sorted(by_comp.items()):
+        for c, tlist in sorted(by_component(targets).items()):
             p = system.component(c, tlist)
             found, milps = _witnesses(p, np.array([_value(values, t) for t in tlist]) if truth else None, m, lob)
             result.milp_solved += milps
