@@ -16,6 +16,7 @@ from .errors import SteunstructuurError
 from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
+from .protect.structure import variable_table
 from .publish.geopackage import read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .read.pseudonymise import pseudonym_codes, settings_secret
@@ -94,9 +95,10 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     drop_duplicates(records, report)
     step(60, "aggregating")
     tables = aggregate(records, cfg, areas)
+    variables = variable_table(records, cfg, areas)
     del records
     step(75, "disclosure control and audit")
-    prot = protect(tables, cfg)
+    prot = protect(tables, cfg, variables=variables)
     safe = safe_tables(prot, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
     result.audit_text = audit_report(prot.audit, result.loss, cfg)

@@ -80,12 +80,17 @@ def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str
     return table
 
 
-def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Dict[str, pd.DataFrame]:
-    """Count tables per level: code, name, parent, denominator and every count field."""
+def _units(records: pd.DataFrame, cfg: AnalysisConfig):
+    """Per unit (person or household): its home buurt code and its indicators; the buurten."""
     unit = "household" if cfg.unit == "households" else "person"
     u, units, c, cats, b, buurten = _unit_codes(records, unit)
     home = _home_codes(u, c, b, len(cats), len(buurten)) if len(u) else np.zeros(0, dtype=np.int64)
-    member = _member_matrix(u, len(units), c, cats, cfg)
+    return home, _member_matrix(u, len(units), c, cats, cfg), buurten
+
+
+def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Dict[str, pd.DataFrame]:
+    """Count tables per level: code, name, parent, denominator and every count field."""
+    home, member, buurten = _units(records, cfg)
     flags = _field_flags(member, cfg)
     fields = cfg.count_fields()
     per_buurt = pd.DataFrame({f: np.bincount(home, weights=flags[f], minlength=len(buurten)).astype(np.int64)

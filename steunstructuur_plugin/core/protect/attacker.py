@@ -34,6 +34,7 @@ from .model import (
 )
 from .solve import _INT_TOL, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
+from .swaps import swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
@@ -324,9 +325,64 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
                             for k in (0, 1))
+    rounded = any(r.any() for r in model.ranged.values())
+    if truth and targets and tree.variables is not None and not struct.persons and not rounded:
+        reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
+        keep = _failing_by_lp(model.system, targets, truth_values, reached, m, lob, solved, result)
+        if len(keep) < len(targets):
+            at = {t.cell: i for i, t in enumerate(targets)}
+            idx = np.array([at[t.cell] for t in keep], dtype=np.int64)
+            targets, truth_values = keep, truth_values[idx]
+            reached = (reached[0][idx], reached[1][idx])
     lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached, integer_points=not struct.persons)
     result.lp_solved += lp
     return [t for t, o in zip(targets, open_) if o]
+
+
+def _solve_batched(system: _System, targets, into: dict, directions, result: AuditResult, whole: bool = True):
+    """The range of every target (:func:`.solve._solve_stacked`), the components stacked
+    up to ``_BATCH_VARIABLES`` variables per solve."""
+    by_comp: Dict[int, list] = {}
+    for t in targets:
+        by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
+    batch, size = [], 0
+    for c, tlist in sorted(by_comp.items()):
+        # a big component's targets in parts: one copy of it per target is stacked
+        step = max(1, _BATCH_VARIABLES // max(system.component_size(c), 1))
+        for at in range(0, len(tlist), step):
+            p = system.component(c, tlist[at:at + step])
+            batch.append(p)
+            size += p["c"].size
+            if size >= _BATCH_VARIABLES:
+                _count(result, _solve_stacked(batch, into, directions, whole))
+                batch, size = [], 0
+    if batch:
+        _count(result, _solve_stacked(batch, into, directions, whole))
+
+
+def _failing_by_lp(system: _System, targets, truth, reached, m: int, lob: float, solved: dict,
+                   result: AuditResult) -> List[Target]:
+    """The grouped model inside protection: the cells the swaps left open whose LP range
+    (over fractions of persons, so at least as wide as the whole-number range) already
+    fails are failures without an integer program: their LP bounds go into ``solved``.
+    Returns the targets still to show."""
+    high, low = np.fmax(truth, reached[0]), np.fmin(truth, reached[1])
+    shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
+    open_ = [t for t, s in zip(targets, shown) if not s]
+    if not open_:
+        return targets
+    bounds: Dict[Cell, tuple] = {}
+    _solve_batched(system, open_, bounds, ("min", "max"), result, whole=False)
+    failing = set()
+    for t in open_:
+        vmin, vmax, _ = bounds[t.cell]
+        if not (np.isfinite(vmin) and np.isfinite(vmax)):
+            continue
+        lo_, hi_ = np.ceil(vmin - _INT_TOL), np.floor(vmax + _INT_TOL)
+        if hi_ <= lo_ or (lo_ >= 1 and hi_ <= m - 1):
+            solved[t.cell] = (float(vmin), float(vmax), False)
+            failing.add(t.cell)
+    return [t for t in targets if t.cell not in failing]
 
 
 def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult,
@@ -348,19 +404,7 @@ def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved:
         return out
 
     def solve(targets, into, directions=("min", "max")):
-        batch, size = [], 0
-        for c, tlist in sorted(by_component(targets).items()):
-            # a big component's targets in parts: one copy of it per target is stacked
-            step = max(1, _BATCH_VARIABLES // max(system.component_size(c), 1))
-            for at in range(0, len(tlist), step):
-                p = system.component(c, tlist[at:at + step])
-                batch.append(p)
-                size += p["c"].size
-                if size >= _BATCH_VARIABLES:
-                    _count(result, _solve_stacked(batch, into, directions))
-                    batch, size = [], 0
-        if batch:
-            _count(result, _solve_stacked(batch, into, directions))
+        _solve_batched(system, targets, into, directions, result)
 
     if witness:
         for c, tlist in sorted(by_component(targets).items()):

@@ -5,7 +5,7 @@ reason each cell is hidden, repaired until the audit (:mod:`.attacker`) passes.
 """
 
 from collections import deque
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -137,11 +137,21 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
     return changed
 
 
-def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200) -> Protection:
-    """Primary, inherited and secondary suppression, repaired until the audit passes."""
+def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200,
+            variables: Optional[np.ndarray] = None) -> Protection:
+    """Primary, inherited and secondary suppression, repaired until the audit passes.
+
+    ``variables``: for the grouped model, the true table of its variables per buurt
+    (:func:`..count.aggregate.variable_table`); it lets the audit show cells safe by
+    swapping persons between buurten (:mod:`.swaps`) instead of integer programs."""
     fields = cfg.count_fields()
     struct = structure(cfg)
     tree = _Tree(tables)
+    if variables is not None and not struct.persons:
+        if variables.shape != (tree.n["buurt"], struct.nv) or not np.array_equal(
+                variables @ struct.pattern.T, _values(tables, fields)["buurt"]):
+            raise ValueError("the table of variables does not add up to the buurt counts")
+        tree.variables = variables
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
     links = _links(cfg, struct.pattern)

@@ -227,13 +227,15 @@ def _stack(copies):
             sp.block_diag(ubs, format="csr"), np.concatenate(bub), np.concatenate(lows), np.concatenate(highs))
 
 
-def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, int]:
+def _solve_stacked(problems, solved, directions=("min", "max"), whole: bool = True) -> Tuple[int, int]:
     """Min and max over whole persons of every target: one copy of its component per
     target, all copies of all problems stacked block-diagonally into one LP per
     direction.  Where the LP's optimum in a copy is a table of whole persons it is the
     whole-number optimum too; the copies it splits into fractions are solved again as
     integer programs (:func:`_solve_whole`).  With only "max" in ``directions`` the min is
-    left NaN.  Returns the number of LPs and of integer programs solved."""
+    left NaN.  With ``whole`` False the fractional optima are kept as they are (bounds
+    of the whole-number range, not exact).  Returns the number of LPs and of integer
+    programs solved."""
     from scipy.optimize import linprog
 
     c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(p, i) for p in problems for i in range(p["c"].shape[0])])
@@ -241,7 +243,7 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, in
     runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
     if any(r.status != 0 for r in runs.values()) and len(problems) > 1:
         # an inconsistent component (e.g. edited figures) must not fail its neighbours
-        parts = [_solve_stacked([p], solved, directions) for p in problems]
+        parts = [_solve_stacked([p], solved, directions, whole) for p in problems]
         return sum(a for a, _ in parts), sum(b for _, b in parts)
     ends = {}
     fractional = []  # (problem, target index, direction)
@@ -257,11 +259,13 @@ def _solve_stacked(problems, solved, directions=("min", "max")) -> Tuple[int, in
                     continue
                 x = r.x[sl]
                 xr = np.round(x)
-                whole = (np.abs(x - xr) <= _INT_TOL).all() and _meets(eq, p["b_eq"], ub, p["b_ub"], xr)
-                if whole:
+                is_whole = (np.abs(x - xr) <= _INT_TOL).all() and _meets(eq, p["b_eq"], ub, p["b_ub"], xr)
+                if is_whole:
                     ends[(t.cell, d)] = (float(c[sl] @ xr), True)
-                else:
+                elif whole:
                     fractional.append((p, i, d))
+                else:
+                    ends[(t.cell, d)] = (float(c[sl] @ x), False)
             off += n
     milps = _solve_whole(fractional, ends) if fractional else 0
     for p in problems:

@@ -35,13 +35,16 @@ sum over groups, not the product: the benchmark's 50 indicators in 7 themes of 6
 need 1,081 atoms and 43 chain variables per buurt, instead of 2^50.
 """
 
-from dataclasses import dataclass
-from typing import List, Tuple
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
 
 import numpy as np
+import pandas as pd
 
 from ..config import AnalysisConfig, ConfigError
+from ..count.aggregate import _units
 from ..count.expressions import evaluate, expression_terms
+from ..place.areas import AreaTable
 from .model import _possible, field_atoms
 
 #: up to this many indicators the audit's variables are the atoms of all of them
@@ -66,10 +69,19 @@ class Structure:
     persons: bool
     #: what each variable counts, for reports and tests
     names: Tuple[str, ...]
+    #: the grouped model's map from persons to the variables they occupy (:meth:`occupied`)
+    walk: Optional["_Walk"] = field(default=None, compare=False, repr=False)
 
     @property
     def nv(self) -> int:
         return self.pattern.shape[1]
+
+    def occupied(self, member: np.ndarray) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+        """For persons x indicators (bool, in the configuration's order): the variables
+        each person occupies, as (person rows, variables); summed per buurt that is the
+        buurt's true table of variables.  None for the atom model (its tables are split
+        from the counts, :func:`.solve._whole_split`)."""
+        return None if self.walk is None else self.walk.occupied(member)
 
 
 def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
@@ -87,6 +99,25 @@ def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
         if not row.any():  # e.g. "a AND NOT b" where a and b have the same categories
             raise ConfigError(f"'{f[:-2]}' can never count anyone: the categories of its indicators rule it out")
     return out
+
+
+def variable_table(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Optional[np.ndarray]:
+    """For the disclosure audit's grouped model (more than 10 indicators): per buurt of
+    ``areas`` (in its order) how many units occupy each of the model's variables
+    (:meth:`Structure.occupied`); None for the atom model.  It stays
+    inside protection: it is the true table the audit swaps persons in."""
+    struct = structure(cfg)
+    if struct.walk is None:
+        return None
+    home, member, buurten = _units(records, cfg)
+    rows, var = struct.occupied(member)
+    where = pd.Index(buurten).get_indexer(areas.frame["code"])  # area row -> buurt code (-1: no records)
+    row_of = np.full(len(buurten), -1, dtype=np.int64)
+    row_of[where[where >= 0]] = np.flatnonzero(where >= 0)
+    area = row_of[home[rows]]
+    keep = area >= 0
+    flat = np.bincount(area[keep] * struct.nv + var[keep], minlength=len(areas.frame) * struct.nv)
+    return flat.reshape(len(areas.frame), struct.nv).astype(np.float64)
 
 
 def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
@@ -214,6 +245,7 @@ def _grouped(cfg: AnalysisConfig) -> Structure:
             return (node[0],) + tuple(index(sub) for sub in node[1:])
         cross[f] = index(formula)
     columns, names, link_rows, atoms_of = [], [], [], []
+    walk = _Walk(groups, where)
     for g, grp in enumerate(groups):
         mine = {f: grp.value(tree, where) for f, (h, tree) in local.items() if h == g}
         atoms_of.append([])
@@ -233,13 +265,74 @@ def _grouped(cfg: AnalysisConfig) -> Structure:
                     columns[var][col[f]] = True
     elif chain:
         _Chain(groups, chain, atoms_of, cross, 3 if "stapeling_3plus_n" in col else 2, stacked, where).build(
-            fields, col, columns, names, link_rows)
+            fields, col, columns, names, link_rows, walk.steps)
     pattern = np.column_stack(columns) if columns else np.zeros((len(fields), 0), dtype=bool)
     links = np.zeros((len(link_rows), len(columns)), dtype=np.int8)
     for r, row in enumerate(link_rows):
         for var, coef in row:
             links[r, var] += coef
-    return Structure(pattern, links, not len(link_rows), tuple(names))
+    walk.atoms_of = atoms_of
+    return Structure(pattern, links, not len(link_rows), tuple(names), walk)
+
+
+class _Walk:
+    """Which variables of the grouped model a person occupies: their atom in every group
+    they are in, and along the chain the transition from the state they arrive in to the
+    key they take (the same walk :class:`_Chain` builds the variables from)."""
+
+    def __init__(self, groups, where):
+        self.groups, self.where = groups, where
+        self.atoms_of: List[List[int]] = []
+        #: per chain position: (group, keys per atom row, {(state, key): variable},
+        #: {(state, key): next state}, the state nobody has arrived in yet)
+        self.steps: List[tuple] = []
+
+    def key_ids(self, g: int) -> np.ndarray:
+        """Per atom of group ``g``: a number for what the chain sees of it (atoms with the
+        same number can be swapped without touching the chain)."""
+        for h, keys, _, _, _ in self.steps:
+            if h == g:
+                ids = {k: i for i, k in enumerate(sorted(set(keys)))}
+                return np.array([ids[k] for k in keys[:-1]], dtype=np.int64)
+        return np.zeros(len(self.atoms_of[g]), dtype=np.int64)
+
+    def occupied(self, member: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        n = len(member)
+        rows, out = [], []
+        atom_row = []
+        for g, grp in enumerate(self.groups):
+            cols = [self.where[ind] for ind in grp.members]
+            mask = member[:, cols].astype(np.int64) @ (1 << np.arange(len(cols), dtype=np.int64))
+            lookup = np.full(1 << len(cols), len(grp.masks), dtype=np.int64)  # not possible, or 0: not in it
+            lookup[np.asarray(grp.masks, dtype=np.int64)] = np.arange(len(grp.masks))
+            r = lookup[mask]
+            if ((mask > 0) & (r == len(grp.masks))).any():
+                raise ValueError("a person's indicators are a combination the categories cannot make")
+            inside = np.flatnonzero(r < len(grp.masks))
+            rows.append(inside)
+            out.append(np.asarray(self.atoms_of[g], dtype=np.int64)[r[inside]])
+            atom_row.append(r)
+        states = [self.steps[0][4]] if self.steps else []
+        state = np.zeros(n, dtype=np.int64)
+        for g, keys, var_of, next_of, _ in self.steps:
+            key_list = sorted(set(keys))
+            key_id = np.array([key_list.index(k) for k in keys], dtype=np.int64)[atom_row[g]]
+            combo, inverse = np.unique(state * len(key_list) + key_id, return_inverse=True)
+            var = np.full(len(combo), -1, dtype=np.int64)
+            nxt_states: List[tuple] = []
+            nxt = np.zeros(len(combo), dtype=np.int64)
+            for i, c in enumerate(combo):
+                pair = (states[c // len(key_list)], key_list[c % len(key_list)])
+                var[i] = var_of.get(pair, -1)
+                if next_of[pair] not in nxt_states:
+                    nxt_states.append(next_of[pair])
+                nxt[i] = nxt_states.index(next_of[pair])
+            v = var[inverse]
+            taken = np.flatnonzero(v >= 0)
+            rows.append(taken)
+            out.append(v[taken])
+            state, states = nxt[inverse], nxt_states
+        return np.concatenate(rows), np.concatenate(out)
 
 
 class _Chain:
@@ -262,7 +355,7 @@ class _Chain:
         """The predicates carried out of chain position ``q``."""
         return sorted(p for p, end in self.last.items() if self.chain.index(p[0]) <= q < end)
 
-    def build(self, fields, col, columns, names, link_rows) -> None:
+    def build(self, fields, col, columns, names, link_rows, steps) -> None:
         arriving = {}  # state -> variables of persons leaving the previous group in it
         carried_in: List[tuple] = []
         for q, g in enumerate(self.chain):
@@ -275,9 +368,12 @@ class _Chain:
             ending = {f: formula for f, formula in self.cross.items()
                       if max(self.chain.index(h) for h, _ in _predicates(formula)) == q}
             taking, starting, leaving = {}, {}, {}
+            var_of, next_of = {}, {}
+            steps.append((g, keys, var_of, next_of, neutral_in))
             for state in [neutral_in] + sorted(set(arriving) - {neutral_in}):
                 for key in sorted(set(keys)):
                     if state == neutral_in and key == nobody:
+                        next_of[state, key] = neutral_out
                         continue  # nobody counted yet, and nothing here: not needed
                     var = len(columns)
                     column = np.zeros(len(fields), dtype=bool)
@@ -291,6 +387,7 @@ class _Chain:
                     taking.setdefault(key, []).append(var)
                     starting.setdefault(state, []).append(var)
                     nxt = (min(self.cap, state[0] + key[0]),) + tuple(value(*p) for p in out)
+                    var_of[state, key], next_of[state, key] = var, nxt
                     if nxt != neutral_out:
                         leaving.setdefault(nxt, []).append(var)
             for key, vs in taking.items():  # persons taking this key are the atoms with it
