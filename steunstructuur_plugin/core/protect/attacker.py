@@ -34,7 +34,7 @@ from .model import (
 )
 from .solve import _INT_TOL, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
-from .swaps import swap_tables
+from .swaps import _Groups, swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
@@ -129,9 +129,12 @@ class _Model:
     hidden: Dict[str, np.ndarray]
     ranged: Dict[str, np.ndarray]
     open_b: np.ndarray  #: buurt rows whose atoms are variables
+    atom_base: np.ndarray  #: per buurt row its first variable (-1: not open)
     atom_hi: np.ndarray  #: upper bounds of those atoms (0: fixed by a published zero)
     targets: List[Target]
     system: _System
+    wijk_vars: np.ndarray  #: wijk rows x fields: the variable of a hidden wijk cell (-1: published)
+    structure_nv: int  #: variables per open buurt
 
 
 def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, scope: Scope = Scope(),
@@ -200,8 +203,8 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
                     for r, f in zip(*np.nonzero(hidden[lv]))]
     comp = _components(a_eq, a_ub, v, pattern.shape[1])
     n_atoms = len(v["open_b"]) * pattern.shape[1]
-    return _Model(hidden, ranged, v["open_b"], v["high"][:n_atoms], targets,
-                  _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp))
+    return _Model(hidden, ranged, v["open_b"], v["atom_base"], v["high"][:n_atoms], targets,
+                  _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp), v["yvar"]["wijk"], pattern.shape[1])
 
 
 def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float) -> dict:
@@ -328,7 +331,7 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
     rounded = any(r.any() for r in model.ranged.values())
     if truth and targets and tree.variables is not None and not struct.persons and not rounded:
         reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
-        keep = _failing_by_lp(model.system, targets, truth_values, reached, m, lob, solved, result)
+        keep = _failing_by_lp(tree, struct, model, targets, truth_values, reached, m, lob, solved, result)
         if len(keep) < len(targets):
             at = {t.cell: i for i, t in enumerate(targets)}
             idx = np.array([at[t.cell] for t in keep], dtype=np.int64)
@@ -360,19 +363,46 @@ def _solve_batched(system: _System, targets, into: dict, directions, result: Aud
         _count(result, _solve_stacked(batch, into, directions, whole))
 
 
-def _failing_by_lp(system: _System, targets, truth, reached, m: int, lob: float, solved: dict,
-                   result: AuditResult) -> List[Target]:
+def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth, reached, m: int, lob: float,
+                   solved: dict, result: AuditResult) -> List[Target]:
     """The grouped model inside protection: the cells the swaps left open whose LP range
     (over fractions of persons, so at least as wide as the whole-number range) already
     fails are failures without an integer program: their LP bounds go into ``solved``.
-    Returns the targets still to show."""
+    A buurt's cell gets the LP of its wijk alone (its buurten, the wijk's figures; what
+    the gemeente adds is left out), and of a field one group makes only that group's
+    atoms (the chain's links are left out): relaxations too, so a range that fails there
+    fails.  Returns the targets still to show."""
+    system = model.system
     high, low = np.fmax(truth, reached[0]), np.fmin(truth, reached[1])
     shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
     open_ = [t for t, s in zip(targets, shown) if not s]
     if not open_:
         return targets
     bounds: Dict[Cell, tuple] = {}
-    _solve_batched(system, open_, bounds, ("min", "max"), result, whole=False)
+    groups = _Groups(struct)
+    by_wijk: Dict[tuple, list] = {}
+    for t in open_:
+        if t.cell.level == "buurt" and tree.b_w[t.cell.row] >= 0:
+            g = int(groups.field_group[t.cell.col])
+            by_wijk.setdefault((int(tree.b_w[t.cell.row]), g), []).append(t)
+    problems, size = [], 0
+    for (w, g), tlist in sorted(by_wijk.items()):
+        under = model.open_b[tree.b_w[model.open_b] == w]
+        mine = groups.atoms[g] if g >= 0 else np.arange(model.structure_nv)
+        variables = (model.atom_base[under][:, None] + mine[None, :]).ravel()
+        ids = model.wijk_vars[w][groups.sub[g].any(axis=1)] if g >= 0 else model.wijk_vars[w]
+        variables = np.r_[variables, ids[ids >= 0]]
+        step = max(1, _BATCH_VARIABLES // max(len(variables), 1))
+        for at in range(0, len(tlist), step):
+            problems.append(system.local(variables, tlist[at:at + step]))
+            size += problems[-1]["c"].size
+            if size >= _BATCH_VARIABLES:
+                _count(result, _solve_stacked(problems, bounds, ("min", "max"), whole=False))
+                problems, size = [], 0
+    if problems:
+        _count(result, _solve_stacked(problems, bounds, ("min", "max"), whole=False))
+    rest = [t for t in open_ if t.cell not in bounds]
+    _solve_batched(system, rest, bounds, ("min", "max"), result, whole=False)
     failing = set()
     for t in open_:
         vmin, vmax, _ = bounds[t.cell]

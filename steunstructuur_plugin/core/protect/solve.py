@@ -92,6 +92,28 @@ class _System:
         return (a_eq[keep_eq], self.b_eq[er][keep_eq], a_ub[keep_ub], self.b_ub[ur][keep_ub],
                 np.column_stack([self.lo[cols], self.hi[cols]]), cols)
 
+    def local(self, variables: np.ndarray, targets) -> dict:
+        """A relaxation for the targets, as :meth:`component` returns it: only
+        ``variables`` and the constraints among them alone (a constraint that also holds
+        another variable is left out, so the range it gives is at least as wide as the
+        exact one)."""
+        keep = np.zeros(self.nv, dtype=bool)
+        keep[variables] = True
+        outside = (~keep & (self.hi > 0)).astype(np.float64)
+        vars_c = np.flatnonzero(keep & (self.hi > 0))
+        local = np.full(self.nv, -1, dtype=np.int64)
+        local[vars_c] = np.arange(len(vars_c))
+        parts = []
+        for a, b in ((self.a_eq, self.b_eq), (self.a_ub, self.b_ub)):
+            rows = np.flatnonzero((abs(a) @ outside == 0) & (abs(a)[:, vars_c] @ np.ones(len(vars_c)) > 0))
+            parts.append((a[rows][:, vars_c], b[rows]))
+        objective = np.zeros((len(targets), len(vars_c)))
+        for i, t in enumerate(targets):
+            cols = local[t.cols]
+            objective[i, cols[cols >= 0]] = 1.0
+        return {"targets": targets, "A_eq": parts[0][0], "b_eq": parts[0][1], "A_ub": parts[1][0],
+                "b_ub": parts[1][1], "c": objective, "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
+
     def _group(self):
         if self._var_by is None:
             self._var_by = pd.Series(np.arange(self.nv)).groupby(self.comp).indices
