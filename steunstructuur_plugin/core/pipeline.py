@@ -18,7 +18,7 @@ from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .protect.structure import variable_table
 from .publish.geopackage import read_metadata, read_tables, write_geopackage
-from .publish.seal import EDITED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
+from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
@@ -171,7 +171,9 @@ def audit_file(path: str, exact_ranges: bool = False,
     the user's) is missing or does not match its content, when its schema is not an
     output's, when it holds columns the configuration does not explain or figures the
     plugin cannot have published (:func:`check_published`), or when a hidden cell can be
-    derived.  Returns the audit
+    derived (for a sealed file with more than 10 indicators: when its LP range fails; the
+    whole-number proof was made from the true table when the file was written, see
+    :class:`.protect.attacker.Scope`).  Returns the audit
     (its ``content_seal``: the seal of the content audited), the configuration stored in
     the file and a plain-text report; with ``exact_ranges`` every hidden cell's exact
     range, all listed in the report."""
@@ -191,7 +193,9 @@ def audit_file(path: str, exact_ranges: bool = False,
     tables = read_tables(path)
     problems += check_published(tables, cfg)
     if all(f in t.columns for t in tables.values() for f in cfg.count_fields()):
-        result = audit_published(tables, cfg, exact_ranges=exact_ranges)
+        # a sealed file of the grouped model was shown safe in whole numbers when it was
+        # written (from the true table it does not hold): its LP relaxation is checked
+        result = audit_published(tables, cfg, exact_ranges=exact_ranges, proven=state == SEALED)
     else:  # a count column is missing: there is nothing to audit it against
         result = AuditResult(ok=False)
     result.problems = problems

@@ -32,12 +32,15 @@ from .model import (
     _Tree,
     _values,
 )
-from .solve import _INT_TOL, _Rows, _solve_stacked, _System, _witnesses
+from .solve import _INT_TOL, _WITNESS_SECONDS, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
 from .swaps import _Groups, swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
+
+#: seconds per integer program that looks for a table inside protection (see _solve_open)
+_PROTECT_WITNESS_SECONDS = 2.0
 
 
 def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
@@ -52,12 +55,15 @@ def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> 
                          Scope(exact_ranges=exact_ranges))
 
 
-def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
+def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ranges: bool = False,
+                    proven: bool = False) -> AuditResult:
     """Audit published tables as an attacker sees them: NULL counts are the hidden cells.
 
     This is what ``steunstructuur:audit`` runs on a GeoPackage: it needs nothing but the
     published figures and the configuration.  With rounding, counts that a rate and its
-    denominator pin down to one integer are recovered first, as an attacker would."""
+    denominator pin down to one integer are recovered first, as an attacker would.
+    ``proven`` (a sealed file of the grouped model, see :class:`Scope`): only the LP
+    relaxation is checked."""
     fields = cfg.count_fields()
     struct = structure(cfg)
     tree = _Tree(safe)
@@ -75,7 +81,8 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
         codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
         spread[level] = half
     return _audit_arrays(tree, struct, values, codes, fields, cfg,
-                         Scope(with_reasons=False, spread=spread, truth=False, exact_ranges=exact_ranges))
+                         Scope(with_reasons=False, spread=spread, truth=False, exact_ranges=exact_ranges,
+                               proven=proven))
 
 
 def _unround(t: pd.DataFrame, v: np.ndarray, fields) -> Tuple[np.ndarray, np.ndarray]:
@@ -110,7 +117,10 @@ class Scope:
     true counts (inside protection), so the real table shows cells safe.  ``verdict_only``:
     only whether each cell is safe matters, not its range.  ``exact_ranges``: every cell's
     exact range, none shown safe in bulk.  ``with_reasons``: each range carries the reason
-    its cell is hidden (the analyst's view)."""
+    its cell is hidden (the analyst's view).  ``proven``: the grouped model's whole-number
+    proof that every hidden cell is safe was made when the tables were written, from the
+    true table (:mod:`.swaps`), which the published tables rightly lack; only the LP
+    relaxation is checked (:func:`_relaxed_bounds`): a cell whose LP range fails fails."""
 
     gemeenten: Optional[Sequence[int]] = None
     focus: Optional[Dict[str, set]] = None
@@ -120,6 +130,7 @@ class Scope:
     verdict_only: bool = False
     exact_ranges: bool = False
     with_reasons: bool = True
+    proven: bool = False
 
 
 @dataclass
@@ -163,6 +174,9 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
     result = AuditResult(ok=True)
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
+    if scope.proven and struct.walk is not None and not scope.exact_ranges:
+        solved.update(_relaxed_bounds(tree, struct, model, targets, result))
+        return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
     if not scope.exact_ranges:
         targets = _shown_safe(tree, struct, values, model, targets, truth, lob, m, solved, result)
     verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges
@@ -329,7 +343,8 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
                             for k in (0, 1))
     rounded = any(r.any() for r in model.ranged.values())
-    if truth and targets and tree.variables is not None and not struct.persons and not rounded:
+    swapped = bool(truth and targets and tree.variables is not None and struct.walk is not None and not rounded)
+    if swapped:
         reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
         keep = _failing_by_lp(tree, struct, model, targets, truth_values, reached, m, lob, solved, result)
         if len(keep) < len(targets):
@@ -339,7 +354,19 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
             reached = (reached[0][idx], reached[1][idx])
     lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached, integer_points=not struct.persons)
     result.lp_solved += lp
-    return [t for t, o in zip(targets, open_) if o]
+    left = [t for t, o in zip(targets, open_) if o]
+    if swapped and left:
+        # what the certificates left: failures by the LP of the whole component; the rest
+        # fail too (no table found that shows them safe: hiding more is the safe side,
+        # and integer programs that look for such tables mostly find none, slowly)
+        bounds: Dict[Cell, tuple] = {}
+        _solve_batched(model.system, left, bounds, ("min", "max"), result, whole=False)
+        failing = _lp_fails(left, bounds, m, solved)
+        for t in left:
+            if t.cell not in failing:
+                solved[t.cell] = (_value(values, t), _value(values, t), False)
+        return []
+    return left
 
 
 def _solve_batched(system: _System, targets, into: dict, directions, result: AuditResult, whole: bool = True):
@@ -363,21 +390,12 @@ def _solve_batched(system: _System, targets, into: dict, directions, result: Aud
         _count(result, _solve_stacked(batch, into, directions, whole))
 
 
-def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth, reached, m: int, lob: float,
-                   solved: dict, result: AuditResult) -> List[Target]:
-    """The grouped model inside protection: the cells the swaps left open whose LP range
-    (over fractions of persons, so at least as wide as the whole-number range) already
-    fails are failures without an integer program: their LP bounds go into ``solved``.
-    A buurt's cell gets the LP of its wijk alone (its buurten, the wijk's figures; what
-    the gemeente adds is left out), and of a field one group makes only that group's
-    atoms (the chain's links are left out): relaxations too, so a range that fails there
-    fails.  Returns the targets still to show."""
-    system = model.system
-    high, low = np.fmax(truth, reached[0]), np.fmin(truth, reached[1])
-    shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
-    open_ = [t for t, s in zip(targets, shown) if not s]
-    if not open_:
-        return targets
+def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult) -> dict:
+    """LP bounds of every target over fractions of persons: a buurt's cell over its wijk
+    alone, and for a field one group makes over that group's atoms alone; the other
+    cells over their whole component.  Each is a relaxation: the whole-number range lies
+    inside.  Returns {cell: (min, max, False)}."""
+    system, open_ = model.system, targets
     bounds: Dict[Cell, tuple] = {}
     groups = _Groups(struct)
     by_wijk: Dict[tuple, list] = {}
@@ -403,8 +421,33 @@ def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth
         _count(result, _solve_stacked(problems, bounds, ("min", "max"), whole=False))
     rest = [t for t in open_ if t.cell not in bounds]
     _solve_batched(system, rest, bounds, ("min", "max"), result, whole=False)
+    return bounds
+
+
+def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth, reached, m: int, lob: float,
+                   solved: dict, result: AuditResult) -> List[Target]:
+    """The grouped model inside protection: the cells the swaps left open whose LP range
+    (over fractions of persons, so at least as wide as the whole-number range) already
+    fails are failures without an integer program: their LP bounds go into ``solved``.
+    A buurt's cell gets the LP of its wijk alone (its buurten, the wijk's figures; what
+    the gemeente adds is left out), and of a field one group makes only that group's
+    atoms (the chain's links are left out): relaxations too, so a range that fails there
+    fails (:func:`_relaxed_bounds`).  Returns the targets still to show."""
+    high, low = np.fmax(truth, reached[0]), np.fmin(truth, reached[1])
+    shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
+    open_ = [t for t, s in zip(targets, shown) if not s]
+    if not open_:
+        return targets
+    bounds = _relaxed_bounds(tree, struct, model, open_, result)
+    failing = _lp_fails(open_, bounds, m, solved)
+    return [t for t in targets if t.cell not in failing]
+
+
+def _lp_fails(targets, bounds: dict, m: int, solved: dict) -> set:
+    """The targets whose LP range (``bounds``) fails: a whole-number range inside it fails
+    too.  Their bounds go into ``solved``."""
     failing = set()
-    for t in open_:
+    for t in targets:
         vmin, vmax, _ = bounds[t.cell]
         if not (np.isfinite(vmin) and np.isfinite(vmax)):
             continue
@@ -412,7 +455,7 @@ def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth
         if hi_ <= lo_ or (lo_ >= 1 and hi_ <= m - 1):
             solved[t.cell] = (float(vmin), float(vmax), False)
             failing.add(t.cell)
-    return [t for t in targets if t.cell not in failing]
+    return failing
 
 
 def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult,
@@ -439,7 +482,10 @@ def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved:
     if witness:
         for c, tlist in sorted(by_component(targets).items()):
             p = system.component(c, tlist)
-            found, milps = _witnesses(p, np.array([_value(values, t) for t in tlist]) if truth else None, m, lob)
+            # inside protection (the true counts known) a cell whose table is not found
+            # soon is hidden more rather than searched for long
+            found, milps = _witnesses(p, np.array([_value(values, t) for t in tlist]) if truth else None, m, lob,
+                                      _PROTECT_WITNESS_SECONDS if truth else _WITNESS_SECONDS)
             result.milp_solved += milps
             for cell, (low, high) in found.items():
                 solved[cell] = (low, high, False)

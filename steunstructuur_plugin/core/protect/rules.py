@@ -147,7 +147,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     fields = cfg.count_fields()
     struct = structure(cfg)
     tree = _Tree(tables)
-    if variables is not None and not struct.persons:
+    if variables is not None and struct.walk is not None:
         if variables.shape != (tree.n["buurt"], struct.nv) or not np.array_equal(
                 variables @ struct.pattern.T, _values(tables, fields)["buurt"]):
             raise ValueError("the table of variables does not add up to the buurt counts")

@@ -349,30 +349,34 @@ def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITN
     return float(p["c"][i] @ np.round(res.x))
 
 
-def _witnesses(p: dict, truth, m: int, lob: float) -> Tuple[dict, int]:
+def _witnesses(p: dict, truth, m: int, lob: float, seconds: float = _WITNESS_SECONDS) -> Tuple[dict, int]:
     """Per target of ``p``, two tables of whole persons the attacker cannot rule out that
     show it safe: one where the cell is at least ``m`` (or 0, when zeros are hidden) and
     one where it differs.  The true table is the first when it qualifies (``truth``: the
-    true value per target, or None).  Returns ``{cell: (lowest, highest)}`` of the values
+    true value per target, or None), and the second when it differs from the first.
+    ``seconds``: for each integer program.  Returns ``{cell: (lowest, highest)}`` of the values
     found (equal when no second table was found: the cell then fails, which errs towards
     hiding) and the number of integer programs solved."""
     out, solved = {}, 0
     for i, t in enumerate(p["targets"]):
         first = truth[i] if truth is not None and (truth[i] >= m or (lob <= 0 and truth[i] <= 0)) else None
         if first is None:
-            first = _table_with(p, i, m, np.inf)
+            first = _table_with(p, i, m, np.inf, seconds)
             solved += 1
             if first is None and lob <= 0:
-                first = _table_with(p, i, 0, 0)
+                first = _table_with(p, i, 0, 0, seconds)
                 solved += 1
         if first is None:
             v = truth[i] if truth is not None else float("nan")
             out[t.cell] = (v, v)
             continue
-        second = _table_with(p, i, first + 1, np.inf)
+        if truth is not None and truth[i] != first:
+            out[t.cell] = (min(first, truth[i]), max(first, truth[i]))
+            continue
+        second = _table_with(p, i, first + 1, np.inf, seconds)
         solved += 1
         if second is None and first - 1 >= lob:
-            second = _table_with(p, i, lob, first - 1)
+            second = _table_with(p, i, lob, first - 1, seconds)
             solved += 1
         out[t.cell] = (first, first) if second is None else (min(first, second), max(first, second))
     return out, solved

@@ -49,11 +49,56 @@ class _Groups:
         owner = np.full(struct.nv, -1, dtype=np.int64)
         for g, a in enumerate(self.atoms):
             owner[a] = g
+        self.masks = [np.asarray(grp.masks, dtype=np.int64) for grp in walk.groups]
+        self._toggles: Dict[int, tuple] = {}
         self.field_group = np.full(pattern.shape[0], -1, dtype=np.int64)
         for f in range(pattern.shape[0]):
             gs = np.unique(owner[pattern[f]])
             if len(gs) == 1 and gs[0] >= 0:
                 self.field_group[f] = gs[0]
+
+
+    def toggles(self, g: int):
+        """Group ``g``'s switches of one indicator in an atom (on or off) that the chain
+        does not see: (from atom, to atom, change of every field), in atom rows."""
+        if g not in self._toggles:
+            masks, keys = self.masks[g], self.keys[g]
+            row = {int(mk): r for r, mk in enumerate(masks)}
+            frm, to = [], []
+            for r, mk in enumerate(masks):
+                for i in range(int(masks.max()).bit_length()):
+                    r2 = row.get(int(mk) ^ (1 << i))
+                    if r2 is not None and keys[r2] == keys[r]:
+                        frm.append(r)
+                        to.append(r2)
+            frm, to = np.array(frm, dtype=np.int64), np.array(to, dtype=np.int64)
+            sub = self.sub[g].astype(np.int8)
+            self._toggles[g] = (frm, to, (sub[:, to] - sub[:, frm]).T.copy())
+        return self._toggles[g]
+
+    def toggle(self, g: int, f: int, sign: int, y1, y2, pub1, pub2, banned):
+        """A switch in ``b1`` that changes field ``f`` by ``sign`` and one in ``b2`` with
+        the opposite change of every field, neither touching a field published there, each
+        from an atom the buurt has a person in; the fewest fields changed first.
+        ((from, to) in b1, (from, to) in b2), or None."""
+        frm, to, delta = self.toggles(g)
+        if not len(frm):
+            return None
+        ok1 = (delta[:, f] == sign) & (y1[frm] >= 1) & ~(delta[:, pub1] != 0).any(axis=1)
+        ok2 = (delta[:, f] == -sign) & (y2[frm] >= 1) & ~(delta[:, pub2] != 0).any(axis=1)
+        c1, c2 = np.flatnonzero(ok1), np.flatnonzero(ok2)
+        if not len(c1) or not len(c2):
+            return None
+        other = {}
+        for u in c2:
+            other.setdefault((-delta[u]).tobytes(), int(u))
+        for t in c1[np.argsort((delta[c1] != 0).sum(axis=1), kind="stable")]:
+            u = other.get(delta[t].tobytes())
+            if u is not None:
+                move = ((int(frm[t]), int(to[t])), (int(frm[u]), int(to[u])))
+                if move not in banned:
+                    return move
+        return None
 
 
 def swap_tables(tree: _Tree, struct: Structure, table: np.ndarray, values, hidden, lob: float, m: int,
@@ -264,21 +309,25 @@ def _swap(groups: _Groups, g: int, f: int, b1: int, partners: List[int], need: f
         has = sub[f] if sign > 0 else ~sub[f]  # b1's persons go from atoms without to atoms with
         banned = set()
         while moved < need:
+            # the same two atoms swapped in both buurten, else one indicator switched in
+            # each (on or off) with opposite changes of the fields
             pick = _pick(cls, has, y[b1], y[b2], sub, banned)
-            if pick is None:
-                break
-            p, q = pick
-            y[b1][p] -= 1
-            y[b1][q] += 1
-            y[b2][p] += 1
-            y[b2][q] -= 1
+            if pick is not None:
+                (p, q), key = pick, pick
+                move = ((p, q), (q, p))
+            else:
+                move = groups.toggle(g, f, sign, y[b1], y[b2], ~hb[b1], ~hb[b2], banned)
+                if move is None:
+                    break
+                key = move
+            (a, b), (c, d) = move
+            _apply(y[b1], a, b, 1)
+            _apply(y[b2], c, d, 1)
             ok = all(_hidden_ok(vb[b] + (sub @ (y[b] - table[b, atoms])), hb[b], lob) for b in (b1, b2))
             if not ok:  # a hidden field would drop below its lowest value: undo, try another
-                y[b1][p] += 1
-                y[b1][q] -= 1
-                y[b2][p] -= 1
-                y[b2][q] += 1
-                banned.add((p, q))
+                _apply(y[b1], a, b, -1)
+                _apply(y[b2], c, d, -1)
+                banned.add(key)
                 continue
             moved += 1
     if not moved:
@@ -292,6 +341,12 @@ def _swap(groups: _Groups, g: int, f: int, b1: int, partners: List[int], need: f
     if np.abs(total).max() > 0:  # the wijk's totals stay
         return None
     return rows, new
+
+
+def _apply(y, a: int, b: int, times: int) -> None:
+    """``times`` persons go from atom ``a`` to atom ``b``."""
+    y[a] -= times
+    y[b] += times
 
 
 def _pick(cls, has, y1, y2, sub, banned) -> Optional[Tuple[int, int]]:

@@ -48,13 +48,14 @@ def reference(csv_path, cfg_data, areas):
     categories (ties: the lowest code)."""
     af = areas.frame
     known = set(af["code"])
+    categories = {c for cats in cfg_data["indicators"].values() for c in cats}
     wijk, gem = dict(zip(af["code"], af["wijkcode"])), dict(zip(af["code"], af["gemeentecode"]))
     cats_of = defaultdict(set)
     where = defaultdict(lambda: defaultdict(set))
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
             key, cat, code = row["bsn"].strip(), row["voorziening"].strip().lower(), row["buurtcode"].strip().upper()
-            if key and cat in CATEGORIES and code in known:
+            if key and cat in categories and code in known:
                 cats_of[key].add(cat)
                 where[key][code].add(cat)
     themes = {t: (v["indicators"] if isinstance(v, dict) else v) for t, v in cfg_data["themes"].items()}
