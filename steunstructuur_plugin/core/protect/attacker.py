@@ -145,6 +145,7 @@ class _Model:
     targets: List[Target]
     system: _System
     wijk_vars: np.ndarray  #: wijk rows x fields: the variable of a hidden wijk cell (-1: published)
+    gemeente_vars: np.ndarray  #: the same for the gemeenten
     structure_nv: int  #: variables per open buurt
 
 
@@ -218,7 +219,8 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
     comp = _components(a_eq, a_ub, v, pattern.shape[1])
     n_atoms = len(v["open_b"]) * pattern.shape[1]
     return _Model(hidden, ranged, v["open_b"], v["atom_base"], v["high"][:n_atoms], targets,
-                  _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp), v["yvar"]["wijk"], pattern.shape[1])
+                  _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp), v["yvar"]["wijk"],
+                  v["yvar"]["gemeente"], pattern.shape[1])
 
 
 def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float) -> dict:
@@ -359,9 +361,12 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
         # what the certificates left: failures by the LP of the whole component; the rest
         # fail too (no table found that shows them safe: hiding more is the safe side,
         # and integer programs that look for such tables mostly find none, slowly)
+        # (components of more than _BATCH_VARIABLES variables: one LP per cell would take
+        # long, so their cells fail without it)
+        small = [t for t in left if model.system.component_size(int(model.system.comp[t.cols[0]])) <= _BATCH_VARIABLES]
         bounds: Dict[Cell, tuple] = {}
-        _solve_batched(model.system, left, bounds, ("min", "max"), result, whole=False)
-        failing = _lp_fails(left, bounds, m, solved)
+        _solve_batched(model.system, small, bounds, ("min", "max"), result, whole=False)
+        failing = _lp_fails(small, bounds, m, solved)
         for t in left:
             if t.cell not in failing:
                 solved[t.cell] = (_value(values, t), _value(values, t), False)
@@ -392,24 +397,35 @@ def _solve_batched(system: _System, targets, into: dict, directions, result: Aud
 
 def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult) -> dict:
     """LP bounds of every target over fractions of persons: a buurt's cell over its wijk
-    alone, and for a field one group makes over that group's atoms alone; the other
-    cells over their whole component.  Each is a relaxation: the whole-number range lies
-    inside.  Returns {cell: (min, max, False)}."""
+    alone, a wijk's or gemeente's over its gemeente; for a field one group makes over
+    that group's atoms alone.  Each is a relaxation (constraints left out): the
+    whole-number range lies inside.  Returns {cell: (min, max, False)}."""
     system, open_ = model.system, targets
     bounds: Dict[Cell, tuple] = {}
     groups = _Groups(struct)
-    by_wijk: Dict[tuple, list] = {}
+    by_area: Dict[tuple, list] = {}
     for t in open_:
-        if t.cell.level == "buurt" and tree.b_w[t.cell.row] >= 0:
-            g = int(groups.field_group[t.cell.col])
-            by_wijk.setdefault((int(tree.b_w[t.cell.row]), g), []).append(t)
+        lv, row, f = t.cell
+        g = int(groups.field_group[f])
+        if lv == "buurt" and tree.b_w[row] >= 0:
+            by_area.setdefault(("wijk", int(tree.b_w[row]), g), []).append(t)
+        elif lv != "buurt":
+            by_area.setdefault(("gemeente", int(tree.w_g[row]) if lv == "wijk" else row, g), []).append(t)
     problems, size = [], 0
-    for (w, g), tlist in sorted(by_wijk.items()):
-        under = model.open_b[tree.b_w[model.open_b] == w]
+    for (kind, area, g), tlist in sorted(by_area.items()):
+        key = tree.b_w if kind == "wijk" else tree.b_g
+        under = model.open_b[key[model.open_b] == area]
         mine = groups.atoms[g] if g >= 0 else np.arange(model.structure_nv)
-        variables = (model.atom_base[under][:, None] + mine[None, :]).ravel()
-        ids = model.wijk_vars[w][groups.sub[g].any(axis=1)] if g >= 0 else model.wijk_vars[w]
-        variables = np.r_[variables, ids[ids >= 0]]
+        fields = groups.sub[g].any(axis=1) if g >= 0 else slice(None)
+        variables = [(model.atom_base[under][:, None] + mine[None, :]).ravel()]
+        wijken = [area] if kind == "wijk" else np.flatnonzero(tree.w_g == area)
+        for w in wijken:
+            ids = model.wijk_vars[w][fields]
+            variables.append(ids[ids >= 0])
+        if kind == "gemeente":
+            ids = model.gemeente_vars[area][fields]
+            variables.append(ids[ids >= 0])
+        variables = np.concatenate(variables)
         step = max(1, _BATCH_VARIABLES // max(len(variables), 1))
         for at in range(0, len(tlist), step):
             problems.append(system.local(variables, tlist[at:at + step]))
