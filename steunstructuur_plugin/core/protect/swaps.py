@@ -15,9 +15,12 @@ cell can have.  Each table found is checked once more against every published fi
 the two buurten before it counts.  So every value recorded is one the attacker cannot rule
 out: the cell's true range holds it (``tests/core/protect/test_structure.py``).
 
-Swaps cannot change the figures carried by the chain (a theme's union when the theme is
-one group, stacking, figures across groups): those cells, and those no swap reaches, are
-left to the certificate LPs and integer programs.
+A *switch* turns one indicator on for a person of ``b1`` and one off for a person of
+``b2`` (again invisible to the chain) when the two change every field by exactly opposite
+amounts.  Swaps and switches cannot change the figures carried by the chain (a theme's
+union when the theme is one group, stacking, figures across groups): for those cells, and
+those no swap reaches, an *exchange* is a small integer program over all the variables of
+a pair of buurten (:class:`_Exchange`), checked in the same way.
 """
 
 from typing import Dict, List, Optional, Tuple
@@ -56,7 +59,6 @@ class _Groups:
             gs = np.unique(owner[pattern[f]])
             if len(gs) == 1 and gs[0] >= 0:
                 self.field_group[f] = gs[0]
-
 
     def toggles(self, g: int):
         """Group ``g``'s switches of one indicator in an atom (on or off) that the chain
@@ -106,9 +108,9 @@ def swap_tables(tree: _Tree, struct: Structure, table: np.ndarray, values, hidde
     """(highest, lowest) value per target over the tables found (NaN: none changes it).
 
     ``table``: buurten x variables, the true table; ``targets``: the cells to show.  First
-    the swaps of one pair of atoms at a time (:func:`_swap`, buurt cells of fields one
+    swaps and switches, one person at a time (:func:`_swap`, buurt cells of fields one
     group makes); for the cells still open a small integer program per pair of buurten
-    (:func:`_exchange`).  Every table found also records the other hidden cells of the
+    (:class:`_Exchange`).  Every table found also records the other hidden cells of the
     areas it changes."""
     if struct.walk is None or table is None:
         return None
