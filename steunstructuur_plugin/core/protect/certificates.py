@@ -290,6 +290,10 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None,
                 continue
             comps = np.unique(t_comp[want])
             a_eq0, b_eq, a_ub0, b_ub0, bounds, cols = system.restricted(comps)
+            if not len(cols):  # every variable fixed at zero: no LP, every cell there is 0
+                rows = np.isin(t_comp, comps)
+                high[rows], low[rows] = np.maximum(high[rows], 0.0), np.minimum(low[rows], 0.0)
+                continue
             a_eq, a_ub, b_ub = a_eq0, a_ub0, b_ub0
             sub = tmat[want][:, cols]
             nv = len(cols)

@@ -260,6 +260,13 @@ def _solve_stacked(problems, solved, directions=("min", "max"), whole: bool = Tr
     programs solved."""
     from scipy.optimize import linprog
 
+    for p in problems:
+        if not p["c"].shape[1]:  # every variable fixed at zero (published zeros): the cells are 0
+            for t in p["targets"]:
+                solved[t.cell] = (0.0, 0.0, True)
+    problems = [p for p in problems if p["c"].shape[1]]
+    if not problems:
+        return 0, 0
     c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(p, i) for p in problems for i in range(p["c"].shape[0])])
     kw = _lp_arguments(a_eq, b_eq, a_ub, b_ub, np.column_stack([lo, hi]))
     runs = {d: linprog(c if d == "min" else -c, **kw) for d in ("min", "max") if d in directions}
