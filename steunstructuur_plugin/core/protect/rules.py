@@ -142,7 +142,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     """Primary, inherited and secondary suppression, repaired until the audit passes.
 
     ``variables``: for the grouped model, the true table of its variables per buurt
-    (:func:`..count.aggregate.variable_table`); it lets the audit show cells safe by
+    (:func:`.structure.variable_table`); it lets the audit show cells safe by
     swapping persons between buurten (:mod:`.swaps`) instead of integer programs."""
     fields = cfg.count_fields()
     struct = structure(cfg)
