@@ -34,7 +34,7 @@ from .model import (
 )
 from .solve import _INT_TOL, _WITNESS_SECONDS, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
-from .swaps import _Groups, swap_tables
+from .swaps import groups_of, swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
@@ -380,14 +380,22 @@ def _solve_batched(system: _System, targets, into: dict, directions, result: Aud
     by_comp: Dict[int, list] = {}
     for t in targets:
         by_comp.setdefault(int(system.comp[t.cols[0]]), []).append(t)
+    parts = ((system.component_size(c), tlist, lambda some, c=c: system.component(c, some))
+             for c, tlist in sorted(by_comp.items()))
+    _solve_in_batches(parts, into, directions, result, whole)
+
+
+def _solve_in_batches(parts, into: dict, directions, result: AuditResult, whole: bool) -> None:
+    """Solve (:func:`.solve._solve_stacked`) the problems of ``parts`` (per part: its
+    variables, its targets, and a function making the problem for some of them),
+    stacked up to ``_BATCH_VARIABLES`` variables per solve: a big part's targets in
+    pieces, as one copy of the part per target is stacked."""
     batch, size = [], 0
-    for c, tlist in sorted(by_comp.items()):
-        # a big component's targets in parts: one copy of it per target is stacked
-        step = max(1, _BATCH_VARIABLES // max(system.component_size(c), 1))
+    for nv, tlist, problem in parts:
+        step = max(1, _BATCH_VARIABLES // max(nv, 1))
         for at in range(0, len(tlist), step):
-            p = system.component(c, tlist[at:at + step])
-            batch.append(p)
-            size += p["c"].size
+            batch.append(problem(tlist[at:at + step]))
+            size += batch[-1]["c"].size
             if size >= _BATCH_VARIABLES:
                 _count(result, _solve_stacked(batch, into, directions, whole))
                 batch, size = [], 0
@@ -402,7 +410,7 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
     whole-number range lies inside.  Returns {cell: (min, max, False)}."""
     system, open_ = model.system, targets
     bounds: Dict[Cell, tuple] = {}
-    groups = _Groups(struct)
+    groups = groups_of(struct)
     by_area: Dict[tuple, list] = {}
     for t in open_:
         lv, row, f = t.cell
@@ -411,7 +419,7 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
             by_area.setdefault(("wijk", int(tree.b_w[row]), g), []).append(t)
         elif lv != "buurt":
             by_area.setdefault(("gemeente", int(tree.w_g[row]) if lv == "wijk" else row, g), []).append(t)
-    problems, size = [], 0
+    parts = []
     for (kind, area, g), tlist in sorted(by_area.items()):
         key = tree.b_w if kind == "wijk" else tree.b_g
         under = model.open_b[key[model.open_b] == area]
@@ -426,15 +434,8 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
             ids = model.gemeente_vars[area][fields]
             variables.append(ids[ids >= 0])
         variables = np.concatenate(variables)
-        step = max(1, _BATCH_VARIABLES // max(len(variables), 1))
-        for at in range(0, len(tlist), step):
-            problems.append(system.local(variables, tlist[at:at + step]))
-            size += problems[-1]["c"].size
-            if size >= _BATCH_VARIABLES:
-                _count(result, _solve_stacked(problems, bounds, ("min", "max"), whole=False))
-                problems, size = [], 0
-    if problems:
-        _count(result, _solve_stacked(problems, bounds, ("min", "max"), whole=False))
+        parts.append((len(variables), tlist, lambda some, v=variables: system.local(v, some)))
+    _solve_in_batches(parts, bounds, ("min", "max"), result, whole=False)
     rest = [t for t in open_ if t.cell not in bounds]
     _solve_batched(system, rest, bounds, ("min", "max"), result, whole=False)
     return bounds

@@ -23,6 +23,7 @@ those no swap reaches, an *exchange* is a small integer program over all the var
 a pair of buurten (:class:`_Exchange`), checked in the same way.
 """
 
+import weakref
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
@@ -103,6 +104,17 @@ class _Groups:
         return None
 
 
+_GROUPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def groups_of(struct: Structure) -> _Groups:
+    """The :class:`_Groups` of a grouped structure, made once per structure (every audit
+    of one protection asks for them, and the switches are worked out once)."""
+    if struct.walk not in _GROUPS:
+        _GROUPS[struct.walk] = _Groups(struct)
+    return _GROUPS[struct.walk]
+
+
 def swap_tables(tree: _Tree, struct: Structure, table: np.ndarray, values, hidden, lob: float, m: int,
                 targets) -> Optional[Tuple[np.ndarray, np.ndarray]]:
     """(highest, lowest) value per target over the tables found (NaN: none changes it).
@@ -114,7 +126,7 @@ def swap_tables(tree: _Tree, struct: Structure, table: np.ndarray, values, hidde
     areas it changes."""
     if struct.walk is None or table is None:
         return None
-    groups = _Groups(struct)
+    groups = groups_of(struct)
     found: Dict[tuple, list] = {}  # (level, row, field) -> [highest, lowest]
 
     def safe(key):
