@@ -188,41 +188,55 @@ def test_qgis_process_runs_a_themed_configuration(built_plugin, demo_input, demo
     """qgis_process with themes, expressions and stacking over themes: every published count
     of every buurt, wijk and gemeente is the reference's (or NULL where suppressed), and
     the file passes steunstructuur:audit."""
-    import json
-    import sys
-
-    from steunstructuur_plugin.deploy import deploy
-
     sys.path.insert(0, os.path.join(ROOT, "tests", "core", "count"))
     from test_themes import THEMED, reference, themed_config
 
     cfg = themed_config(demo_cfg)
-    cfg_path = tmp_path / "thema.json"
-    cfg_path.write_text(json.dumps(cfg.to_dict()), encoding="utf-8")
+    out = aggregate_and_audit(built_plugin, tmp_path, demo_input[0], cfg.to_dict(), "thema", 300)
+    published, _ = published_against(out, cfg.count_fields(), reference(demo_input[0], THEMED, losser_areas))
+    # 13 buurten, 5 wijken and the gemeente, 16 fields: the values published, each checked above
+    assert published == 134
+
+
+def aggregate_and_audit(built_plugin, tmp_path, csv_path, cfg_data, name, timeout):
+    """steunstructuur:aggregate of ``csv_path`` on the Losser buurten with the
+    configuration ``cfg_data``, then steunstructuur:audit of its output, both through
+    qgis_process.bin with the plugin deployed in a fresh profile; the output's path."""
+    import json
+
+    from steunstructuur_plugin.deploy import deploy
+
+    cfg_path = tmp_path / f"{name}.json"
+    cfg_path.write_text(json.dumps(cfg_data), encoding="utf-8")
     profiles = tmp_path / ".local" / "share" / "QGIS" / "QGIS3" / "profiles"
     deploy(built_plugin, str(profiles), "default")
-    out = str(tmp_path / "thema.gpkg")
+    out = str(tmp_path / f"{name}.gpkg")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
     areas = f"{os.path.join(ROOT, 'resources', 'data', 'buurten_losser.gpkg')}|layername=buurten"
-    for alg, args in (("aggregate", [f"INPUT={demo_input[0]}", f"AREAS={areas}", f"CONFIG={cfg_path}",
+    for alg, args in (("aggregate", [f"INPUT={csv_path}", f"AREAS={areas}", f"CONFIG={cfg_path}",
                                      f"OUTPUT={out}"]), ("audit", [f"INPUT={out}"])):
         proc = subprocess.run(["/usr/bin/qgis_process.bin", "run", f"steunstructuur:{alg}", "--", *args],
-                              env=env, capture_output=True, text=True, timeout=300)
+                              env=env, capture_output=True, text=True, timeout=timeout)
         assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    ref = reference(demo_input[0], THEMED, losser_areas)
-    published = 0
+    return out
+
+
+def published_against(out, count_fields, ref):
+    """Every published count of every area of ``out`` equals the reference's, every
+    other one is NULL; (values published, values suppressed)."""
+    published = suppressed = 0
     for level in ("buurt", "wijk", "gemeente"):
         lyr = QgsVectorLayer(f"{out}|layername={level}", level, "ogr")
         for feat in lyr.getFeatures():
-            for f in cfg.count_fields():
+            for f in count_fields:
                 if feat[f"{f[:-2]}_status"] == "published":
                     assert feat[f] == ref[level][feat["code"]][f], (level, feat["code"], f)
                     published += 1
                 else:
                     assert feat[f] is None or str(feat[f]) == "NULL"
-    # 13 buurten, 5 wijken and the gemeente, 16 fields: the values published, each checked above
-    assert published == 134
+                    suppressed += 1
+    return published, suppressed
 
 
 def fifty_csv(path, areas, seed=5):
@@ -255,10 +269,6 @@ def test_qgis_process_runs_fifty_indicators(built_plugin, demo_cfg, losser_areas
     5 overlaps, 2 expressions: 66 count fields) through qgis_process on the real Losser
     buurten: every published count of every buurt, wijk and gemeente is the independent
     reference's, every other one is NULL, and the file passes steunstructuur:audit."""
-    import json
-
-    from steunstructuur_plugin.deploy import deploy
-
     sys.path.insert(0, os.path.join(ROOT, "tests", "core", "count"))
     sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
     from fifty import fifty_config
@@ -267,38 +277,15 @@ def test_qgis_process_runs_fifty_indicators(built_plugin, demo_cfg, losser_areas
     fifty = fifty_config().to_dict()
     data = demo_cfg.to_dict()
     data.update({k: fifty[k] for k in ("indicators", "themes", "expressions", "overlaps", "stacking")})
-    cfg_path = tmp_path / "vijftig.json"
-    cfg_path.write_text(json.dumps(data), encoding="utf-8")
     csv_path = str(tmp_path / "vijftig.csv")
     rows = fifty_csv(csv_path, losser_areas)
-    profiles = tmp_path / ".local" / "share" / "QGIS" / "QGIS3" / "profiles"
-    deploy(built_plugin, str(profiles), "default")
-    out = str(tmp_path / "vijftig.gpkg")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
-    areas = f"{os.path.join(ROOT, 'resources', 'data', 'buurten_losser.gpkg')}|layername=buurten"
-    for alg, args in (("aggregate", [f"INPUT={csv_path}", f"AREAS={areas}", f"CONFIG={cfg_path}",
-                                     f"OUTPUT={out}"]), ("audit", [f"INPUT={out}"])):
-        proc = subprocess.run(["/usr/bin/qgis_process.bin", "run", f"steunstructuur:{alg}", "--", *args],
-                              env=env, capture_output=True, text=True, timeout=600)
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    fields = [f"{name}_n" for name in fifty["indicators"]]
-    ref = reference(csv_path, data, losser_areas)
-    published = suppressed = 0
+    out = aggregate_and_audit(built_plugin, tmp_path, csv_path, data, "vijftig", 600)
     from steunstructuur_plugin.core.config import AnalysisConfig
 
+    fields = [f"{name}_n" for name in fifty["indicators"]]
     count_fields = AnalysisConfig.from_dict(data, "vijftig.json").count_fields()
     assert len(count_fields) == 66 and set(fields) <= set(count_fields)
-    for level in ("buurt", "wijk", "gemeente"):
-        lyr = QgsVectorLayer(f"{out}|layername={level}", level, "ogr")
-        for feat in lyr.getFeatures():
-            for f in count_fields:
-                if feat[f"{f[:-2]}_status"] == "published":
-                    assert feat[f] == ref[level][feat["code"]][f], (level, feat["code"], f)
-                    published += 1
-                else:
-                    assert feat[f] is None or str(feat[f]) == "NULL"
-                    suppressed += 1
+    published, suppressed = published_against(out, count_fields, reference(csv_path, data, losser_areas))
     # 13 buurten, 5 wijken and the gemeente, 66 fields each; 5,540 rows of 2,212 persons:
     # small counts, so most buurt cells are hidden (410 cells are 1..4 before any partner)
     assert rows == 5540 and published + suppressed == 19 * 66

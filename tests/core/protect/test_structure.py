@@ -99,21 +99,7 @@ def random_config(rng) -> AnalysisConfig:
 
 def random_tables(rng, cfg):
     """1-2 wijken of 1-3 buurten; persons with random sets of categories."""
-    fields = cfg.count_fields()
-    cats = cfg.categories
-    col = {ind: j for j, ind in enumerate(cfg.indicators)}
-    buurten = {}
-    for w in range(int(rng.integers(1, 3))):
-        for b in range(int(rng.integers(1, 4))):
-            n = int(rng.integers(0, 9))
-            member = np.zeros((n, len(col)), dtype=bool)
-            for p in range(n):
-                have = {c for c in cats if rng.random() < 0.35} or {str(rng.choice(cats))}
-                for ind, members in cfg.indicator_categories().items():
-                    member[p, col[ind]] = bool(members & have)
-            flags = _field_flags(member, cfg)
-            buurten[f"BU0001{w:02d}{b:02d}"] = {f: int(flags[f].sum()) for f in fields}
-    return hierarchy_tables(buurten, fields)
+    return random_people(rng, cfg)[0]
 
 
 def random_hiding(rng, tables, cfg, share):
@@ -199,15 +185,17 @@ def test_a_group_of_more_than_ten_linked_indicators_is_a_configuration_error():
         structure(AnalysisConfig(indicators=inds).validate())
 
 
-def random_people(rng, cfg):
-    """Like :func:`random_tables`, with each buurt's persons kept (persons x indicators)."""
+def random_people(rng, cfg, buurten_per_wijk=(1, 4), persons=9):
+    """1-2 wijken of ``buurten_per_wijk`` (a range) buurten of up to ``persons - 1``
+    persons each, with random sets of categories: the tables, and per buurt row its
+    persons (persons x indicators)."""
     fields = cfg.count_fields()
     cats = cfg.categories
     col = {ind: j for j, ind in enumerate(cfg.indicators)}
     buurten, members = {}, {}
     for w in range(int(rng.integers(1, 3))):
-        for b in range(int(rng.integers(2, 4))):
-            n = int(rng.integers(0, 12))
+        for b in range(int(rng.integers(*buurten_per_wijk))):
+            n = int(rng.integers(0, persons))
             member = np.zeros((n, len(col)), dtype=bool)
             for p in range(n):
                 have = {c for c in cats if rng.random() < 0.35} or {str(rng.choice(cats))}
@@ -241,7 +229,7 @@ def test_swapped_tables_fit_the_attackers_ranges(seed, share, group_size):
 
     rng = np.random.default_rng(seed)
     cfg = random_config(rng)
-    tables, members = random_people(rng, cfg)
+    tables, members = random_people(rng, cfg, (2, 4), 12)
     prot = random_hiding(rng, tables, cfg, share)
     assume(any((r != "").to_numpy().any() for r in prot.reasons.values()))
     reference = ranges(audit(prot, cfg, exact_ranges=True))
@@ -284,7 +272,7 @@ def test_protection_with_swapped_tables_passes_the_atom_model(seed):
     no cell the atom model's exact audit narrows into 1..4 or pins."""
     rng = np.random.default_rng(seed)
     cfg = random_config(rng)
-    tables, members = random_people(rng, cfg)
+    tables, members = random_people(rng, cfg, (2, 4), 12)
     with grouped(cfg, int(rng.integers(1, 4))):
         struct = structure(cfg)
         prot = protect(tables, cfg, variables=None if struct.persons else true_variables(struct, members))
