@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..read.registrations import ImportReport, SourceError, detect_delimiter
+from ..read.registrations import ImportReport, SourceError, describe_columns, detect_delimiter
 from .areas import AreaTable, normalise_buurtcode
 
 
@@ -105,7 +105,7 @@ def read_postcode_table(path: str) -> pd.DataFrame:
     hn = cols.get("huisnummer")
     bu = next((cols[c] for c in cols if c.startswith("buurt")), None)
     if not (pc and hn and bu):
-        raise SourceError(f"{path}: expected columns PC6;Huisnummer;BuurtYYYY, found {', '.join(table.columns)}")
+        raise SourceError(f"{path}: expected columns PC6;Huisnummer;BuurtYYYY; {describe_columns(table.columns)}")
     out = pd.DataFrame({
         "pc": normalise_postcode(table[pc]),
         "hn": pd.to_numeric(table[hn], errors="coerce"),

@@ -11,6 +11,7 @@ The result is a :class:`Records` frame that lives in memory only.
 import csv
 import io
 import os
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
@@ -351,12 +352,33 @@ def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------ validation
+#: a header cell that could be a value: a run of 3+ digits (BSN, client number, house
+#: number, date, BU code), a postcode, an e-mail address, or a very long text
+_VALUE_LIKE = re.compile(r"\d{3}|\b\d{4}\s?[A-Za-z]{2}\b|@|^.{41,}$|[\x00-\x1f\ufffd\u00ff\u00fe]")
+
+#: a name ending in a year, as CBS's ``Buurt2023`` or ``aantal_2024``
+_YEAR_SUFFIX = re.compile(r"(?<=[A-Za-z])[_ ]?(19|20)\d\d$")
+
+
+def describe_columns(columns) -> str:
+    """The file's column names for a message, or why they are left out.
+
+    A file without a header row has a data row where the names should be; listing it
+    would put a person's BSN, name or address into a message and from there into the
+    QGIS log. The names are listed only when none of them could be a value; otherwise
+    the message counts the columns and says the first row looks like data."""
+    names = [str(c) for c in columns if c != "row"]
+    if any(_VALUE_LIKE.search(_YEAR_SUFFIX.sub("", n)) for n in names):
+        return (f"the first row does not look like column names (a file without a header row?); "
+                f"its {len(names)} cells are not repeated here because they may hold personal data")
+    return "the file has: " + ", ".join(names)
+
+
 def require_columns(frame: pd.DataFrame, columns: List[Optional[str]], path: str) -> None:
     have = set(frame.columns)
     for col in columns:
         if col and col not in have:
-            listed = ", ".join(c for c in frame.columns if c != "row")
-            raise SourceError(f"{path}: column '{col}' not found; the file has: {listed}")
+            raise SourceError(f"{path}: column '{col}' not found; {describe_columns(frame.columns)}")
 
 
 def parse_dates(values: pd.Series) -> pd.Series:

@@ -173,3 +173,51 @@ def test_config_round_trip(tmp_path, demo_cfg):
     p = str(tmp_path / "demo.json")
     demo_cfg.save(p)
     assert AnalysisConfig.load(p) == demo_cfg
+
+
+HEADERLESS = [["C0101453", "697998289", "Sanne Jansen", "Veldweg", "55", "7582AD", "bijstand", "BU01680001"],
+              ["C0101454", "123456782", "Piet de Vries", "Kerkstraat", "3", "7581 AB", "jeugdzorg", "BU01680003"]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_headerless_file_is_refused_without_quoting_its_first_row(tmp_path, losser_areas, kind):
+    """#17 item 12: the first row of a file without a header is a person's row; the message
+    (which reaches the Processing log) names file and column but repeats none of its cells."""
+    if kind == "csv":
+        path = tmp_path / "export.csv"
+        path.write_text("\n".join(";".join(r) for r in HEADERLESS) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        for r in HEADERLESS:
+            wb.active.append(r)
+        path = tmp_path / "export.xlsx"
+        wb.save(path)
+    with pytest.raises(SourceError) as err:
+        run_import(str(path), cfg(), losser_areas)
+    text = str(err.value)
+    assert "export." + kind in text and "column 'bsn' not found" in text
+    assert "the first row does not look like column names" in text and "its 8 cells" in text
+    for cell in HEADERLESS[0]:
+        assert cell not in text.replace(str(path), "")
+
+
+def test_a_file_with_a_header_lists_its_columns(tmp_path, losser_areas):
+    """Real column names help the user find the right one; they are listed, a year suffix included."""
+    path = tmp_path / "r.csv"
+    path.write_text("clientnr;Regeling 2024;Buurt2023;start\n1;bijstand;BU01680001;01-01-2024\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"r\.csv: column 'bsn' not found; the file has: "
+                                          r"clientnr, Regeling 2024, Buurt2023, start$"):
+        run_import(str(path), cfg(), losser_areas)
+
+
+def test_a_postcode_table_without_header_is_not_quoted(tmp_path, losser_areas):
+    from steunstructuur_plugin.core.place.locate import read_postcode_table
+
+    path = tmp_path / "pc6hnr.csv"
+    path.write_text("7581AB;12;BU01680001;WK016800;GM0168\n7581AB;14;BU01680001;WK016800;GM0168\n")
+    with pytest.raises(SourceError) as err:
+        read_postcode_table(str(path))
+    assert "expected columns PC6;Huisnummer;BuurtYYYY" in str(err.value)
+    assert "7581AB" not in str(err.value) and "BU01680001" not in str(err.value)
