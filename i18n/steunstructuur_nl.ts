@@ -268,14 +268,6 @@
         <translation>velden koppelen</translation>
     </message>
     <message>
-        <source>Indicators: one per line, 'name = category, category'</source>
-        <translation>Indicatoren: één per regel, 'naam = categorie, categorie'</translation>
-    </message>
-    <message>
-        <source>indicators, line {n}: write 'name = category, category'</source>
-        <translation>indicatoren, regel {n}: schrijf 'naam = categorie, categorie'</translation>
-    </message>
-    <message>
         <source>overlaps: write 'a x b; c x d'</source>
         <translation>overlappen: schrijf 'a x b; c x d'</translation>
     </message>
@@ -698,6 +690,74 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
     <message>
         <source>The disclosure audit failed</source>
         <translation>De onthullingscontrole is mislukt</translation>
+    </message>
+    <message>
+        <source>Categories: the indicator and theme each belongs to (an empty indicator: not counted)</source>
+        <translation>Categorieën: de indicator en het thema waar elk bij hoort (lege indicator: niet geteld)</translation>
+    </message>
+    <message>
+        <source>Filter (category, indicator or theme)</source>
+        <translation>Filter (categorie, indicator of thema)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categorie</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Add category</source>
+        <translation>Categorie toevoegen</translation>
+    </message>
+    <message>
+        <source>Expressions</source>
+        <translation>Expressies</translation>
+    </message>
+    <message>
+        <source>expressions</source>
+        <translation>expressies</translation>
+    </message>
+    <message>
+        <source>indicators, themes, off, or a list of indicators separated by commas</source>
+        <translation>indicators, themes, off, of een lijst van indicatoren gescheiden door komma's</translation>
+    </message>
+    <message>
+        <source>Stacking over</source>
+        <translation>Stapeling over</translation>
+    </message>
+    <message>
+        <source>not found in this file</source>
+        <translation>niet gevonden in dit bestand</translation>
+    </message>
+    <message>
+        <source>categories, row {n}: a theme needs an indicator</source>
+        <translation>categorieën, rij {n}: een thema vraagt een indicator</translation>
+    </message>
+    <message>
+        <source>categories, row {n}: the category is empty</source>
+        <translation>categorieën, rij {n}: de categorie is leeg</translation>
+    </message>
+    <message>
+        <source>categories, row {n}: indicator '{ind}' is in theme '{a}' in row {row} and in theme '{b}' here</source>
+        <translation>categorieën, rij {n}: indicator '{ind}' staat in rij {row} in thema '{a}' en hier in thema '{b}'</translation>
+    </message>
+    <message>
+        <source>{what}, line {n}: write 'name = ...'</source>
+        <translation>{what}, regel {n}: schrijf 'naam = ...'</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+    <message>
+        <source>Indicators and themes</source>
+        <translation>Indicatoren en thema's</translation>
     </message>
 </context>
 </TS>

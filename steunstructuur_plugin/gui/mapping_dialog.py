@@ -1,23 +1,43 @@
 """Field-mapping dialog: map the columns of a registrations source and save the configuration.
 
-Columns are guessed from their names (core.mapping); the analyst corrects them, edits
-the indicators and overlaps, and saves the JSON configuration.
+In: the source's column names, the categories found in its category column, and the
+current configuration (or none). Out: an :class:`AnalysisConfig` (validated) that keeps
+everything of the current one the dialog does not show (areas, wide columns, encoding,
+theme publication, the disclosure preset).
+
+Columns are guessed from their names (core.mapping). The categories are a table, one
+row per category (found in the file, or named by the configuration), with the indicator
+and theme it belongs to: fifty categories map to fifty indicators in seven themes
+without writing JSON. The expressions, overlaps and stacking are edited as text.
 """
 
+import dataclasses
+
 from qgis.gui import QgsFileWidget
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
-from ..core.config import AnalysisConfig, ConfigError, DisclosureConfig, SourceConfig
+from ..core.config import STACKING, AnalysisConfig, ConfigError, normalise_category_name
 from ..core.read.mapping import guess_source
 from ..i18n import tr
 
@@ -28,37 +48,93 @@ SUGGESTED = {
     "jeugd": ["jeugdzorg", "jeugdreclassering"],
     "wmo": ["wmo_begeleiding", "wmo_hulpmiddel"],
 }
-
-
-
-def indicators_to_text(indicators) -> str:
-    return "\n".join(f"{name} = {', '.join(cats)}" for name, cats in indicators.items())
-
-
-def text_to_indicators(text: str) -> dict:
-    """'armoede = bijstand, schuldhulp' per line -> {'armoede': ['bijstand', 'schuldhulp']}"""
-    out = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line:
-            continue
-        if "=" not in line:
-            raise ConfigError(tr("indicators, line {n}: write 'name = category, category'").format(n=n))
-        name, cats = line.split("=", 1)
-        out[name.strip()] = [c.strip() for c in cats.split(",") if c.strip()]
-    return out
+#: the table's columns
+CATEGORY, INDICATOR, THEME = range(3)
 
 
 def suggest_indicators(categories) -> dict:
-    present = {c.strip().lower() for c in categories}
+    present = {normalise_category_name(c) for c in categories}
     out = {}
     for name, cats in SUGGESTED.items():
         keep = [c for c in cats if c in present]
         if keep:
             out[name] = keep
     for c in sorted(present - {c for cats in out.values() for c in cats}):
-        out.setdefault(c.replace(" ", "_")[:31], [c])
+        out.setdefault(c[:31], [c])
     return out
+
+
+def mapping_rows(categories, config: AnalysisConfig = None):
+    """The table's rows: (category, indicator, theme, found in the file). First every
+    category the configuration names, in its order, then the file's other categories
+    (without an indicator: rows with them are reported as ``unknown_category``). Without
+    indicators in the configuration they are suggested from the categories found."""
+    found = [normalise_category_name(c) for c in categories]
+    present = set(found)
+    indicators = config.indicators if config and config.indicators else suggest_indicators(found)
+    theme_of = {m: t for t, members in (config.theme_members() if config else {}).items() for m in members}
+    rows, named = [], set()
+    for indicator, cats in indicators.items():
+        for cat in cats:
+            rows.append((cat, indicator, theme_of.get(indicator, ""), normalise_category_name(cat) in present))
+            named.add(normalise_category_name(cat))
+    rows += [(cat, "", "", True) for cat in found if cat not in named]
+    return rows
+
+
+def rows_to_indicators(rows):
+    """(category, indicator, theme) rows -> (indicators, theme members), both in the order
+    of the rows. A row without indicator is not used; an indicator's theme is the one its
+    rows name (rows may leave it empty); two different themes are an error naming both rows."""
+    indicators, themes, theme_row = {}, {}, {}
+    for n, (cat, indicator, theme) in enumerate(rows, 1):
+        cat, indicator, theme = normalise_category_name(cat), indicator.strip(), theme.strip()
+        if not indicator:
+            if theme:
+                raise ConfigError(tr("categories, row {n}: a theme needs an indicator").format(n=n))
+            continue
+        if not cat:
+            raise ConfigError(tr("categories, row {n}: the category is empty").format(n=n))
+        indicators.setdefault(indicator, [])
+        if cat not in indicators[indicator]:
+            indicators[indicator].append(cat)
+        if not theme:
+            continue
+        if indicator in theme_row and theme_row[indicator][0] != theme:
+            first, row = theme_row[indicator]
+            raise ConfigError(tr("categories, row {n}: indicator '{ind}' is in theme '{a}' in row {row} and in "
+                                 "theme '{b}' here").format(n=n, ind=indicator, a=first, row=row, b=theme))
+        if indicator not in theme_row:
+            theme_row[indicator] = (theme, n)
+            themes.setdefault(theme, []).append(indicator)
+    return indicators, themes
+
+
+def text_to_pairs(text: str, what: str) -> dict:
+    """'name = value' per line -> {name: value}; a line without '=' is an error naming it."""
+    out = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if "=" not in line:
+            raise ConfigError(tr("{what}, line {n}: write 'name = ...'").format(what=what, n=n))
+        name, value = line.split("=", 1)
+        out[name.strip()] = value.strip()
+    return out
+
+
+class _NameDelegate(QStyledItemDelegate):
+    """Edits an indicator or theme cell with completion from the names in its column."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        table = index.model()
+        names = sorted({table.index(r, index.column()).data() or "" for r in range(table.rowCount())} - {""})
+        completer = QCompleter(names, editor)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        editor.setCompleter(completer)
+        return editor
 
 
 class MappingDialog(QDialog):
@@ -68,9 +144,17 @@ class MappingDialog(QDialog):
         self.columns = list(columns)
         base = config or AnalysisConfig()
         guess = config.source if config else guess_source(self.columns)
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        lay.addLayout(form)
+        outer = QVBoxLayout(self)
+        tabs = QTabWidget()
+        tabs.setObjectName("mappingTabs")
+        outer.addWidget(tabs, 1)
+        columns_page, indicators_page = QWidget(), QWidget()
+        tabs.addTab(columns_page, tr("Columns"))
+        tabs.addTab(indicators_page, tr("Indicators and themes"))
+        self.tabs = tabs
+        form = QFormLayout(columns_page)
+        lay = QVBoxLayout(indicators_page)
+        self.resize(760, 760)
         self.combos = {}
 
         def combo(key, label, optional=False):
@@ -112,34 +196,109 @@ class MappingDialog(QDialog):
         self.reference_date.setPlaceholderText("2024-12-31")
         form.addRow(tr("Reference date (peildatum)"), self.reference_date)
 
-        lay.addWidget(QLabel(tr("Indicators: one per line, 'name = category, category'")))
-        self.indicators = QPlainTextEdit(indicators_to_text(base.indicators or suggest_indicators(categories)))
-        lay.addWidget(self.indicators)
+        lay.addWidget(QLabel(tr("Categories: the indicator and theme each belongs to (an empty indicator: "
+                                "not counted)")))
+        self.category_filter = QLineEdit()
+        self.category_filter.setObjectName("categoryFilter")
+        self.category_filter.setPlaceholderText(tr("Filter (category, indicator or theme)"))
+        self.category_filter.setClearButtonEnabled(True)
+        self.category_filter.textChanged.connect(self._filter_rows)
+        lay.addWidget(self.category_filter)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("categoryTable")
+        self.table.setHorizontalHeaderLabels([tr("Category"), tr("Indicator"), tr("Theme")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.table.setTabKeyNavigation(True)
+        delegate = _NameDelegate(self.table)
+        self.table.setItemDelegateForColumn(INDICATOR, delegate)
+        self.table.setItemDelegateForColumn(THEME, delegate)
+        for row in mapping_rows(categories, config):
+            self.add_row(*row)
+        lay.addWidget(self.table, 1)
+        add = QPushButton(tr("Add category"))
+        add.clicked.connect(lambda: self.add_row("", "", "", False, edit=True))
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(add)
+        buttons_row.addStretch(1)
+        lay.addLayout(buttons_row)
         form2 = QFormLayout()
+        self.expressions = QPlainTextEdit("\n".join(f"{n} = {e}" for n, e in base.expressions.items()))
+        self.expressions.setPlaceholderText("lks_zonder_meedoen = loonkostensubsidie AND NOT meedoenregeling")
+        self.expressions.setMaximumHeight(4 * self.expressions.fontMetrics().height() + 12)
+        form2.addRow(tr("Expressions"), self.expressions)
         self.overlaps = QLineEdit("; ".join(f"{a} x {b}" for a, b in base.overlaps))
         self.overlaps.setPlaceholderText("armoede x jeugd")
         form2.addRow(tr("Overlaps"), self.overlaps)
+        self.stacking = QComboBox()
+        self.stacking.setEditable(True)
+        self.stacking.addItems(list(STACKING))
+        self.stacking.setCurrentText(", ".join(base.stacking) if isinstance(base.stacking, list) else base.stacking)
+        self.stacking.setToolTip(tr("indicators, themes, off, or a list of indicators separated by commas"))
+        form2.addRow(tr("Stacking over"), self.stacking)
         self.min_count = QSpinBox()
-        self.min_count.setRange(1, 100)
+        self.min_count.setRange(2, 100)
         self.min_count.setValue(int(base.disclosure.min_count))
         form2.addRow(tr("Minimum count"), self.min_count)
         lay.addLayout(form2)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #a00")
         self.error.setWordWrap(True)
-        lay.addWidget(self.error)
+        outer.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        outer.addWidget(buttons)
         self.base = base
+
+    def add_row(self, category, indicator, theme, found=True, edit=False):
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        cat = QTableWidgetItem(category)
+        if category:  # a category read from the file or the configuration keeps its name
+            cat.setFlags(cat.flags() & ~Qt.ItemIsEditable)
+        if not found:
+            cat.setToolTip(tr("not found in this file"))
+            cat.setForeground(Qt.darkGray)
+        self.table.setItem(row, CATEGORY, cat)
+        self.table.setItem(row, INDICATOR, QTableWidgetItem(indicator))
+        self.table.setItem(row, THEME, QTableWidgetItem(theme))
+        if edit:
+            self.table.setCurrentCell(row, CATEGORY)
+            self.table.editItem(cat)
+        return row
+
+    def rows(self):
+        """The table as (category, indicator, theme) rows."""
+        return [tuple((self.table.item(r, c).text() if self.table.item(r, c) else "") for c in range(3))
+                for r in range(self.table.rowCount())]
+
+    def set_row(self, row: int, indicator: str = None, theme: str = None) -> None:
+        if indicator is not None:
+            self.table.item(row, INDICATOR).setText(indicator)
+        if theme is not None:
+            self.table.item(row, THEME).setText(theme)
+
+    def _filter_rows(self, text: str) -> None:
+        text = text.strip().lower()
+        for r, row in enumerate(self.rows()):
+            self.table.setRowHidden(r, bool(text) and not any(text in v.lower() for v in row))
 
     def value(self, key):
         text = self.combos[key].currentText()
         return None if text == NONE or not text else text
 
+    def _stacking(self):
+        text = self.stacking.currentText().strip()
+        if text in STACKING:
+            return text
+        return [part.strip() for part in text.split(",") if part.strip()]
+
     def config(self) -> AnalysisConfig:
-        """The configuration as shown; raises ConfigError with a readable message."""
+        """The configuration as shown; raises ConfigError with a readable message. What the
+        dialog does not show is kept from the configuration it was opened with."""
         overlaps = []
         for part in self.overlaps.text().split(";"):
             if part.strip():
@@ -147,7 +306,8 @@ class MappingDialog(QDialog):
                 if len(bits) != 2:
                     raise ConfigError(tr("overlaps: write 'a x b; c x d'"))
                 overlaps.append(tuple(bits))
-        source = SourceConfig(
+        source = dataclasses.replace(
+            self.base.source,
             person_key=self.value("person_key"), household_key=self.value("household_key"),
             category=self.value("category"), location=self.location.currentText(),
             buurtcode=self.value("buurtcode"), x=self.value("x"), y=self.value("y"),
@@ -155,13 +315,16 @@ class MappingDialog(QDialog):
             huisnummer=self.value("huisnummer"), postcode_table=self.postcode_table.filePath() or None,
             start_date=self.value("start_date"), end_date=self.value("end_date"),
             reference_date=self.reference_date.text().strip() or None)
-        disclosure = DisclosureConfig(min_count=self.min_count.value(),
-                                      publish_zero=self.base.disclosure.publish_zero,
-                                      min_denominator=self.base.disclosure.min_denominator)
-        cfg = AnalysisConfig(title=self.base.title, gemeente=self.base.gemeente,
-                             unit="households" if source.household_key else "persons", source=source,
-                             areas=self.base.areas, indicators=text_to_indicators(self.indicators.toPlainText()),
-                             overlaps=overlaps, disclosure=disclosure)
+        disclosure = dataclasses.replace(self.base.disclosure, min_count=self.min_count.value())
+        indicators, members = rows_to_indicators(self.rows())
+        unpublished = {t for t, spec in self.base.themes.items()
+                       if isinstance(spec, dict) and not spec.get("publish", True)}
+        themes = {t: ({"indicators": m, "publish": False} if t in unpublished else m) for t, m in members.items()}
+        cfg = dataclasses.replace(
+            self.base, unit="households" if source.household_key else "persons", source=source,
+            indicators=indicators, themes=themes, expressions=text_to_pairs(self.expressions.toPlainText(),
+                                                                            tr("expressions")),
+            overlaps=overlaps, stacking=self._stacking(), disclosure=disclosure)
         return cfg.validate(tr("field mapping"))
 
     def accept(self):

@@ -64,11 +64,13 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
         assert (dialog.combos["x"].currentText(), dialog.combos["y"].currentText()) == ("x_rd", "y_rd")
         assert dialog.combos["start_date"].currentText() == "startdatum"
         # indicators suggested from the categories found in the file (the demo's categories)
-        assert dialog.indicators.toPlainText().splitlines()[:3] == [
-            "armoede = bijstand, schuldhulp, minimaregeling",
-            "jeugd = jeugdzorg, jeugdreclassering",
-            "wmo = wmo_begeleiding, wmo_hulpmiddel",
+        assert dialog.rows() == [
+            ("bijstand", "armoede", ""), ("schuldhulp", "armoede", ""), ("minimaregeling", "armoede", ""),
+            ("jeugdzorg", "jeugd", ""), ("jeugdreclassering", "jeugd", ""),
+            ("wmo_begeleiding", "wmo", ""), ("wmo_hulpmiddel", "wmo", ""),
+            ("leerlingenvervoer", "leerlingenvervoer", ""),
         ]
+        dialog.set_row(7, indicator="")  # not counted: its rows are reported as unknown_category
         dialog.overlaps.setText("armoede x jeugd")
         dialog.reference_date.setText("2024-06-30")
         dialog.location.setCurrentText("xy")
@@ -77,8 +79,11 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
         assert cfg.source.location == "xy" and cfg.source.x == "x_rd" and cfg.source.reference_date == "2024-06-30"
         assert cfg.overlaps == [("armoede", "jeugd")] and cfg.unit == "persons"
         assert dock.analysis.config_widget.filePath() == path
-        dialog.indicators.setPlainText("armoede bijstand")
-        with pytest.raises(ConfigError, match="line 1"):
+        assert cfg.indicators == {"armoede": ["bijstand", "schuldhulp", "minimaregeling"],
+                                  "jeugd": ["jeugdzorg", "jeugdreclassering"],
+                                  "wmo": ["wmo_begeleiding", "wmo_hulpmiddel"]}
+        dialog.set_row(7, theme="vervoer")
+        with pytest.raises(ConfigError, match="row 8: a theme needs an indicator"):
             dialog.config()
     finally:
         dock.cleanup()
@@ -207,3 +212,64 @@ def test_uden_exact_counts_every_level(qgis_ready, demo_cfg, uden_areas, tmp_pat
             for f in demo_cfg.count_fields():
                 assert getattr(row, f) == ref[level][row.code][f], (level, row.code, f)
     assert rep.reconciles()
+
+
+def test_mapping_dialog_maps_fifty_categories_to_indicators_and_themes(qgis_iface, tmp_path):
+    """The benchmark's 50 indicators in 7 themes: the dialog shows one row per category with
+    its indicator and theme, a category of the file the configuration lacks is added to a
+    theme in the table, and what the dialog does not show (expressions' text, stacking,
+    an unpublished theme, the preset, wide columns) survives the round trip."""
+    import dataclasses
+    import os
+    import sys
+
+    from conftest import ROOT
+
+    from steunstructuur_plugin.core.config import DisclosureConfig
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    from fifty import fifty_config
+
+    base = fifty_config()
+    themes = dict(base.themes)
+    themes["veiligheid"] = {"indicators": themes["veiligheid"], "publish": False}
+    base = dataclasses.replace(base, themes=themes, disclosure=DisclosureConfig(preset="cbs_jeugd_wmo"),
+                               source=dataclasses.replace(base.source, person_key="bsn", category="voorziening",
+                                                          encoding="cp1252"))
+    cfg_path = str(tmp_path / "vijftig.json")
+    base.save(cfg_path)
+    csv_path = tmp_path / "vijftig.csv"
+    lines = ["bsn;voorziening;buurtcode"] + [f"12345678{i % 10};cat{i};BU01680000" for i in range(50)]
+    csv_path.write_text("\n".join(lines + ["999999999;Woonurgentie;BU01680000"]) + "\n", encoding="cp1252")
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        dock.analysis.input_widget.setFilePath(str(csv_path))
+        dock.analysis.config_widget.setFilePath(cfg_path)
+        dialog = dock.mapping_dialog()
+        rows = dialog.rows()
+        assert len(rows) == 51 and dialog.table.columnCount() == 3
+        assert rows[0] == ("cat0", "armoede_0", "armoede") and rows[49] == ("cat49", "gezondheid_6", "gezondheid")
+        assert rows[50] == ("woonurgentie", "", "")
+        assert sum(theme == "jeugd" for _c, _i, theme in rows) == 8
+        dialog.category_filter.setText("jeugd")
+        shown = [r for r in range(51) if not dialog.table.isRowHidden(r)]
+        assert [rows[r][0] for r in shown] == [f"cat{i}" for i in range(8, 16)]
+        dialog.category_filter.setText("")
+        assert not any(dialog.table.isRowHidden(r) for r in range(51))
+        # an indicator in two themes is refused, naming both rows
+        dialog.set_row(50, indicator="armoede_0", theme="jeugd")
+        with pytest.raises(ConfigError, match=r"row 51: indicator 'armoede_0' is in theme 'armoede' in row 1"):
+            dialog.config()
+        dialog.set_row(50, indicator="wonen_7", theme="wonen")
+        got = dock.save_mapping(dialog, str(tmp_path / "nieuw.json"))
+        cfg = AnalysisConfig.load(got)
+        assert cfg.indicators == {**base.indicators, "wonen_7": ["woonurgentie"]}
+        assert cfg.theme_members()["wonen"] == [f"wonen_{i}" for i in range(8)]
+        assert cfg.themes["veiligheid"] == {"indicators": [f"veiligheid_{i}" for i in range(6)], "publish": False}
+        assert len(cfg.count_fields()) == len(base.count_fields()) + 1
+        keep = ("expressions", "overlaps", "stacking", "disclosure", "areas", "title")
+        assert {k: cfg.to_dict()[k] for k in keep} == {k: base.to_dict()[k] for k in keep}
+        assert cfg.source.encoding == "cp1252" and cfg.disclosure.preset == "cbs_jeugd_wmo"
+    finally:
+        dock.cleanup()
