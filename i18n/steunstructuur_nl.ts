@@ -759,5 +759,9 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>Indicators and themes</source>
         <translation>Indicatoren en thema's</translation>
     </message>
+    <message>
+        <source>other maps</source>
+        <translation>overige kaarten</translation>
+    </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.pipeline import audit_file
 from ..core.publish.geopackage import read_metadata
+from ..core.publish.replace import Replacing
 from ..core.publish.seal import content_seal, seal_secret, structure_problems
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, style_bivariate
@@ -276,40 +277,38 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
         bi_layer.setCustomProperty(PROP_MIN_COUNT, layer.customProperty(PROP_MIN_COUNT, 5))
     jobs = [(m, None) for m in maps] + [(f"bivariaat_{x}_{y}", (x, y)) for x, y in pairs]
     total = max(len(jobs), 1)
-    written = []
 
-    def layouts():
+    def layouts(files):
         for i, (name, pair) in enumerate(jobs):
             feedback.setProgress(100.0 * i / total)
             if pair:
-                legend = f"{stem}_bivariaat_{pair[0]}_{pair[1]}_legenda.png"
+                legend = files.path(f"{stem}_bivariaat_{pair[0]}_{pair[1]}_legenda.png")
                 style_bivariate(bi_layer, pair[0], pair[1], legend_path=legend, measure=measure)
-                written.append(legend)
                 target, texts = bi_layer, map_texts(bi_layer, "", pair=pair)
             else:
                 style_indicator(layer, name, measure=measure)
                 target, texts = layer, map_texts(layer, name, measure)
             yield name, _layout_for(target, texts, page, landscape, False)[0]
 
-    with _style_kept(layer), _only_the_plugins_drawing(layer):
+    # every file goes to a temporary name first: a cancel or an error leaves earlier ones as they were
+    with _style_kept(layer), _only_the_plugins_drawing(layer), Replacing() as files:
         if ext.lower() == ".pdf" and not one_file_per_map:
-            n = _pdf_pages((lay for _name, lay in layouts()), path, dpi, feedback,
+            pdf = files.path(path)
+            n = _pdf_pages((lay for _name, lay in layouts(files)), pdf, dpi, feedback,
                            map_texts(layer, "", measure).title.split(":")[0])
-            written.append(path)
             if n != len(jobs) and not feedback.isCanceled():
                 raise ExportError(tr("{path}: {n} of {total} pages written").format(path=path, n=n, total=len(jobs)))
         else:
-            for name, lay in layouts():
+            for name, lay in layouts(files):
                 if feedback.isCanceled():
                     break
-                written.append(export_layout(lay, f"{stem}_{name}{ext}", dpi))
-    if feedback.isCanceled():
-        for f in written:
-            if os.path.exists(f):
-                os.remove(f)
-        return []
+                export_layout(lay, files.path(f"{stem}_{name}{ext}"), dpi)
+        if feedback.isCanceled():
+            return []
+        written = files.commit()
     feedback.setProgress(100.0)
-    return written
+    # the legends of the bivariate maps, then the PDF (or the maps' files)
+    return sorted(written, key=lambda f: not f.endswith("_legenda.png"))
 
 
 def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4", landscape: bool = True,

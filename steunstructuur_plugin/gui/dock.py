@@ -83,7 +83,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_filter.setPlaceholderText(tr("Filter indicators (name or theme)"))
         self.indicator_filter.setClearButtonEnabled(True)
         lay.addWidget(self.indicator_filter)
-        self.indicator_list = QListWidget()
+        self.indicator_list = MapList()
         self.indicator_list.setObjectName("indicatorList")
         self.indicator_list.setMinimumHeight(6 * self.indicator_list.fontMetrics().height() + 8)
         lay.addWidget(self.indicator_list)
@@ -258,15 +258,18 @@ class SteunstructuurDock(QgsDockWidget):
                     suppressed[name] += feat[f"{name}_status"] == "suppressed"
             n_all = layer.featureCount()
             theme_of = _themes_of(layer)
-            for name in names:
-                item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
-                    name=display_name(name), pub=n_all - suppressed[name], all=n_all))
-                item.setData(Qt.UserRole, name)
-                if name in theme_of:
-                    item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
-                self.indicator_list.addItem(item)
-                if name == current:
-                    self.indicator_list.setCurrentItem(item)
+            for header, group in _grouped(names, theme_of):
+                if header is not None:
+                    self.indicator_list.addItem(_header_item(header))
+                for name in group:
+                    item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
+                        name=display_name(name), pub=n_all - suppressed[name], all=n_all))
+                    item.setData(Qt.UserRole, name)
+                    if name in theme_of:
+                        item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
+                    self.indicator_list.addItem(item)
+                    if name == current:
+                        self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
         self._filter_indicators()
         self.bivariate.set_indicators(names)
@@ -275,13 +278,24 @@ class SteunstructuurDock(QgsDockWidget):
         """Show the maps whose name (or theme, in the tooltip) holds the filter text; with
         50 indicators the list is long.  Hidden items are skipped by the arrow keys."""
         text = (self.indicator_filter.text() if text is None else text).strip().lower()
+        header, shown = None, False
         for i in range(self.indicator_list.count()):
             item = self.indicator_list.item(i)
+            if item.data(Qt.UserRole) is None:  # a theme's header: shown while one of its maps is
+                if header is not None:
+                    header.setHidden(not shown)
+                header, shown = item, False
+                continue
             haystack = f"{item.data(Qt.UserRole)} {item.toolTip()}".lower()
             item.setHidden(bool(text) and text not in haystack)
+            shown = shown or not item.isHidden()
+        if header is not None:
+            header.setHidden(not shown)
 
     def indicators(self):
-        return [self.indicator_list.item(i).data(Qt.UserRole) for i in range(self.indicator_list.count())]
+        """The maps in the list, in its order (the themes' headers left out)."""
+        items = (self.indicator_list.item(i) for i in range(self.indicator_list.count()))
+        return [item.data(Qt.UserRole) for item in items if item.data(Qt.UserRole) is not None]
 
     def select_indicator(self, name: str) -> None:
         for i in range(self.indicator_list.count()):
@@ -564,6 +578,52 @@ class SteunstructuurDock(QgsDockWidget):
             self._save_qml(layer, res.output)
         self.refresh()
         self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)
+
+
+class MapList(QListWidget):
+    """The indicator list: Home, End and the page keys land on a map, never on a theme's
+    header (Qt's own list refuses such a move and stays where it was)."""
+
+    def moveCursor(self, action, modifiers):
+        index = super().moveCursor(action, modifiers)
+        if not index.isValid() or index.flags() & Qt.ItemIsEnabled:
+            return index
+        row = index.row()
+        order = list(range(row + 1, self.count())) + list(range(row - 1, -1, -1))
+        if action in (self.MoveEnd, self.MovePageDown):
+            order = list(range(row - 1, -1, -1)) + list(range(row + 1, self.count()))
+        for r in order:
+            item = self.item(r)
+            if item.flags() & Qt.ItemIsEnabled and not item.isHidden():
+                return self.model().index(r, 0)
+        return index
+
+
+def _grouped(names, theme_of):
+    """(header, maps) groups for the indicator list: per theme its own map, then its
+    indicators; then the other maps (stacking, expressions, overlaps) under "other maps".
+    Without themes one group without header, in the layer's order."""
+    if not theme_of:
+        return [(None, list(names))]
+    groups = {}
+    for name in names:
+        groups.setdefault(theme_of.get(name), []).append(name)
+    for theme, group in groups.items():  # the theme's own map heads its group
+        if theme in group:
+            group.remove(theme)
+            group.insert(0, theme)
+    other = groups.pop(None, [])
+    return list(groups.items()) + ([(tr("other maps"), other)] if other else [])
+
+
+def _header_item(text: str) -> QListWidgetItem:
+    """A theme's header in the indicator list: neither selectable nor reached by the arrow keys."""
+    item = QListWidgetItem(text.upper())
+    item.setFlags(Qt.NoItemFlags)
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    return item
 
 
 def _themes_of(layer) -> dict:

@@ -126,6 +126,41 @@ def test_batch_cancel_leaves_nothing(case, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.parametrize("per_map", [False, True])
+def test_batch_cancelled_or_failing_keeps_the_earlier_export(case, tmp_path, per_map):
+    """The maps of an earlier export survive a cancelled batch and one that fails half-way:
+    every file is written under a temporary name and moved into place when all are done."""
+    from qgis.core import QgsFeedback
+
+    from steunstructuur_plugin.export import maps
+
+    target = str(tmp_path / ("kaart.png" if per_map else "alle.pdf"))
+    first = export_batch(case["layer"], target, pairs=[("armoede", "jeugd")], dpi=72, one_file_per_map=per_map)
+    before = {f: open(f, "rb").read() for f in first}
+    feedback = QgsFeedback()
+    feedback.progressChanged.connect(lambda p: feedback.cancel() if p > 50 else None)
+    assert export_batch(case["layer"], target, pairs=[("armoede", "jeugd")], dpi=72, one_file_per_map=per_map,
+                        feedback=feedback) == []
+    assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(f) for f in first)
+    assert {f: open(f, "rb").read() for f in first} == before
+    real, calls = maps.map_texts, []
+
+    def failing(*args, **kwargs):  # the fourth map cannot be made
+        calls.append(1)
+        if len(calls) == 4:
+            raise maps.ExportError("map 4 fails")
+        return real(*args, **kwargs)
+
+    maps.map_texts = failing
+    try:
+        with pytest.raises(maps.ExportError, match="map 4 fails"):
+            export_batch(case["layer"], target, pairs=[("armoede", "jeugd")], dpi=72, one_file_per_map=per_map)
+    finally:
+        maps.map_texts = real
+    assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(f) for f in first)
+    assert {f: open(f, "rb").read() for f in first} == before
+
+
 def test_atlas_one_page_per_wijk(case, tmp_path):
     out = export_atlas(case["layer"], str(tmp_path / "atlas.pdf"), "wmo")
     assert _pages(out)[0] == case["wijken"]
