@@ -347,26 +347,34 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
     rounded = any(r.any() for r in model.ranged.values())
     swapped = bool(truth and targets and tree.variables is not None and struct.walk is not None and not rounded)
     if swapped:
+        # inside protection: a cell is safe when the true table and the swapped ones give
+        # it two values, one at least m (or 0), or when the certificate LPs (and their
+        # integer programs) find such tables; every other cell fails and is repaired,
+        # hiding more (the safe side; the repair does not depend on how a cell fails).
+        # The certificates only in components of at most _BATCH_VARIABLES variables:
+        # on a gemeente of 111 buurten (one component of 120,000) they took 20 s a round
+        # and showed no cell safe; on Zeewolde they halve what is hidden.
         reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
-        keep = _failing_by_lp(tree, struct, model, targets, truth_values, reached, m, lob, solved, result)
-        if len(keep) < len(targets):
-            at = {t.cell: i for i, t in enumerate(targets)}
-            idx = np.array([at[t.cell] for t in keep], dtype=np.int64)
-            targets, truth_values = keep, truth_values[idx]
-            reached = (reached[0][idx], reached[1][idx])
+        high, low = np.fmax(truth_values, reached[0]), np.fmin(truth_values, reached[1])
+        shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
+        system = model.system
+        small = np.array([not ok and system.component_size(int(system.comp[t.cols[0]])) <= _BATCH_VARIABLES
+                          for t, ok in zip(targets, shown)], dtype=bool)
+        if small.any():
+            idx = np.flatnonzero(small)
+            lp, open_ = _certify(system, [targets[i] for i in idx], truth_values[idx], solved, m,
+                                 (reached[0][idx], reached[1][idx]), integer_points=not struct.persons)
+            result.lp_solved += lp
+            shown[idx[~open_]] = True
+        for t, ok, lo_, hi_ in zip(targets, shown, low, high):
+            if t.cell in solved:
+                continue
+            v = _value(values, t)
+            solved[t.cell] = (float(lo_), float(hi_), False) if ok else (v, v, False)
+        return []
     lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached, integer_points=not struct.persons)
     result.lp_solved += lp
-    left = [t for t, o in zip(targets, open_) if o]
-    if swapped and left:
-        # what the certificates left fails: no table found shows it safe, and hiding more
-        # is the safe side. The repair does not depend on how a cell fails, so no LP is
-        # spent on its range (an LP over its whole component took half of protection's
-        # time on a gemeente of 111 buurten); integer programs that look for tables
-        # showing such cells safe mostly find none, slowly.
-        for t in left:
-            solved[t.cell] = (_value(values, t), _value(values, t), False)
-        return []
-    return left
+    return [t for t, o in zip(targets, open_) if o]
 
 
 def _solve_batched(system: _System, targets, into: dict, directions, result: AuditResult, whole: bool = True):
@@ -434,25 +442,6 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
     rest = [t for t in open_ if t.cell not in bounds]
     _solve_batched(system, rest, bounds, ("min", "max"), result, whole=False)
     return bounds
-
-
-def _failing_by_lp(tree: _Tree, struct: Structure, model: _Model, targets, truth, reached, m: int, lob: float,
-                   solved: dict, result: AuditResult) -> List[Target]:
-    """The grouped model inside protection: the cells the swaps left open whose LP range
-    (over fractions of persons, so at least as wide as the whole-number range) already
-    fails are failures without an integer program: their LP bounds go into ``solved``.
-    A buurt's cell gets the LP of its wijk alone (its buurten, the wijk's figures; what
-    the gemeente adds is left out), and of a field one group makes only that group's
-    atoms (the chain's links are left out): relaxations too, so a range that fails there
-    fails (:func:`_relaxed_bounds`).  Returns the targets still to show."""
-    high, low = np.fmax(truth, reached[0]), np.fmin(truth, reached[1])
-    shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
-    open_ = [t for t, s in zip(targets, shown) if not s]
-    if not open_:
-        return targets
-    bounds = _relaxed_bounds(tree, struct, model, open_, result)
-    failing = _lp_fails(open_, bounds, m, solved)
-    return [t for t in targets if t.cell not in failing]
 
 
 def _lp_fails(targets, bounds: dict, m: int, solved: dict) -> set:
