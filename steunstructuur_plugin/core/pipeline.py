@@ -17,7 +17,7 @@ from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .protect.structure import variable_table
-from .publish.geopackage import read_metadata, read_tables, write_geopackage
+from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
@@ -70,6 +70,14 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     this function's locals and are gone when it returns.
     """
 
+    if output:  # refused before anything is read: an output that is an input, or being written
+        check_output_path(output, [("the registrations file", input_path), ("the area layer's file", areas.source)])
+        with output_lock(output):
+            return _run(input_path, areas, cfg, output, secret, progress, seal_key)
+    return _run(input_path, areas, cfg, output, secret, progress, seal_key)
+
+
+def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResult:
     def step(pct, msg):
         if progress(pct, msg) is False:
             raise Cancelled(msg)

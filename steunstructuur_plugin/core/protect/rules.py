@@ -378,7 +378,7 @@ def _repair(failures, values, codes, tree: _Tree, related: Optional[np.ndarray] 
 
     kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices for lv, c in _CHILD.items()}
 
-    def neighbours(cell):
+    def neighbours(cell, related):
         lv, r, f = cell
         nf = values[lv].shape[1]
         out = [(lv, r, g) for g in range(nf) if g != f and (related is None or related[f, g])]
@@ -391,15 +391,13 @@ def _repair(failures, values, codes, tree: _Tree, related: Optional[np.ndarray] 
             out += [(_CHILD[lv], c, f) for c in kids[lv].get(r, ())]
         return out
 
-    touched = set()
-    for fail in failures:
-        start = fail.cell
+    def candidates(start, related):
         seen, queue, cands, depth_found = {start}, deque([(start, 0)]), [], None
         while queue:
             cell, d = queue.popleft()
             if depth_found is not None and d >= depth_found:
                 break
-            for nb in neighbours(cell):
+            for nb in neighbours(cell, related):
                 if nb in seen:
                     continue
                 seen.add(nb)
@@ -409,6 +407,12 @@ def _repair(failures, values, codes, tree: _Tree, related: Optional[np.ndarray] 
                 elif values[lv][r, f] > 0:
                     cands.append((_RANK[lv], values[lv][r, f], tree.codes[lv][r], f, lv, r))
                     depth_found = d + 1
+        return cands
+
+    touched = set()
+    for fail in failures:
+        # related fields first; when none of them can be hidden any more, every field
+        cands = candidates(fail.cell, related) or (candidates(fail.cell, None) if related is not None else [])
         if not cands:
             continue
         _, _, _, f_, lv, r_ = min(cands, key=lambda t: t[:4])

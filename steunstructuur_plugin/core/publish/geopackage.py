@@ -8,6 +8,7 @@ this module: no row-level data.
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from typing import Dict, Optional
 
 import pandas as pd
@@ -30,6 +31,7 @@ from ..count.aggregate import LEVELS
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
+from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
 METADATA_LAYER = "metadata"
@@ -83,16 +85,78 @@ def _writer(path, layer_name, fields, geom_type, crs, append):
     return writer
 
 
+def check_output_path(output: str, inputs) -> None:
+    """Refuse an output that is not a ``.gpkg`` or that is one of the run's inputs (the
+    registrations file, the area layer's file): writing it would destroy the input."""
+    if not output.lower().endswith(".gpkg"):
+        raise OutputError(f"{output}: the output must be a GeoPackage file ending in .gpkg")
+    if os.path.isdir(output):
+        raise OutputError(f"{output}: is a folder; choose a .gpkg file")
+    target = os.path.realpath(output)
+    for what, source in inputs:
+        src = (source or "").split("|")[0]
+        if not src or not os.path.exists(src):
+            continue
+        if os.path.realpath(src) == target or (os.path.exists(output) and os.path.samefile(src, output)):
+            raise OutputError(f"{output}: is {what}; choose another output file")
+
+
+@contextmanager
+def output_lock(path: str):
+    """Hold ``<path>.lock`` for the run writing ``path``: a second run to the same output
+    is refused while the first one runs (two writers left a mix of both). The lock is the
+    operating system's, so a run that is killed releases it."""
+    lock_path = os.path.abspath(path) + ".lock"
+    os.makedirs(os.path.dirname(lock_path), exist_ok=True)
+    fh = open(lock_path, "a+")
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise OutputError(f"{path}: another Steunstructuur run is writing this output; wait until it has "
+                          "finished or choose another file") from None
+    try:
+        remove_stale_parts(path)  # of a run that was killed while writing
+        yield
+    finally:
+        fh.close()  # releases the lock
+        try:
+            os.remove(lock_path)
+        except OSError:
+            pass
+
+
 def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
                      seal_key: Optional[bytes] = None) -> str:
-    """Write the three levels and the metadata table, check that all four are there, and
-    seal the file with ``seal_key`` (default: the user's, :func:`.seal.seal_secret`);
-    return ``path``."""
+    """Write the three levels and the metadata table to a temporary file next to
+    ``path``, check what was written (every table, every row), seal it with ``seal_key``
+    (default: the user's, :func:`.seal.seal_secret`) and only then move it into place:
+    an earlier output survives every failure (a crash, a full disk, a kill). Returns ``path``."""
     os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
-    if os.path.exists(path):
-        os.remove(path)
-    crs = QgsCoordinateReferenceSystem(areas.crs)
     geoms = level_geometries(areas)
+    with Replacing() as files:
+        tmp = files.path(path)
+        try:
+            _write_levels(tmp, safe, areas, geoms, metadata)
+            _check_written(tmp, path, safe, metadata)
+            write_seal(tmp, seal_key if seal_key is not None else seal_secret())
+        except OutputError as exc:
+            raise OutputError(f"{str(exc).replace(tmp, path)}; an earlier file of that name is kept") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(f"{path}: writing failed ({exc}); an earlier file of that name is kept") from None
+        files.commit()
+    return path
+
+
+def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> None:
+    crs = QgsCoordinateReferenceSystem(areas.crs)
     for n, level in enumerate(LEVELS):
         table = safe[level]
         fields = QgsFields()
@@ -108,7 +172,8 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
                 qg.fromWkb(wkb.dumps(g))
                 qg.convertToMultiType()
                 feat.setGeometry(qg)
-            writer.addFeature(feat)
+            if not writer.addFeature(feat):
+                raise OutputError(f"{path}: cannot write layer '{level}' ({writer.errorMessage()}; disk full?)")
         del writer
     fields = QgsFields()
     fields.append(QgsField("key", QVariant.String))
@@ -118,18 +183,29 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
         feat = QgsFeature(fields)
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
         feat.setAttributes([key, text])
-        writer.addFeature(feat)
+        if not writer.addFeature(feat):
+            raise OutputError(f"{path}: cannot write the metadata ({writer.errorMessage()}; disk full?)")
     del writer
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _check_written(tmp: str, path: str, safe, metadata: dict) -> None:
+    """Every table there, with every row, and SQLite's own check of the file: GDAL may
+    report success on a full disk (#17)."""
+    con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True)
     try:
         written = own_tables(con)
+        missing = sorted(set(OWN_TABLES) - set(written))
+        if missing:
+            raise OutputError(f"{path}: the file lacked {', '.join(missing)} after writing (disk full?)")
+        expected = {**{lv: len(safe[lv]) for lv in LEVELS}, METADATA_LAYER: len(metadata)}
+        for table, n in expected.items():
+            got = con.execute(f'select count(*) from "{table}"').fetchone()[0]
+            if got != n:
+                raise OutputError(f"{path}: {got} of {n} rows of '{table}' were written (disk full?)")
+        if con.execute("pragma quick_check").fetchone()[0] != "ok":
+            raise OutputError(f"{path}: the written file is damaged (disk full?)")
     finally:
         con.close()
-    if written != sorted(OWN_TABLES):
-        raise OutputError(f"{path}: the file lacks {', '.join(sorted(set(OWN_TABLES) - set(written)))} after "
-                          "writing (disk full?); it is not a complete output")
-    write_seal(path, seal_key if seal_key is not None else seal_secret())
-    return path
 
 
 def read_metadata(path: str) -> dict:

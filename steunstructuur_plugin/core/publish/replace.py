@@ -13,6 +13,22 @@ import uuid
 from typing import Dict, List
 
 
+def remove_stale_parts(final: str) -> int:
+    """Remove the temporary files a killed job left for ``final`` (only while holding the
+    output's lock: then no other job is writing them). The number removed."""
+    folder, base = os.path.split(os.path.abspath(final))
+    stem, ext = os.path.splitext(base)
+    n = 0
+    for name in os.listdir(folder or "."):
+        if name.startswith(f".{stem}.") and name.endswith(f".part{ext}") and len(name) == len(stem) + len(ext) + 15:
+            try:
+                os.remove(os.path.join(folder, name))
+                n += 1
+            except OSError:
+                pass
+    return n
+
+
 class Replacing:
     """``with Replacing() as files: write(files.path(final)); ...; files.commit()``"""
 
