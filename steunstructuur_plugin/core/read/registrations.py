@@ -381,21 +381,50 @@ def require_columns(frame: pd.DataFrame, columns: List[Optional[str]], path: str
             raise SourceError(f"{path}: column '{col}' not found; {describe_columns(frame.columns)}")
 
 
+#: an open end as case systems write it (31-12-9999): later than pandas' dates reach
+OPEN_END = pd.Timestamp("2262-01-01")
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
-    """ISO (2024-01-31), Dutch (31-01-2024, 31/01/2024) and Excel serial dates."""
+    """ISO (2024-01-31), Dutch (31-01-2024, 31/01/2024, 31.01.2024) and Excel serial dates
+    (45322, also with a fraction of a day), each with or without a time of day
+    (``2024-01-31 00:00:00``, ``2024-01-31T08:30``, ``31-01-2024 00:00``). A year after
+    2261 (the open end ``31-12-9999``) is :data:`OPEN_END`, later than any reference date."""
     s = values.astype(str).str.strip()
-    out = pd.to_datetime(s.where(s.str.match(r"^\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d", errors="coerce",
-                         exact=False)
-    dutch = s.str.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
+    s = s.str.replace(r"^(\S+?)[ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$", r"\1", regex=True)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    iso = s.str.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}")
+    dutch = s.str.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
+    if iso.any():
+        out.loc[iso] = pd.to_datetime(s[iso], format="%Y-%m-%d", errors="coerce")
     if dutch.any():
-        norm = s[dutch].str.replace(r"[/.]", "-", regex=True)
-        out.loc[dutch] = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
-    serial = s.str.fullmatch(r"\d{5}(\.0+)?")
+        out.loc[dutch] = pd.to_datetime(s[dutch].str.replace(r"[/.]", "-", regex=True), format="%d-%m-%Y",
+                                        errors="coerce")
+    year = pd.to_numeric(s.str.extract(r"^(\d{4})-|-(\d{4})$|[/.](\d{4})$").bfill(axis=1)[0], errors="coerce")
+    far = (iso | dutch) & (year > 2261) & out.isna()
+    if far.any():  # a real calendar date (31-12-9999) beyond pandas' range
+        day = s[far].str.replace(r"[/.]", "-", regex=True)
+        valid = day.apply(_calendar_date)
+        out.loc[far[far].index[valid.to_numpy()]] = OPEN_END
+    serial = s.str.fullmatch(r"\d{5}(\.\d+)?")
     if serial.any():
         out.loc[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(
             s[serial].astype(float).astype(int), unit="D"
         )
     return out
+
+
+def _calendar_date(text: str) -> bool:
+    """Whether 'YYYY-MM-DD' or 'DD-MM-YYYY' names a day of the calendar (any year)."""
+    import datetime
+
+    a, b, c = (int(x) for x in text.split("-"))
+    year, month, day = (a, b, c) if a > 31 else (c, b, a)
+    try:
+        datetime.date(min(year, 9999), month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def normalise_category(values: pd.Series) -> pd.Series:

@@ -221,3 +221,23 @@ def test_a_postcode_table_without_header_is_not_quoted(tmp_path, losser_areas):
         read_postcode_table(str(path))
     assert "expected columns PC6;Huisnummer;BuurtYYYY" in str(err.value)
     assert "7581AB" not in str(err.value) and "BU01680001" not in str(err.value)
+
+
+def test_open_end_dates_and_times_of_day_are_read(tmp_path, losser_areas):
+    """#17 item 7: the open end 31-12-9999 / 9999-12-31 and a date with a time of day
+    (01-01-2024 00:00:00) were bad_date when a peildatum was set."""
+    rows = [
+        ["123456782", "bijstand", "BU01680001", "", "", "01-01-2024 00:00:00", "31-12-9999"],
+        ["111222333", "jeugdzorg", "BU01680003", "", "", "2024-01-01T08:30", "9999-12-31"],
+        ["222333444", "schuldhulp", "BU01680001", "", "", "2024-02-01 00:00", "30-06-2024 23:59:59"],
+        ["333444555", "schuldhulp", "BU01680001", "", "", "45292.75", "45473"],  # Excel: 2024-01-01, 2024-07-01
+        ["444555666", "bijstand", "BU01680001", "", "", "31-12-9999", ""],  # starts at the open end: not active
+        ["555666777", "bijstand", "BU01680001", "", "", "31-02-9999", ""],  # no such day
+        ["666777888", "bijstand", "BU01680001", "", "", "2024-01-01 25:00", ""],  # no such time
+    ]
+    kept, rep = run_import(write(tmp_path, rows), cfg(), losser_areas)
+    assert sorted(kept["row"]) == [2, 3, 4, 5]
+    assert rep.rejected == {"outside_period": 1, "bad_date": 2}
+    assert sorted((r.row, r.column, r.reason) for r in rep.examples) == [
+        (6, "start", "outside_period"), (7, "start", "bad_date"), (8, "start", "bad_date")]
+    assert rep.reconciles()
