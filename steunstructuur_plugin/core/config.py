@@ -13,6 +13,7 @@ Pure logic: no GUI imports.
 import datetime
 import json
 import re
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -108,6 +109,44 @@ PRESETS = {
 }
 
 
+_TYPE_NAMES = {str: "a text", int: "a whole number", float: "a number", bool: "true or false"}
+
+
+def _check_type(value, hint, where: str, origin: str) -> None:
+    """A value of the JSON configuration has the type its key declares, without coercion:
+    ``true`` is not the number 1, ``"false"`` is not false, a text is not a list of
+    categories, 5.9 is not a whole number. A wrong type is an error naming the key."""
+    def fail(expected):
+        raise ConfigError(f"{origin}: '{where}' must be {expected}")
+
+    origin_t, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is object:
+        return
+    if origin_t is typing.Union:  # Optional[...]
+        if value is None:
+            return
+        hint, origin_t, args = args[0], typing.get_origin(args[0]), typing.get_args(args[0])
+    if hint in _TYPE_NAMES:
+        if hint is float:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        else:
+            ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
+        if not ok:
+            fail(_TYPE_NAMES[hint])
+    elif origin_t in (list, tuple):
+        if not isinstance(value, list):
+            fail("a list" if origin_t is list else f"a list of {len(args)}")
+        if origin_t is tuple and len(value) != len(args):
+            fail(f"a list of {len(args)}")
+        for i, item in enumerate(value):
+            _check_type(item, args[0] if origin_t is list else args[i], f"{where}[{i}]", origin)
+    elif origin_t is dict:
+        if not isinstance(value, dict):
+            fail("an object")
+        for k, v in value.items():
+            _check_type(v, args[1], f"{where}.{k}", origin)
+
+
 @dataclass
 class DisclosureConfig:
     min_count: int = 5
@@ -180,8 +219,8 @@ class AnalysisConfig:
         self._validate_themes(fail)
         self._validate_expressions(fail)
         self._validate_links(fail)
-        if int(self.disclosure.min_count) < 1:
-            fail("disclosure.min_count", "must be at least 1")
+        if int(self.disclosure.min_count) < 2:
+            fail("disclosure.min_count", "must be at least 2 (1 would hide nothing)")
         if int(self.disclosure.min_denominator) < 0:
             fail("disclosure.min_denominator", "must be 0 or more")
         if int(self.disclosure.rounding_base) < 0 or int(self.disclosure.rounding_base) == 1:
@@ -366,10 +405,15 @@ class AnalysisConfig:
                 bad = set(value) - set(sub.__dataclass_fields__)
                 if bad:
                     raise ConfigError(f"{origin}: unknown key '{key}.{sorted(bad)[0]}'")
+                hints = typing.get_type_hints(sub)
+                for k, v in value.items():
+                    _check_type(v, hints[k], f"{key}.{k}", origin)
                 if key == "disclosure" and value.get("preset") in PRESETS:
                     value = {**PRESETS[value["preset"]], **value}
                 kwargs[key] = sub(**value)
-            elif key == "overlaps":
+                continue
+            _check_type(value, typing.get_type_hints(cls)[key], key, origin)
+            if key == "overlaps":
                 kwargs[key] = [tuple(p) for p in value]
             else:
                 kwargs[key] = value

@@ -241,3 +241,32 @@ def test_open_end_dates_and_times_of_day_are_read(tmp_path, losser_areas):
     assert sorted((r.row, r.column, r.reason) for r in rep.examples) == [
         (6, "start", "outside_period"), (7, "start", "bad_date"), (8, "start", "bad_date")]
     assert rep.reconciles()
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"disclosure": {"min_count": True}}, "'disclosure.min_count' must be a whole number"),
+    ({"disclosure": {"min_count": 5.9}}, "'disclosure.min_count' must be a whole number"),
+    ({"disclosure": {"min_count": "abc"}}, "'disclosure.min_count' must be a whole number"),
+    ({"disclosure": {"min_count": None}}, "'disclosure.min_count' must be a whole number"),
+    ({"disclosure": {"min_count": 1}}, "'disclosure.min_count': must be at least 2"),
+    ({"disclosure": {"publish_zero": "false"}}, "'disclosure.publish_zero' must be true or false"),
+    ({"indicators": {"armoede": "bijstand"}}, "'indicators.armoede' must be a list"),
+    ({"indicators": ["armoede"]}, "'indicators' must be an object"),
+    ({"indicators": {"armoede": ["bijstand", 7]}}, r"'indicators.armoede\[1\]' must be a text"),
+    ({"source": {"wide_columns": "bijstand"}}, "'source.wide_columns' must be an object"),
+    ({"source": {"person_key": 12}}, "'source.person_key' must be a text"),
+    ({"overlaps": [["armoede"]]}, r"'overlaps\[0\]' must be a list of 2"),
+    ({"title": ["x"]}, "'title' must be a text"),
+])
+def test_config_values_of_the_wrong_type_are_errors_naming_the_key(tmp_path, change, message):
+    """#17 item 10: values were coerced (true became 1, "false" acted as true, a text
+    became a list of its letters, 5.9 became 5)."""
+    import json
+
+    data = {"indicators": {"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]}}
+    for key, value in change.items():
+        data[key] = {**data[key], **value} if isinstance(value, dict) and key in data else value
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match=f"c.json: {message}"):
+        AnalysisConfig.load(str(path))
