@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import re
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
@@ -198,13 +199,15 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
     encoding = cfg.source.encoding or detect_encoding(head)
     _header, _delimiter, common = _csv_dialect(head.decode(encoding, errors="replace"), encoding, cfg, path, report)
     first = 2
-    with open(path, "rb") as fh:
+    with open(path, "rb") as fh, warnings.catch_warnings():
+        # pandas drops a non-empty field beyond the header with only a warning: read whole
+        warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
             for chunk in pd.read_csv(fh, engine="c", encoding=encoding, chunksize=chunk_rows, **common):
                 chunk["row"] = np.arange(first, first + len(chunk))
                 first += len(chunk)
                 yield _clean_columns(chunk), min(fh.tell() / size, 1.0)
-        except pd.errors.ParserError as exc:
+        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
             raise ReadWhole(str(exc)) from None
         except UnicodeDecodeError as exc:
             if cfg.source.encoding:
@@ -221,7 +224,10 @@ def _csv_dialect(text: str, encoding: str, cfg: AnalysisConfig, path: str, repor
     if not header.strip():
         raise SourceError(f"{path}: the first line (header) is empty")
     report.encoding, report.delimiter = encoding, delimiter
-    return header, delimiter, dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"')
+    # index_col=False: rows that all end in one more (empty) field than the header, as
+    # spreadsheets write them, are not read as an index column that shifts every column
+    return header, delimiter, dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"',
+                                   index_col=False)
 
 
 def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
@@ -237,9 +243,11 @@ def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFr
     header, delimiter, common = _csv_dialect(text, encoding, cfg, path, report)
     n_fields = len(next(csv.reader([header], delimiter=delimiter)))
     try:
-        frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+        with warnings.catch_warnings():  # a non-empty field beyond the header: the rows one by one
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), engine="c", **common)
         frame["row"] = np.arange(2, len(frame) + 2)
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
         # slow path only for files with malformed rows: find them by line number
         frame, malformed = _read_csv_tolerant(text, delimiter, n_fields)
         report.rows_read += len(malformed)

@@ -1,5 +1,7 @@
 """Reading messy real-world exports; every rejection reason; pseudonymisation."""
 
+import dataclasses
+
 import pytest
 from conftest import SECRET
 
@@ -270,3 +272,39 @@ def test_config_values_of_the_wrong_type_are_errors_naming_the_key(tmp_path, cha
     path.write_text(json.dumps(data))
     with pytest.raises(ConfigError, match=f"c.json: {message}"):
         AnalysisConfig.load(str(path))
+
+
+def _trailing_rows(tmp_path, extra_on=None):
+    """The header without, every data row with one more ';' (as spreadsheets export); on
+    row ``extra_on`` the extra field holds a value."""
+    lines = [";".join(HEADER)]
+    for i, r in enumerate(ROWS, start=2):
+        lines.append(";".join(r) + (";x" if i == extra_on else ";"))
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("extra_on", [None, 3])
+def test_a_trailing_delimiter_on_every_data_row_does_not_shift_the_columns(tmp_path, losser_areas, demo_cfg,
+                                                                           extra_on):
+    """#17 item 5: one trailing ';' on every data row (not on the header) shifted every
+    column by one, so every row became unknown_category. A row whose extra field holds a
+    value is malformed (read whole or in chunks alike)."""
+    from steunstructuur_plugin.core.pipeline import run
+
+    path = _trailing_rows(tmp_path, extra_on)
+    kept, rep = run_import(path, cfg(), losser_areas)
+    clean, clean_rep = run_import(write(tmp_path, ROWS, name="clean.csv"), cfg(), losser_areas)
+    if extra_on is None:
+        assert kept.drop(columns=[c for c in kept.columns if c.startswith("person")]).equals(
+            clean.drop(columns=[c for c in clean.columns if c.startswith("person")]))
+        assert rep.rejected == clean_rep.rejected and rep.rows_counted == 2
+    else:
+        assert rep.rejected["malformed_row"] == 1 and (3, "*", "malformed_row") in [
+            (r.row, r.column, r.reason) for r in rep.examples]
+        assert sorted(kept["row"]) == [2]  # row 3 (jeugdzorg) is the malformed one
+    assert rep.reconciles()
+    c = dataclasses.replace(demo_cfg, source=cfg().source, indicators=cfg().indicators).validate()
+    piece = run(path, losser_areas, c, secret=SECRET)  # the pipeline reads a plain CSV in chunks
+    assert piece.report.rejected == rep.rejected and piece.report.rows_counted == rep.rows_counted
