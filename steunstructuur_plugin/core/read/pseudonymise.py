@@ -29,11 +29,19 @@ def settings_secret() -> bytes:
 def _distinct_keys(keys: pd.Series):
     """Codes into the distinct normalised keys, and those keys.
 
-    Keys are normalised (surrounding blanks removed, leading zeros of all-digit keys
-    such as a BSN kept as written but 8-digit BSNs padded to 9) so that the same person
-    written two ways hashes the same.  Each distinct written key is normalised once."""
+    Keys are normalised (surrounding blanks removed; a BSN written as ``123456782.0`` or
+    grouped as ``123 456 782``, ``1234-56-782`` or ``123.456.782`` becomes its digits;
+    leading zeros of all-digit keys kept as written but 8-digit BSNs padded to 9) so that
+    the same person written two ways hashes the same.  Each distinct written key is normalised once."""
     raw_codes, raw = pd.factorize(keys.astype(str), sort=False)
     norm = pd.Series(raw, dtype=object).str.strip()
+    # a number a spreadsheet wrote as 123456782.0, or grouped as 123 456 782 / 1234-56-782 /
+    # 123.456.782: the digits, when they are as many as a BSN's (8 or 9)
+    norm = norm.str.replace(r"^(\d+)[.,]0+$", r"\1", regex=True)
+    grouped = norm.str.fullmatch(r"\d{1,4}([ .\-]\d{1,4})+")
+    if grouped.any():
+        bare = norm[grouped].str.replace(r"[ .\-]", "", regex=True)
+        norm.loc[bare.index[bare.str.len().between(8, 9)]] = bare[bare.str.len().between(8, 9)]
     digits = norm.str.fullmatch(r"\d{1,9}")
     norm = norm.where(~digits, norm.str.zfill(9))
     codes, uniques = pd.factorize(norm, sort=False)

@@ -34,6 +34,9 @@ REASONS = OrderedDict(
     [
         ("malformed_row", "row has a different number of fields than the header"),
         ("missing_key", "person (or household) key is empty"),
+        ("placeholder_key", "person (or household) key is a placeholder (onbekend, 0, 000000000, -, ...)"),
+        ("key_lost_digits", "person (or household) key is in scientific notation (1.23457E+08): the spreadsheet "
+                            "dropped digits; export the column as text"),
         ("unknown_category", "category is not part of any indicator"),
         ("no_category", "no category column is set to yes"),
         ("bad_date", "date cannot be read"),
@@ -44,6 +47,9 @@ REASONS = OrderedDict(
     ]
 )
 MAX_EXAMPLES = 20
+#: keys that stand for "no key": each would merge every row that has it into one person
+PLACEHOLDER_KEYS = {"onbekend", "unknown", "geen", "nvt", "n.v.t.", "n.v.t", "n/a", "na", "null", "none", "nan",
+                    "-", "--", "---", "?", "??", "x", "xx", "xxx", "leeg", "0"}
 
 
 class SourceError(SteunstructuurError, ValueError):
@@ -467,11 +473,15 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
     keep = ["row", src.person_key] + ([src.household_key] if src.household_key else []) + loc_cols + date_cols
     work = frame.loc[:, list(dict.fromkeys(keep + ([src.category] if not wide else list(wide))))].copy()
 
-    # keys
-    work = report.reject(work, work[src.person_key].str.strip() == "", "missing_key", src.person_key)
-    if src.household_key:
-        work = report.reject(work, work[src.household_key].str.strip() == "", "missing_key",
-                             src.household_key)
+    # keys: empty, a placeholder, or a number a spreadsheet cut (each its own reason)
+    for col in [src.person_key] + ([src.household_key] if src.household_key else []):
+        key = work[col].str.strip()
+        work = report.reject(work, key == "", "missing_key", col)
+        key = work[col].str.strip()
+        work = report.reject(work, key.str.lower().isin(PLACEHOLDER_KEYS) | key.str.fullmatch(r"0+"),
+                             "placeholder_key", col)
+        work = report.reject(work, work[col].str.strip().str.fullmatch(r"\d([.,]\d+)?[eE][+-]?\d+"),
+                             "key_lost_digits", col)
 
     # reference date (peildatum)
     if src.reference_date:

@@ -308,3 +308,25 @@ def test_a_trailing_delimiter_on_every_data_row_does_not_shift_the_columns(tmp_p
     c = dataclasses.replace(demo_cfg, source=cfg().source, indicators=cfg().indicators).validate()
     piece = run(path, losser_areas, c, secret=SECRET)  # the pipeline reads a plain CSV in chunks
     assert piece.report.rejected == rep.rejected and piece.report.rows_counted == rep.rows_counted
+
+
+def test_person_keys_written_as_numbers_are_one_person_and_placeholders_are_rejected(tmp_path, losser_areas):
+    """#17 item 6: 123456782.0, 123 456 782, 1234-56-782 and 123456782 counted as four
+    people; four BSNs shown as 1.23457E+08 became one; onbekend, 0, 000000000 and - each
+    merged unrelated rows into one person."""
+    import pandas as pd
+
+    same = ["123456782", "123456782.0", "123 456 782", "1234-56-782", "123.456.782", " 023456782", "23456782.0"]
+    h = pseudonymise(pd.Series(same), SECRET)
+    assert len(set(h[:5])) == 1 and h[5] == h[6] and h[0] != h[5]
+    assert len(set(pseudonymise(pd.Series(["C-0101-453", "2023-001", "2023001"]), SECRET))) == 3  # not BSN-like
+    keys = ["123456782.0", "123 456 782", "1.23457E+08", "1,23457E+08", "onbekend", "0", "000000000", "-", "N.v.t.",
+            "1234-56-782"]
+    rows = [[k, "bijstand", "BU01680001", "", "", "01-01-2024", ""] for k in keys]
+    kept, rep = run_import(write(tmp_path, rows), cfg(), losser_areas)
+    assert rep.rejected == {"key_lost_digits": 2, "placeholder_key": 5}
+    assert sorted((r.row, r.reason) for r in rep.examples) == [
+        (4, "key_lost_digits"), (5, "key_lost_digits"), (6, "placeholder_key"), (7, "placeholder_key"),
+        (8, "placeholder_key"), (9, "placeholder_key"), (10, "placeholder_key")]
+    assert rep.rows_counted == 1 and rep.rows_duplicate == 2 and rep.reconciles()  # one person, three rows
+    assert list(kept["row"]) == [2]  # rows 3 and 11 are the same person: duplicates
