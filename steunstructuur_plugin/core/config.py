@@ -227,7 +227,28 @@ class AnalysisConfig:
             fail("disclosure.rounding_base", "must be 0 (no rounding) or a base of 2 or more, e.g. 5")
         if len(self.indicators) > MAX_INDICATORS:
             fail("indicators", f"at most {MAX_INDICATORS} indicators per analysis")
+        self._validate_columns(fail)
         return self
+
+    def _validate_columns(self, fail) -> None:
+        """No two figures write the same output column (an indicator named armoede_per1000
+        shared a status column with armoede's rate; stapeling_2plus or armoede_x_jeugd as
+        an indicator, or an overlap pair given twice, crashed the run)."""
+        seen_pairs = {}
+        for a, b in self.overlaps:
+            pair = frozenset((a, b))
+            if pair in seen_pairs:
+                fail("overlaps", f"the pair {a} x {b} is given twice")
+            seen_pairs[pair] = (a, b)
+        owner = {}
+        for i, count in enumerate(self.count_fields()):
+            base = count[:-2]
+            for col in (f"{base}_n", f"{base}_status", f"{base}_per1000", f"{base}_per1000_status",
+                        f"{base}_denominator"):
+                if col in owner and owner[col][0] != i:
+                    fail(base, f"its output column '{col}' is also written for '{owner[col][1]}'; choose another "
+                               "name")
+                owner[col] = (i, base)
 
     def _validate_themes(self, fail) -> None:
         seen: Dict[str, str] = {}

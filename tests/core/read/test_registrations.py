@@ -330,3 +330,22 @@ def test_person_keys_written_as_numbers_are_one_person_and_placeholders_are_reje
         (8, "placeholder_key"), (9, "placeholder_key"), (10, "placeholder_key")]
     assert rep.rows_counted == 1 and rep.rows_duplicate == 2 and rep.reconciles()  # one person, three rows
     assert list(kept["row"]) == [2]  # rows 3 and 11 are the same person: duplicates
+
+
+@pytest.mark.parametrize("extra,message", [
+    ({"indicators": {"armoede": ["bijstand"], "armoede_per1000": ["schuldhulp"]}},
+     "'armoede_per1000': its output column 'armoede_per1000_status' is also written for 'armoede'"),
+    ({"indicators": {"armoede": ["bijstand"], "jeugd": ["jeugdzorg"], "stapeling_2plus": ["wmo"]}},
+     "'stapeling_2plus': its output column 'stapeling_2plus_n' is also written for 'stapeling_2plus'"),
+    ({"indicators": {"armoede": ["bijstand"], "jeugd": ["jeugdzorg"], "armoede_x_jeugd": ["wmo"]},
+      "overlaps": [["armoede", "jeugd"]]},
+     "'armoede_x_jeugd': its output column 'armoede_x_jeugd_n' is also written for 'armoede_x_jeugd'"),
+    ({"indicators": {"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]},
+      "overlaps": [["armoede", "jeugd"], ["jeugd", "armoede"]]}, "'overlaps': the pair jeugd x armoede is given twice"),
+    ({"indicators": {"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]},
+      "overlaps": [["armoede", "jeugd"], ["armoede", "jeugd"]]}, "'overlaps': the pair armoede x jeugd is given twice"),
+])
+def test_names_that_collide_with_output_columns_are_configuration_errors(extra, message):
+    """#17 item 11."""
+    with pytest.raises(ConfigError, match=message):
+        AnalysisConfig.from_dict(extra, "c.json")
