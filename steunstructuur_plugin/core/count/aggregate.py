@@ -73,7 +73,14 @@ def _field_flags(member: np.ndarray, cfg: AnalysisConfig) -> Dict[str, np.ndarra
 def _roll_up(buurt: pd.DataFrame, af: pd.DataFrame, code_col: str, name_col: str, parent_col, sums):
     """Totals of the buurt table per ``code_col`` (wijk or gemeente), with name and parent."""
     info = af[[c for c in (code_col, name_col, parent_col) if c]].drop_duplicates(code_col).set_index(code_col)
-    table = buurt.assign(_code=af[code_col]).groupby("_code", sort=True)[sums].sum(min_count=1)
+    grouped = buurt.assign(_code=af[code_col]).groupby("_code", sort=True)
+    table = grouped[sums].sum(min_count=1)
+    # a denominator is the sum of all its buurten's or none: a buurt without inhabitants
+    # (NULL) left out of it while its persons stay in the counts gave too high a rate
+    dens = [c for c in sums if c == "denominator" or c.endswith("_denominator")]
+    if dens:
+        incomplete = grouped[dens].apply(lambda t: t.isna().any())
+        table[dens] = table[dens].mask(incomplete)
     table = table.reset_index().rename(columns={"_code": "code"})
     table.insert(1, "name", info.reindex(table["code"])[name_col].to_numpy())
     table.insert(2, "parent", info.reindex(table["code"])[parent_col].to_numpy() if parent_col else "")

@@ -5,6 +5,7 @@ layer's fields when present, otherwise derived from the CBS buurtcode
 (``BUggggwwbb`` -> ``WKggggww`` -> ``GMgggg``).
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,6 +82,25 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
     return _finish(raw, geoms, cfg, layer.crs().authid(), layer.source())
 
 
+def _check_hierarchy(frame: pd.DataFrame, source: str) -> None:
+    """Every wijk lies in one gemeente, and CBS codes agree with it: a buurt whose
+    gemeentecode differs from its wijk's was counted in the wrong gemeente."""
+    per_wijk = frame.groupby("wijkcode")["gemeentecode"].nunique()
+    if (per_wijk > 1).any():
+        wijk = per_wijk.index[per_wijk > 1][0]
+        rows = frame[frame["wijkcode"] == wijk]
+        usual = "GM" + wijk[2:6] if re.fullmatch(r"WK\d{6}", wijk) else rows["gemeentecode"].mode().iloc[0]
+        odd = rows[rows["gemeentecode"] != usual]["code"].iloc[0]
+        raise AreaError(f"{source}: buurt {odd} has another gemeentecode than the other buurten of wijk {wijk}")
+    cbs = frame["wijkcode"].str.fullmatch(r"WK\d{6}") & frame["gemeentecode"].str.fullmatch(r"GM\d{4}")
+    wrong = cbs & (frame["wijkcode"].str[2:6] != frame["gemeentecode"].str[2:6])
+    wrong |= frame["wijkcode"].str.fullmatch(r"WK\d{6}") & (frame["code"].str[2:8] != frame["wijkcode"].str[2:8])
+    if wrong.any():
+        first = frame[wrong].iloc[0]
+        raise AreaError(f"{source}: buurt {first['code']} lies in wijk {first['wijkcode']} and gemeente "
+                        f"{first['gemeentecode']}, whose CBS codes do not agree")
+
+
 def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
     def col(name):
         if name and name in raw.columns:
@@ -104,9 +124,12 @@ def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
     frame["gemeentecode"] = gm.where(gm.notna(), gemeente_of(code)).astype(str).values
     frame["gemeentenaam"] = col(cfg.gemeentenaam).fillna("").astype(str).values
     den = pd.to_numeric(col(cfg.denominator), errors="coerce") if cfg.denominator else None
-    frame["denominator"] = den.values if den is not None else np.nan
+    # CBS writes a secret or unknown number as a negative one (-99997): no denominator
+    frame["denominator"] = den.where(den >= 0).values if den is not None else np.nan
     for ind, fld in cfg.denominators.items():
-        frame[f"{ind}_denominator"] = pd.to_numeric(col(fld), errors="coerce").values
+        d = pd.to_numeric(col(fld), errors="coerce")
+        frame[f"{ind}_denominator"] = d.where(d >= 0).values
+    _check_hierarchy(frame, source)
     return AreaTable(frame=frame, geometries=list(geoms), crs=crs, source=source)
 
 
