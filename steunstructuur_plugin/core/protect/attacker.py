@@ -444,21 +444,6 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
     return bounds
 
 
-def _lp_fails(targets, bounds: dict, m: int, solved: dict) -> set:
-    """The targets whose LP range (``bounds``) fails: a whole-number range inside it fails
-    too.  Their bounds go into ``solved``."""
-    failing = set()
-    for t in targets:
-        vmin, vmax, _ = bounds[t.cell]
-        if not (np.isfinite(vmin) and np.isfinite(vmax)):
-            continue
-        lo_, hi_ = np.ceil(vmin - _INT_TOL), np.floor(vmax + _INT_TOL)
-        if hi_ <= lo_ or (lo_ >= 1 and hi_ <= m - 1):
-            solved[t.cell] = (float(vmin), float(vmax), False)
-            failing.add(t.cell)
-    return failing
-
-
 def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved: dict, result: AuditResult,
                 witness: bool = False, truth: bool = False, lob: float = 1.0) -> None:
     """The exact range of every open target.  With ``verdict`` (true counts known, zeros

@@ -337,9 +337,10 @@ def _settle(values, codes, links, tree: _Tree, cfg, gemeenten=None) -> None:
 def _related_fields(struct: Structure) -> np.ndarray:
     """fields x fields: whether two count fields share a variable of the structure, or
     variables tied by one of its link rows (the stacking chain). Only a related field of
-    the same area narrows or widens a cell's range directly. In the atom model every two
-    fields are related; in the grouped model an indicator of one theme is not related to
-    an indicator of another theme, only to the fields of its own group and the chain."""
+    the same area narrows or widens a cell's range directly. In the grouped model an
+    indicator of one theme is not related to an indicator of another theme, only to the
+    fields of its own group and the chain; in the atom model two fields are unrelated only
+    when nobody can be in both (an expression ``a AND NOT b`` and ``b``)."""
     p = struct.pattern.astype(np.int64)
     related = (p @ p.T) > 0
     if struct.links.size:
