@@ -257,7 +257,8 @@ def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFr
         # slow path only for files with malformed rows: find them by line number
         frame, malformed = _read_csv_tolerant(text, delimiter, n_fields)
         report.rows_read += len(malformed)
-        report.rejected["malformed_row"] = len(malformed)
+        if malformed:  # no 'malformed_row: 0' in the report
+            report.rejected["malformed_row"] = len(malformed)
         for line in malformed[:MAX_EXAMPLES]:
             report.examples.append(Rejection(line, "*", "malformed_row"))
     return frame

@@ -349,3 +349,12 @@ def test_names_that_collide_with_output_columns_are_configuration_errors(extra, 
     """#17 item 11."""
     with pytest.raises(ConfigError, match=message):
         AnalysisConfig.from_dict(extra, "c.json")
+
+
+def test_a_file_read_whole_without_malformed_rows_reports_no_malformed_reason(tmp_path, losser_areas):
+    """#17 item 14 (in part): 'malformed_row': 0 appeared in reports."""
+    lines = [";".join(HEADER)] + [";".join(r) + ";" for r in ROWS[:2]] + [";".join(ROWS[2]) + ";;"]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept, rep = run_import(str(path), cfg(), losser_areas)
+    assert "malformed_row" not in rep.rejected and rep.rejected == {"missing_key": 1} and rep.reconciles()
