@@ -78,6 +78,8 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
         rows.append([feat[f] for f in wanted])
         g = feat.geometry()
         geoms.append(wkb.loads(bytes(g.asWkb())) if g and not g.isEmpty() else None)
+    if not rows:
+        raise AreaError(f"{layer.source()}: the area layer has no features (buurten)")
     raw = pd.DataFrame(rows, columns=wanted)
     return _finish(raw, geoms, cfg, layer.crs().authid(), layer.source())
 

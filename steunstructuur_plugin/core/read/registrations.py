@@ -166,6 +166,10 @@ def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataF
         frame = _read_qgis_source(path)
     elif not os.path.exists(path):
         raise SourceError(f"{path}: file not found")
+    elif not os.path.isfile(path):  # a folder, or a FIFO that would block the read forever
+        raise SourceError(f"{path}: is not a regular file (a folder or a pipe?); choose the registrations file")
+    elif not os.access(path, os.R_OK):
+        raise SourceError(f"{path}: cannot be read (no permission)")
     elif _is_excel(path):
         frame = _read_excel(path, cfg)
     else:

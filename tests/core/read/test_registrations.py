@@ -1,6 +1,7 @@
 """Reading messy real-world exports; every rejection reason; pseudonymisation."""
 
 import dataclasses
+import os
 
 import pytest
 from conftest import SECRET
@@ -358,3 +359,29 @@ def test_a_file_read_whole_without_malformed_rows_reports_no_malformed_reason(tm
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     kept, rep = run_import(str(path), cfg(), losser_areas)
     assert "malformed_row" not in rep.rejected and rep.rejected == {"missing_key": 1} and rep.reconciles()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_a_pipe_as_input_is_a_clear_error(tmp_path, losser_areas, demo_cfg, kind):
+    """#17 items 13 and 14: a directory gave a raw traceback; a FIFO blocked forever."""
+    from steunstructuur_plugin.core.pipeline import run
+
+    path = tmp_path / "registraties.csv"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        os.mkfifo(path)
+    with pytest.raises(SourceError, match=r"registraties\.csv: is not a regular file \(a folder or a pipe\?\)"):
+        run(str(path), losser_areas, demo_cfg, secret=SECRET)
+
+
+def test_an_area_layer_without_features_is_a_clear_error(demo_cfg):
+    """#17 item 13: an area layer with 0 features gave an IndexError."""
+    from qgis.core import QgsVectorLayer
+
+    from steunstructuur_plugin.core.place.areas import AreaError, area_table_from_layer
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992&field=buurtcode:string", "leeg", "memory")
+    with pytest.raises(AreaError, match="the area layer has no features"):
+        area_table_from_layer(layer, demo_cfg.areas)
