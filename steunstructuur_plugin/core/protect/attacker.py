@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
-from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves
+from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves, shown_safe
 from .model import (
     _CODE,
     _PARENT,
@@ -356,7 +356,7 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
         # and showed no cell safe; on Zeewolde they halve what is hidden.
         reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
         high, low = np.fmax(truth_values, reached[0]), np.fmin(truth_values, reached[1])
-        shown = ((high >= m - _INT_TOL) | (low <= _INT_TOL)) & (high - low >= 1 - _INT_TOL)
+        shown = shown_safe(high, low, m)
         system = model.system
         small = np.array([not ok and system.component_size(int(system.comp[t.cols[0]])) <= _BATCH_VARIABLES
                           for t, ok in zip(targets, shown)], dtype=bool)

@@ -239,6 +239,18 @@ def _extremes(found, values):
     return out
 
 
+def _past(high, low, m: int) -> np.ndarray:
+    """Whether the tables found reach ``m`` (or 0) for each cell."""
+    return (high >= m - _INT_TOL) | (low <= _INT_TOL)
+
+
+def shown_safe(high, low, m: int) -> np.ndarray:
+    """Whether the highest and lowest values found for each cell (over tables of whole
+    persons that fit everything published) show it safe: one reaches ``m`` (or 0) and
+    they differ."""
+    return _past(high, low, m) & (high - low >= 1 - _INT_TOL)
+
+
 def _certify(system: _System, targets, truth, solved, m: int, reached=None,
              integer_points: bool = False) -> Tuple[int, np.ndarray]:
     """Show hidden cells safe with a few LPs for all cells at once instead of two per cell.
@@ -274,7 +286,7 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None,
         high, low = np.fmax(high, reached[0]), np.fmin(low, reached[1])
 
     def still_open():
-        past = (high >= m - _INT_TOL) | (low <= _INT_TOL)
+        past = _past(high, low, m)
         return past, ~(past & (high - low >= 1 - _INT_TOL))
 
     lp = 0
