@@ -4,12 +4,11 @@ task with exact counts, the indicator list grouped by theme, and all maps in one
 import json
 import os
 import subprocess
-import time
 
 import pytest
-from conftest import ROOT
+from docks import dock_ready_to_run, wait_until
 from fifty_case import fifty_csv, fifty_data, fifty_reference, published_against
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import Qt
 
 THEMES = ["armoede", "jeugd", "wmo", "werk", "veiligheid", "wonen", "gezondheid"]
@@ -17,18 +16,10 @@ SIZES = [8, 8, 7, 7, 6, 7, 7]
 OTHER = ["lks_zonder_meedoen", "armoede_zonder_werk", "stapeling_2plus", "stapeling_3plus"]
 
 
-def _wait(condition, seconds):
-    deadline = time.time() + seconds
-    while not condition() and time.time() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.02)
-
-
 @pytest.fixture(scope="module")
 def fifty_run(qgis_iface, tmp_path_factory, demo_cfg, losser_areas):
     """The dock, filled in as a user would, runs the 50-indicator configuration."""
     from steunstructuur_plugin.export import maps
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
 
     tmp = tmp_path_factory.mktemp("fifty_dock")
     csv_path, cfg_path, out = str(tmp / "vijftig.csv"), tmp / "vijftig.json", str(tmp / "vijftig.gpkg")
@@ -36,17 +27,10 @@ def fifty_run(qgis_iface, tmp_path_factory, demo_cfg, losser_areas):
     cfg_path.write_text(json.dumps(data), encoding="utf-8")
     rows = fifty_csv(csv_path, losser_areas)
     QgsProject.instance().clear()
-    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
-                           "CBS buurten Losser", "ogr")
-    QgsProject.instance().addMapLayer(areas)
     maps._AUDITED.clear()
-    dock = SteunstructuurDock(qgis_iface)
-    dock.analysis.input_widget.setFilePath(csv_path)
-    dock.analysis.area_combo.setLayer(areas)
-    dock.analysis.config_widget.setFilePath(str(cfg_path))
-    dock.analysis.output_widget.setFilePath(out)
+    dock = dock_ready_to_run(qgis_iface, csv_path, cfg_path, out, "CBS buurten Losser")
     dock.start_run()
-    _wait(lambda: dock.task is None, 1200)
+    wait_until(lambda: dock.task is None, 1200)
     try:
         yield dict(dock=dock, csv=csv_path, data=data, out=out, rows=rows, tmp=tmp)
     finally:
@@ -118,7 +102,7 @@ def test_export_all_fifty_maps_in_one_pdf_with_progress_and_cancel(fifty_run):
     dock.analysis.progress.valueChanged.connect(progress.append)
     files = dock.export_all(path)
     if files is None:  # the file was audited first, in a background task
-        _wait(lambda: dock.audit_task is None, 600)
+        wait_until(lambda: dock.audit_task is None, 600)
         files = dock.last_export
     assert files[-1] == path
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout

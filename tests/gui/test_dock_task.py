@@ -1,44 +1,20 @@
 """The dock runs the pipeline as a QgsTask; the QGIS log never sees person data."""
 
 import csv
-import os
-import time
 
-from conftest import ROOT
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsVectorLayer
-
-
-def _dock_ready_to_run(iface, demo_input, output, layer_name):
-    """A dock with registrations, the Losser buurten, the demo configuration and ``output`` filled in."""
-    from steunstructuur_plugin.gui.dock import SteunstructuurDock
-
-    areas = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
-                           layer_name, "ogr")
-    QgsProject.instance().addMapLayer(areas)
-    dock = SteunstructuurDock(iface)
-    dock.analysis.input_widget.setFilePath(demo_input[0])
-    dock.analysis.area_combo.setLayer(areas)
-    dock.analysis.config_widget.setFilePath(demo_input[1])
-    dock.analysis.output_widget.setFilePath(str(output))
-    return dock
-
-
-def _wait_for_task(dock, seconds=60):
-    deadline = time.time() + seconds
-    while dock.task is not None and time.time() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.02)
+from docks import dock_ready_to_run, wait_until
+from qgis.core import Qgis, QgsApplication, QgsProject
 
 
 def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project, demo_input, tmp_path):
     messages = []
     log = QgsApplication.messageLog()
     log.messageReceived.connect(lambda msg, tag, level: messages.append(f"{tag} {msg}"))
-    dock = _dock_ready_to_run(qgis_iface, demo_input, tmp_path / "dock.gpkg", "CBS buurten Losser")
+    dock = dock_ready_to_run(qgis_iface, *demo_input, tmp_path / "dock.gpkg", "CBS buurten Losser")
     try:
         dock.start_run()
         assert not dock.analysis.run_button.isEnabled() and dock.analysis.cancel_button.isEnabled()
-        _wait_for_task(dock)
+        wait_until(lambda: dock.task is None, 60)
         assert dock.task is None, "task did not finish"
         report = dock.report_panel.report.toPlainText()
         assert "3494 rows read, 3484 counted, 7 rejected, 3 duplicates" in report
@@ -62,11 +38,11 @@ def test_dock_cancel_leaves_no_output(qgis_iface, qgis_new_project, demo_input, 
     out = tmp_path / "cancelled.gpkg"
     for kept in qgis_iface.messageBar().messages.values():  # the mock bar keeps earlier tests' messages
         kept.clear()
-    dock = _dock_ready_to_run(qgis_iface, demo_input, out, "b")
+    dock = dock_ready_to_run(qgis_iface, *demo_input, out, "b")
     try:
         dock.start_run()
         dock.cancel_run()
-        _wait_for_task(dock)
+        wait_until(lambda: dock.task is None, 60)
         assert dock.task is None
         assert not out.exists()
         assert dock.analysis.run_button.isEnabled()

@@ -25,14 +25,9 @@ def dock(qgis_iface, demo_layer):
 
 def _wait_for_audit(dock, seconds=60):
     """Let QGIS run the dock's background audit (and the export that follows it)."""
-    import time
+    from docks import wait_until
 
-    from qgis.core import QgsApplication
-
-    deadline = time.time() + seconds
-    while dock.audit_task is not None and time.time() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
+    wait_until(lambda: dock.audit_task is None, seconds, 0.01)
     assert dock.audit_task is None, "the audit task did not finish"
 
 
