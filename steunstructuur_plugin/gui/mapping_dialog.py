@@ -154,7 +154,7 @@ class MappingDialog(QDialog):
         self.tabs = tabs
         form = QFormLayout(columns_page)
         lay = QVBoxLayout(indicators_page)
-        self.resize(760, 760)
+        self.resize(720, 680)  # fits a 1366x768 screen with the window frame
         self.combos = {}
 
         def combo(key, label, optional=False):
