@@ -66,22 +66,24 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
     if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
         raise AreaError(f"{layer.name()}: the area layer must have polygons")
     names = layer.fields().names()
+    # a memory layer's source is its whole field list: messages name the layer instead
+    where = f"layer '{layer.name()}'" if layer.providerType() == "memory" else layer.source()
     if cfg.code not in names:
-        raise AreaError(f"{layer.source()}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
+        raise AreaError(f"{where}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
     wanted = [f for f in (cfg.code, cfg.name, cfg.wijkcode, cfg.wijknaam, cfg.gemeentecode,
                           cfg.gemeentenaam, cfg.denominator, *cfg.denominators.values()) if f and f in names]
     missing = [f for f in cfg.denominators.values() if f not in names]
     if missing:
-        raise AreaError(f"{layer.source()}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}")
+        raise AreaError(f"{where}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}")
     rows, geoms = [], []
     for feat in layer.getFeatures():
         rows.append([feat[f] for f in wanted])
         g = feat.geometry()
         geoms.append(wkb.loads(bytes(g.asWkb())) if g and not g.isEmpty() else None)
     if not rows:
-        raise AreaError(f"{layer.source()}: the area layer has no features (buurten)")
+        raise AreaError(f"{where}: the area layer has no features (buurten)")
     raw = pd.DataFrame(rows, columns=wanted)
-    return _finish(raw, geoms, cfg, layer.crs().authid(), layer.source())
+    return _finish(raw, geoms, cfg, layer.crs().authid(), where)
 
 
 def _check_hierarchy(frame: pd.DataFrame, source: str) -> None:
@@ -101,6 +103,20 @@ def _check_hierarchy(frame: pd.DataFrame, source: str) -> None:
         first = frame[wrong].iloc[0]
         raise AreaError(f"{source}: buurt {first['code']} lies in wijk {first['wijkcode']} and gemeente "
                         f"{first['gemeentecode']}, whose CBS codes do not agree")
+
+
+def _check_geometries(codes: pd.Series, geoms, source: str) -> None:
+    """An invalid polygon (a bow-tie, a ring that crosses itself) is refused when the layer
+    is read: points in it are placed by chance, and the wijk and gemeente outlines cannot be
+    dissolved from it."""
+    bad = [code for code, g in zip(codes, geoms) if g is not None and not g.is_valid]
+    if bad:
+        from shapely.validation import explain_validity
+
+        first = geoms[list(codes).index(bad[0])]
+        raise AreaError(f"{source}: {len(bad)} buurt polygon(s) are not valid geometry, first {', '.join(bad[:10])} "
+                        f"({explain_validity(first).split('[')[0].strip()}); repair the layer with Processing > "
+                        "Vector geometry > Fix geometries and choose the repaired layer")
 
 
 def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
@@ -132,6 +148,7 @@ def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
         d = pd.to_numeric(col(fld), errors="coerce")
         frame[f"{ind}_denominator"] = d.where(d >= 0).values
     _check_hierarchy(frame, source)
+    _check_geometries(frame["code"], geoms, source)
     return AreaTable(frame=frame, geometries=list(geoms), crs=crs, source=source)
 
 

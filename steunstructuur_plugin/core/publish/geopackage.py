@@ -107,8 +107,12 @@ def output_lock(path: str):
     is refused while the first one runs (two writers left a mix of both). The lock is the
     operating system's, so a run that is killed releases it."""
     lock_path = os.path.abspath(path) + ".lock"
-    os.makedirs(os.path.dirname(lock_path), exist_ok=True)
-    fh = open(lock_path, "a+")
+    try:
+        os.makedirs(os.path.dirname(lock_path), exist_ok=True)
+        fh = open(lock_path, "a+")
+    except OSError as exc:  # a read-only file system, a folder without write permission
+        raise OutputError(f"{path}: cannot write in this folder ({exc.strerror}); choose another output folder"
+                          + ("; the earlier file is kept" if os.path.exists(path) else "")) from None
     try:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt

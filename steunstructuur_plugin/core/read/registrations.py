@@ -13,6 +13,7 @@ import io
 import os
 import re
 import warnings
+import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
@@ -24,6 +25,7 @@ from ..config import AnalysisConfig, normalise_category_name
 from ..errors import SteunstructuurError
 from ..qvalues import is_null
 from .pseudonymise import pseudonymise, pseudonymise_bits
+from .scan import CP1252_FALLBACK, EncodingError, FileScan, bom_encoding, decode, scan
 
 DELIMITERS = [",", ";", "\t", "|"]
 TRUTHY = {"1", "ja", "j", "yes", "y", "true", "waar", "x"}
@@ -33,6 +35,7 @@ FALSY = {"", "0", "nee", "n", "no", "false", "onwaar"}
 REASONS = OrderedDict(
     [
         ("malformed_row", "row has a different number of fields than the header"),
+        ("nul_byte", "row holds a NUL byte (a damaged file, or a binary file saved as text)"),
         ("missing_key", "person (or household) key is empty"),
         ("placeholder_key", "person (or household) key is a placeholder (onbekend, 0, 000000000, -, ...)"),
         ("key_lost_digits", "person (or household) key is in scientific notation (1.23457E+08): the spreadsheet "
@@ -78,6 +81,9 @@ class ImportReport:
     examples: List[Rejection] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
+    #: lines of a UTF-8 file with bytes that are not UTF-8, read as cp1252 (the first ones)
+    cp1252_lines: List[int] = field(default_factory=list)
+    cp1252_line_count: int = 0
 
     @property
     def rows_rejected(self) -> int:
@@ -109,6 +115,10 @@ class ImportReport:
             f"{os.path.basename(self.path)}: {self.rows_read} rows read, {self.rows_counted} counted, "
             f"{self.rows_rejected} rejected, {self.rows_duplicate} duplicates"
         ]
+        if self.cp1252_line_count:
+            out.append(f"  {self.cp1252_line_count} lines have bytes that are not UTF-8 like the rest of the file; "
+                       f"they were read as cp1252 (Windows): lines {', '.join(map(str, self.cp1252_lines))}"
+                       + (", ..." if self.cp1252_line_count > len(self.cp1252_lines) else ""))
         for reason, n in self.rejected.items():
             out.append(f"  {reason}: {n} ({REASONS[reason]})")
         out += ["  " + ex.text(self.path) for ex in self.examples]
@@ -121,6 +131,8 @@ class ImportReport:
             "rows_duplicate": self.rows_duplicate,
             "rows_rejected": self.rows_rejected,
             "rejected_by_reason": dict(self.rejected),
+            "encoding": self.encoding,
+            "lines_read_as_cp1252": self.cp1252_line_count,
             "examples": [
                 {"row": e.row, "column": e.column, "reason": e.reason} for e in self.examples
             ],
@@ -128,21 +140,36 @@ class ImportReport:
 
 
 # --------------------------------------------------------------------------- reading
-def detect_encoding(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+#: a header longer than this is not the header of a registrations file
+MAX_HEADER = 1 << 20
+
+
+def _head_text(head: bytes, cfg: AnalysisConfig) -> str:
+    """The decoded start of a CSV, enough to find its header and delimiter."""
+    encoding = cfg.source.encoding or bom_encoding(head) or "utf-8"
     try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        # a sample cut in the middle of a multi-byte character is still UTF-8
-        return "utf-8" if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data" else "cp1252"
+        text = head.decode(encoding, errors=CP1252_FALLBACK if encoding.startswith("utf-8") else "replace")
+    except LookupError:
+        raise SourceError(f"unknown encoding '{encoding}'") from None
+    return text.lstrip("\ufeff")
 
 
-def _header_and_delimiter(text: str, cfg: AnalysisConfig):
-    """The first line of a decoded CSV and its delimiter (configured, else detected)."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    return header, cfg.source.delimiter or detect_delimiter(header)
+def _header_and_delimiter(text: str, cfg: AnalysisConfig, path: str = "", whole: bool = True):
+    """The first line of a decoded CSV, its delimiter (configured, else detected) and its
+    number of fields."""
+    if "\n" not in text and not whole:
+        raise SourceError(f"{path}, line 1: the first line (header) is longer than {MAX_HEADER >> 20} MB; "
+                          "this is not a registrations file with a header row")
+    header = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = cfg.source.delimiter or detect_delimiter(header)
+    return header, delimiter, _fields(header, delimiter, path)
+
+
+def _fields(header: str, delimiter: str, path: str) -> int:
+    try:
+        return len(next(csv.reader([header], delimiter=delimiter)))
+    except csv.Error as exc:
+        raise SourceError(f"{path}, line 1: the header cannot be read ({exc})") from None
 
 
 def _is_excel(path: str) -> bool:
@@ -153,7 +180,10 @@ def detect_delimiter(header: str) -> str:
     """The candidate delimiter that splits the header line into the most fields."""
     best, best_n = ",", 0
     for cand in DELIMITERS:
-        n = len(next(csv.reader([header], delimiter=cand)))
+        try:
+            n = len(next(csv.reader([header], delimiter=cand)))
+        except csv.Error:  # a header cell longer than the csv module's limit: the count below decides
+            n = header.count(cand) + 1
         if n > best_n:
             best, best_n = cand, n
     return best
@@ -186,9 +216,10 @@ def _clean_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class ReadWhole(SteunstructuurError):
-    """A CSV that cannot be read in chunks: rows with a wrong number of fields (read
-    whole, every such row is reported), or bytes past the first megabyte that do not
-    decode as the encoding detected there (read whole, the encoding is detected on all)."""
+    """A CSV that cannot be read in chunks: rows with another number of fields than the
+    header or with a NUL byte (read whole, row by row, every such row is reported), UTF-8
+    with some lines of cp1252 bytes, UTF-16, or a byte the configured encoding cannot
+    read (read whole, the line is named)."""
 
 
 def is_plain_csv(path: str) -> bool:
@@ -201,89 +232,131 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
 
     Frames are as :func:`read_table` makes them (strings and a ``row`` column with the
     line number), so that a file of millions of rows never has to be in memory at once.
-    Raises :class:`ReadWhole` when the file has to be read whole."""
+    Raises :class:`ReadWhole` when the file has to be read whole: it is not regular
+    (:mod:`.scan`), or it mixes UTF-8 with cp1252 bytes, or is UTF-16."""
     report.path = path
     size = max(os.path.getsize(path), 1)
     with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    encoding = cfg.source.encoding or detect_encoding(head)
-    _header, _delimiter, common = _csv_dialect(head.decode(encoding, errors="replace"), encoding, cfg, path, report)
+        head = fh.read(MAX_HEADER)
+    text = _head_text(head, cfg)
+    header, delimiter, n_fields = _header_and_delimiter(text, cfg, path, whole=len(head) < MAX_HEADER)
+    found = scan(path, delimiter, n_fields, cfg.source.encoding)
+    if not found.regular or found.errors == CP1252_FALLBACK and found.encoding != "cp1252":
+        raise ReadWhole("not a regular file, or UTF-8 with cp1252 bytes")
+    common = _csv_dialect(header, delimiter, found, cfg, path, report)
     first = 2
     with open(path, "rb") as fh, warnings.catch_warnings():
         # pandas drops a non-empty field beyond the header with only a warning: read whole
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            for chunk in pd.read_csv(fh, engine="c", encoding=encoding, chunksize=chunk_rows, **common):
+            for chunk in pd.read_csv(fh, engine="c", encoding=found.encoding, encoding_errors=found.errors,
+                                     chunksize=chunk_rows, **common):
                 chunk["row"] = np.arange(first, first + len(chunk))
                 first += len(chunk)
                 yield _clean_columns(chunk), min(fh.tell() / size, 1.0)
-        except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+        except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError) as exc:
+            # the whole-file route names the line of a byte the configured encoding cannot read
             raise ReadWhole(str(exc)) from None
-        except UnicodeDecodeError as exc:
-            if cfg.source.encoding:
-                raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
-            raise ReadWhole(str(exc)) from None
-        except LookupError as exc:
-            raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
 
 
-def _csv_dialect(text: str, encoding: str, cfg: AnalysisConfig, path: str, report: ImportReport):
-    """Header, delimiter and pandas reading options of a CSV from its decoded start;
-    the encoding and delimiter go into the report."""
-    header, delimiter = _header_and_delimiter(text, cfg)
+def _csv_dialect(header: str, delimiter: str, found: FileScan, cfg: AnalysisConfig, path: str,
+                 report: ImportReport):
+    """pandas' reading options of a CSV; its encoding and delimiter go into the report."""
     if not header.strip():
-        raise SourceError(f"{path}: the first line (header) is empty")
-    report.encoding, report.delimiter = encoding, delimiter
+        raise SourceError(f"{path}, line 1: the first line (header) is empty")
+    check_header(next(csv.reader([header], delimiter=delimiter)), cfg, path)
+    report.encoding, report.delimiter = found.encoding, delimiter
+    report.cp1252_lines, report.cp1252_line_count = list(found.cp1252_lines), found.cp1252_line_count
     # index_col=False: rows that all end in one more (empty) field than the header, as
     # spreadsheets write them, are not read as an index column that shifts every column
-    return header, delimiter, dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"',
-                                   index_col=False)
+    return dict(sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, quotechar='"', index_col=False)
 
 
 def _read_csv(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataFrame:
     with open(path, "rb") as fh:
         raw = fh.read()
-    encoding = cfg.source.encoding or detect_encoding(raw)
+    header, delimiter, n_fields = _header_and_delimiter(_head_text(raw[:MAX_HEADER], cfg), cfg, path,
+                                                        whole=len(raw) <= MAX_HEADER)
+    found = scan(raw, delimiter, n_fields, cfg.source.encoding)
     try:
-        text = raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise SourceError(f"{path}: cannot decode as {encoding}: {exc}") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    header, delimiter, common = _csv_dialect(text, encoding, cfg, path, report)
-    n_fields = len(next(csv.reader([header], delimiter=delimiter)))
-    try:
-        with warnings.catch_warnings():  # a non-empty field beyond the header: the rows one by one
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text), engine="c", **common)
-        frame["row"] = np.arange(2, len(frame) + 2)
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
-        # slow path only for files with malformed rows: find them by line number
-        frame, malformed = _read_csv_tolerant(text, delimiter, n_fields)
-        report.rows_read += len(malformed)
-        if malformed:  # no 'malformed_row: 0' in the report
-            report.rejected["malformed_row"] = len(malformed)
-        for line in malformed[:MAX_EXAMPLES]:
-            report.examples.append(Rejection(line, "*", "malformed_row"))
+        text = decode(raw, found, path)
+    except EncodingError as exc:
+        raise SourceError(str(exc)) from None
+    del raw
+    if not found.counted:  # UTF-16: the fields are counted on the text
+        counted = scan(text.encode("utf-8"), delimiter, n_fields)
+        found.regular, found.has_nul = counted.regular, counted.has_nul
+    common = _csv_dialect(header, delimiter, found, cfg, path, report)
+    if found.regular:
+        try:
+            with warnings.catch_warnings():  # a non-empty field beyond the header: the rows one by one
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = pd.read_csv(io.StringIO(text), engine="c", **common)
+            frame["row"] = np.arange(2, len(frame) + 2)
+            return frame
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            pass
+    # slow path only for files with malformed rows: find them by line number
+    frame, malformed, nul = _read_csv_tolerant(text, delimiter, n_fields, path)
+    report.rows_read += len(malformed) + len(nul)
+    for reason, lines in (("malformed_row", malformed), ("nul_byte", nul)):
+        if lines:  # no 'malformed_row: 0' in the report
+            report.rejected[reason] = len(lines)
+        for line in lines[:MAX_EXAMPLES]:
+            report.examples.append(Rejection(line, "*", reason))
+    report.examples.sort(key=lambda e: (e.row, e.column, e.reason))
     return frame
 
 
-def _read_csv_tolerant(text: str, delimiter: str, n_fields: int):
-    rows, bad = [], []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader)
-    for rec in reader:
-        line = reader.line_num
-        if not rec:
-            continue
-        if len(rec) > n_fields and not any(x.strip() for x in rec[n_fields:]):
-            rec = rec[:n_fields]
-        if len(rec) != n_fields:
-            bad.append(line)
-            continue
-        rows.append(rec + [line])
+def _read_csv_tolerant(text: str, delimiter: str, n_fields: int, path: str):
+    """Rows one by one with the csv module: (frame of the good rows, lines of rows with
+    another number of fields, lines of rows holding a NUL byte). A quote left open at the
+    end of the file, or a field past the csv module's limit, is a :class:`SourceError`
+    naming the line where its record starts."""
+    rows, bad, nul = [], [], []
+    # newline=None: a carriage return alone ends a line, as in pandas' C parser
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    start = line = 1
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for rec in reader:
+            line, start = start, reader.line_num + 1
+            if not rec:
+                continue
+            if len(rec) > n_fields and not any(x.strip() for x in rec[n_fields:]):
+                rec = rec[:n_fields]
+            if len(rec) != n_fields:
+                bad.append(line)
+            elif any("\x00" in x for x in rec):
+                nul.append(line)
+            else:
+                rows.append(rec + [line])
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise SourceError(f"{path}, line {start}: a field runs on for more than {csv.field_size_limit() >> 10} "
+                              "KB, usually because a quote (\") opens a field there that is never closed") from None
+        raise SourceError(f"{path}, line {start}: cannot be read as CSV ({exc})") from None
+    if text.count('"') % 2 and _quote_open_from(text, line, delimiter):
+        raise SourceError(f"{path}, line {line}: a quote (\") opens a field that is never closed; "
+                          "every line after it would be read as one field")
     frame = pd.DataFrame(rows, columns=list(header) + ["row"])
-    return frame, bad
+    return frame, bad, nul
+
+
+def _quote_open_from(text: str, line: int, delimiter: str) -> bool:
+    """Whether the record starting at ``line`` ends the text inside a quoted field."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return False
+    try:
+        for _rec in csv.reader(io.StringIO(text[pos:], newline=None), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
 
 
 OGR_EXTENSIONS = (".gpkg", ".shp", ".dbf", ".sqlite", ".geojson", ".fgb", ".ods")
@@ -335,9 +408,8 @@ def source_columns(path: str, cfg: AnalysisConfig = None) -> List[str]:
     if _is_excel(path):
         return [c for c in _read_excel(path, cfg).columns if c != "row"]
     with open(path, "rb") as fh:
-        raw = fh.read(65536)
-    encoding = cfg.source.encoding or detect_encoding(raw)
-    header, delimiter = _header_and_delimiter(raw.decode(encoding, errors="replace"), cfg)
+        head = fh.read(MAX_HEADER)
+    header, delimiter, _n = _header_and_delimiter(_head_text(head, cfg), cfg, path, whole=len(head) < MAX_HEADER)
     return [c.strip() for c in next(csv.reader([header], delimiter=delimiter)) if c.strip()]
 
 
@@ -360,14 +432,48 @@ def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
             f"{path}: reading Excel needs the Python package 'openpyxl'; install it in the "
             "QGIS Python environment (OSGeo4W shell: pip install openpyxl) or save the sheet as CSV"
         ) from None
+    from openpyxl.utils.exceptions import InvalidFileException
+
     sheet = cfg.source.sheet if cfg.source.sheet else 0
     try:
-        frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl")
-    except ValueError as exc:
+        # header=None: the header row as written, so that a name written twice is seen
+        frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl",
+                              header=None)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, EOFError, OSError):
+        raise SourceError(f"{path}: not a readable Excel workbook (.xlsx): the file is damaged or cut off, or it "
+                          "is another kind of file with an .xlsx name (a CSV? then give it the name .csv)") from None
+    except ValueError as exc:  # a sheet that does not exist
         raise SourceError(f"{path}: {exc}") from None
+    if frame.empty:
+        raise SourceError(f"{path}: the sheet is empty; it needs a header row and rows below it")
     frame = frame.fillna("")
+    names = [str(v).strip() for v in frame.iloc[0]]
+    check_header(names, cfg, path)
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = [n if n else f"Unnamed: {i}" for i, n in enumerate(names)]
     frame["row"] = np.arange(2, len(frame) + 2)
     return frame
+
+
+def used_columns(cfg: AnalysisConfig) -> List[str]:
+    """The columns of the source that the configuration reads."""
+    src = cfg.source
+    wide = list(src.wide_columns) if src.wide_columns else []
+    loc = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y], "postcode": [src.postcode, src.huisnummer]}
+    dates = [src.start_date, src.end_date] if src.reference_date else []
+    cols = [src.person_key, src.household_key] + (wide or [src.category]) + loc.get(src.location, []) + dates
+    return [c for c in dict.fromkeys(cols) if c]
+
+
+def check_header(names: List[str], cfg: AnalysisConfig, path: str) -> None:
+    """A column the configuration reads that the header names twice is an error: which
+    of the two holds the values cannot be known (pandas would silently take the first)."""
+    stripped = [str(n).strip() for n in names]
+    for col in used_columns(cfg):
+        where = [i + 1 for i, n in enumerate(stripped) if n == col]
+        if len(where) > 1:
+            raise SourceError(f"{path}, line 1: column '{col}' appears {len(where)} times in the header (columns "
+                              f"{', '.join(map(str, where))}); rename all but one, so that it is clear which to read")
 
 
 # ------------------------------------------------------------------------ validation
@@ -397,7 +503,8 @@ def require_columns(frame: pd.DataFrame, columns: List[Optional[str]], path: str
     have = set(frame.columns)
     for col in columns:
         if col and col not in have:
-            raise SourceError(f"{path}: column '{col}' not found; {describe_columns(frame.columns)}")
+            raise SourceError(f"{path}, line 1: column '{col}' not found in the header; "
+                              f"{describe_columns(frame.columns)}")
 
 
 #: an open end as case systems write it (31-12-9999): later than pandas' dates reach

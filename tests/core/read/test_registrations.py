@@ -146,7 +146,7 @@ def test_excel_xlsx(tmp_path, losser_areas):
 
 def test_missing_column_names_file_and_column(tmp_path, losser_areas):
     path = write(tmp_path, ROWS)
-    with pytest.raises(SourceError, match=r"r\.csv: column 'clientnr' not found"):
+    with pytest.raises(SourceError, match=r"r\.csv, line 1: column 'clientnr' not found"):
         run_import(path, cfg(person_key="clientnr"), losser_areas)
 
 
@@ -210,7 +210,7 @@ def test_a_file_with_a_header_lists_its_columns(tmp_path, losser_areas):
     """Real column names help the user find the right one; they are listed, a year suffix included."""
     path = tmp_path / "r.csv"
     path.write_text("clientnr;Regeling 2024;Buurt2023;start\n1;bijstand;BU01680001;01-01-2024\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"r\.csv: column 'bsn' not found; the file has: "
+    with pytest.raises(SourceError, match=r"r\.csv, line 1: column 'bsn' not found in the header; the file has: "
                                           r"clientnr, Regeling 2024, Buurt2023, start$"):
         run_import(str(path), cfg(), losser_areas)
 
