@@ -32,15 +32,16 @@ from .model import (
     _Tree,
     _values,
 )
-from .solve import _INT_TOL, _WITNESS_SECONDS, _Rows, _solve_stacked, _System, _witnesses
+from .solve import _INT_TOL, _WITNESS_NODES, _WITNESS_SECONDS, _Rows, _solve_stacked, _System, _witnesses
 from .structure import Structure, structure
 from .swaps import groups_of, swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
 
-#: seconds per integer program that looks for a table inside protection (see _solve_open)
-_PROTECT_WITNESS_SECONDS = 2.0
+#: nodes (and backstop seconds) per integer program that looks for a table inside
+#: protection (see _solve_open; deterministic, see .solve)
+_PROTECT_WITNESS_NODES, _PROTECT_WITNESS_SECONDS = 200, 30.0
 
 
 def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> AuditResult:
@@ -471,7 +472,8 @@ def _solve_open(system: _System, values, targets, m: int, verdict: bool, solved:
             # inside protection (the true counts known) a cell whose table is not found
             # soon is hidden more rather than searched for long
             found, milps = _witnesses(p, np.array([_value(values, t) for t in tlist]) if truth else None, m, lob,
-                                      _PROTECT_WITNESS_SECONDS if truth else _WITNESS_SECONDS)
+                                      *((_PROTECT_WITNESS_SECONDS, _PROTECT_WITNESS_NODES) if truth
+                                        else (_WITNESS_SECONDS, _WITNESS_NODES)))
             result.milp_solved += milps
             for cell, (low, high) in found.items():
                 solved[cell] = (low, high, False)

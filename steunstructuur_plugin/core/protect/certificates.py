@@ -31,9 +31,13 @@ _MOVE_PAIRS_AT_ONCE = 5000
 _MOVE_GROUP_MAX = 1000
 
 
-#: seconds for the integer program that stands in for a certificate LP whose point
-#: splits persons into fractions (the grouped model's LPs mostly do)
-_CERTIFY_MILP_SECONDS = 2.0
+#: nodes (and backstop seconds) for the integer program that stands in for a certificate
+#: LP whose point splits persons into fractions (the grouped model's LPs mostly do);
+#: deterministic (see .solve)
+_CERTIFY_MILP_NODES, _CERTIFY_MILP_SECONDS = 20, 60.0
+#: ... only up to this many columns: on a gemeente of 111 buurten the program had 107,000
+#: and took 30 s a round at its root node (a fixed size, so the choice is the same everywhere)
+_CERTIFY_MILP_MAX_COLUMNS = 50000
 
 
 #: ... ended early when a round shows fewer than this share of the open cells safe
@@ -327,10 +331,11 @@ def _certify(system: _System, targets, truth, solved, m: int, reached=None,
             x = np.zeros(system.nv)
             x[cols] = point.x[:nv]
             whole = _whole_components(system, cols, point.x[:nv], a_eq0, b_eq, a_ub0, b_ub0, bounds[:nv])
-            if integer_points and len(whole) < len(comps):
+            if integer_points and len(whole) < len(comps) and len(objective) <= _CERTIFY_MILP_MAX_COLUMNS:
                 # the LP split persons into fractions: the same problem over whole numbers
                 # (HiGHS branch and bound); any table it finds, best or not, is whole
-                found = _milp(objective, a_eq, b_eq, a_ub, b_ub, bounds[:, 0], bounds[:, 1], _CERTIFY_MILP_SECONDS)
+                found = _milp(objective, a_eq, b_eq, a_ub, b_ub, bounds[:, 0], bounds[:, 1], _CERTIFY_MILP_SECONDS,
+                              _CERTIFY_MILP_NODES)
                 lp += 1
                 if found is not None and found.x is not None:
                     x[cols] = found.x[:nv]

@@ -14,6 +14,13 @@ import pandas as pd
 _INT_TOL = 1e-6
 
 
+#: Integer programs that look for tables end after a number of branch-and-bound nodes,
+#: not after a time. HiGHS is deterministic, so the same registrations give the same
+#: suppression on every machine and at any load: two runs that hid different cells, both
+#: published, would tell an attacker more than either. Their seconds are a backstop only.
+#: (The exact solves below, which need the optimum, keep a time limit and err towards
+#: hiding when it runs out.)
+
 #: seconds HiGHS may spend on one stacked integer program before it is split up; a
 #: single cell's program that still does not finish keeps the best table found
 #: (an inner range: the verdict errs towards hiding)
@@ -176,7 +183,7 @@ def _whole_split(p: np.ndarray, fields: np.ndarray, hi: np.ndarray) -> Optional[
     return x
 
 
-def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
+def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS, nodes: Optional[int] = None):
     """scipy ``milp`` (HiGHS branch and bound) over whole numbers: minimise ``c @ x``
     subject to ``a_eq @ x == b_eq``, ``a_ub @ x <= b_ub`` and ``lo <= x <= hi``; the
     result (``x`` holds the best table found, also when time ran out), or None when
@@ -187,16 +194,16 @@ def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS):
     problems without objective) and can call such problems infeasible.  Then, and when it
     says infeasible, the problem is solved again without presolve; a point that still
     does not fit is dropped (``x`` None, not a table)."""
-    res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, presolve=True)
+    res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, True, nodes)
     if res is not None and (res.status == 2 or (res.x is not None and not _fits(res.x, a_eq, b_eq, a_ub, b_ub,
                                                                                    lo, hi))):
-        res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, presolve=False)
+        res = _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds, False, nodes)
         if res is not None and res.x is not None and not _fits(res.x, a_eq, b_eq, a_ub, b_ub, lo, hi):
             res.x, res.status = None, 4
     return res
 
 
-def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool):
+def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool, nodes: Optional[int] = None):
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     cons = []
@@ -204,9 +211,11 @@ def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool
         cons.append(LinearConstraint(a_eq, b_eq, b_eq))
     if a_ub is not None and a_ub.shape[0]:
         cons.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    options = {"time_limit": seconds, "mip_rel_gap": 0.0, "presolve": presolve}
+    if nodes is not None:
+        options["node_limit"] = int(nodes)
     try:
-        return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi),
-                    options={"time_limit": seconds, "mip_rel_gap": 0.0, "presolve": presolve})
+        return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi), options=options)
     except ValueError:
         return None
 
@@ -337,41 +346,43 @@ def _solve_whole(items, ends) -> int:
     return 1
 
 
-#: seconds HiGHS may spend looking for one table with a cell in a given range
-_WITNESS_SECONDS = 10.0
+#: nodes (and backstop seconds) HiGHS may spend looking for one table with a cell in a range
+_WITNESS_NODES, _WITNESS_SECONDS = 2000, 60.0
 
 
-def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITNESS_SECONDS):
+def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITNESS_SECONDS,
+                nodes: int = _WITNESS_NODES):
     """A table of whole persons that fits problem ``p`` (:meth:`_System.component`) and
     gives its ``i``-th target a value in ``low..high``: that value, or None when HiGHS
-    finds none in ``seconds`` (none exists, or it ran out of time)."""
+    finds none in ``nodes`` (none exists, or the search was cut off)."""
     import scipy.sparse as sp
 
     row = sp.csr_matrix(p["c"][i][None, :])
     a_ub = sp.vstack([p["A_ub"], row, -row], format="csr")
     b_ub = np.r_[p["b_ub"], high if np.isfinite(high) else 1e9, -low]
-    res = _milp(np.zeros(p["c"].shape[1]), p["A_eq"], p["b_eq"], a_ub, b_ub, p["lo"], p["hi"], seconds)
+    res = _milp(np.zeros(p["c"].shape[1]), p["A_eq"], p["b_eq"], a_ub, b_ub, p["lo"], p["hi"], seconds, nodes)
     if res is None or res.x is None:  # _milp returns only points that fit
         return None
     return float(p["c"][i] @ np.round(res.x))
 
 
-def _witnesses(p: dict, truth, m: int, lob: float, seconds: float = _WITNESS_SECONDS) -> Tuple[dict, int]:
+def _witnesses(p: dict, truth, m: int, lob: float, seconds: float = _WITNESS_SECONDS,
+               nodes: int = _WITNESS_NODES) -> Tuple[dict, int]:
     """Per target of ``p``, two tables of whole persons the attacker cannot rule out that
     show it safe: one where the cell is at least ``m`` (or 0, when zeros are hidden) and
     one where it differs.  The true table is the first when it qualifies (``truth``: the
     true value per target, or None), and the second when it differs from the first.
-    ``seconds``: for each integer program.  Returns ``{cell: (lowest, highest)}`` of the values
+    ``nodes`` and ``seconds``: for each integer program.  Returns ``{cell: (lowest, highest)}`` of the values
     found (equal when no second table was found: the cell then fails, which errs towards
     hiding) and the number of integer programs solved."""
     out, solved = {}, 0
     for i, t in enumerate(p["targets"]):
         first = truth[i] if truth is not None and (truth[i] >= m or (lob <= 0 and truth[i] <= 0)) else None
         if first is None:
-            first = _table_with(p, i, m, np.inf, seconds)
+            first = _table_with(p, i, m, np.inf, seconds, nodes)
             solved += 1
             if first is None and lob <= 0:
-                first = _table_with(p, i, 0, 0, seconds)
+                first = _table_with(p, i, 0, 0, seconds, nodes)
                 solved += 1
         if first is None:
             v = truth[i] if truth is not None else float("nan")
@@ -380,10 +391,10 @@ def _witnesses(p: dict, truth, m: int, lob: float, seconds: float = _WITNESS_SEC
         if truth is not None and truth[i] != first:
             out[t.cell] = (min(first, truth[i]), max(first, truth[i]))
             continue
-        second = _table_with(p, i, first + 1, np.inf, seconds)
+        second = _table_with(p, i, first + 1, np.inf, seconds, nodes)
         solved += 1
         if second is None and first - 1 >= lob:
-            second = _table_with(p, i, lob, first - 1, seconds)
+            second = _table_with(p, i, lob, first - 1, seconds, nodes)
             solved += 1
         out[t.cell] = (first, first) if second is None else (min(first, second), max(first, second))
     return out, solved

@@ -34,9 +34,10 @@ from .structure import Structure
 #: partners tried per cell for swaps (the buurten of its wijk, by code)
 _PARTNERS = 12
 
-#: pairs of buurten tried per cell for an exchange, and the seconds for each
+#: pairs of buurten tried per cell for an exchange, and the nodes (and backstop seconds)
+#: of each one's integer program (deterministic, see .solve)
 _EXCHANGE_PAIRS = 3
-_EXCHANGE_SECONDS = 0.5
+_EXCHANGE_NODES, _EXCHANGE_SECONDS = 50, 10.0
 
 
 class _Groups:
@@ -173,7 +174,7 @@ def swap_tables(tree: _Tree, struct: Structure, table: np.ndarray, values, hidde
             # one exchange after another, each from the table the last one left: a cell
             # may need persons from more than one partner
             ex.fresh()
-            for b1, b2 in ex.pairs(t.cell, open_b)[:_EXCHANGE_PAIRS]:
+            for b1, b2 in ex.pairs(t.cell, open_b):
                 left = need - sign * (ex.value(lv, row)[f] - v0)
                 if left < 1:
                     break
@@ -219,23 +220,29 @@ class _Exchange:
         return self._values.get((lv, r), self.values[lv][r])
 
     def pairs(self, cell, open_b) -> List[Tuple[int, Optional[int]]]:
-        """Pairs (b1, b2 or None) whose exchange can change ``cell``: b1 under it, b2
-        beside it (in its wijk for a buurt, in another wijk of its gemeente for a wijk)."""
+        """Pairs (b1, b2 or None) whose exchange can change ``cell``, in the order tried: b1
+        under it, b2 beside it (in its wijk for a buurt, in another wijk of its gemeente for
+        a wijk), at most ``_EXCHANGE_PAIRS``; for a buurt then also partners in another
+        wijk of its gemeente when both wijken hide the field (the buurt's own wijk may
+        hold nobody to exchange with: a wijk of empty buurten)."""
         tree, hid = self.tree, self.hidden
         lv, row, f = cell
         b_w, b_g = tree.b_w, tree.b_g
         hb = hid["buurt"][:, f]
-        alone_ok = hid["wijk"][np.maximum(b_w, 0), f] & hid["gemeente"][np.maximum(b_g, 0), f]
+        hw = hid["wijk"][np.maximum(b_w, 0), f]
+        alone_ok = hw & hid["gemeente"][np.maximum(b_g, 0), f]
         if lv == "buurt":
             side = [int(b) for b in open_b if b != row and b_w[b] == b_w[row] and hb[b]]
-            out = [(row, b) for b in side[:_EXCHANGE_PAIRS]]
-            return out + ([(row, None)] if alone_ok[row] else [])
+            out = [(row, b) for b in side[:_EXCHANGE_PAIRS]] + ([(row, None)] if alone_ok[row] else [])
+            far = [int(b) for b in open_b if b_w[b] != b_w[row] and b_g[b] == b_g[row] and hb[b] and hw[b]] \
+                if hw[row] else []
+            return out[:_EXCHANGE_PAIRS] + [(row, b) for b in far[:_EXCHANGE_PAIRS]]
         if lv == "wijk":
             under = [int(b) for b in open_b if b_w[b] == row and hb[b]]
             side = [int(b) for b in open_b if b_w[b] != row and b_g[b] == tree.w_g[row] and hb[b]
                     and hid["wijk"][b_w[b], f]]
             out = [(b1, b2) for b1 in under[:2] for b2 in side[:_EXCHANGE_PAIRS]]
-            return out + [(b1, None) for b1 in under[:2] if alone_ok[b1]]
+            return (out + [(b1, None) for b1 in under[:2] if alone_ok[b1]])[:_EXCHANGE_PAIRS]
         under = [int(b) for b in open_b if b_g[b] == row and hb[b] and hid["wijk"][b_w[b], f]]
         return [(b1, None) for b1 in under[:_EXCHANGE_PAIRS]]
 
@@ -277,7 +284,7 @@ class _Exchange:
         lo = -self.row(b1)
         hi = self.row(b2) if b2 is not None else np.full(self.nv, float(UNBOUNDED))
         c = -sign * self.p[[f]].toarray().ravel()
-        res = _milp(c, a_eq, np.zeros(a_eq.shape[0]), a_ub, b_ub, lo, hi, _EXCHANGE_SECONDS)
+        res = _milp(c, a_eq, np.zeros(a_eq.shape[0]), a_ub, b_ub, lo, hi, _EXCHANGE_SECONDS, _EXCHANGE_NODES)
         if res is None or res.x is None:
             return None
         d = np.round(res.x)

@@ -17,7 +17,7 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from tables import hierarchy_tables
 
@@ -266,10 +266,16 @@ def test_swapped_tables_fit_the_attackers_ranges(seed, share, group_size):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2 ** 32 - 1))
+@example(3998374270)
 def test_protection_with_swapped_tables_passes_the_atom_model(seed):
     """Protection given the true table of variables (as the pipeline gives it) shows
     cells safe by swaps and fails cells by their LP range: what it publishes still leaves
-    no cell the atom model's exact audit narrows into 1..4 or pins."""
+    no cell the atom model's exact audit narrows into 1..4 or pins.
+
+    Seed 3998374270 (found on this machine): a wijk of two empty buurten, zeros hidden. A
+    buurt there could only take persons from a buurt of the other wijk; exchanges were
+    tried with buurten of the own wijk only, so pruning left two cells failing and
+    protection ended with a failing audit."""
     rng = np.random.default_rng(seed)
     cfg = random_config(rng)
     tables, members = random_people(rng, cfg, (2, 4), 12)
