@@ -104,6 +104,10 @@
         <translation>Aggregeren klaar: {n} regels geteld</translation>
     </message>
     <message>
+        <source>Aggregation finished: {n} rows counted, but: {warning}</source>
+        <translation>Aggregeren klaar: {n} regels geteld, maar: {warning}</translation>
+    </message>
+    <message>
         <source>{name} ({pub} of {all} buurten published)</source>
         <translation>{name} ({pub} van {all} buurten gepubliceerd)</translation>
     </message>
@@ -112,8 +116,8 @@
         <translation>Legenda</translation>
     </message>
     <message>
-        <source>Areas with fewer than {n} persons are not shown</source>
-        <translation>Buurten met minder dan {n} personen zijn niet getoond</translation>
+        <source>Some values are not shown (privacy)</source>
+        <translation>Sommige waarden zijn niet getoond (privacy)</translation>
     </message>
     <message>
         <source>Steunstructuur: sociaal-domein registrations per buurt, disclosure-controlled</source>
@@ -144,8 +148,16 @@
         <translation>GeoPackage voor uitvoer</translation>
     </message>
     <message>
-        <source>suppressed: fewer than {n}</source>
-        <translation>onderdrukt: minder dan {n}</translation>
+        <source>not shown (privacy)</source>
+        <translation>niet getoond (privacy)</translation>
+    </message>
+    <message>
+        <source>not shown (privacy, or no rate)</source>
+        <translation>niet getoond (privacy, of geen cijfer)</translation>
+    </message>
+    <message>
+        <source>no rate: no or too few inhabitants</source>
+        <translation>geen cijfer: geen of te weinig inwoners</translation>
     </message>
     <message>
         <source>Export map…</source>

@@ -58,4 +58,4 @@ def test_dutch_translation_is_complete():
     translated = {m.findtext("source"): m.findtext("translation") for m in ts.iter("message")}
     missing = {s: where for s, where in source_strings().items() if not translated.get(s)}
     assert not missing, f"add to i18n/steunstructuur_nl.ts: {missing}"
-    assert translated["suppressed: fewer than {n}"] == "onderdrukt: minder dan {n}"
+    assert translated["not shown (privacy)"] == "niet getoond (privacy)"

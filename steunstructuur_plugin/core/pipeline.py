@@ -101,6 +101,7 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
     # duplicates are counted for the report; aggregation sees every located record, so
     # that the home buurt of a person does not depend on which duplicate came first
     drop_duplicates(records, report)
+    report.check_counted()  # a map of zeros that passes its audit is no result
     step(60, "aggregating")
     tables = aggregate(records, cfg, areas)
     variables = variable_table(records, cfg, areas)

@@ -142,7 +142,8 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     place(north, "north")
     north.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutMillimeters))
     layout.addLayoutItem(north)
-    note = tr("Areas with fewer than {n} persons are not shown").format(n=min_count)
+    # true of every hidden value, and says of none of them that it is small
+    note = tr("Some values are not shown (privacy)")
     _label(layout, f"{source_line}\n{note}", *pos["source"], legend_w, 16, 7).setId("source")
     if add_to_project:  # exporting the same map again replaces its layout
         manager = project.layoutManager()

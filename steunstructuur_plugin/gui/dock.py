@@ -577,7 +577,13 @@ class SteunstructuurDock(QgsDockWidget):
         if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()
-        self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted), Qgis.Success)
+        warnings = res.report.warnings()
+        if warnings:  # most rows rejected for one reason: likely set up wrong, said where it is seen
+            self.message(tr("Aggregation finished: {n} rows counted, but: {warning}").format(
+                n=res.report.rows_counted, warning=warnings[0]), Qgis.Warning)
+        else:
+            self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted),
+                         Qgis.Success)
 
 
 class MapList(QListWidget):

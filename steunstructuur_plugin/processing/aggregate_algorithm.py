@@ -65,6 +65,8 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             raise QgsProcessingException(str(exc)) from None
         for line in result.report.lines():
             feedback.pushInfo(line)
+        for line in result.report.warnings():
+            feedback.pushWarning(line)
         for line in result.audit_text.splitlines():
             feedback.pushInfo(line)
         return {

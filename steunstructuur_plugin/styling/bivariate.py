@@ -57,8 +57,7 @@ def bivariate_renderer(x_ind: str, y_ind: str, n: int, palette: str, min_count: 
     """Categorized renderer on ``bi_class``: n x n colours and the hatched suppressed class."""
     grid = bivariate_palette(palette, n)
     names = level_names(n)
-    categories = [QgsRendererCategory(SUPPRESSED_CLASS, suppressed_symbol(),
-                                      tr("suppressed: fewer than {n}").format(n=min_count))]
+    categories = [QgsRendererCategory(SUPPRESSED_CLASS, suppressed_symbol(), tr("not shown (privacy, or no rate)"))]
     for cy in range(1, n + 1):
         for cx in range(1, n + 1):
             sym = QgsFillSymbol.createSimple({"color": QColor(grid[cy - 1][cx - 1]).name(),
@@ -129,7 +128,7 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     left, top, bottom = 44, 12, 92
     font = QFont("DejaVu Sans")
     font.setPixelSize(13)
-    note = tr("suppressed: fewer than {n}").format(n=min_count)
+    note = tr("not shown (privacy, or no rate)")
     metrics = QFontMetrics(font)
     x_text, y_text = f"{display_name(x_ind)} →", f"{display_name(y_ind)} →"
     text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(x_text), side)

@@ -2,8 +2,13 @@
 
 The renderer is QGIS's own graduated renderer on the expression
 ``coalesce("<field>", -1)``: suppressed (NULL) values fall in a class of their own,
-drawn with a grey hatch and labelled "onderdrukt: minder dan 5", never in a data
-colour.  It saves to QML and works without the plugin installed.
+drawn with a grey hatch and labelled "niet getoond (privacy)", never in a data colour.
+The label is true of every hidden value (a partner hidden by secondary suppression may
+hold 51 persons) and tells nobody which ones are small.  A rate map has a second class,
+``-2``, plain light grey: "geen cijfer: geen of te weinig inwoners", for areas whose count
+is published but whose rate is not (no denominator, or fewer inhabitants than
+``min_denominator``: the ``_status`` field says which).  It saves to QML and works
+without the plugin installed.
 """
 
 import json
@@ -26,6 +31,9 @@ from .classify import breaks
 from .palettes import sequential
 
 SUPPRESSED_VALUE = -1
+NO_RATE_VALUE = -2
+#: rate statuses of an area whose count is published but whose rate is not
+NO_RATE_STATUS = ("no_denominator", "small_area")
 PROP_INDICATORS = "steunstructuur/indicators"
 PROP_CURRENT = "steunstructuur/current"
 PROP_MIN_COUNT = "steunstructuur/min_count"
@@ -55,15 +63,28 @@ def suppressed_symbol() -> QgsFillSymbol:
     return sym
 
 
+def no_rate_symbol() -> QgsFillSymbol:
+    """Plain light grey: an area without a rate (no or too few inhabitants), not hidden."""
+    return QgsFillSymbol.createSimple({"color": "225,225,225,255", "outline_color": "110,110,110,255",
+                                      "outline_width": "0.2"})
+
+
 def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "quantile",
                        palette: str = "oranje-rood", decimals: int = 1,
-                       min_count: int = 5) -> QgsGraduatedSymbolRenderer:
-    """Build the renderer from the published values of ``field``."""
+                       min_count: int = 5, status_field: Optional[str] = None) -> QgsGraduatedSymbolRenderer:
+    """Build the renderer from the published values of ``field``. ``status_field`` (a
+    rate's ``_status``): areas without a rate get a class of their own."""
     edges = breaks([v for v in values if v is not None], n_classes, method)
-    renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", {SUPPRESSED_VALUE})')
+    missing = str(SUPPRESSED_VALUE)
+    if status_field:
+        statuses = ", ".join(f"'{s}'" for s in NO_RATE_STATUS)
+        missing = f'CASE WHEN "{status_field}" IN ({statuses}) THEN {NO_RATE_VALUE} ELSE {SUPPRESSED_VALUE} END'
+    renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", {missing})')
+    if status_field:
+        renderer.addClassRange(QgsRendererRange(NO_RATE_VALUE, NO_RATE_VALUE, no_rate_symbol(),
+                                                tr("no rate: no or too few inhabitants")))
     renderer.addClassRange(QgsRendererRange(
-        SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(),
-        tr("suppressed: fewer than {n}").format(n=min_count)))
+        SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(), tr("not shown (privacy)")))
     colors = sequential(palette, max(len(edges) - 1, 1))
     for i in range(1, len(edges)):
         lo, hi = edges[i - 1], edges[i]
@@ -75,6 +96,15 @@ def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "qu
         sym = QgsFillSymbol.createSimple({"color": QColor(colors[0]).name(), "outline_color": "90,90,90,255"})
         renderer.addClassRange(QgsRendererRange(edges[0], edges[0], sym, format_nl(edges[0], decimals)))
     return renderer
+
+
+def _has_no_rate(layer, status_field: str) -> bool:
+    """Whether some area of ``layer`` has a published count but no rate (its own class)."""
+    if layer.fields().indexOf(status_field) < 0:
+        return False
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes([status_field], layer.fields())
+    return any(f[status_field] in NO_RATE_STATUS for f in layer.getFeatures(request))
 
 
 def indicator_field(indicator: str, measure: str = "per1000") -> str:
@@ -91,8 +121,10 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
     if min_count is None:
         min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
     values = published_values(layer, field)
+    status = f"{field}_status" if measure == "per1000" and _has_no_rate(layer, f"{field}_status") else None
     renderer = graduated_renderer(values, field, n_classes, method, palette,
-                                  decimals=1 if measure == "per1000" else 0, min_count=min_count)
+                                  decimals=1 if measure == "per1000" else 0, min_count=min_count,
+                                  status_field=status)
     layer.setRenderer(renderer)
     layer.setCustomProperty(PROP_CURRENT, indicator)
     mark_styled(layer, {"measure": measure, "n_classes": n_classes, "method": method, "palette": palette})

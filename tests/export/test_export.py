@@ -76,12 +76,17 @@ def test_map_pdf_pages_and_text(case, tmp_path, page, landscape, size):
     for expected in (f"Steunstructuur {case['gemeente']}: armoede",
                      "armoede, persons per 1,000 inhabitants, per buurt",
                      f"Source: gemeente {case['gemeente']} registrations", "CBS, Kadaster/",
-                     "Areas with fewer than 5 persons are not shown", "Legend", "km",
+                     "Some values are not shown (privacy)", "Legend", "km",
                      "armoede per 1,000 inhabitants"):  # the legend's heading says what the colours show
         assert expected in text, expected
     for label in _legend_labels(layer):  # every legend entry, with the suppressed hatch class first
         assert label in text, label
-    assert _legend_labels(layer)[0] == "suppressed: fewer than 5"
+    labels = _legend_labels(layer)
+    assert "fewer than" not in text
+    if case["gemeente"] == "Uden":  # BU08560298 has no inhabitants: its count is shown, its rate is not
+        assert labels[:2] == ["no rate: no or too few inhabitants", "not shown (privacy)"]
+    else:
+        assert labels[0] == "not shown (privacy)"
     # the layout stays in the project for the layout designer
     assert QgsProject.instance().layoutManager().layoutByName(f"Steunstructuur {case['gemeente']}: armoede")
 
@@ -178,7 +183,22 @@ def test_data_export_equals_the_safe_table(case, tmp_path):
         pd.testing.assert_frame_equal(again[level], safe[level])
     buurt = QgsVectorLayer(f"{gpkg}|layername=buurt", "b", "ogr")
     assert buurt.featureCount() == case["buurten"]
-    assert buurt.renderer().classAttribute() == 'coalesce("armoede_per1000", -1)'  # default style inside
+    # the default style inside; Uden's BU08560298 (no inhabitants) gets the class "no rate"
+    no_rate = ('CASE WHEN "armoede_per1000_status" IN (\'no_denominator\', \'small_area\') THEN -2 ELSE -1 END'
+               if case["gemeente"] == "Uden" else "-1")
+    assert buurt.renderer().classAttribute() == f'coalesce("armoede_per1000", {no_rate})'
+    if case["gemeente"] == "Uden":  # the value QGIS draws it with falls in that class
+        from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+        expr = QgsExpression(buurt.renderer().classAttribute())
+        ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(buurt))
+        drawn = {}
+        for f in buurt.getFeatures():
+            ctx.setFeature(f)
+            drawn[f["code"]] = expr.evaluate(ctx)
+        label = {r.lowerValue(): r.label() for r in buurt.renderer().ranges()}
+        assert label[drawn["BU08560298"]] == "no rate: no or too few inhabitants"
+        assert [c for c, v in drawn.items() if v == -2] == ["BU08560298"]
     con = sqlite3.connect(gpkg)
     styles = con.execute("select f_table_name, styleName, useAsDefault from layer_styles").fetchall()
     con.close()

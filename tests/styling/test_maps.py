@@ -100,7 +100,7 @@ def test_choropleth_renderer_breaks_and_labels(demo_layer, method, n, uppers):
     assert isinstance(demo_layer.renderer(), QgsGraduatedSymbolRenderer)
     ranges = r.ranges()
     assert [rg.upperValue() for rg in ranges[1:]] == pytest.approx(uppers)
-    assert ranges[0].label() == "suppressed: fewer than 5"
+    assert ranges[0].label() == "not shown (privacy)"  # true of every hidden buurt; no class "without rate" here
     if method == "equal":
         assert [rg.label() for rg in ranges[1:3]] == ["42,6 – 48,1", "48,1 – 53,6"]  # Dutch decimal comma
 
@@ -132,7 +132,7 @@ def test_bivariate_classes_for_every_buurt(demo_layer, tmp_path):
     assert cats["1-3"].label() == "armoede low, jeugd high"
     hatch = cats["suppressed"].symbol().symbolLayers()
     assert any(isinstance(sl, QgsLinePatternFillSymbolLayer) for sl in hatch)
-    assert cats["suppressed"].label() == "suppressed: fewer than 5"
+    assert cats["suppressed"].label() == "not shown (privacy, or no rate)"
     # the 2-D legend is the layer's legend image, next to the GeoPackage
     assert layer.legendPlaceholderImage().endswith("losser_bivariaat_armoede_jeugd.png")
     # a second pair restyles the same layer

@@ -72,9 +72,12 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
         raise AreaError(f"{where}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
     wanted = [f for f in (cfg.code, cfg.name, cfg.wijkcode, cfg.wijknaam, cfg.gemeentecode,
                           cfg.gemeentenaam, cfg.denominator, *cfg.denominators.values()) if f and f in names]
-    missing = [f for f in cfg.denominators.values() if f not in names]
+    # a denominator field the layer lacks made every rate 'no_denominator': a map hatched
+    # all over that still said most buurten were published
+    missing = [f for f in [cfg.denominator, *cfg.denominators.values()] if f and f not in names]
     if missing:
-        raise AreaError(f"{where}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}")
+        raise AreaError(f"{where}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}; choose "
+                        "one of them as 'areas.denominator' (inhabitants), or none for counts without rates")
     rows, geoms = [], []
     for feat in layer.getFeatures():
         rows.append([feat[f] for f in wanted])

@@ -50,6 +50,31 @@ REASONS = OrderedDict(
     ]
 )
 MAX_EXAMPLES = 20
+#: an unmatched category value is named in the report only when this many rows have it
+MIN_NAMED = 5
+#: ... and only when fewer than this many different values match none
+MAX_DISTINCT_NAMED = 200
+#: what usually lies behind most rows being rejected for one reason (said in the report)
+LIKELY_CAUSE = {
+    "malformed_row": "the rows do not have the header's fields: check the delimiter (source.delimiter)",
+    "nul_byte": "the file is damaged, or it is not a text file",
+    "missing_key": "check which column holds the BSN or client number (source.person_key)",
+    "placeholder_key": "check which column holds the BSN or client number (source.person_key)",
+    "key_lost_digits": "the keys were saved as numbers in scientific notation: export that column as text",
+    "unknown_category": "the category values match no indicator: check the category column and the categories "
+                        "of the indicators (the report lists the values that matched none)",
+    "no_category": "no category column says yes: check the wide columns (source.wide_columns)",
+    "bad_date": "check the date columns (source.start_date, source.end_date) and their format",
+    "outside_period": "few registrations are active on the reference date: check the peildatum and the date "
+                      "columns",
+    "bad_location": "check the location columns of the mapping",
+    "out_of_area": "the locations lie outside the area layer: the area layer of another gemeente, or x/y in "
+                   "another coordinate system than source.crs (RD New is EPSG:28992)",
+    "postcode_not_found": "the postcode table does not hold these addresses: check the postcode table and the "
+                          "huisnummer column",
+}
+#: a reason that rejects at least this share of the rows read is a warning
+WARN_SHARE = 0.5
 #: keys that stand for "no key": each would merge every row that has it into one person
 PLACEHOLDER_KEYS = {"onbekend", "unknown", "geen", "nvt", "n.v.t.", "n.v.t", "n/a", "na", "null", "none", "nan",
                     "-", "--", "---", "?", "??", "x", "xx", "xxx", "leeg", "0"}
@@ -57,6 +82,24 @@ PLACEHOLDER_KEYS = {"onbekend", "unknown", "geen", "nvt", "n.v.t.", "n.v.t", "n/
 
 class SourceError(SteunstructuurError, ValueError):
     """The source cannot be read at all (file, encoding, missing column)."""
+
+
+def _like_a_category(value: str, categories: List[str]) -> bool:
+    """Whether ``value`` is a category written another way: one holds the other, or they
+    are nearly the same letters (difflib's ratio at least 0.75)."""
+    import difflib
+
+    bare = value.replace("_", "")
+    for cat in categories:
+        c = cat.replace("_", "")
+        if len(c) >= 4 and (c in bare or bare in c) or difflib.SequenceMatcher(None, bare, c).ratio() >= 0.75:
+            return True
+    return False
+
+
+class NothingCounted(SourceError):
+    """Every row was rejected (or the file has none): a map of zeros would pass its audit
+    and look like a result."""
 
 
 @dataclass
@@ -84,6 +127,39 @@ class ImportReport:
     #: lines of a UTF-8 file with bytes that are not UTF-8, read as cp1252 (the first ones)
     cp1252_lines: List[int] = field(default_factory=list)
     cp1252_line_count: int = 0
+    #: category values (normalised) that match no indicator, with their rows
+    unknown_values: Dict[str, int] = field(default_factory=dict)
+    #: the configuration's categories, and those that occurred in some row
+    categories_configured: List[str] = field(default_factory=list)
+    categories_seen: set = field(default_factory=set)
+
+    def note_categories(self, known, values: pd.Series, matched: pd.Series) -> None:
+        """Remember which categories occurred and which values matched none (a chunk at a time)."""
+        self.categories_configured = sorted(known)
+        self.categories_seen.update(values[matched].unique())
+        for value, n in values[~matched].value_counts().items():
+            if value:
+                self.unknown_values[value] = self.unknown_values.get(value, 0) + int(n)
+
+    def unknown_text(self) -> str:
+        """The values that matched no indicator, most rows first, each with its rows. A
+        value is named only when it looks like a category of the configuration written
+        another way (a misspelling, ``wmo hulp middel``, ``schuldhulpverlening``), at least
+        ``MIN_NAMED`` rows have it and it holds no digit: a category column mapped to the
+        wrong column holds names or numbers, which are only counted."""
+        if len(self.unknown_values) > MAX_DISTINCT_NAMED:  # names or numbers, not categories
+            return (f"{len(self.unknown_values)} different values in {sum(self.unknown_values.values())} rows, not "
+                    "named (too many for categories: is the category column the right one?)")
+        named, other_values, other_rows = [], 0, 0
+        for value, n in sorted(self.unknown_values.items(), key=lambda kv: (-kv[1], kv[0])):
+            if n >= MIN_NAMED and len(named) < MAX_EXAMPLES and not _VALUE_LIKE.search(value) \
+                    and not re.search(r"\d", value) and _like_a_category(value, self.categories_configured):
+                named.append(f"{value} ({n})")
+            else:
+                other_values, other_rows = other_values + 1, other_rows + n
+        if other_values:
+            named.append(f"{other_values} other value(s) in {other_rows} row(s), not named")
+        return ", ".join(named)
 
     @property
     def rows_rejected(self) -> int:
@@ -110,6 +186,33 @@ class ImportReport:
             return frame.loc[~mask]
         return frame
 
+    def warnings(self) -> List[str]:
+        """One line per reason that rejected at least half of the rows read, with its
+        likely cause: a run that counts little for one reason is usually set up wrong."""
+        out = []
+        unused = [c for c in self.categories_configured if c not in self.categories_seen]
+        if self.rows_read and unused:
+            out.append(f"{os.path.basename(self.path)}: categories of the configuration that occur in no row: "
+                       f"{', '.join(unused)} (misspelled, or not in this export?)")
+        for reason, n in self.rejected.items():
+            if self.rows_read and n >= WARN_SHARE * self.rows_read:
+                out.append(f"{os.path.basename(self.path)}: {n} of {self.rows_read} rows "
+                           f"({100 * n / self.rows_read:.0f} %) were rejected as {reason}; {LIKELY_CAUSE[reason]}")
+        return out
+
+    def check_counted(self) -> None:
+        """Raise :class:`NothingCounted` when no row was counted."""
+        if self.rows_counted:
+            return
+        name = os.path.basename(self.path)
+        if not self.rows_read:
+            raise NothingCounted(f"{name}: the file has no rows below its header; nothing to count")
+        reason = max(self.rejected, key=self.rejected.get) if self.rejected else None
+        why = ", ".join(f"{r}: {n}" for r, n in self.rejected.items())
+        values = f"; values that match no indicator: {self.unknown_text()}" if reason == "unknown_category" else ""
+        raise NothingCounted(f"{name}: no row was counted ({self.rows_read} read; rejected {why})"
+                             + (f"; {LIKELY_CAUSE[reason]}" if reason else "") + values)
+
     def lines(self) -> List[str]:
         out = [
             f"{os.path.basename(self.path)}: {self.rows_read} rows read, {self.rows_counted} counted, "
@@ -121,6 +224,9 @@ class ImportReport:
                        + (", ..." if self.cp1252_line_count > len(self.cp1252_lines) else ""))
         for reason, n in self.rejected.items():
             out.append(f"  {reason}: {n} ({REASONS[reason]})")
+            if reason == "unknown_category" and self.unknown_values:
+                out.append(f"    values that match no indicator: {self.unknown_text()}")
+        out += ["  WARNING: " + w for w in self.warnings()]
         out += ["  " + ex.text(self.path) for ex in self.examples]
         return out
 
@@ -587,13 +693,13 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
 
     # keys: empty, a placeholder, or a number a spreadsheet cut (each its own reason)
     for col in [src.person_key] + ([src.household_key] if src.household_key else []):
-        key = work[col].str.strip()
+        key = work[col].str.strip()  # stripped once; each rejection keeps the rows left
         work = report.reject(work, key == "", "missing_key", col)
-        key = work[col].str.strip()
+        key = key.loc[work.index]
         work = report.reject(work, key.str.lower().isin(PLACEHOLDER_KEYS) | key.str.fullmatch(r"0+"),
                              "placeholder_key", col)
-        work = report.reject(work, work[col].str.strip().str.fullmatch(r"\d([.,]\d+)?[eE][+-]?\d+"),
-                             "key_lost_digits", col)
+        key = key.loc[work.index]
+        work = report.reject(work, key.str.fullmatch(r"\d([.,]\d+)?[eE][+-]?\d+"), "key_lost_digits", col)
 
     # reference date (peildatum)
     if src.reference_date:
@@ -637,11 +743,14 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         long = pd.concat(parts, ignore_index=True) if parts else work.iloc[0:0]
         # a wide row may fan out into categories that no indicator uses: such
         # categories are not counted, but the row still counts through the others.
+        report.note_categories(known, long["category"], long["category"].isin(known))
         long = long.loc[long["category"].isin(known)]
         work = long
     else:
         work["category"] = normalise_category(work.pop(src.category))
-        work = report.reject(work, ~work["category"].isin(known), "unknown_category", src.category)
+        matched = work["category"].isin(known)
+        report.note_categories(known, work["category"], matched)
+        work = report.reject(work, ~matched, "unknown_category", src.category)
     for c in date_cols:
         if c in work.columns:
             del work[c]

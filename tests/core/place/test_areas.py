@@ -55,3 +55,21 @@ def test_a_buurt_in_the_wrong_gemeente_is_refused(demo_cfg, change, message):
     cfg = dataclasses.replace(demo_cfg.areas)
     with pytest.raises(AreaError, match=f"t: {message}"):
         _finish(_raw(**change), [None] * 3, cfg, "EPSG:28992", "t")
+
+
+@pytest.mark.parametrize("change", [{"denominator": "aantal_inwoners_kwb2042"},
+                                    {"denominators": {"armoede": "aantal_huishoudens"}}])
+def test_a_denominator_field_the_layer_lacks_is_a_configuration_error(losser_areas, demo_cfg, change):
+    """#18 item 2: a misspelled denominator field was accepted; every rate became
+    no_denominator and the whole map was hatched while the list said most were published."""
+    import os
+
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
+
+    layer = load_area_layer(os.path.join(os.path.dirname(losser_areas.source.split("|")[0]), "buurten_losser.gpkg"),
+                            "buurten")
+    areas = dataclasses.replace(demo_cfg.areas, **change)
+    wrong = next(iter(change.get("denominators", {}).values()), change.get("denominator"))
+    with pytest.raises(AreaError, match=rf"denominator field '{wrong}' not found; fields: fid, buurtcode, buurtnaam, "
+                                        r".*aantal_inwoners_kwb2024.*; choose one of them as 'areas.denominator'"):
+        area_table_from_layer(layer, areas)
