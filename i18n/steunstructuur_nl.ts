@@ -96,6 +96,14 @@
         <translation>Kies eerst registraties, buurtenlaag, configuratie en uitvoer</translation>
     </message>
     <message>
+        <source>Replace output?</source>
+        <translation>Uitvoer vervangen?</translation>
+    </message>
+    <message>
+        <source>{path} exists (an earlier run?). Replace it with the figures of this run? Its layer in the project is replaced too.</source>
+        <translation>{path} bestaat al (een eerdere run?). Vervangen door de cijfers van deze run? De laag ervan in het project wordt ook vervangen.</translation>
+    </message>
+    <message>
         <source>Aggregation failed</source>
         <translation>Aggregeren mislukt</translation>
     </message>

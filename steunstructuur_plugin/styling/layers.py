@@ -18,16 +18,36 @@ def output_layer(uri: str, name: str) -> QgsVectorLayer:
     return QgsVectorLayer(uri, name, "ogr", options)
 
 def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = None,
-                level: str = "buurt", name: str = None) -> QgsVectorLayer:
-    """Add the ``level`` layer of an output GeoPackage, styled on the first indicator."""
+                level: str = "buurt", name: str = None, replace: bool = False) -> QgsVectorLayer:
+    """Add the ``level`` layer of an output GeoPackage, styled on the first indicator.
+    ``replace``: the project's layers of that GeoPackage (an earlier run to the same file,
+    its bivariate layer too) are removed, and the new layer takes the first one's place in
+    the layer tree; otherwise a re-run added another layer of the same name that showed
+    the new figures under the old class labels."""
     project = project or QgsProject.instance()
     layer = output_layer(f"{gpkg}|layername={level}", name or f"Steunstructuur {level}")
     if not layer.isValid():
         raise ValueError(f"{gpkg}: layer '{level}' cannot be opened")
     mark_layer(layer, list(indicators), min_count)
     style_indicator(layer, list(indicators)[0])
-    project.addMapLayer(layer)
+    old = [node for node in project.layerTreeRoot().findLayers() if node.layer() is not None
+           and _same_file(node.layer().source().split("|")[0], gpkg)] if replace else []
+    if old:
+        parent = old[0].parent()
+        index = parent.children().index(old[0])
+        project.removeMapLayers([node.layerId() for node in old])
+        project.addMapLayer(layer, False)
+        parent.insertLayer(min(index, len(parent.children())), layer)
+    else:
+        project.addMapLayer(layer)
     return layer
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 def steunstructuur_layers(project: QgsProject = None):

@@ -7,6 +7,13 @@ LOG_TAG = "Steunstructuur"
 
 
 def log(text: str, level=Qgis.Info, iface=None, duration: int = 8) -> None:
+    """Log ``text``; in the desktop also show it in the message bar, in place of the
+    plugin's earlier message (QGIS's bar keeps a stack: older messages came back minutes
+    later, after newer ones timed out)."""
     QgsMessageLog.logMessage(text, LOG_TAG, level)
     if iface is not None:
-        iface.messageBar().pushMessage(LOG_TAG, text, level=level, duration=duration)
+        bar = iface.messageBar()
+        for item in list(bar.items()) if hasattr(bar, "items") else []:
+            if item.title() == LOG_TAG:
+                bar.popWidget(item)
+        bar.pushMessage(LOG_TAG, text, level=level, duration=duration)

@@ -28,9 +28,10 @@ def test_a_header_only_csv_is_refused(tmp_path, demo_input, losser_areas, demo_c
 def test_rd_coordinates_read_as_wgs84_are_refused_naming_the_crs(demo_input, losser_areas, demo_cfg):
     cfg = _source(demo_cfg, location="xy", crs="EPSG:4326")
     with pytest.raises(NothingCounted, match=r"registraties_losser\.csv: no row was counted \(3494 read; rejected "
-                                             r"missing_key: 3, unknown_category: 2, bad_location: 2, out_of_area: 3487\); the "
-                                             r"locations lie outside the area layer: the area layer of another "
-                                             r"gemeente, or x/y in another coordinate system than source\.crs"):
+                                             r"missing_key: 3, unknown_category: 2, bad_location: 2, "
+                                             r"out_of_area: 3487\); the locations lie outside the area layer: the "
+                                             r"area layer of another gemeente, or x/y in another coordinate system "
+                                             r"than source\.crs"):
         run(demo_input[0], losser_areas, cfg, None, secret=SECRET)
 
 
