@@ -24,10 +24,6 @@
         <translation>Steunstructuur</translation>
     </message>
     <message>
-        <source>Analysis</source>
-        <translation>Analyse</translation>
-    </message>
-    <message>
         <source>Registrations</source>
         <translation>Registraties</translation>
     </message>
@@ -94,6 +90,14 @@
     <message>
         <source>Choose registrations, buurt layer, configuration and output first</source>
         <translation>Kies eerst registraties, buurtenlaag, configuratie en uitvoer</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Maps</source>
+        <translation>Kaarten</translation>
     </message>
     <message>
         <source>Replace output?</source>
@@ -460,8 +464,8 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>Kies twee verschillende indicatoren voor een bivariate kaart</translation>
     </message>
     <message>
-        <source>Add bundled CBS buurten (Losser)</source>
-        <translation>Meegeleverde CBS-buurten toevoegen (Losser)</translation>
+        <source>Add CBS buurten of Losser</source>
+        <translation>CBS-buurten Losser toevoegen</translation>
     </message>
     <message>
         <source>CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants</source>

@@ -30,6 +30,8 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QScrollArea,
+    QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -75,10 +77,14 @@ class SteunstructuurDock(QgsDockWidget):
         self.last_export = None
         self.config = None
         self._restoring = False
+        # four tabs, each scrolling up and down only: at 1366x768 the one long column was
+        # 1,456 px tall in a 602 px viewport, and the report four lines at its bottom
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("steunTabs")
+        self.analysis = AnalysisPanel()
+        self._tab(self.analysis, tr("Analysis"))
         body = QWidget()
         lay = QVBoxLayout(body)
-        self.analysis = AnalysisPanel()
-        lay.addWidget(self.analysis)
         lay.addWidget(QLabel(tr("Indicators")))
         self.indicator_filter = QLineEdit()
         self.indicator_filter.setObjectName("indicatorFilter")
@@ -93,14 +99,17 @@ class SteunstructuurDock(QgsDockWidget):
         lay.addWidget(self.style)
         self.bivariate = BivariatePanel()
         lay.addWidget(self.bivariate)
+        self._tab(body, tr("Maps"))
         self.exports = ExportPanel()
-        lay.addWidget(self.exports)
+        self._tab(self.exports, tr("Export"))
         self.report_panel = ReportPanel()
-        lay.addWidget(self.report_panel)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        self._tab(self.report_panel, tr("Report"))
+        self.setWidget(self.tabs)
+        # as wide as the widest tab needs: the browse buttons, Run and Cancel were cut off
+        # (298 px wide for 381 px of content)
+        frame = self.tabs.style().pixelMetric(QStyle.PM_ScrollBarExtent) + 24
+        self.tabs.setMinimumWidth(max(self.tabs.widget(i).widget().minimumSizeHint().width()
+                                      for i in range(self.tabs.count())) + frame)
 
         a, ex = self.analysis, self.exports
         a.run_button.clicked.connect(self.start_run)
@@ -127,6 +136,21 @@ class SteunstructuurDock(QgsDockWidget):
         project.layersRemoved.connect(self.refresh)
         project.readProject.connect(self.restore_settings)
         self.restore_settings()
+
+    def _tab(self, widget, title: str) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(widget)
+        self.tabs.addTab(scroll, title)
+
+    def show_tab(self, widget) -> None:
+        """Bring the tab holding ``widget`` to the front."""
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).widget().isAncestorOf(widget) or self.tabs.widget(i).widget() is widget:
+                self.tabs.setCurrentIndex(i)
+                return
 
     def cleanup(self):
         """Disconnect from the project before the plugin unloads."""
@@ -603,6 +627,7 @@ class SteunstructuurDock(QgsDockWidget):
         if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()
+        self.show_tab(self.indicator_list)  # the maps of the run; the report is one tab away
         warnings = res.report.warnings()
         if warnings:  # most rows rejected for one reason: likely set up wrong, said where it is seen
             self.message(tr("Aggregation finished: {n} rows counted, but: {warning}").format(

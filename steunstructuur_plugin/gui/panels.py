@@ -54,9 +54,13 @@ def apply_dock_options(cfg, opts: dict):
 
 
 def combo(items) -> QComboBox:
+    """A combo box whose width does not follow its longest item (a preset's label made
+    the dock 800 px wide); the open list still shows each item whole."""
     box = QComboBox()
     for value, label in items:
         box.addItem(label, value)
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
     return box
 
 
@@ -72,13 +76,14 @@ class AnalysisPanel(QGroupBox):
     def __init__(self, parent=None):
         super().__init__(tr("Analysis"), parent)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock puts a long label above its field
         self.input_widget = QgsFileWidget()
         self.input_widget.setFilter("CSV (*.csv *.txt);;Excel (*.xlsx)")
         form.addRow(tr("Registrations"), self.input_widget)
         self.area_combo = QgsMapLayerComboBox()
         self.area_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         form.addRow(tr("Buurt layer"), self.area_combo)
-        self.bundled_button = QPushButton(tr("Add bundled CBS buurten (Losser)"))
+        self.bundled_button = QPushButton(tr("Add CBS buurten of Losser"))
         self.bundled_button.setToolTip(tr("CBS Wijk- en buurtkaart, buurten of gemeente Losser, with 2024 inhabitants"))
         form.addRow("", self.bundled_button)
         self.config_widget = QgsFileWidget()
@@ -239,5 +244,5 @@ class ReportPanel(QWidget):
         lay.addWidget(QLabel(tr("Report")))
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
-        self.report.setMaximumHeight(160)
-        lay.addWidget(self.report)
+        self.report.setMinimumHeight(12 * self.report.fontMetrics().height())
+        lay.addWidget(self.report, 1)  # the tab's whole height: a report that can be read

@@ -30,6 +30,31 @@ def shot(name):
     return path
 
 
+def fit(dock):
+    """Where the dock's browse buttons, Run and Cancel are: inside the visible width of
+    the Analysis tab (no sideways scrolling), at the screen size QGIS runs at."""
+    from qgis.PyQt.QtCore import QPoint, QRect
+    from qgis.PyQt.QtWidgets import QToolButton
+
+    a = dock.analysis
+    scroll = dock.tabs.widget(0)
+    view = scroll.viewport()
+    widgets = {"run": a.run_button, "cancel": a.cancel_button}
+    for name in ("input_widget", "config_widget", "output_widget"):
+        buttons = getattr(a, name).findChildren(QToolButton)
+        widgets[f"browse_{name}"] = buttons[-1]
+    out = {}
+    for name, w in widgets.items():
+        r = QRect(w.mapTo(view, QPoint(0, 0)), w.size())
+        out[name] = {"visible": w.isVisible(), "left": r.left(), "right": r.right(), "view_width": view.width()}
+    out["horizontal_scrollbar"] = scroll.horizontalScrollBar().isVisible()
+    out["dock_size"] = [dock.width(), dock.height()]
+    out["window_size"] = [iface.mainWindow().width(), iface.mainWindow().height()]
+    out["tabs"] = [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
+    out["report_lines"] = dock.report_panel.report.height() // max(dock.report_panel.report.fontMetrics().height(), 1)
+    return out
+
+
 def check():
     import qgis.utils
 
@@ -42,7 +67,18 @@ def check():
         out["dock_visible"] = bool(dock and dock.isVisible())
         out["provider"] = QgsApplication.processingRegistry().providerById("steunstructuur") is not None
         out["layers"] = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
-        if dock is not None:
+        if dock is not None and os.environ.get("STEUN_MODE") == "fit":
+            iface.mainWindow().showMaximized()
+            for _ in range(20):
+                QgsApplication.processEvents()
+                time.sleep(0.05)
+            out["fit"] = fit(dock)
+            out["screenshot_fit"] = shot("qgis_desktop_1366_nl.png")
+            dock.tabs.setCurrentIndex(3)
+            QgsApplication.processEvents()
+            out["fit"]["report_lines"] = fit(dock)["report_lines"]
+            out["screenshot_report"] = shot("qgis_desktop_1366_nl_verslag.png")
+        elif dock is not None:
             out["indicators"] = dock.indicators()
             out["items"] = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]
             out["screenshot_start"] = shot("qgis_desktop_armoede.png")

@@ -13,9 +13,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 @pytest.fixture(scope="module")
 def desktop_run(tmp_path_factory):
+    return _desktop(tmp_path_factory.mktemp("desktop"), "1600x1000")
+
+
+@pytest.fixture(scope="module")
+def desktop_small_dutch(tmp_path_factory):
+    """QGIS maximised on a 1366x768 screen with the user locale nl."""
+    return _desktop(tmp_path_factory.mktemp("desktop_nl"), "1366x768", locale="nl", mode="fit")
+
+
+def _desktop(tmp, screen, locale="", mode=""):
     if not (shutil.which("xvfb-run") and os.path.exists("/usr/bin/qgis")):
         pytest.fail("xvfb-run and qgis are needed: run `make test`, which installs them")
-    tmp = tmp_path_factory.mktemp("desktop")
     subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, capture_output=True)
     env = dict(os.environ)
     env.pop("QGIS_CUSTOM_CONFIG_PATH", None)  # set by pytest-qgis for the in-process app
@@ -28,11 +37,18 @@ def desktop_run(tmp_path_factory):
 
     profiles_root = tmp / "qgis"
     deploy(os.path.join(ROOT, "build", "steunstructuur_plugin"), str(profiles_root / "profiles"), "steun")
+    if locale:
+        from qgis.PyQt.QtCore import QSettings
+
+        ini = QSettings(str(profiles_root / "profiles" / "steun" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+        ini.setValue("locale/overrideFlag", True)
+        ini.setValue("locale/userLocale", locale)
+        ini.sync()
     shots = os.path.join(ROOT, "out")
     os.makedirs(shots, exist_ok=True)
     result = tmp / "result.json"
-    env.update(STEUN_RESULT=str(result), STEUN_SHOTS=shots, HOME=str(tmp), LC_ALL="C.UTF-8")
-    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/usr/bin/qgis",
+    env.update(STEUN_RESULT=str(result), STEUN_SHOTS=shots, HOME=str(tmp), LC_ALL="C.UTF-8", STEUN_MODE=mode)
+    cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", "/usr/bin/qgis",
            "--profiles-path", str(profiles_root), "--profile", "steun", "--nologo", "--noversioncheck",
            "--code", os.path.join(HERE, "qgis_check.py"), str(demo / "steunstructuur_losser.qgz")]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
@@ -83,3 +99,18 @@ def test_bivariate_map_from_the_dock(desktop_run):
     from qgis.PyQt.QtGui import QImage
 
     assert QImage(desktop_run["screenshot_bivariate"]).width() >= 800
+
+
+def test_the_dock_fits_a_1366x768_screen_in_dutch(desktop_small_dutch):
+    """#18 item 8: the dock opened 298 px wide for 381 px of content (browse buttons and
+    Cancel cut off) and was 1,456 px tall in a 602 px viewport with the report in four lines.
+    Screenshots: out/qgis_desktop_1366_nl.png and out/qgis_desktop_1366_nl_verslag.png."""
+    assert "exception" not in desktop_small_dutch, desktop_small_dutch.get("exception")
+    fit = desktop_small_dutch["fit"]
+    assert fit["window_size"][0] <= 1366 and fit["window_size"][1] <= 768
+    assert fit["tabs"] == ["Analyse", "Kaarten", "Exporteren", "Verslag"]
+    assert not fit["horizontal_scrollbar"]
+    for name in ("run", "cancel", "browse_input_widget", "browse_config_widget", "browse_output_widget"):
+        w = fit[name]
+        assert w["visible"] and 0 <= w["left"] and w["right"] < w["view_width"], (name, w)
+    assert fit["report_lines"] >= 12
