@@ -1,11 +1,17 @@
 """``steunstructuur:aggregate``: registrations + buurt polygons -> safe GeoPackage."""
 
+import os
+
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsWkbTypes,
 )
 
 from ..core.config import AnalysisConfig
@@ -13,6 +19,44 @@ from ..core.errors import SteunstructuurError
 from ..core.pipeline import Cancelled, run
 from ..core.place.areas import area_table_from_layer
 from .base import SteunstructuurAlgorithm
+
+#: post-processors alive until QGIS has called them (QGIS holds only a pointer)
+_STYLERS = {}
+
+
+class StyleOutput(QgsProcessingLayerPostProcessorInterface):
+    """Runs in the main thread when Processing has added the output's buurt layer: marks it
+    as a Steunstructuur layer (the dock drives it) and styles it on the first indicator, as
+    a run from the dock does; the project's earlier layers of the same file are removed."""
+
+    def __init__(self, gpkg: str, indicators, min_count: int):
+        super().__init__()
+        self.gpkg, self.indicators, self.min_count = gpkg, list(indicators), int(min_count)
+
+    def postProcessLayer(self, layer, context, feedback):
+        from ..styling.choropleth import mark_layer, style_indicator
+
+        mark_layer(layer, self.indicators, self.min_count)
+        style_indicator(layer, self.indicators[0])
+        project = context.project() or QgsProject.instance()
+        old = [lyr.id() for lyr in project.mapLayers().values() if lyr.id() != layer.id()
+               and lyr.source().split("|")[0] == layer.source().split("|")[0]]
+        project.removeMapLayers(old)
+        _STYLERS.pop(self.gpkg, None)
+
+
+def default_areas(project=None) -> str:
+    """The id of the project's first polygon layer with a ``buurtcode`` field that is not
+    a Steunstructuur output (the parameter's default used to be an output layer)."""
+    from ..styling.choropleth import indicators_of
+
+    project = project or QgsProject.instance()
+    for node in project.layerTreeRoot().findLayers():
+        lyr = node.layer()
+        if lyr is not None and lyr.type() == lyr.VectorLayer and lyr.geometryType() == QgsWkbTypes.PolygonGeometry \
+                and lyr.fields().indexOf("buurtcode") >= 0 and not indicators_of(lyr):
+            return lyr.id()
+    return ""
 
 
 class AggregateAlgorithm(SteunstructuurAlgorithm):
@@ -37,12 +81,15 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             self.INPUT, self.tr("Registrations (CSV or Excel)"), behavior=QgsProcessingParameterFile.File,
             fileFilter="CSV (*.csv *.txt);;Excel (*.xlsx)"))
         self.addParameter(QgsProcessingParameterVectorLayer(
-            self.AREAS, self.tr("Buurt polygons"), [QgsProcessing.TypeVectorPolygon]))
+            self.AREAS, self.tr("Buurt polygons"), [QgsProcessing.TypeVectorPolygon],
+            defaultValue=default_areas() or None))
         self.addParameter(QgsProcessingParameterFile(
             self.CONFIG, self.tr("Configuration (JSON)"), behavior=QgsProcessingParameterFile.File,
             fileFilter="JSON (*.json)"))
+        # not opened by Processing itself (that gave an unstyled layer the dock did not drive):
+        # the buurt layer is loaded and styled by StyleOutput
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Output GeoPackage"), fileFilter="GeoPackage (*.gpkg)"))
+            self.OUTPUT, self.tr("Output GeoPackage"), fileFilter="GeoPackage (*.gpkg)", createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):
         input_path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -69,6 +116,13 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             feedback.pushWarning(line)
         for line in result.audit_text.splitlines():
             feedback.pushInfo(line)
+        if context.project() is not None:  # the desktop (or a script with a project): load it styled
+            uri = f"{output}|layername=buurt"
+            details = QgsProcessingContext.LayerDetails(os.path.splitext(os.path.basename(output))[0],
+                                                        context.project(), self.OUTPUT)
+            styler = _STYLERS[output] = StyleOutput(output, cfg.map_indicators(), cfg.disclosure.min_count)
+            details.setPostProcessor(styler)
+            context.addLayerToLoadOnCompletion(uri, details)
         return {
             self.OUTPUT: output,
             "ROWS_READ": result.report.rows_read,

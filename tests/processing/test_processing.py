@@ -247,3 +247,38 @@ def test_qgis_process_runs_fifty_indicators(built_plugin, demo_cfg, losser_areas
     # the integer programs end after a number of nodes, not a time: the same cells are
     # published on every machine and at any load (541, also with the CPU busy)
     assert published == 541
+
+
+def test_aggregate_from_processing_loads_a_styled_layer_the_dock_drives(provider, demo_input, tmp_path,
+                                                                         qgis_new_project):
+    """#18 item 9: run from the Processing dialog it left an unstyled single-symbol layer
+    that the dock did not drive, its area parameter defaulted to an output layer, and the
+    progress did not move."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+
+    from steunstructuur_plugin.processing.aggregate_algorithm import default_areas
+    from steunstructuur_plugin.styling.choropleth import indicators_of
+
+    project = QgsProject.instance()
+    buurten = QgsVectorLayer(os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten",
+                             "buurten", "ogr")
+    project.addMapLayer(buurten)
+    out = str(tmp_path / "verwerking.gpkg")
+    context = QgsProcessingContext()
+    context.setProject(project)
+    feedback = QgsProcessingFeedback()
+    seen = []
+    feedback.progressChanged.connect(seen.append)
+    params = {"INPUT": demo_input[0], "AREAS": buurten.id(), "CONFIG": demo_input[1], "OUTPUT": out}
+    for _ in range(2):  # a second run to the same file replaces the layer
+        processing.runAndLoadResults("steunstructuur:aggregate", params, feedback=feedback, context=context)
+    layers = [lyr for lyr in project.mapLayers().values() if lyr.source().startswith(out)]
+    assert len(layers) == 1 and layers[0].name() == "verwerking"
+    assert indicators_of(layers[0]) == ["armoede", "jeugd", "wmo"]
+    assert layers[0].renderer().type() == "graduatedSymbol"
+    assert layers[0].renderer().classAttribute() == 'coalesce("armoede_per1000", -1)'
+    first = seen[: seen.index(100) + 1]  # the first run's progress: rising, through the steps, to 100
+    assert first == sorted(first) and {55, 60, 75, 90, 100} <= set(first)
+    # the default buurt layer is the buurten, not the output (a polygon layer too)
+    assert default_areas(project) == buurten.id()
