@@ -30,8 +30,13 @@ from .maps import require_audit
 FORMATS = (".gpkg", ".csv", ".xlsx")
 
 
+#: metadata for the analyst, not for partners: the row numbers of rejected registrations
+INTERNAL_METADATA = ("rejected_examples",)
+
+
 def _metadata_frame(gpkg: str) -> pd.DataFrame:
-    meta = read_metadata(gpkg)
+    """The metadata a partner gets: everything but :data:`INTERNAL_METADATA`."""
+    meta = {k: v for k, v in read_metadata(gpkg).items() if k not in INTERNAL_METADATA}
     return pd.DataFrame({"key": list(meta), "value": [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                                                       for v in meta.values()]})
 

@@ -14,6 +14,7 @@ from functools import partial
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsFeedback,
     QgsProject,
@@ -591,6 +592,17 @@ class SteunstructuurDock(QgsDockWidget):
         self.analysis.cancel_button.setEnabled(True)
         QgsApplication.taskManager().addTask(self.task)
 
+    def zoom_to(self, layer) -> None:
+        """Zoom the map canvas to ``layer``'s extent, in the canvas's CRS."""
+        canvas = self.iface.mapCanvas() if self.iface is not None and hasattr(self.iface, "mapCanvas") else None
+        if canvas is None:
+            return
+        transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        extent = transform.transformBoundingBox(layer.extent())
+        extent.scale(1.05)
+        canvas.setExtent(extent)
+        canvas.refresh()
+
     def confirm_replace(self, output: str) -> bool:
         """Ask before a run replaces an earlier output (and its layer in the project)."""
         answer = QMessageBox.question(
@@ -622,8 +634,12 @@ class SteunstructuurDock(QgsDockWidget):
         self.report_panel.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
+        known = any(os.path.abspath(map_export.gpkg_of(lyr)) == os.path.abspath(res.output)
+                    for lyr in steunstructuur_layers())
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0], replace=True)
+        if not known:  # a new output: show it (a re-run keeps the user's view)
+            self.zoom_to(layer)
         if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()

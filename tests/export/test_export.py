@@ -15,7 +15,7 @@ from conftest import SECRET
 from privacy import _all_text, _person_strings
 from qgis.core import QgsProject, QgsVectorLayer
 
-from steunstructuur_plugin.core.publish.geopackage import read_tables
+from steunstructuur_plugin.core.publish.geopackage import read_metadata, read_tables
 from steunstructuur_plugin.export.data import export_data
 from steunstructuur_plugin.export.layout import ExportError
 from steunstructuur_plugin.export.maps import export_atlas, export_batch, export_map, open_output_layer
@@ -224,6 +224,10 @@ def test_data_export_equals_the_safe_table(case, tmp_path):
         assert got["armoede_n"].fillna(-1).tolist() == safe[level]["armoede_n"].fillna(-1).tolist()
         assert got["armoede_status"].tolist() == safe[level]["armoede_status"].tolist()
     assert "configuration" in sheets["metadata"]["key"].tolist()
+    # #18 item 13: the rejected rows' numbers are the analyst's quality information, not the partner's
+    assert "rejected_examples" in read_metadata(case["gpkg"])
+    assert "rejected_examples" not in sheets["metadata"]["key"].tolist()
+    assert "rejected_examples" not in pd.read_csv(csvs[3], sep=";", encoding="utf-8-sig")["key"].tolist()
 
 
 def test_export_refuses_a_file_that_fails_the_audit(demo_run, tmp_path, qgis_new_project):

@@ -84,6 +84,13 @@ def test_a_rerun_to_the_same_output_asks_and_replaces_its_layer(qgis_iface, qgis
         first = [n.layer() for n in root.findLayers() if n.layer().name() == "steun"]
         assert len(first) == 1
         first_id = first[0].id()
+        canvas = qgis_iface.mapCanvas()  # #18 item 13: the canvas zooms to a new output
+        ext, box = canvas.extent(), first[0].extent()  # the canvas's shape widens one side
+        assert ext.contains(box) and (ext.width() < 1.2 * box.width() or ext.height() < 1.2 * box.height())
+        from qgis.core import QgsRectangle
+
+        mine = QgsRectangle(260000, 470000, 262000, 472000)
+        canvas.setExtent(mine)  # the user zooms in
         QgsProject.instance().addMapLayer(QgsVectorLayer("Point?crs=EPSG:28992", "punten", "memory"))  # on top
         place = root.children().index(root.findLayer(first_id))
         assert place == 1
@@ -99,6 +106,8 @@ def test_a_rerun_to_the_same_output_asks_and_replaces_its_layer(qgis_iface, qgis
         layers = [n.layer() for n in root.findLayers() if n.layer().name() == "steun"]
         assert len(layers) == 1 and layers[0].id() != first_id and QgsProject.instance().mapLayer(first_id) is None
         assert root.children().index(root.findLayer(layers[0].id())) == place  # where the one it replaced was
+        ext = canvas.extent()  # a re-run keeps the user's view
+        assert ext.contains(mine) and (ext.width() < 1.2 * mine.width() or ext.height() < 1.2 * mine.height())
         assert out.stat().st_mtime_ns != before
     finally:
         dock.cleanup()
