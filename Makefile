@@ -52,7 +52,7 @@ bench: deps
 build: translations
 	rm -rf $(BUILD) && mkdir -p $(BUILD)/i18n
 	cp -r $(PLUGIN)/. $(BUILD)/
-	cp metadata.txt LICENSE $(BUILD)/
+	cp metadata.txt LICENSE README.md $(BUILD)/
 	cp -r resources $(BUILD)/resources
 	cp i18n/*.qm $(BUILD)/i18n/
 	find $(BUILD) \( -name __pycache__ -o -name '*.pyc' \) -prune -exec rm -rf {} +

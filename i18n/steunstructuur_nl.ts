@@ -100,6 +100,22 @@
         <translation>Kaarten</translation>
     </message>
     <message>
+        <source>Help (README)</source>
+        <translation>Handleiding (README)</translation>
+    </message>
+    <message>
+        <source>About Steunstructuur</source>
+        <translation>Over Steunstructuur</translation>
+    </message>
+    <message>
+        <source>Licence: GPL-2.0-or-later (see LICENSE).</source>
+        <translation>Licentie: GPL-2.0-or-later (zie LICENSE).</translation>
+    </message>
+    <message>
+        <source>Help: {path}</source>
+        <translation>Handleiding: {path}</translation>
+    </message>
+    <message>
         <source>Replace output?</source>
         <translation>Uitvoer vervangen?</translation>
     </message>

@@ -13,6 +13,31 @@ from .toolbelt import resources_path
 ICON = resources_path("icons", "steunstructuur.svg")
 
 
+def help_path() -> str:
+    """README.md of the installed plugin (next to this file), else of the source tree."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in (os.path.join(here, "README.md"), os.path.join(os.path.dirname(here), "README.md")):
+        if os.path.isfile(path):
+            return path
+    return os.path.join(here, "README.md")
+
+
+def about_text() -> str:
+    """Name, version, licence and what the plugin does, from metadata.txt."""
+    import configparser
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    meta = configparser.ConfigParser(interpolation=None)
+    meta.read([os.path.join(here, "metadata.txt"), os.path.join(os.path.dirname(here), "metadata.txt")],
+              encoding="utf-8")
+    general = meta["general"] if meta.has_section("general") else {}
+    return "\n\n".join([f"Steunstructuur {general.get('version', '?')}", general.get("description", ""),
+                        tr("Licence: GPL-2.0-or-later (see LICENSE)."), tr("Help: {path}").format(path=help_path())])
+
+
 
 class SteunstructuurPlugin:
     def __init__(self, iface):
@@ -53,8 +78,29 @@ class SteunstructuurPlugin:
         self.dock.visibilityChanged.connect(self.action.setChecked)
         self.iface.addPluginToMenu(tr("&Steunstructuur"), self.action)
         self.iface.addToolBarIcon(self.action)
+        self.help_actions = []
+        for text, slot in ((tr("Help (README)"), self.open_help), (tr("About Steunstructuur"), self.about)):
+            act = QAction(text, self.iface.mainWindow())
+            act.triggered.connect(slot)
+            self.iface.addPluginToMenu(tr("&Steunstructuur"), act)
+            self.help_actions.append(act)
+
+    def open_help(self):
+        """The plugin's README (installed with it) in the system's viewer for Markdown/text."""
+        from qgis.PyQt.QtCore import QUrl
+        from qgis.PyQt.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(help_path()))
+
+    def about(self):
+        from qgis.PyQt.QtWidgets import QMessageBox
+
+        QMessageBox.about(self.iface.mainWindow(), tr("About Steunstructuur"), about_text())
 
     def unload(self):
+        for act in getattr(self, "help_actions", []):
+            self.iface.removePluginMenu(tr("&Steunstructuur"), act)
+        self.help_actions = []
         if self.action is not None:
             self.iface.removePluginMenu(tr("&Steunstructuur"), self.action)
             self.iface.removeToolBarIcon(self.action)

@@ -67,6 +67,12 @@ def check():
         out["dock_visible"] = bool(dock and dock.isVisible())
         out["provider"] = QgsApplication.processingRegistry().providerById("steunstructuur") is not None
         out["layers"] = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
+        menus = [a.menu() for a in iface.pluginMenu().actions() if a.menu() and "Steunstructuur" in a.text()]
+        out["plugin_menu"] = [a.text() for a in menus[0].actions()] if menus else []
+        from steunstructuur_plugin.plugin import about_text, help_path
+
+        out["help_path"] = help_path()
+        out["about"] = about_text()
         if dock is not None and os.environ.get("STEUN_MODE") == "fit":
             iface.mainWindow().showMaximized()
             for _ in range(20):

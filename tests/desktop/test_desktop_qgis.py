@@ -114,3 +114,14 @@ def test_the_dock_fits_a_1366x768_screen_in_dutch(desktop_small_dutch):
         w = fit[name]
         assert w["visible"] and 0 <= w["left"] and w["right"] < w["view_width"], (name, w)
     assert fit["report_lines"] >= 12
+
+
+def test_the_plugin_menu_has_help_and_about(desktop_run):
+    """#18 item 13: no Help or About entry; category=Vector while the menu is under Plugins."""
+    assert desktop_run["plugin_menu"] == ["Steunstructuur panel", "Help (README)", "About Steunstructuur"]
+    assert desktop_run["help_path"].endswith(os.path.join("steunstructuur_plugin", "README.md"))
+    assert os.path.basename(os.path.dirname(desktop_run["help_path"])) == "steunstructuur_plugin"
+    about = desktop_run["about"]
+    assert about.startswith("Steunstructuur 0.1.0\n\nSociaal-domein registrations per buurt") and "GPL-2.0" in about
+    meta = open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8").read()
+    assert "\ncategory=Plugins\n" in meta
