@@ -5,6 +5,8 @@ it in the layout designer.  It shows title, subtitle, map, legend, scale bar, no
 arrow, the source line and the disclosure note.
 """
 
+import textwrap
+
 from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutItemLabel,
@@ -26,6 +28,8 @@ from ..core.errors import SteunstructuurError
 from ..i18n import tr
 
 PAGE_SIZES = {"A4": (297, 210), "A3": (420, 297)}
+#: characters per line of a legend's title (the legend is 70 mm wide)
+LEGEND_TITLE_CHARS = 30
 NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"  # QGIS's own north arrow
 
 
@@ -115,8 +119,8 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     root = legend.model().rootGroup()
     root.clear()
     node = root.addLayer(layer)
-    if legend_title:
-        node.setCustomProperty("legend/title-label", legend_title)
+    if legend_title:  # wrapped to the legend's width: "stapeling ... per 1,0" ran off the page
+        node.setCustomProperty("legend/title-label", "\n".join(textwrap.wrap(legend_title, LEGEND_TITLE_CHARS)))
     if layer.legendPlaceholderImage():  # the bivariate 2-D legend: QGIS fits it in the WMS legend box
         legend.setWmsLegendWidth(legend_w - 5)
         legend.setWmsLegendHeight(55)

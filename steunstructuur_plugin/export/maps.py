@@ -9,6 +9,7 @@ with a ``QgsFeedback`` for progress and cancel.
 
 import datetime
 import os
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
@@ -278,11 +279,15 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
     jobs = [(m, None) for m in maps] + [(f"bivariaat_{x}_{y}", (x, y)) for x, y in pairs]
     total = max(len(jobs), 1)
 
+    # the bivariate maps' 2-D legends are drawn into each page: their images are only
+    # needed while the pages are made (they were left beside the PDF)
+    legends = tempfile.TemporaryDirectory(prefix="steunstructuur_legends_")
+
     def layouts(files):
         for i, (name, pair) in enumerate(jobs):
             feedback.setProgress(100.0 * i / total)
             if pair:
-                legend = files.path(f"{stem}_bivariaat_{pair[0]}_{pair[1]}_legenda.png")
+                legend = os.path.join(legends.name, f"bivariaat_{pair[0]}_{pair[1]}.png")
                 style_bivariate(bi_layer, pair[0], pair[1], legend_path=legend, measure=measure)
                 target, texts = bi_layer, map_texts(bi_layer, "", pair=pair)
             else:
@@ -291,7 +296,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
             yield name, _layout_for(target, texts, page, landscape, False)[0]
 
     # every file goes to a temporary name first: a cancel or an error leaves earlier ones as they were
-    with _style_kept(layer), _only_the_plugins_drawing(layer), Replacing() as files:
+    with legends, _style_kept(layer), _only_the_plugins_drawing(layer), Replacing() as files:
         if ext.lower() == ".pdf" and not one_file_per_map:
             pdf = files.path(path)
             n = _pdf_pages((lay for _name, lay in layouts(files)), pdf, dpi, feedback,
@@ -307,8 +312,7 @@ def export_batch(layer, path: str, maps: Optional[Sequence[str]] = None,
             return []
         written = files.commit()
     feedback.setProgress(100.0)
-    # the legends of the bivariate maps, then the PDF (or the maps' files)
-    return sorted(written, key=lambda f: not f.endswith("_legenda.png"))
+    return written
 
 
 def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4", landscape: bool = True,

@@ -108,6 +108,7 @@ def test_batch_one_pdf_and_files_per_map(case, tmp_path):
     layer = case["layer"]
     before = layer.renderer().classAttribute()
     files = export_batch(layer, str(tmp_path / "alle.pdf"))  # the configured overlap armoede x jeugd
+    assert files == [str(tmp_path / "alle.pdf")] and os.listdir(tmp_path) == ["alle.pdf"]  # no legend PNG beside it
     pdf = files[-1]
     assert _pages(pdf)[0] == 6  # 3 indicators, 2 stacking maps, 1 bivariate
     titles = ["armoede", "jeugd", "wmo", "stacking: 2 or more indicators", "stacking: 3 or more indicators",
@@ -536,3 +537,24 @@ def test_maps_draw_neither_unsaved_edits_nor_a_style_stored_in_the_file(uden_run
     with pytest.raises(ExportError, match="has unsaved edits; export refused"):
         export_map(layer, str(tmp_path / "bewerkt.pdf"))
     layer.rollBack()
+
+
+def test_a_long_legend_title_is_wrapped_inside_the_page(demo_run, tmp_path, qgis_new_project):
+    """#18 item 13: the stacking map's legend title ran off the page ("... per 1,0")."""
+    from steunstructuur_plugin.export.maps import mark_audited
+    from steunstructuur_plugin.styling.choropleth import style_indicator
+
+    result, gpkg = demo_run
+    mark_audited(result.seal)
+    layer = open_output_layer(gpkg)
+    QgsProject.instance().addMapLayer(layer)
+    style_indicator(layer, "stapeling_3plus")
+    for landscape in (True, False):
+        out = export_map(layer, str(tmp_path / f"stapeling_{landscape}.pdf"), landscape=landscape)
+        lines = [x.strip() for x in _pdf(out, "-layout").splitlines()]
+        assert "stacking: 3 or more indicators" in lines and "per 1,000 inhabitants" in lines
+        layout = QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: stacking: 3 or more "
+                                                                   "indicators")
+        legend = layout.itemById("legend")
+        page = layout.pageCollection().page(0).pageSize()
+        assert legend.pos().x() + legend.rect().width() <= page.width()
