@@ -335,6 +335,8 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
         texts = map_texts(layer, name, measure)
         texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
         layout, map_item = _layout_for(layer, texts, page, landscape, False)
+        outline = wijk_outline(gpkg)  # the page's own wijk, drawn over the buurten
+        map_item.setLayers([outline, layer])
         atlas = layout.atlas()
         atlas.setCoverageLayer(wijk)
         atlas.setSortFeatures(True)
@@ -354,6 +356,19 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
     if result != QgsLayoutExporter.Success:
         raise ExportError(f"{path}: {error}")
     return path
+
+
+def wijk_outline(gpkg: str) -> QgsVectorLayer:
+    """The GeoPackage's wijk layer drawn as the outline of the atlas page's wijk only
+    (a thick navy line, no fill): the pages did not show which wijk they were about."""
+    from qgis.core import QgsFillSymbol, QgsRuleBasedRenderer
+
+    outline = output_layer(f"{gpkg}|layername=wijk", "wijk")
+    symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "25,40,110,255", "outline_width": "0.8"})
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, "@atlas_featureid = $id", tr("wijk")))
+    outline.setRenderer(QgsRuleBasedRenderer(root))
+    return outline
 
 
 def open_output_layer(gpkg: str, level: str = "buurt") -> QgsVectorLayer:

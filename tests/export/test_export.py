@@ -174,6 +174,16 @@ def test_atlas_one_page_per_wijk(case, tmp_path):
     names = sorted((f["code"], f["name"] or f["code"]) for f in wijk.getFeatures())
     for page, (_code, name) in enumerate(names, start=1):
         assert f"wmo – wijk {name}" in _pdf(out, "-f", str(page), "-l", str(page)).replace("\n", " ")
+    # #18 item 13: each page outlines its own wijk (navy, 0.8 mm), and only that one
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", out, str(tmp_path / "p")], check=True)
+    for png in sorted(tmp_path.glob("p-*.png")):
+        img = QImage(str(png))
+        navy = sum(1 for x in range(0, img.width(), 2) for y in range(0, img.height(), 2)
+                   if abs(QColor(img.pixel(x, y)).red() - 25) < 30 and abs(QColor(img.pixel(x, y)).blue() - 110) < 40
+                   and QColor(img.pixel(x, y)).green() < 80)
+        assert navy > 20, (png, navy)
 
 
 def test_data_export_equals_the_safe_table(case, tmp_path):
