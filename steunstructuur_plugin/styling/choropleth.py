@@ -90,7 +90,7 @@ def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "qu
         lo, hi = edges[i - 1], edges[i]
         sym = QgsFillSymbol.createSimple({"color": QColor(colors[i - 1]).name(),
                                           "outline_color": "90,90,90,255", "outline_width": "0.2"})
-        label = f"{format_nl(lo, decimals)} – {format_nl(hi, decimals)}"
+        label = format_nl(lo, decimals) if lo == hi else f"{format_nl(lo, decimals)} – {format_nl(hi, decimals)}"
         renderer.addClassRange(QgsRendererRange(lo, hi, sym, label))
     if len(edges) == 1:  # every published value is the same
         sym = QgsFillSymbol.createSimple({"color": QColor(colors[0]).name(), "outline_color": "90,90,90,255"})

@@ -42,6 +42,12 @@ def breaks(values, n_classes: int = 5, method: str = "quantile") -> List[float]:
     for e in edges[1:]:
         if e > out[-1]:
             out.append(e)
+    if method == "quantile" and len(out) < n_classes + 1 and len(out) <= 3 and (v == lo).mean() >= 1 / n_classes:
+        # the lowest value (mostly 0: a stacking map) fills whole quantiles, and the map
+        # collapsed to one or two classes: that value is a class of its own (edges lo, lo),
+        # the other values are split into quantiles of their own
+        rest = breaks(v[v > lo], n_classes - 1, method)
+        return [lo, lo] + (rest[1:] if rest[0] < rest[-1] else [hi])
     return out
 
 

@@ -186,3 +186,25 @@ def test_bivariate_2x2_and_4x4_grids():
         assert grid[0][0] == BIVARIATE["groen-paars"][0][0] and grid[-1][-1] == BIVARIATE["groen-paars"][2][2]
     with pytest.raises(ValueError):
         bi_classes([1, 2], [1, 2], n=5)
+
+
+def test_a_map_of_mostly_zeros_keeps_its_classes():
+    """#18 item 13: the 3+ stacking map collapsed to one class when most values were 0
+    (quantiles of tied values are one edge): the lowest value is then a class of its own
+    and the other values are split into quantiles of their own."""
+    from steunstructuur_plugin.styling.choropleth import graduated_renderer
+    from steunstructuur_plugin.styling.classify import classes
+
+    values = [0.0] * 10 + [5.1]
+    assert breaks(values, 5, "quantile") == [0.0, 0.0, 5.1]
+    assert list(classes(values, [0.0, 0.0, 5.1])) == [1] * 10 + [2]
+    values = [0.0] * 9 + [1.0, 2.0, 3.0]  # was [0, 0.8, 3]: the zeros and 1 in one class
+    edges = breaks(values, 5, "quantile")
+    assert edges == [0.0, 0.0, 1.5, 2.0, 2.5, 3.0]
+    assert list(classes(values, edges)) == [1] * 9 + [2, 3, 5]
+    r = graduated_renderer([0.0] * 10 + [5.1], "stapeling_3plus_per1000", n_classes=5)
+    assert [rg.label() for rg in r.ranges()] == ["not shown (privacy)", "0,0", "0,0 – 5,1"]
+    colours = {rg.symbol().color().name() for rg in r.ranges()[1:]}
+    assert len(colours) == 2
+    # ties that do not collapse the map are left as they were (the demo's jeugd has zeros)
+    assert breaks([0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 5, "quantile")[:2] == [0.0, pytest.approx(0.2)]
