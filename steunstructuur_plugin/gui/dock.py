@@ -345,6 +345,7 @@ class SteunstructuurDock(QgsDockWidget):
         if item is None or layer is None:
             return
         name = item.data(Qt.UserRole)
+        self._bivariate_shown = False  # what the user looks at now is this map
         if self._apply(layer, name):
             self.indicatorChanged.emit(name)
 
@@ -368,6 +369,7 @@ class SteunstructuurDock(QgsDockWidget):
             int(base.customProperty(PROP_MIN_COUNT, 5)))).scaledToWidth(220, Qt.SmoothTransformation))
         self._save_qml(layer, base.source().split("|")[0])
         self.save_settings()
+        self._bivariate_shown = True
         return layer, result
 
     def _save_qml(self, layer, gpkg: str) -> None:
@@ -487,9 +489,12 @@ class SteunstructuurDock(QgsDockWidget):
         return result
 
     def export_map(self, path: str):
-        """Export the selected map (the bivariate layer when it is the active layer); the path or None."""
+        """Export the map the user looks at: the one selected in the list, or the bivariate
+        map when it was shown after that and its layer is the active one (it used to be
+        exported whenever it was active, while the list highlighted another map). The path
+        or None."""
         active = self.iface.activeLayer() if self.iface else None
-        bivariate = active if bivariate_settings(active) else None
+        bivariate = active if bivariate_settings(active) and getattr(self, "_bivariate_shown", False) else None
         opts = self.export_options()
         return self._export(lambda layer, fb: map_export.export_map(bivariate or layer, path, **opts),
                             tr("Map exported to {path}"))

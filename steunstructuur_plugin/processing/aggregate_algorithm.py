@@ -34,9 +34,10 @@ class StyleOutput(QgsProcessingLayerPostProcessorInterface):
         self.gpkg, self.indicators, self.min_count = gpkg, list(indicators), int(min_count)
 
     def postProcessLayer(self, layer, context, feedback):
-        from ..styling.choropleth import mark_layer, style_indicator
+        from ..styling.choropleth import PROP_BASE_NAME, mark_layer, style_indicator
 
         mark_layer(layer, self.indicators, self.min_count)
+        layer.setCustomProperty(PROP_BASE_NAME, layer.name())
         style_indicator(layer, self.indicators[0])
         project = context.project() or QgsProject.instance()
         old = [lyr.id() for lyr in project.mapLayers().values() if lyr.id() != layer.id()

@@ -37,6 +37,8 @@ NO_RATE_STATUS = ("no_denominator", "small_area")
 PROP_INDICATORS = "steunstructuur/indicators"
 PROP_CURRENT = "steunstructuur/current"
 PROP_MIN_COUNT = "steunstructuur/min_count"
+#: the name of an output layer without the map it shows (the file's name)
+PROP_BASE_NAME = "steunstructuur/base_name"
 #: set with the renderer the plugin builds: this QGIS session's mark and the options used.
 #: A style saved in a file or a project carries another session's mark (or none), so an
 #: export can tell a renderer the plugin built from any other (:func:`plugin_styled`).
@@ -127,6 +129,10 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
                                   status_field=status)
     layer.setRenderer(renderer)
     layer.setCustomProperty(PROP_CURRENT, indicator)
+    base = layer.customProperty(PROP_BASE_NAME, "")
+    if base:  # the Layers panel says what the map shows: "uden_steun – armoede per 1,000 inhabitants"
+        what = (tr("{name} per 1,000 inhabitants") if measure == "per1000" else tr("{name}: number of {unit}"))
+        layer.setName(f"{base} – " + what.format(name=display_name(indicator), unit=tr("persons")))
     mark_styled(layer, {"measure": measure, "n_classes": n_classes, "method": method, "palette": palette})
     layer.triggerRepaint()
     return renderer

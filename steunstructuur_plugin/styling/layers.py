@@ -6,7 +6,7 @@ from qgis.core import QgsProject, QgsVectorLayer
 
 from ..i18n import tr
 from .bivariate import DEFAULT_PALETTE, bivariate_settings, style_bivariate
-from .choropleth import PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
+from .choropleth import PROP_BASE_NAME, PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
 
 
 def output_layer(uri: str, name: str) -> QgsVectorLayer:
@@ -29,6 +29,7 @@ def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = Non
     if not layer.isValid():
         raise ValueError(f"{gpkg}: layer '{level}' cannot be opened")
     mark_layer(layer, list(indicators), min_count)
+    layer.setCustomProperty(PROP_BASE_NAME, name or f"Steunstructuur {level}")
     style_indicator(layer, list(indicators)[0])
     old = [node for node in project.layerTreeRoot().findLayers() if node.layer() is not None
            and _same_file(node.layer().source().split("|")[0], gpkg)] if replace else []

@@ -25,7 +25,10 @@ def test_dock_runs_task_and_log_has_no_person_data(qgis_iface, qgis_new_project,
         assert (tmp_path / "dock_armoede.qml").is_file()  # the style is saved next to the GeoPackage
         assert any("Aggregation finished: 3484 rows counted" in m for m in messages)
         names = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
-        assert "dock" in names
+        assert "dock – armoede per 1,000 inhabitants" in names  # #18 item 10: what the map shows
+        dock.select_indicator("jeugd")
+        names = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
+        assert "dock – jeugd per 1,000 inhabitants" in names
     finally:
         dock.cleanup()
     with open(demo_input[0], encoding="utf-8-sig", newline="") as fh:
@@ -81,7 +84,7 @@ def test_a_rerun_to_the_same_output_asks_and_replaces_its_layer(qgis_iface, qgis
         dock.start_run()
         wait_until(lambda: dock.task is None, 60)
         assert not asked and dock.analysis.progress.value() == 100
-        first = [n.layer() for n in root.findLayers() if n.layer().name() == "steun"]
+        first = [n.layer() for n in root.findLayers() if n.layer().name().startswith("steun –")]
         assert len(first) == 1
         first_id = first[0].id()
         canvas = qgis_iface.mapCanvas()  # #18 item 13: the canvas zooms to a new output
@@ -103,7 +106,7 @@ def test_a_rerun_to_the_same_output_asks_and_replaces_its_layer(qgis_iface, qgis
         dock.start_run()
         assert dock.analysis.progress.value() == 0
         wait_until(lambda: dock.task is None, 60)
-        layers = [n.layer() for n in root.findLayers() if n.layer().name() == "steun"]
+        layers = [n.layer() for n in root.findLayers() if n.layer().name().startswith("steun –")]
         assert len(layers) == 1 and layers[0].id() != first_id and QgsProject.instance().mapLayer(first_id) is None
         assert root.children().index(root.findLayer(layers[0].id())) == place  # where the one it replaced was
         ext = canvas.extent()  # a re-run keeps the user's view

@@ -131,6 +131,16 @@ def test_dock_exports_pdf(dock, demo_layer, tmp_path):
     text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
     assert "Steunstructuur Losser: wmo" in text and "wmo, persons per 1,000 inhabitants, per buurt" in text
     assert QgsProject.instance().layoutManager().layoutByName("Steunstructuur Losser: wmo") is not None
+    # #18 item 10: the bivariate map is exported when it is what the user looks at, not
+    # whenever its layer is the active one while the list highlights another map
+    bi_layer, _ = dock.show_bivariate()
+    dock.iface.setActiveLayer(bi_layer)
+    pdf = dock.export_map(str(tmp_path / "bi.pdf"))
+    assert "armoede × jeugd" in subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    dock.select_indicator("jeugd")  # the bivariate layer is still the active one
+    pdf = dock.export_map(str(tmp_path / "jeugd.pdf"))
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert "Steunstructuur Losser: jeugd" in text and "×" not in text
 
 
 def test_plugin_follows_qgis_locale(qgis_iface, demo_layer):

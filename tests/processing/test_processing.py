@@ -274,7 +274,7 @@ def test_aggregate_from_processing_loads_a_styled_layer_the_dock_drives(provider
     for _ in range(2):  # a second run to the same file replaces the layer
         processing.runAndLoadResults("steunstructuur:aggregate", params, feedback=feedback, context=context)
     layers = [lyr for lyr in project.mapLayers().values() if lyr.source().startswith(out)]
-    assert len(layers) == 1 and layers[0].name() == "verwerking"
+    assert len(layers) == 1 and layers[0].name() == "verwerking – armoede per 1,000 inhabitants"
     assert indicators_of(layers[0]) == ["armoede", "jeugd", "wmo"]
     assert layers[0].renderer().type() == "graduatedSymbol"
     assert layers[0].renderer().classAttribute() == 'coalesce("armoede_per1000", -1)'
