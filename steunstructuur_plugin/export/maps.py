@@ -235,13 +235,14 @@ def _pdf_pages(layouts, path: str, dpi: int, feedback: QgsFeedback, title: str) 
 
 @contextmanager
 def _style_kept(layer):
-    """Restyle ``layer`` freely inside; its renderer and current map come back afterwards."""
-    renderer, current = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, "")
+    """Restyle ``layer`` freely inside; its renderer, current map and name come back afterwards."""
+    renderer, current, name = layer.renderer().clone(), layer.customProperty(PROP_CURRENT, ""), layer.name()
     try:
         yield
     finally:
         layer.setRenderer(renderer)
         layer.setCustomProperty(PROP_CURRENT, current)
+        layer.setName(name)
         layer.triggerRepaint()
 
 
