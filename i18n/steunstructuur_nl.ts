@@ -116,6 +116,10 @@
         <translation>Handleiding: {path}</translation>
     </message>
     <message>
+        <source>yyyy-mm-dd; empty: every registration counts</source>
+        <translation>jjjj-mm-dd; leeg: elke registratie telt</translation>
+    </message>
+    <message>
         <source>Replace output?</source>
         <translation>Uitvoer vervangen?</translation>
     </message>

@@ -12,6 +12,7 @@ without writing JSON. The expressions, overlaps and stacking are edited as text.
 """
 
 import dataclasses
+import re
 
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import Qt
@@ -48,20 +49,56 @@ SUGGESTED = {
     "jeugd": ["jeugdzorg", "jeugdreclassering"],
     "wmo": ["wmo_begeleiding", "wmo_hulpmiddel"],
 }
+#: the start of a category's name that suggests its indicator (schuldhulpverlening,
+#: jeugdhulp, wmo_huishoudelijke_hulp, ...)
+SUGGESTED_STEMS = {
+    "armoede": ("bijstand", "schuld", "minima", "armoede", "inkomensondersteuning", "participatiewet"),
+    "jeugd": ("jeugd",),
+    "wmo": ("wmo",),
+}
 #: the table's columns
 CATEGORY, INDICATOR, THEME = range(3)
 
 
 def suggest_indicators(categories) -> dict:
-    present = {normalise_category_name(c) for c in categories}
+    """Indicators for the categories found: armoede, jeugd and wmo for the categories
+    whose name starts with one of their stems (:data:`SUGGESTED_STEMS`), one indicator of
+    its own (a valid name, :func:`indicator_name`) for every other category, none for a
+    placeholder (``onbekend``, ``-``, ...: rows with it are reported as unknown_category)."""
+    from ..core.read.registrations import PLACEHOLDER_KEYS
+
+    present = sorted({normalise_category_name(c) for c in categories} - {""})
     out = {}
-    for name, cats in SUGGESTED.items():
-        keep = [c for c in cats if c in present]
+    for name, stems in SUGGESTED_STEMS.items():
+        known = [c for c in SUGGESTED.get(name, []) if c in present]  # the usual ones first, in their order
+        keep = known + [c for c in present if c not in known and c.replace("-", "_").startswith(stems)]
         if keep:
             out[name] = keep
-    for c in sorted(present - {c for cats in out.values() for c in cats}):
-        out.setdefault(c[:31], [c])
+    taken = {c for cats in out.values() for c in cats}
+    for c in present:
+        if c in taken or c in PLACEHOLDER_KEYS or c.strip("_-. ") in PLACEHOLDER_KEYS:
+            continue
+        out.setdefault(indicator_name(c, out), [c])
     return out
+
+
+def indicator_name(category: str, used=()) -> str:
+    """A name the configuration accepts (``[a-z][a-z0-9_]``, at most 31 characters, no
+    keyword, not yet used) for a category: ``participatie-traject`` becomes
+    ``participatie_traject``, ``2e_lijn`` becomes ``c_2e_lijn``."""
+    from ..core.config import KEYWORDS
+
+    name = re.sub(r"[^a-z0-9_]+", "_", category.lower()).strip("_") or "categorie"
+    if not name[0].isalpha():
+        name = "c_" + name
+    name = name[:31].rstrip("_")
+    if name in KEYWORDS:
+        name = (name + "_x")[:31]
+    base, i = name, 2
+    while name in used:
+        name = f"{base[:28]}_{i}"
+        i += 1
+    return name
 
 
 def mapping_rows(categories, config: AnalysisConfig = None):
@@ -193,7 +230,8 @@ class MappingDialog(QDialog):
         combo("start_date", tr("Start date"), optional=True)
         combo("end_date", tr("End date"), optional=True)
         self.reference_date = QLineEdit(guess.reference_date or "")
-        self.reference_date.setPlaceholderText("2024-12-31")
+        # a placeholder that does not look like a value (a grey date was read as one)
+        self.reference_date.setPlaceholderText(tr("yyyy-mm-dd; empty: every registration counts"))
         form.addRow(tr("Reference date (peildatum)"), self.reference_date)
 
         lay.addWidget(QLabel(tr("Categories: the indicator and theme each belongs to (an empty indicator: "
@@ -247,6 +285,11 @@ class MappingDialog(QDialog):
         self.error.setStyleSheet("color: #a00")
         self.error.setWordWrap(True)
         outer.addWidget(self.error)
+        # the message of a refused OK goes once the user changes something
+        self.table.itemChanged.connect(lambda *_: self.error.setText(""))
+        for edit in (self.expressions, self.overlaps):
+            edit.textChanged.connect(lambda *_: self.error.setText(""))
+        self.reference_date.textChanged.connect(lambda *_: self.error.setText(""))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -85,6 +85,11 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
         dialog.set_row(7, theme="vervoer")
         with pytest.raises(ConfigError, match="row 8: a theme needs an indicator"):
             dialog.config()
+        dialog.accept()  # refused: the message shows, and goes when the row is changed (#18 item 6)
+        assert "row 8: a theme needs an indicator" in dialog.error.text()
+        dialog.set_row(7, theme="")
+        assert dialog.error.text() == ""
+        assert dialog.reference_date.placeholderText() == "yyyy-mm-dd; empty: every registration counts"
     finally:
         dock.cleanup()
 
@@ -273,3 +278,22 @@ def test_mapping_dialog_maps_fifty_categories_to_indicators_and_themes(qgis_ifac
         assert cfg.source.encoding == "cp1252" and cfg.disclosure.preset == "cbs_jeugd_wmo"
     finally:
         dock.cleanup()
+
+
+def test_suggested_indicators_cover_the_usual_categories_with_valid_names():
+    """#18 item 6: suggestions missed schuldhulpverlening, jeugdhulp and wmo_*, made an
+    indicator of 'onbekend', and suggested a name ('participatie-traject') that the
+    configuration's own validation refused."""
+    from steunstructuur_plugin.gui.mapping_dialog import indicator_name, suggest_indicators
+
+    found = ["Bijstand", "schuldhulpverlening", "Jeugdhulp", "jeugdzorg", "WMO huishoudelijke hulp", "wmo_vervoer",
+             "onbekend", "-", "participatie-traject", "2e lijn", "Leerlingenvervoer", "and"]
+    got = suggest_indicators(found)
+    assert got == {"armoede": ["bijstand", "schuldhulpverlening"],
+                   "jeugd": ["jeugdzorg", "jeugdhulp"],
+                   "wmo": ["wmo_huishoudelijke_hulp", "wmo_vervoer"],
+                   "c_2e_lijn": ["2e_lijn"], "and_x": ["and"], "leerlingenvervoer": ["leerlingenvervoer"],
+                   "participatie_traject": ["participatie-traject"]}
+    cfg = AnalysisConfig(indicators=got).validate("suggestion")  # every suggested name is accepted
+    assert len(cfg.indicators) == 7
+    assert indicator_name("a" * 40) == "a" * 31 and indicator_name("wmo", {"wmo"}) == "wmo_2"
