@@ -24,6 +24,7 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -388,6 +389,7 @@ class SteunstructuurDock(QgsDockWidget):
         if not path:
             self.message(tr("Choose the registrations file first"), Qgis.Warning)
             return None
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # reading a big file takes a moment: say so
         try:
             columns = source_columns(path)
             current = None
@@ -398,6 +400,8 @@ class SteunstructuurDock(QgsDockWidget):
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return None
+        finally:
+            QApplication.restoreOverrideCursor()
         return MappingDialog(columns, categories, current, self)
 
     def open_mapping(self):

@@ -521,13 +521,40 @@ def source_columns(path: str, cfg: AnalysisConfig = None) -> List[str]:
 
 def source_categories(path: str, column: str, cfg: AnalysisConfig = None) -> List[str]:
     """The distinct (normalised) values of the category column, for suggesting indicators.
-    Only that column is kept; the rest of the rows is dropped at once."""
-    frame = read_table(path, cfg or AnalysisConfig(), ImportReport())
+    A plain CSV is read for that column only, in chunks (3 million rows took 13.6 s whole,
+    with QGIS frozen); a file the fast reader cannot take is read as a run reads it."""
+    cfg = cfg or AnalysisConfig()
+    if is_plain_csv(path):
+        try:
+            return _csv_categories(path, column, cfg)
+        except (ReadWhole, pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
+            pass
+    frame = read_table(path, cfg, ImportReport())
     if column not in frame.columns:
         return []
     values = normalise_category(frame[column])
     del frame
     return sorted(v for v in values.unique() if v)
+
+
+def _csv_categories(path: str, column: str, cfg: AnalysisConfig) -> List[str]:
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_HEADER)
+    header, delimiter, n_fields = _header_and_delimiter(_head_text(head, cfg), cfg, path, whole=len(head) < MAX_HEADER)
+    names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
+    if column not in names:
+        return []
+    found = scan(path, delimiter, n_fields, cfg.source.encoding)
+    if not found.regular or found.errors == CP1252_FALLBACK and found.encoding != "cp1252":
+        raise ReadWhole("read as a run reads it")
+    values = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        for chunk in pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
+                                 quotechar='"', index_col=False, usecols=[names.index(column)],
+                                 encoding=found.encoding, encoding_errors=found.errors, chunksize=500_000):
+            values.update(normalise_category(chunk.iloc[:, 0]).unique())
+    return sorted(v for v in values if v)
 
 
 def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
