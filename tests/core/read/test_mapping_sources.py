@@ -297,3 +297,24 @@ def test_suggested_indicators_cover_the_usual_categories_with_valid_names():
     cfg = AnalysisConfig(indicators=got).validate("suggestion")  # every suggested name is accepted
     assert len(cfg.indicators) == 7
     assert indicator_name("a" * 40) == "a" * 31 and indicator_name("wmo", {"wmo"}) == "wmo_2"
+
+
+@pytest.mark.parametrize("damage", ["", "malformed", "cp1252"])
+def test_categories_from_the_column_alone_equal_those_of_the_whole_table(tmp_path, damage):
+    """The mapping dialog reads only the category column (#18 item 6); a file the fast
+    reader cannot take (a malformed row, mixed encodings) is read as a run reads it."""
+    from steunstructuur_plugin.core.read.registrations import ImportReport, normalise_category, read_table
+
+    rows = ["bsn;voorziening;buurtcode"] + [f"{100000000 + i};{['Bijstand', 'Jeugdzorg', 'wmo hulp'][i % 3]};BU01680001"
+                                           for i in range(300)] + ["200000000;Café uitje;BU01680001"]
+    if damage == "malformed":
+        rows.insert(50, "1;2")
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    if damage == "cp1252":
+        data += "300000000;Crèche;BU01680001\n".encode("cp1252")
+    path = tmp_path / "cats.csv"
+    path.write_bytes(data)
+    whole = read_table(str(path), AnalysisConfig(), ImportReport())
+    expected = sorted(v for v in normalise_category(whole["voorziening"]).unique() if v)
+    assert source_categories(str(path), "voorziening") == expected
+    assert "café_uitje" in expected and ("crèche" in expected) == (damage == "cp1252")
