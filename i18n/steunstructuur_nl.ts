@@ -120,6 +120,30 @@
         <translation>jjjj-mm-dd; leeg: elke registratie telt</translation>
     </message>
     <message>
+        <source>Title of the maps</source>
+        <translation>Titel van de kaarten</translation>
+    </message>
+    <message>
+        <source>Gemeente</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>e.g. Uden</source>
+        <translation>bijv. Uden</translation>
+    </message>
+    <message>
+        <source>Buurtcode field</source>
+        <translation>Veld buurtcode</translation>
+    </message>
+    <message>
+        <source>Inhabitants field (empty: counts only, no rates)</source>
+        <translation>Veld inwoners (leeg: alleen aantallen, geen cijfers per 1.000)</translation>
+    </message>
+    <message>
+        <source>Maps and buurt layer</source>
+        <translation>Kaarten en buurtlaag</translation>
+    </message>
+    <message>
         <source>Replace output?</source>
         <translation>Uitvoer vervangen?</translation>
     </message>

@@ -402,7 +402,9 @@ class SteunstructuurDock(QgsDockWidget):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        return MappingDialog(columns, categories, current, self)
+        layer = self.analysis.area_combo.currentLayer()
+        fields = layer.fields().names() if layer is not None else []
+        return MappingDialog(columns, categories, current, self, area_fields=fields)
 
     def open_mapping(self):
         dialog = self.mapping_dialog()

@@ -175,7 +175,7 @@ class _NameDelegate(QStyledItemDelegate):
 
 
 class MappingDialog(QDialog):
-    def __init__(self, columns, categories=(), config: AnalysisConfig = None, parent=None):
+    def __init__(self, columns, categories=(), config: AnalysisConfig = None, parent=None, area_fields=()):
         super().__init__(parent)
         self.setWindowTitle(tr("Steunstructuur: field mapping"))
         self.columns = list(columns)
@@ -189,6 +189,7 @@ class MappingDialog(QDialog):
         tabs.addTab(columns_page, tr("Columns"))
         tabs.addTab(indicators_page, tr("Indicators and themes"))
         self.tabs = tabs
+        self._maps_tab(base, list(area_fields))
         form = QFormLayout(columns_page)
         lay = QVBoxLayout(indicators_page)
         self.resize(720, 680)  # fits a 1366x768 screen with the window frame
@@ -339,6 +340,33 @@ class MappingDialog(QDialog):
             return text
         return [part.strip() for part in text.split(",") if part.strip()]
 
+    def _maps_tab(self, base: AnalysisConfig, area_fields) -> None:
+        """Title and gemeente of the maps (PDFs read "Bron: gemeente registraties" without
+        them) and the buurt layer's code and inhabitants fields (offered from the dock's
+        buurt layer)."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.title_edit = QLineEdit(base.title)
+        form.addRow(tr("Title of the maps"), self.title_edit)
+        self.gemeente_edit = QLineEdit(base.gemeente)
+        self.gemeente_edit.setPlaceholderText(tr("e.g. Uden"))
+        form.addRow(tr("Gemeente"), self.gemeente_edit)
+
+        def field_combo(current, optional):
+            box = QComboBox()
+            box.setEditable(True)
+            if optional:
+                box.addItem("")
+            box.addItems([f for f in area_fields if f])
+            box.setCurrentText(current or "")
+            return box
+
+        self.area_code = field_combo(base.areas.code, False)
+        form.addRow(tr("Buurtcode field"), self.area_code)
+        self.area_denominator = field_combo(base.areas.denominator, True)
+        form.addRow(tr("Inhabitants field (empty: counts only, no rates)"), self.area_denominator)
+        self.tabs.addTab(page, tr("Maps and buurt layer"))
+
     def config(self) -> AnalysisConfig:
         """The configuration as shown; raises ConfigError with a readable message. What the
         dialog does not show is kept from the configuration it was opened with."""
@@ -367,7 +395,10 @@ class MappingDialog(QDialog):
             self.base, unit="households" if source.household_key else "persons", source=source,
             indicators=indicators, themes=themes, expressions=text_to_pairs(self.expressions.toPlainText(),
                                                                             tr("expressions")),
-            overlaps=overlaps, stacking=self._stacking(), disclosure=disclosure)
+            overlaps=overlaps, stacking=self._stacking(), disclosure=disclosure,
+            title=self.title_edit.text().strip() or "Steunstructuur", gemeente=self.gemeente_edit.text().strip(),
+            areas=dataclasses.replace(self.base.areas, code=self.area_code.currentText().strip() or "buurtcode",
+                                      denominator=self.area_denominator.currentText().strip() or None))
         return cfg.validate(tr("field mapping"))
 
     def accept(self):

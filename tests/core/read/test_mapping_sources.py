@@ -74,8 +74,15 @@ def test_mapping_dialog_on_demo_csv(qgis_iface, demo_input, tmp_path):
         dialog.overlaps.setText("armoede x jeugd")
         dialog.reference_date.setText("2024-06-30")
         dialog.location.setCurrentText("xy")
+        # #18 item 6: the maps' title and gemeente, and the buurt layer's fields, are set here too
+        assert dialog.tabs.tabText(2) == "Maps and buurt layer"
+        dialog.title_edit.setText("Steunstructuur Losser")
+        dialog.gemeente_edit.setText("Losser")
+        dialog.area_denominator.setCurrentText("")  # counts only
         path = dock.save_mapping(dialog, str(tmp_path / "mapping.json"))
         cfg = AnalysisConfig.load(path)
+        assert (cfg.title, cfg.gemeente, cfg.areas.code, cfg.areas.denominator) == (
+            "Steunstructuur Losser", "Losser", "buurtcode", None)
         assert cfg.source.location == "xy" and cfg.source.x == "x_rd" and cfg.source.reference_date == "2024-06-30"
         assert cfg.overlaps == [("armoede", "jeugd")] and cfg.unit == "persons"
         assert dock.analysis.config_widget.filePath() == path
