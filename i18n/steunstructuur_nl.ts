@@ -144,6 +144,142 @@
         <translation>Kaarten en buurtlaag</translation>
     </message>
     <message>
+        <source>{file}, row {row}, column '{column}': {reason}</source>
+        <translation>{file}, rij {row}, kolom '{column}': {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: {n} of {read} rows ({share} %) were rejected as {reason}; {cause}</source>
+        <translation>{file}: {n} van {read} rijen ({share} %) zijn afgewezen als {reason}; {cause}</translation>
+    </message>
+    <message>
+        <source>{file}: categories of the configuration that occur in no row: {categories} (misspelled, or not in this export?)</source>
+        <translation>{file}: categorieën van de configuratie die in geen enkele rij voorkomen: {categories} (verkeerd gespeld, of niet in deze export?)</translation>
+    </message>
+    <message>
+        <source>{file}: {read} rows read, {counted} counted, {rejected} rejected, {duplicates} duplicates</source>
+        <translation>{file}: {read} rijen gelezen, {counted} geteld, {rejected} afgewezen, {duplicates} dubbel</translation>
+    </message>
+    <message>
+        <source>{n} lines have bytes that are not UTF-8 like the rest of the file; they were read as cp1252 (Windows): lines {lines}</source>
+        <translation>{n} regels hebben bytes die geen UTF-8 zijn, anders dan de rest van het bestand; ze zijn gelezen als cp1252 (Windows): regels {lines}</translation>
+    </message>
+    <message>
+        <source>values that match no indicator: {values}</source>
+        <translation>waarden die bij geen indicator horen: {values}</translation>
+    </message>
+    <message>
+        <source>WARNING: {text}</source>
+        <translation>WAARSCHUWING: {text}</translation>
+    </message>
+    <message>
+        <source>disclosure audit passed: {n} suppressed cells checked</source>
+        <translation>onthullingscontrole geslaagd: {n} onderdrukte cellen gecontroleerd</translation>
+    </message>
+    <message>
+        <source>{n} cell(s)</source>
+        <translation>{n} cel(len)</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) with the file</source>
+        <translation>{n} probleem/problemen met het bestand</translation>
+    </message>
+    <message>
+        <source>disclosure audit FAILED for {what}: {n} suppressed cells checked</source>
+        <translation>onthullingscontrole MISLUKT voor {what}: {n} onderdrukte cellen gecontroleerd</translation>
+    </message>
+    <message>
+        <source>row has a different number of fields than the header</source>
+        <translation>de rij heeft een ander aantal velden dan de kopregel</translation>
+    </message>
+    <message>
+        <source>row holds a NUL byte (a damaged file, or a binary file saved as text)</source>
+        <translation>de rij bevat een NUL-byte (een beschadigd bestand, of een binair bestand opgeslagen als tekst)</translation>
+    </message>
+    <message>
+        <source>person (or household) key is empty</source>
+        <translation>de persoons- (of huishoud)sleutel is leeg</translation>
+    </message>
+    <message>
+        <source>person (or household) key is a placeholder (onbekend, 0, 000000000, -, ...)</source>
+        <translation>de persoons- (of huishoud)sleutel is een opvulwaarde (onbekend, 0, 000000000, -, ...)</translation>
+    </message>
+    <message>
+        <source>person (or household) key is in scientific notation (1.23457E+08): the spreadsheet dropped digits; export the column as text</source>
+        <translation>de persoons- (of huishoud)sleutel staat in wetenschappelijke notatie (1.23457E+08): het rekenblad heeft cijfers weggelaten; exporteer de kolom als tekst</translation>
+    </message>
+    <message>
+        <source>category is not part of any indicator</source>
+        <translation>de categorie hoort bij geen enkele indicator</translation>
+    </message>
+    <message>
+        <source>no category column is set to yes</source>
+        <translation>geen enkele categoriekolom staat op ja</translation>
+    </message>
+    <message>
+        <source>date cannot be read</source>
+        <translation>de datum is niet te lezen</translation>
+    </message>
+    <message>
+        <source>registration not active on the reference date</source>
+        <translation>de registratie loopt niet op de peildatum</translation>
+    </message>
+    <message>
+        <source>location cannot be read</source>
+        <translation>de locatie is niet te lezen</translation>
+    </message>
+    <message>
+        <source>location lies outside the area layer</source>
+        <translation>de locatie ligt buiten de buurtlaag</translation>
+    </message>
+    <message>
+        <source>postcode + huisnummer not in the lookup table</source>
+        <translation>postcode + huisnummer staan niet in de opzoektabel</translation>
+    </message>
+    <message>
+        <source>the rows do not have the header's fields: check the delimiter (source.delimiter)</source>
+        <translation>de rijen hebben niet de velden van de kopregel: controleer het scheidingsteken (source.delimiter)</translation>
+    </message>
+    <message>
+        <source>the file is damaged, or it is not a text file</source>
+        <translation>het bestand is beschadigd, of het is geen tekstbestand</translation>
+    </message>
+    <message>
+        <source>check which column holds the BSN or client number (source.person_key)</source>
+        <translation>controleer welke kolom het BSN of clientnummer bevat (source.person_key)</translation>
+    </message>
+    <message>
+        <source>the keys were saved as numbers in scientific notation: export that column as text</source>
+        <translation>de sleutels zijn opgeslagen als getallen in wetenschappelijke notatie: exporteer die kolom als tekst</translation>
+    </message>
+    <message>
+        <source>the category values match no indicator: check the category column and the categories of the indicators (the report lists the values that matched none)</source>
+        <translation>de categoriewaarden horen bij geen indicator: controleer de categoriekolom en de categorieën van de indicatoren (het verslag noemt de waarden die nergens bij horen)</translation>
+    </message>
+    <message>
+        <source>no category column says yes: check the wide columns (source.wide_columns)</source>
+        <translation>geen enkele categoriekolom zegt ja: controleer de brede kolommen (source.wide_columns)</translation>
+    </message>
+    <message>
+        <source>check the date columns (source.start_date, source.end_date) and their format</source>
+        <translation>controleer de datumkolommen (source.start_date, source.end_date) en hun notatie</translation>
+    </message>
+    <message>
+        <source>few registrations are active on the reference date: check the peildatum and the date columns</source>
+        <translation>weinig registraties lopen op de peildatum: controleer de peildatum en de datumkolommen</translation>
+    </message>
+    <message>
+        <source>check the location columns of the mapping</source>
+        <translation>controleer de locatiekolommen van de veldkoppeling</translation>
+    </message>
+    <message>
+        <source>the locations lie outside the area layer: the area layer of another gemeente, or x/y in another coordinate system than source.crs (RD New is EPSG:28992)</source>
+        <translation>de locaties liggen buiten de buurtlaag: de buurtlaag van een andere gemeente, of x/y in een ander coördinatenstelsel dan source.crs (RD New is EPSG:28992)</translation>
+    </message>
+    <message>
+        <source>the postcode table does not hold these addresses: check the postcode table and the huisnummer column</source>
+        <translation>de postcodetabel bevat deze adressen niet: controleer de postcodetabel en de kolom huisnummer</translation>
+    </message>
+    <message>
         <source>Replace output?</source>
         <translation>Uitvoer vervangen?</translation>
     </message>

@@ -101,13 +101,14 @@ class AuditResult:
         return self
 
     def summary(self) -> str:
+        from ...i18n import tr
+
         if self.ok:
-            state = "passed"
-        else:
-            parts = [f"{len(self.failures)} cell(s)"] if self.failures or not self.problems else []
-            parts += [f"{len(self.problems)} problem(s) with the file"] if self.problems else []
-            state = "FAILED for " + " and ".join(parts)
-        return f"disclosure audit {state}: {self.cells_checked} suppressed cells checked"
+            return tr("disclosure audit passed: {n} suppressed cells checked").format(n=self.cells_checked)
+        parts = [tr("{n} cell(s)").format(n=len(self.failures))] if self.failures or not self.problems else []
+        parts += [tr("{n} problem(s) with the file").format(n=len(self.problems))] if self.problems else []
+        return tr("disclosure audit FAILED for {what}: {n} suppressed cells checked").format(
+            what=", ".join(parts), n=self.cells_checked)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Dict, List, Optional
 import numpy as np
 import pandas as pd
 
+from ...i18n import tr
 from ..config import AnalysisConfig, normalise_category_name
 from ..errors import SteunstructuurError
 from ..qvalues import is_null
@@ -109,7 +110,8 @@ class Rejection:
     reason: str
 
     def text(self, path: str) -> str:
-        return f"{os.path.basename(path)}, row {self.row}, column '{self.column}': {REASONS[self.reason]}"
+        return tr("{file}, row {row}, column '{column}': {reason}").format(
+            file=os.path.basename(path), row=self.row, column=self.column, reason=tr(REASONS[self.reason]))
 
 
 @dataclass
@@ -192,12 +194,14 @@ class ImportReport:
         out = []
         unused = [c for c in self.categories_configured if c not in self.categories_seen]
         if self.rows_read and unused:
-            out.append(f"{os.path.basename(self.path)}: categories of the configuration that occur in no row: "
-                       f"{', '.join(unused)} (misspelled, or not in this export?)")
+            out.append(tr("{file}: categories of the configuration that occur in no row: {categories} (misspelled, "
+                          "or not in this export?)").format(file=os.path.basename(self.path),
+                                                             categories=", ".join(unused)))
         for reason, n in self.rejected.items():
             if self.rows_read and n >= WARN_SHARE * self.rows_read:
-                out.append(f"{os.path.basename(self.path)}: {n} of {self.rows_read} rows "
-                           f"({100 * n / self.rows_read:.0f} %) were rejected as {reason}; {LIKELY_CAUSE[reason]}")
+                out.append(tr("{file}: {n} of {read} rows ({share} %) were rejected as {reason}; {cause}").format(
+                    file=os.path.basename(self.path), n=n, read=self.rows_read, share=f"{100 * n / self.rows_read:.0f}",
+                    reason=reason, cause=tr(LIKELY_CAUSE[reason])))
         return out
 
     def check_counted(self) -> None:
@@ -214,19 +218,19 @@ class ImportReport:
                              + (f"; {LIKELY_CAUSE[reason]}" if reason else "") + values)
 
     def lines(self) -> List[str]:
-        out = [
-            f"{os.path.basename(self.path)}: {self.rows_read} rows read, {self.rows_counted} counted, "
-            f"{self.rows_rejected} rejected, {self.rows_duplicate} duplicates"
-        ]
+        out = [tr("{file}: {read} rows read, {counted} counted, {rejected} rejected, {duplicates} duplicates").format(
+            file=os.path.basename(self.path), read=self.rows_read, counted=self.rows_counted,
+            rejected=self.rows_rejected, duplicates=self.rows_duplicate)]
         if self.cp1252_line_count:
-            out.append(f"  {self.cp1252_line_count} lines have bytes that are not UTF-8 like the rest of the file; "
-                       f"they were read as cp1252 (Windows): lines {', '.join(map(str, self.cp1252_lines))}"
-                       + (", ..." if self.cp1252_line_count > len(self.cp1252_lines) else ""))
+            out.append("  " + tr("{n} lines have bytes that are not UTF-8 like the rest of the file; they were read "
+                                 "as cp1252 (Windows): lines {lines}").format(
+                n=self.cp1252_line_count, lines=", ".join(map(str, self.cp1252_lines))
+                + (", ..." if self.cp1252_line_count > len(self.cp1252_lines) else "")))
         for reason, n in self.rejected.items():
-            out.append(f"  {reason}: {n} ({REASONS[reason]})")
+            out.append(f"  {reason}: {n} ({tr(REASONS[reason])})")
             if reason == "unknown_category" and self.unknown_values:
-                out.append(f"    values that match no indicator: {self.unknown_text()}")
-        out += ["  WARNING: " + w for w in self.warnings()]
+                out.append("    " + tr("values that match no indicator: {values}").format(values=self.unknown_text()))
+        out += ["  " + tr("WARNING: {text}").format(text=w) for w in self.warnings()]
         out += ["  " + ex.text(self.path) for ex in self.examples]
         return out
 
