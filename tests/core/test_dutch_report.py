@@ -17,7 +17,8 @@ def test_the_report_and_the_audit_text_are_dutch(qgis_ready, demo_input, losser_
         lines = result.report.lines()
         assert lines[0] == "registraties_losser.csv: 3494 rijen gelezen, 3484 geteld, 7 afgewezen, 3 dubbel"
         assert "  missing_key: 3 (de persoons- (of huishoud)sleutel is leeg)" in lines
-        assert any(x.startswith("  registraties_losser.csv, rij ") and ", kolom 'bsn': de persoons-" in x for x in lines)
+        assert any(x.startswith("  registraties_losser.csv, rij ") and ", kolom 'bsn': de persoons-" in x
+                   for x in lines)
         assert result.audit.summary().startswith("onthullingscontrole geslaagd: ")
         assert result.audit.summary().endswith(" onderdrukte cellen gecontroleerd")
     finally:
