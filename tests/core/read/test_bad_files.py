@@ -356,3 +356,34 @@ def test_every_corrupted_file_is_refused_naming_file_and_line_or_reconciles(tmp_
     rep = result.report
     assert rep.reconciles(), rep.to_dict()
     assert rep.rows_read >= 1
+
+
+def test_an_unreadable_file_is_a_clear_error_for_a_user_without_permission(tmp_path):
+    """#17 item 13: an unreadable file gave a raw PermissionError. The tests run as root,
+    who may read anything: the reader runs here as the user nobody."""
+    import shutil
+    import stat
+    import sys
+    import tempfile
+
+    from conftest import ROOT
+
+    folder = tempfile.mkdtemp(prefix="steun_perm_")
+    try:
+        os.chmod(folder, 0o755)
+        path = os.path.join(folder, "geheim.csv")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(HEADER + "\n" + "100000001;Bijstand;BU01680001;X\n")
+        os.chmod(path, 0)
+        assert not os.stat(path).st_mode & (stat.S_IRUSR | stat.S_IROTH)
+        code = ("import sys; sys.path.insert(0, sys.argv[1])\n"
+                "from steunstructuur_plugin.core.config import AnalysisConfig\n"
+                "from steunstructuur_plugin.core.read.registrations import ImportReport, SourceError, read_table\n"
+                "try:\n    read_table(sys.argv[2], AnalysisConfig(), ImportReport())\n"
+                "except SourceError as exc:\n    print('OWN', exc)\n")
+        proc = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable,
+                               "-c", code, ROOT, path], capture_output=True, text=True, timeout=120,
+                              env={"PATH": os.environ.get("PATH", ""), "HOME": folder, "QT_QPA_PLATFORM": "offscreen"})
+        assert proc.stdout.strip() == f"OWN {path}: cannot be read (no permission)", proc.stdout + proc.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
