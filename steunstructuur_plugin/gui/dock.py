@@ -47,13 +47,14 @@ from ..core.read.registrations import source_categories, source_columns
 from ..export import data as data_export
 from ..export import maps as map_export
 from ..i18n import tr
-from ..styling.bivariate import bivariate_settings, legend_image
+from ..styling.bivariate import bivariate_settings, legend_image, relabel_bivariate
 from ..styling.choropleth import (
     PROP_CURRENT,
     PROP_MIN_COUNT,
     display_name,
     indicators_of,
     maps_of,
+    relabel,
     style_indicator,
 )
 from ..styling.layers import load_output, save_qml, show_bivariate, steunstructuur_layers
@@ -223,8 +224,20 @@ class SteunstructuurDock(QgsDockWidget):
                     self.message(str(exc), Qgis.Warning)
             self.refresh()
             project_settings.restore(self._settings_widgets())
+            self._relabel_layers()
         finally:
             self._restoring = False  # the layers' renderers come from the project itself
+
+    def _relabel_layers(self) -> None:
+        """The plugin's legends and layer names in the current language (a project saved
+        under an English locale kept English legends); opening a project does not mark it
+        as changed."""
+        project = QgsProject.instance()
+        dirty = project.isDirty()
+        for layer in project.mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and (relabel(layer) or relabel_bivariate(layer)):
+                layer.triggerRepaint()
+        project.setDirty(dirty)
 
     def _config_chosen(self, path):
         if not path or self._restoring:

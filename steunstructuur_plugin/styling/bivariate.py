@@ -102,6 +102,24 @@ def style_bivariate(layer: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, m
     return result
 
 
+def relabel_bivariate(layer) -> bool:
+    """The bivariate layer's legend texts in the current language (see choropleth.relabel)."""
+    settings = bivariate_settings(layer)
+    renderer = layer.renderer() if settings else None
+    if renderer is None or not isinstance(renderer, QgsCategorizedSymbolRenderer):
+        return False
+    names = level_names(settings["n"])
+    for i, cat in enumerate(renderer.categories()):
+        value = str(cat.value())
+        if value == SUPPRESSED_CLASS:
+            renderer.updateCategoryLabel(i, tr("not shown (privacy, or no rate)"))
+        elif "-" in value:
+            cx, cy = (int(v) for v in value.split("-"))
+            renderer.updateCategoryLabel(i, f"{display_name(settings['x'])} {names[cx - 1]}, "
+                                            f"{display_name(settings['y'])} {names[cy - 1]}")
+    return True
+
+
 def bivariate_settings(layer) -> Optional[dict]:
     """The pair and options a bivariate layer was styled with (None for other layers)."""
     value = str(layer.customProperty(PROP_BIVARIATE, "") or "") if layer is not None else ""

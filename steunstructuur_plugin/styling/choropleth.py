@@ -129,13 +129,35 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
                                   status_field=status)
     layer.setRenderer(renderer)
     layer.setCustomProperty(PROP_CURRENT, indicator)
-    base = layer.customProperty(PROP_BASE_NAME, "")
-    if base:  # the Layers panel says what the map shows: "uden_steun – armoede per 1,000 inhabitants"
-        what = (tr("{name} per 1,000 inhabitants") if measure == "per1000" else tr("{name}: number of {unit}"))
-        layer.setName(f"{base} – " + what.format(name=display_name(indicator), unit=tr("persons")))
+    name_after_map(layer, indicator, measure)
     mark_styled(layer, {"measure": measure, "n_classes": n_classes, "method": method, "palette": palette})
     layer.triggerRepaint()
     return renderer
+
+
+def name_after_map(layer, indicator: str, measure: str) -> None:
+    """The Layers panel says what the map shows: "uden_steun – armoede per 1,000 inhabitants"."""
+    base = layer.customProperty(PROP_BASE_NAME, "")
+    if base:
+        what = (tr("{name} per 1,000 inhabitants") if measure == "per1000" else tr("{name}: number of {unit}"))
+        layer.setName(f"{base} – " + what.format(name=display_name(indicator), unit=tr("persons")))
+
+
+def relabel(layer) -> bool:
+    """Give the texts of a renderer the plugin built (the hidden and no-rate classes, the
+    layer's name) in the current language: a project saved under another locale kept its
+    English legends. The class limits are numbers and stay. True when ``layer`` was one."""
+    renderer = layer.renderer()
+    if not isinstance(renderer, QgsGraduatedSymbolRenderer) or not indicators_of(layer):
+        return False
+    labels = {SUPPRESSED_VALUE: tr("not shown (privacy)"), NO_RATE_VALUE: tr("no rate: no or too few inhabitants")}
+    for i, rg in enumerate(renderer.ranges()):
+        if rg.lowerValue() == rg.upperValue() and rg.lowerValue() in labels:
+            renderer.updateRangeLabel(i, labels[rg.lowerValue()])
+    current = layer.customProperty(PROP_CURRENT, "")
+    if current:
+        name_after_map(layer, current, "per1000" if "_per1000" in renderer.classAttribute() else "n")
+    return True
 
 
 def mark_styled(layer, options: dict) -> None:

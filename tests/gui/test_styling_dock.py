@@ -290,3 +290,33 @@ def test_dock_disclosure_rule_sets_the_preset_and_the_threshold_wins(dock, demo_
     cfg = apply_dock_options(copy.deepcopy(demo_cfg), panel.options())
     assert (cfg.disclosure.publish_zero, cfg.disclosure.rounding_base, cfg.disclosure.preset) == (True, 0, "")
     panel.threshold_spin.setValue(5)
+
+
+def test_legends_saved_in_english_are_dutch_when_the_project_opens_in_dutch(qgis_iface, demo_layer, tmp_path):
+    """#18 item 12: legends styled before a locale switch stayed English."""
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+    from steunstructuur_plugin.i18n import install_translator, remove_translators
+    from steunstructuur_plugin.styling.layers import show_bivariate
+
+    project = QgsProject.instance()
+    show_bivariate(demo_layer, "armoede", "jeugd")
+    assert demo_layer.renderer().ranges()[0].label() == "not shown (privacy)"
+    assert demo_layer.name() == "demo – armoede per 1,000 inhabitants"
+    path = str(tmp_path / "engels.qgz")
+    assert project.write(path)
+    project.clear()
+    assert install_translator("nl")
+    dock = SteunstructuurDock(qgis_iface)
+    try:
+        assert project.read(path)
+        layer = next(lyr for lyr in project.mapLayers().values() if lyr.name().startswith("demo – "))
+        assert layer.name() == "demo – armoede per 1.000 inwoners"
+        assert layer.renderer().ranges()[0].label() == "niet getoond (privacy)"
+        bi = next(lyr for lyr in project.mapLayers().values() if lyr.renderer().type() == "categorizedSymbol")
+        labels = {str(c.value()): c.label() for c in bi.renderer().categories()}
+        assert labels["suppressed"] == "niet getoond (privacy, of geen cijfer)"
+        assert labels["3-3"] == "armoede hoog, jeugd hoog"
+        assert not project.isDirty()  # opening a project does not mark it as changed
+    finally:
+        dock.cleanup()
+        remove_translators()
