@@ -32,7 +32,7 @@ def test_demo_writes_every_file(demo_out):
     paths, lines = demo_out
     for key in ("gpkg", "pdf", "png", "qml", "project", "csv", "config"):
         assert os.path.getsize(paths[key]) > 0, key
-    assert any("disclosure audit passed" in line for line in lines)
+    assert any("onthullingscontrole geslaagd" in line for line in lines)  # the demo runs in Dutch
 
 
 def test_geopackage_contract(demo_out):
