@@ -346,13 +346,8 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
     (:mod:`.scan`), or it mixes UTF-8 with cp1252 bytes, or is UTF-16."""
     report.path = path
     size = max(os.path.getsize(path), 1)
-    with open(path, "rb") as fh:
-        head = fh.read(MAX_HEADER)
-    text = _head_text(head, cfg)
-    header, delimiter, n_fields = _header_and_delimiter(text, cfg, path, whole=len(head) < MAX_HEADER)
-    found = scan(path, delimiter, n_fields, cfg.source.encoding)
-    if not found.regular or found.errors == CP1252_FALLBACK and found.encoding != "cp1252":
-        raise ReadWhole("not a regular file, or UTF-8 with cp1252 bytes")
+    header, delimiter, n_fields = _csv_head(path, cfg)
+    found = _chunkable(path, delimiter, n_fields, cfg)
     common = _csv_dialect(header, delimiter, found, cfg, path, report)
     first = 2
     with open(path, "rb") as fh, warnings.catch_warnings():
@@ -367,6 +362,21 @@ def read_csv_chunks(path: str, cfg: AnalysisConfig, report: ImportReport, chunk_
         except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError) as exc:
             # the whole-file route names the line of a byte the configured encoding cannot read
             raise ReadWhole(str(exc)) from None
+
+
+def _csv_head(path: str, cfg: AnalysisConfig):
+    """(header line, delimiter, number of fields) of a CSV on disk, from its first megabyte."""
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_HEADER)
+    return _header_and_delimiter(_head_text(head, cfg), cfg, path, whole=len(head) < MAX_HEADER)
+
+
+def _chunkable(path: str, delimiter: str, n_fields: int, cfg: AnalysisConfig) -> FileScan:
+    """The scan of a CSV that pandas' C parser may read from disk; else :class:`ReadWhole`."""
+    found = scan(path, delimiter, n_fields, cfg.source.encoding)
+    if not found.chunkable:
+        raise ReadWhole("not a regular file, or UTF-8 with cp1252 bytes")
+    return found
 
 
 def _csv_dialect(header: str, delimiter: str, found: FileScan, cfg: AnalysisConfig, path: str,
@@ -517,9 +527,7 @@ def source_columns(path: str, cfg: AnalysisConfig = None) -> List[str]:
         return _open_qgis_source(path).fields().names()
     if _is_excel(path):
         return [c for c in _read_excel(path, cfg).columns if c != "row"]
-    with open(path, "rb") as fh:
-        head = fh.read(MAX_HEADER)
-    header, delimiter, _n = _header_and_delimiter(_head_text(head, cfg), cfg, path, whole=len(head) < MAX_HEADER)
+    header, delimiter, _n = _csv_head(path, cfg)
     return [c.strip() for c in next(csv.reader([header], delimiter=delimiter)) if c.strip()]
 
 
@@ -542,15 +550,11 @@ def source_categories(path: str, column: str, cfg: AnalysisConfig = None) -> Lis
 
 
 def _csv_categories(path: str, column: str, cfg: AnalysisConfig) -> List[str]:
-    with open(path, "rb") as fh:
-        head = fh.read(MAX_HEADER)
-    header, delimiter, n_fields = _header_and_delimiter(_head_text(head, cfg), cfg, path, whole=len(head) < MAX_HEADER)
+    header, delimiter, n_fields = _csv_head(path, cfg)
     names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
     if column not in names:
         return []
-    found = scan(path, delimiter, n_fields, cfg.source.encoding)
-    if not found.regular or found.errors == CP1252_FALLBACK and found.encoding != "cp1252":
-        raise ReadWhole("read as a run reads it")
+    found = _chunkable(path, delimiter, n_fields, cfg)
     values = set()
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)

@@ -62,10 +62,14 @@ class FileScan:
     cp1252_line_count: int = 0
     regular: bool = True
     has_nul: bool = False
-    quote_open: bool = False
-    records: int = 0
     #: whether the fields were counted (not for UTF-16: on the decoded text instead)
     counted: bool = True
+
+    @property
+    def chunkable(self) -> bool:
+        """Whether pandas' C parser may read the file from disk as it is: regular, and not
+        UTF-8 with lines of cp1252 bytes (those are decoded whole, byte by byte)."""
+        return self.regular and not (self.errors == CP1252_FALLBACK and self.encoding != "cp1252")
 
 
 def ascii_compatible(encoding: str) -> bool:
@@ -101,7 +105,6 @@ class _Fields:
         self.open_len = 0        # its length in bytes
         self.open_last = -1      # its last byte (to see a trailing delimiter or \r)
         self.open_before_last = -1
-        self.records = 0
         self.regular = True
 
     def _check(self, seps, length, last, before_last):
@@ -110,7 +113,6 @@ class _Fields:
         blank = (length == 0) | ((length == 1) & cr)
         end = np.where(cr, before_last, last)
         ok = (seps == self.n - 1) | ((seps == self.n) & (end == self.d))
-        self.records += int((~blank).sum())
         return bool((~ok & ~blank).any())
 
     def feed(self, block: bytes):
@@ -220,8 +222,6 @@ def scan(source, delimiter: str, n_fields: int, configured: str = "") -> FileSca
                             out.cp1252_lines.append(line + i)
         line += block.count(b"\n")
     fields.finish()
-    out.records = fields.records
-    out.quote_open = bool(fields.parity)
     out.regular = fields.regular and not out.has_nul
     if configured:
         out.encoding = configured
