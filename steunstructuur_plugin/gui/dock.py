@@ -57,7 +57,7 @@ from ..styling.choropleth import (
     relabel,
     style_indicator,
 )
-from ..styling.layers import load_output, save_qml, show_bivariate, steunstructuur_layers
+from ..styling.layers import layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
@@ -658,8 +658,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.report_panel.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
         cfg = task.args[2]
-        known = any(os.path.abspath(map_export.gpkg_of(lyr)) == os.path.abspath(res.output)
-                    for lyr in steunstructuur_layers())
+        known = any(indicators_of(node.layer()) for node in layers_of_file(res.output))
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0], replace=True)
         if not known:  # a new output: show it (a re-run keeps the user's view)

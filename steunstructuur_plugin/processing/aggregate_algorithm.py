@@ -35,14 +35,13 @@ class StyleOutput(QgsProcessingLayerPostProcessorInterface):
 
     def postProcessLayer(self, layer, context, feedback):
         from ..styling.choropleth import PROP_BASE_NAME, mark_layer, style_indicator
+        from ..styling.layers import layers_of_file
 
         mark_layer(layer, self.indicators, self.min_count)
         layer.setCustomProperty(PROP_BASE_NAME, layer.name())
         style_indicator(layer, self.indicators[0])
         project = context.project() or QgsProject.instance()
-        old = [lyr.id() for lyr in project.mapLayers().values() if lyr.id() != layer.id()
-               and lyr.source().split("|")[0] == layer.source().split("|")[0]]
-        project.removeMapLayers(old)
+        project.removeMapLayers([node.layerId() for node in layers_of_file(self.gpkg, project, besides=layer)])
         _STYLERS.pop(self.gpkg, None)
 
 

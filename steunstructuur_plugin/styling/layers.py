@@ -31,8 +31,7 @@ def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = Non
     mark_layer(layer, list(indicators), min_count)
     layer.setCustomProperty(PROP_BASE_NAME, name or f"Steunstructuur {level}")
     style_indicator(layer, list(indicators)[0])
-    old = [node for node in project.layerTreeRoot().findLayers() if node.layer() is not None
-           and _same_file(node.layer().source().split("|")[0], gpkg)] if replace else []
+    old = layers_of_file(gpkg, project) if replace else []
     if old:
         parent = old[0].parent()
         index = parent.children().index(old[0])
@@ -42,6 +41,14 @@ def load_output(gpkg: str, indicators, min_count: int, project: QgsProject = Non
     else:
         project.addMapLayer(layer)
     return layer
+
+
+def layers_of_file(gpkg: str, project: QgsProject = None, besides=None):
+    """The layer-tree nodes of the project's layers on GeoPackage ``gpkg`` (any of its
+    tables: the bivariate layer too), in layer-tree order; ``besides``: a layer left out."""
+    project = project or QgsProject.instance()
+    return [node for node in project.layerTreeRoot().findLayers() if node.layer() is not None
+            and node.layer() is not besides and _same_file(node.layer().source().split("|")[0], gpkg)]
 
 
 def _same_file(a: str, b: str) -> bool:
