@@ -53,17 +53,26 @@ def _values(layer, fields):
     return cols
 
 
+def class_label(value: str, x_ind: str, y_ind: str, n: int) -> str:
+    """The legend text of a ``bi_class`` value (``"3-1"`` or the suppressed class), in the
+    current language."""
+    if value == SUPPRESSED_CLASS:
+        return tr("not shown (privacy, or no rate)")
+    names = level_names(n)
+    cx, cy = (int(v) for v in value.split("-"))
+    return f"{display_name(x_ind)} {names[cx - 1]}, {display_name(y_ind)} {names[cy - 1]}"
+
+
 def bivariate_renderer(x_ind: str, y_ind: str, n: int, palette: str, min_count: int):
     """Categorized renderer on ``bi_class``: n x n colours and the hatched suppressed class."""
     grid = bivariate_palette(palette, n)
-    names = level_names(n)
-    categories = [QgsRendererCategory(SUPPRESSED_CLASS, suppressed_symbol(), tr("not shown (privacy, or no rate)"))]
+    categories = [QgsRendererCategory(SUPPRESSED_CLASS, suppressed_symbol(),
+                                      class_label(SUPPRESSED_CLASS, x_ind, y_ind, n))]
     for cy in range(1, n + 1):
         for cx in range(1, n + 1):
             sym = QgsFillSymbol.createSimple({"color": QColor(grid[cy - 1][cx - 1]).name(),
                                               "outline_color": "90,90,90,255", "outline_width": "0.2"})
-            label = f"{display_name(x_ind)} {names[cx - 1]}, {display_name(y_ind)} {names[cy - 1]}"
-            categories.append(QgsRendererCategory(f"{cx}-{cy}", sym, label))
+            categories.append(QgsRendererCategory(f"{cx}-{cy}", sym, class_label(f"{cx}-{cy}", x_ind, y_ind, n)))
     return QgsCategorizedSymbolRenderer(BI_FIELD, categories)
 
 
@@ -108,15 +117,10 @@ def relabel_bivariate(layer) -> bool:
     renderer = layer.renderer() if settings else None
     if renderer is None or not isinstance(renderer, QgsCategorizedSymbolRenderer):
         return False
-    names = level_names(settings["n"])
     for i, cat in enumerate(renderer.categories()):
         value = str(cat.value())
-        if value == SUPPRESSED_CLASS:
-            renderer.updateCategoryLabel(i, tr("not shown (privacy, or no rate)"))
-        elif "-" in value:
-            cx, cy = (int(v) for v in value.split("-"))
-            renderer.updateCategoryLabel(i, f"{display_name(settings['x'])} {names[cx - 1]}, "
-                                            f"{display_name(settings['y'])} {names[cy - 1]}")
+        if value == SUPPRESSED_CLASS or "-" in value:
+            renderer.updateCategoryLabel(i, class_label(value, settings["x"], settings["y"], settings["n"]))
     return True
 
 
@@ -146,7 +150,7 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     left, top, bottom = 44, 12, 92
     font = QFont("DejaVu Sans")
     font.setPixelSize(13)
-    note = tr("not shown (privacy, or no rate)")
+    note = class_label(SUPPRESSED_CLASS, x_ind, y_ind, n)
     metrics = QFontMetrics(font)
     x_text, y_text = f"{display_name(x_ind)} →", f"{display_name(y_ind)} →"
     text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(x_text), side)

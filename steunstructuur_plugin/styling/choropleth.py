@@ -71,6 +71,11 @@ def no_rate_symbol() -> QgsFillSymbol:
                                       "outline_width": "0.2"})
 
 
+def missing_labels() -> dict:
+    """The legend texts of the classes without a value, in the current language."""
+    return {SUPPRESSED_VALUE: tr("not shown (privacy)"), NO_RATE_VALUE: tr("no rate: no or too few inhabitants")}
+
+
 def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "quantile",
                        palette: str = "oranje-rood", decimals: int = 1,
                        min_count: int = 5, status_field: Optional[str] = None) -> QgsGraduatedSymbolRenderer:
@@ -82,11 +87,11 @@ def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "qu
         statuses = ", ".join(f"'{s}'" for s in NO_RATE_STATUS)
         missing = f'CASE WHEN "{status_field}" IN ({statuses}) THEN {NO_RATE_VALUE} ELSE {SUPPRESSED_VALUE} END'
     renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", {missing})')
+    labels = missing_labels()
     if status_field:
-        renderer.addClassRange(QgsRendererRange(NO_RATE_VALUE, NO_RATE_VALUE, no_rate_symbol(),
-                                                tr("no rate: no or too few inhabitants")))
-    renderer.addClassRange(QgsRendererRange(
-        SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(), tr("not shown (privacy)")))
+        renderer.addClassRange(QgsRendererRange(NO_RATE_VALUE, NO_RATE_VALUE, no_rate_symbol(), labels[NO_RATE_VALUE]))
+    renderer.addClassRange(QgsRendererRange(SUPPRESSED_VALUE, SUPPRESSED_VALUE, suppressed_symbol(),
+                                            labels[SUPPRESSED_VALUE]))
     colors = sequential(palette, max(len(edges) - 1, 1))
     for i in range(1, len(edges)):
         lo, hi = edges[i - 1], edges[i]
@@ -98,15 +103,6 @@ def graduated_renderer(values, field: str, n_classes: int = 5, method: str = "qu
         sym = QgsFillSymbol.createSimple({"color": QColor(colors[0]).name(), "outline_color": "90,90,90,255"})
         renderer.addClassRange(QgsRendererRange(edges[0], edges[0], sym, format_nl(edges[0], decimals)))
     return renderer
-
-
-def _has_no_rate(layer, status_field: str) -> bool:
-    """Whether some area of ``layer`` has a published count but no rate (its own class)."""
-    if layer.fields().indexOf(status_field) < 0:
-        return False
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    request.setSubsetOfAttributes([status_field], layer.fields())
-    return any(f[status_field] in NO_RATE_STATUS for f in layer.getFeatures(request))
 
 
 def indicator_field(indicator: str, measure: str = "per1000") -> str:
@@ -122,8 +118,10 @@ def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: 
         raise ValueError(f"{layer.name()}: no field '{field}'")
     if min_count is None:
         min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
-    values = published_values(layer, field)
-    status = f"{field}_status" if measure == "per1000" and _has_no_rate(layer, f"{field}_status") else None
+    status = f"{field}_status" if measure == "per1000" and layer.fields().indexOf(f"{field}_status") >= 0 else None
+    # one pass for the values and whether some area has a count but no rate (its own class)
+    values, no_rate = _published(layer, field, status)
+    status = status if no_rate else None
     renderer = graduated_renderer(values, field, n_classes, method, palette,
                                   decimals=1 if measure == "per1000" else 0, min_count=min_count,
                                   status_field=status)
@@ -150,7 +148,7 @@ def relabel(layer) -> bool:
     renderer = layer.renderer()
     if not isinstance(renderer, QgsGraduatedSymbolRenderer) or not indicators_of(layer):
         return False
-    labels = {SUPPRESSED_VALUE: tr("not shown (privacy)"), NO_RATE_VALUE: tr("no rate: no or too few inhabitants")}
+    labels = missing_labels()
     for i, rg in enumerate(renderer.ranges()):
         if rg.lowerValue() == rg.upperValue() and rg.lowerValue() in labels:
             renderer.updateRangeLabel(i, labels[rg.lowerValue()])
@@ -185,15 +183,22 @@ def plugin_styled(layer) -> bool:
 def published_values(layer, field: str) -> List[float]:
     """The non-NULL values of ``field`` (QGIS 3.22 returns NULL as a null QVariant).
     Reads only that attribute, no geometry: 13,594 buurten in a few milliseconds."""
+    return _published(layer, field)[0]
+
+
+def _published(layer, field: str, status_field: Optional[str] = None):
+    """(the non-NULL values of ``field``, whether ``status_field`` marks some area as
+    without a rate): one read of the two attributes, no geometry."""
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    request.setSubsetOfAttributes([field], layer.fields())
-    out = []
+    request.setSubsetOfAttributes([field] + ([status_field] if status_field else []), layer.fields())
+    out, no_rate = [], False
     for feat in layer.getFeatures(request):
         v = feat[field]
         if is_null(v):
+            no_rate = no_rate or (status_field is not None and feat[status_field] in NO_RATE_STATUS)
             continue
         out.append(float(v))
-    return out
+    return out, no_rate
 
 
 def indicators_of(layer) -> List[str]:
