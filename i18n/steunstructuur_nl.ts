@@ -880,6 +880,18 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>{name}: aantal {unit}</translation>
     </message>
     <message>
+        <source>Steunstructuur: reading the categories of the registrations</source>
+        <translation>Steunstructuur: categorieën van de registraties lezen</translation>
+    </message>
+    <message>
+        <source>Reading the columns and categories of {path}…</source>
+        <translation>Kolommen en categorieën van {path} lezen…</translation>
+    </message>
+    <message>
+        <source>The registrations file could not be read</source>
+        <translation>Het registratiebestand kon niet worden gelezen</translation>
+    </message>
+    <message>
         <source>Steunstructuur: disclosure audit</source>
         <translation>Steunstructuur: onthullingscontrole</translation>
     </message>

@@ -24,7 +24,6 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -41,9 +40,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.place.areas import area_table_from_layer
-from ..core.read.mapping import guess_source
 from ..core.read.pseudonymise import settings_secret
-from ..core.read.registrations import source_categories, source_columns
 from ..export import data as data_export
 from ..export import maps as map_export
 from ..i18n import tr
@@ -62,7 +59,7 @@ from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
 from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, apply_dock_options, set_combo
-from .tasks import AggregateTask, AuditTask
+from .tasks import AggregateTask, AuditTask, SourceTask, read_source
 
 
 class SteunstructuurDock(QgsDockWidget):
@@ -76,6 +73,8 @@ class SteunstructuurDock(QgsDockWidget):
         self.iface = iface
         self.task = None
         self.audit_task = None
+        self.source_task = None
+        self.mapping_shown = None  # the last field-mapping dialog opened
         self.last_audit = None
         self.last_export = None
         self.config = None
@@ -396,32 +395,71 @@ class SteunstructuurDock(QgsDockWidget):
             self.message(str(exc), Qgis.Warning)
 
     # ----------------------------------------------------------------- mapping
-    def mapping_dialog(self):
-        """The field-mapping dialog for the chosen registrations file (None when none is chosen)."""
+    def _mapping_start(self):
+        """The registrations file and the configuration chosen, for the field mapping;
+        None (with a message) when there is no file or the configuration cannot be read."""
         path = self.analysis.input_widget.filePath()
         if not path:
             self.message(tr("Choose the registrations file first"), Qgis.Warning)
             return None
-        QApplication.setOverrideCursor(Qt.WaitCursor)  # reading a big file takes a moment: say so
+        current = None
         try:
-            columns = source_columns(path)
-            current = None
             if self.analysis.config_widget.filePath():
                 current = AnalysisConfig.load(self.analysis.config_widget.filePath())
-            category = current.source.category if current else guess_source(columns).category
-            categories = source_categories(path, category) if category else []
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
+        return path, current
+
+    def _mapping_dialog_of(self, source, current) -> MappingDialog:
+        columns, _category, categories = source
         layer = self.analysis.area_combo.currentLayer()
         fields = layer.fields().names() if layer is not None else []
         return MappingDialog(columns, categories, current, self, area_fields=fields)
 
+    def mapping_dialog(self):
+        """The field-mapping dialog for the chosen registrations file, read in this thread
+        (None when none is chosen).  The button reads in the background (:meth:`open_mapping`)."""
+        start = self._mapping_start()
+        if start is None:
+            return None
+        path, current = start
+        try:
+            source = read_source(path, current.source.category if current else None)
+        except ValueError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        return self._mapping_dialog_of(source, current)
+
     def open_mapping(self):
-        dialog = self.mapping_dialog()
-        if dialog is None or not dialog.exec_():
+        """Read the file's columns and categories in a background task (QGIS stays
+        responsive; the button waits), then show the dialog and save its configuration.
+        Returns the task (None when nothing is read)."""
+        if self.source_task is not None:
+            return None
+        start = self._mapping_start()
+        if start is None:
+            return None
+        path, current = start
+        self.source_task = SourceTask(path, current.source.category if current else None,
+                                      lambda task, ok: self._source_read(task, current))
+        self.analysis.mapping_button.setEnabled(False)
+        self.message(tr("Reading the columns and categories of {path}…").format(path=os.path.basename(path)))
+        QgsApplication.taskManager().addTask(self.source_task)
+        return self.source_task
+
+    def _source_read(self, task, current):
+        self.source_task = None
+        self.analysis.mapping_button.setEnabled(True)
+        if task.isCanceled():
+            self.message(tr("Cancelled"), Qgis.Info)
+            return
+        if task.result is None:
+            self.message(task.error or tr("The registrations file could not be read"), Qgis.Critical)
+            return
+        dialog = self._mapping_dialog_of(task.result, current)
+        self.mapping_shown = dialog
+        if not dialog.exec_():
             return
         path = self.save_path(tr("Save configuration"), "JSON (*.json)", self.analysis.config_widget.filePath())
         if path:
@@ -640,6 +678,8 @@ class SteunstructuurDock(QgsDockWidget):
             self.task.cancel()
         if self.audit_task is not None:
             self.audit_task.cancel()
+        if self.source_task is not None:
+            self.source_task.cancel()
         if getattr(self, "_export_feedback", None) is not None:
             self._export_feedback.cancel()
 

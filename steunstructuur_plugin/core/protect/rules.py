@@ -357,11 +357,25 @@ def _hide_related(cells, values, codes, tree: _Tree, related: np.ndarray) -> Tup
     off to other wijken instead (on a gemeente of 111 buurten the last cells failed for a
     hundred rounds). The gemeenten touched and the cells handled."""
     touched, handled = set(), set()
+
+    def unhidden(lv, r, f):
+        return np.flatnonzero(related[f] & (codes[lv][r] == 0) & (values[lv][r] >= 1))
+
     for lv, r, f in sorted(cells):
-        new = np.flatnonzero(related[f] & (codes[lv][r] == 0) & (values[lv][r] >= 1))
+        area, new = r, unhidden(lv, r, f)
+        if not len(new) and lv == "buurt" and tree.b_w[r] >= 0:
+            # all of its own is hidden: then that of the partner it would take persons
+            # from (the sibling hiding the field with the most persons in it, then the
+            # code), as persons moved between two buurten change the fields of both
+            sib = np.flatnonzero((tree.b_w == tree.b_w[r]) & (codes[lv][:, f] != 0))
+            for s in sorted((int(s) for s in sib if s != r), key=lambda s: (-values[lv][s, f], tree.codes[lv][s])):
+                new = unhidden(lv, s, f)
+                if len(new):
+                    area = s
+                    break
         if not len(new):
             continue
-        codes[lv][r, new] = _CODE[SECONDARY]
+        codes[lv][area, new] = _CODE[SECONDARY]
         touched.add(int(tree.b_g[r]) if lv == "buurt" else int(tree.w_g[r]) if lv == "wijk" else int(r))
         handled.add((lv, r, f))
     return touched, handled

@@ -232,10 +232,10 @@ class _Exchange:
         hw = hid["wijk"][np.maximum(b_w, 0), f]
         alone_ok = hw & hid["gemeente"][np.maximum(b_g, 0), f]
         if lv == "buurt":
-            side = [int(b) for b in open_b if b != row and b_w[b] == b_w[row] and hb[b]]
+            side = self._most([int(b) for b in open_b if b != row and b_w[b] == b_w[row] and hb[b]], f)
             out = [(row, b) for b in side[:_EXCHANGE_PAIRS]] + ([(row, None)] if alone_ok[row] else [])
-            far = [int(b) for b in open_b if b_w[b] != b_w[row] and b_g[b] == b_g[row] and hb[b] and hw[b]] \
-                if hw[row] else []
+            far = self._most([int(b) for b in open_b if b_w[b] != b_w[row] and b_g[b] == b_g[row] and hb[b]
+                              and hw[b]], f) if hw[row] else []
             return out[:_EXCHANGE_PAIRS] + [(row, b) for b in far[:_EXCHANGE_PAIRS]]
         if lv == "wijk":
             under = [int(b) for b in open_b if b_w[b] == row and hb[b]]
@@ -245,6 +245,12 @@ class _Exchange:
             return (out + [(b1, None) for b1 in under[:2] if alone_ok[b1]])[:_EXCHANGE_PAIRS]
         under = [int(b) for b in open_b if b_g[b] == row and hb[b] and hid["wijk"][b_w[b], f]]
         return [(b1, None) for b1 in under[:_EXCHANGE_PAIRS]]
+
+    def _most(self, buurten: List[int], f: int) -> List[int]:
+        """``buurten`` (in code order) with the most persons in field ``f`` first: the
+        partners most likely to have persons to exchange."""
+        vb = self.values["buurt"][:, f]
+        return sorted(buurten, key=lambda b: -vb[b])
 
     def _areas(self, b1: int, b2: Optional[int]) -> List[Tuple[str, int, int]]:
         """The areas an exchange changes, each with the sign of its change."""

@@ -325,3 +325,54 @@ def test_categories_from_the_column_alone_equal_those_of_the_whole_table(tmp_pat
     expected = sorted(v for v in normalise_category(whole["voorziening"]).unique() if v)
     assert source_categories(str(path), "voorziening") == expected
     assert "café_uitje" in expected and ("crèche" in expected) == (damage == "cp1252")
+
+
+def test_field_mapping_button_reads_the_file_in_the_background(qgis_iface, tmp_path, monkeypatch):
+    """#18 item 6: the button read 3 million rows in QGIS's main thread (frozen for 13.6 s).
+    Now a task reads the header and the category column; the dialog opens when it is done,
+    the button waits meanwhile, and a file that cannot be read is a message, not a dialog."""
+    from docks import wait_until
+    from qgis.core import Qgis
+
+    from steunstructuur_plugin.gui import dock as dock_module
+    from steunstructuur_plugin.gui.dock import SteunstructuurDock
+
+    csv_path = tmp_path / "export.csv"
+    cats = ["Bijstand", "Schuldhulpverlening", "Jeugdhulp ambulant", "onbekend"]
+    rows = [f"{100000 + i};{cats[i % 4]};BU01680000" for i in range(200_000)]
+    csv_path.write_text("clientnr;product;buurtcode\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    saved = str(tmp_path / "analyse.json")
+    monkeypatch.setattr(dock_module.MappingDialog, "exec_", lambda self: 1)
+    dock = SteunstructuurDock(qgis_iface)
+    monkeypatch.setattr(dock, "save_path", lambda *a: saved)
+    try:
+        dock.analysis.input_widget.setFilePath(str(csv_path))
+        dock.analysis.config_widget.setFilePath("")  # no configuration yet: everything guessed
+        task = dock.open_mapping()
+        # the read has not happened in this thread: no dialog yet, the button waits
+        assert task is not None and dock.mapping_shown is None
+        assert not dock.analysis.mapping_button.isEnabled()
+        assert dock.open_mapping() is None  # a second click starts no second read
+        wait_until(lambda: dock.source_task is None, 120)
+        assert dock.analysis.mapping_button.isEnabled()
+        dialog = dock.mapping_shown
+        assert dialog.combos["person_key"].currentText() == "clientnr"
+        assert dialog.combos["category"].currentText() == "product"
+        assert dialog.rows() == [("bijstand", "armoede", ""), ("schuldhulpverlening", "armoede", ""),
+                                 ("jeugdhulp_ambulant", "jeugd", ""), ("onbekend", "", "")]
+        assert AnalysisConfig.load(saved).indicators == {"armoede": ["bijstand", "schuldhulpverlening"],
+                                                        "jeugd": ["jeugdhulp_ambulant"]}
+        # an unbalanced quote: the file's error in the message bar, the button usable again
+        for kept in qgis_iface.messageBar().messages.values():
+            kept.clear()
+        bad = tmp_path / "kapot.csv"
+        bad.write_text('clientnr;product;buurtcode\n1;"bijstand;BU01680000\n2;jeugdzorg;BU01680000\n')
+        dock.mapping_shown = None
+        dock.analysis.input_widget.setFilePath(str(bad))
+        dock.open_mapping()
+        wait_until(lambda: dock.source_task is None, 60)
+        errors = qgis_iface.messageBar().get_messages(Qgis.Critical)
+        assert dock.mapping_shown is None and len(errors) == 1 and "kapot.csv" in errors[0], errors
+        assert dock.analysis.mapping_button.isEnabled()
+    finally:
+        dock.cleanup()
