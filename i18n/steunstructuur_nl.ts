@@ -979,5 +979,469 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>other maps</source>
         <translation>overige kaarten</translation>
     </message>
+    <message>
+        <source>configuration</source>
+        <translation>configuratie</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>een tekst</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>een geheel getal</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>een getal</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true of false</translation>
+    </message>
+    <message>
+        <source>must be 'persons' or 'households'</source>
+        <translation>moet 'persons' of 'households' zijn</translation>
+    </message>
+    <message>
+        <source>is required when unit is 'households'</source>
+        <translation>is verplicht als unit 'households' is</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>is verplicht</translation>
+    </message>
+    <message>
+        <source>give a category column or wide_columns</source>
+        <translation>geef een categoriekolom of wide_columns</translation>
+    </message>
+    <message>
+        <source>define at least one indicator</source>
+        <translation>definieer minstens één indicator</translation>
+    </message>
+    <message>
+        <source>must be at least 2 (1 would hide nothing)</source>
+        <translation>moet minstens 2 zijn (1 zou niets verbergen)</translation>
+    </message>
+    <message>
+        <source>must be 0 or more</source>
+        <translation>moet 0 of meer zijn</translation>
+    </message>
+    <message>
+        <source>must be 0 (no rounding) or a base of 2 or more, e.g. 5</source>
+        <translation>moet 0 (niet afronden) of een basis van 2 of meer zijn, bijv. 5</translation>
+    </message>
+    <message>
+        <source>{origin}: '{where}' must be {expected}</source>
+        <translation>{origin}: '{where}' moet {expected} zijn</translation>
+    </message>
+    <message>
+        <source>names are lower case letters, digits and _ (max 31), not and/or/not</source>
+        <translation>namen bestaan uit kleine letters, cijfers en _ (hoogstens 31) en zijn niet and/or/not (of en/of/niet)</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of category names</source>
+        <translation>moet een niet-lege lijst van categorienamen zijn</translation>
+    </message>
+    <message>
+        <source>has the name of an indicator</source>
+        <translation>heeft de naam van een indicator</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of indicators</source>
+        <translation>moet een niet-lege lijst van indicatoren zijn</translation>
+    </message>
+    <message>
+        <source>has the name of an indicator or theme</source>
+        <translation>heeft de naam van een indicator of thema</translation>
+    </message>
+    <message>
+        <source>must be a text such as "a AND NOT b"</source>
+        <translation>moet een tekst zijn zoals "a AND NOT b"</translation>
+    </message>
+    <message>
+        <source>counts persons in none of its terms; start from an indicator (e.g. 'a AND NOT b')</source>
+        <translation>telt personen die in geen van de termen zitten; begin bij een indicator (bijv. 'a AND NOT b')</translation>
+    </message>
+    <message>
+        <source>can never count anyone (e.g. 'a AND NOT a'; a theme holds its own indicators)</source>
+        <translation>kan nooit iemand tellen (bijv. 'a AND NOT a'; een thema bevat zijn eigen indicatoren)</translation>
+    </message>
+    <message>
+        <source>is not an indicator</source>
+        <translation>is geen indicator</translation>
+    </message>
+    <message>
+        <source>names an indicator twice</source>
+        <translation>noemt een indicator twee keer</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>een lijst</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>een object</translation>
+    </message>
+    <message>
+        <source>must be one of {values}</source>
+        <translation>moet een van {values} zijn</translation>
+    </message>
+    <message>
+        <source>must be a date written as YYYY-MM-DD</source>
+        <translation>moet een datum zijn, geschreven als JJJJ-MM-DD</translation>
+    </message>
+    <message>
+        <source>at most {n} indicators per analysis</source>
+        <translation>hoogstens {n} indicatoren per analyse</translation>
+    </message>
+    <message>
+        <source>unknown key (use 'indicators' and 'publish')</source>
+        <translation>onbekende sleutel (gebruik 'indicators' en 'publish')</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>moet true of false zijn</translation>
+    </message>
+    <message>
+        <source>'themes' needs themes</source>
+        <translation>'themes' vraagt thema's</translation>
+    </message>
+    <message>
+        <source>unknown preset; choose one of {values}</source>
+        <translation>onbekende voorinstelling; kies een van {values}</translation>
+    </message>
+    <message>
+        <source>{origin}: the top level must be a JSON object</source>
+        <translation>{origin}: het hoogste niveau moet een JSON-object zijn</translation>
+    </message>
+    <message>
+        <source>a list of {n}</source>
+        <translation>een lijst van {n}</translation>
+    </message>
+    <message>
+        <source>is required for location '{location}'</source>
+        <translation>is verplicht voor locatie '{location}'</translation>
+    </message>
+    <message>
+        <source>the pair {a} x {b} is given twice</source>
+        <translation>het paar {a} x {b} staat er twee keer in</translation>
+    </message>
+    <message>
+        <source>{pair} must name two different indicators</source>
+        <translation>{pair} moet twee verschillende indicatoren noemen</translation>
+    </message>
+    <message>
+        <source>{a} and {b} never hold the same person</source>
+        <translation>{a} en {b} bevatten nooit dezelfde persoon</translation>
+    </message>
+    <message>
+        <source>must be one of {values} or a list of indicators</source>
+        <translation>moet een van {values} zijn, of een lijst van indicatoren</translation>
+    </message>
+    <message>
+        <source>{origin}: unknown key '{key}'</source>
+        <translation>{origin}: onbekende sleutel '{key}'</translation>
+    </message>
+    <message>
+        <source>{origin}: line {line}, column {column}: {error}</source>
+        <translation>{origin}: regel {line}, kolom {column}: {error}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read: {error}</source>
+        <translation>{path}: kan niet worden gelezen: {error}</translation>
+    </message>
+    <message>
+        <source>its output column '{column}' is also written for '{other}'; choose another name</source>
+        <translation>de uitvoerkolom '{column}' ervan wordt ook geschreven voor '{other}'; kies een andere naam</translation>
+    </message>
+    <message>
+        <source>unknown indicator '{name}'</source>
+        <translation>onbekende indicator '{name}'</translation>
+    </message>
+    <message>
+        <source>indicator '{name}' is already in theme '{theme}'</source>
+        <translation>indicator '{name}' staat al in thema '{theme}'</translation>
+    </message>
+    <message>
+        <source>{origin}: '{key}' must be an object</source>
+        <translation>{origin}: '{key}' moet een object zijn</translation>
+    </message>
+    <message>
+        <source>the file carries no seal: it was not written by this version of the plugin; run the analysis again</source>
+        <translation>het bestand heeft geen zegel: het is niet door deze versie van de plugin geschreven; voer de analyse opnieuw uit</translation>
+    </message>
+    <message>
+        <source>the file was changed after it was written (its seal does not match its content), or it was written with another user's seal key</source>
+        <translation>het bestand is gewijzigd nadat het geschreven is (het zegel past niet bij de inhoud), of het is geschreven met de zegelsleutel van een andere gebruiker</translation>
+    </message>
+    <message>
+        <source>the registrations file</source>
+        <translation>het registratiebestand</translation>
+    </message>
+    <message>
+        <source>the area layer's file</source>
+        <translation>het bestand van de buurtlaag</translation>
+    </message>
+    <message>
+        <source>{path}: no configuration in the metadata table; not a Steunstructuur output</source>
+        <translation>{path}: geen configuratie in de metadatatabel; geen uitvoer van Steunstructuur</translation>
+    </message>
+    <message>
+        <source>the area layer is not valid</source>
+        <translation>de buurtlaag is niet geldig</translation>
+    </message>
+    <message>
+        <source>layer '{name}'</source>
+        <translation>laag '{name}'</translation>
+    </message>
+    <message>
+        <source>{layer}: the area layer must have polygons</source>
+        <translation>{layer}: de buurtlaag moet polygonen hebben</translation>
+    </message>
+    <message>
+        <source>{layer}: field '{field}' (buurtcode) not found; fields: {fields}</source>
+        <translation>{layer}: veld '{field}' (buurtcode) niet gevonden; velden: {fields}</translation>
+    </message>
+    <message>
+        <source>{layer}: denominator field '{field}' not found; fields: {fields}; choose one of them as 'areas.denominator' (inhabitants), or none for counts without rates</source>
+        <translation>{layer}: noemerveld '{field}' niet gevonden; velden: {fields}; kies er een als 'areas.denominator' (inwoners), of geen voor alleen aantallen, zonder cijfers per 1.000</translation>
+    </message>
+    <message>
+        <source>{layer}: the area layer has no features (buurten)</source>
+        <translation>{layer}: de buurtlaag heeft geen objecten (buurten)</translation>
+    </message>
+    <message>
+        <source>{layer}: buurt {buurt} has another gemeentecode than the other buurten of wijk {wijk}</source>
+        <translation>{layer}: buurt {buurt} heeft een andere gemeentecode dan de andere buurten van wijk {wijk}</translation>
+    </message>
+    <message>
+        <source>{layer}: buurt {buurt} lies in wijk {wijk} and gemeente {gemeente}, whose CBS codes do not agree</source>
+        <translation>{layer}: buurt {buurt} ligt in wijk {wijk} en gemeente {gemeente}, waarvan de CBS-codes niet overeenkomen</translation>
+    </message>
+    <message>
+        <source>{layer}: {n} buurt polygon(s) are not valid geometry, first {buurten} ({why}); repair the layer with Processing &gt; Vector geometry &gt; Fix geometries and choose the repaired layer</source>
+        <translation>{layer}: {n} buurtpolygoon/-polygonen zijn geen geldige geometrie, als eerste {buurten} ({why}); herstel de laag met Processing &gt; Vectorgeometrie &gt; Geometrieën repareren (Fix geometries) en kies de herstelde laag</translation>
+    </message>
+    <message>
+        <source>{layer}: field '{field}' holds '{value}', which is not a CBS buurtcode (BU + 8 digits) in {n} feature(s)</source>
+        <translation>{layer}: veld '{field}' bevat '{value}', geen CBS-buurtcode (BU + 8 cijfers), in {n} object(en)</translation>
+    </message>
+    <message>
+        <source>{layer}: buurtcode '{code}' occurs more than once</source>
+        <translation>{layer}: buurtcode '{code}' komt meer dan eens voor</translation>
+    </message>
+    <message>
+        <source>{layer}: cannot open as a vector layer</source>
+        <translation>{layer}: kan niet als vectorlaag worden geopend</translation>
+    </message>
+    <message>
+        <source>location 'postcode' needs source.postcode_table (the CBS pc6hnr file)</source>
+        <translation>locatie 'postcode' vraagt source.postcode_table (het pc6hnr-bestand van het CBS)</translation>
+    </message>
+    <message>
+        <source>{path}: expected columns PC6;Huisnummer;BuurtYYYY; {columns}</source>
+        <translation>{path}: kolommen PC6;Huisnummer;BuurtYYYY verwacht; {columns}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read postcode table: {error}</source>
+        <translation>{path}: de postcodetabel kan niet worden gelezen: {error}</translation>
+    </message>
+    <message>
+        <source>cannot read the expression</source>
+        <translation>de expressie is niet te lezen</translation>
+    </message>
+    <message>
+        <source>the expression ends too early</source>
+        <translation>de expressie houdt te vroeg op</translation>
+    </message>
+    <message>
+        <source>a '(' is not closed</source>
+        <translation>een '(' wordt niet gesloten</translation>
+    </message>
+    <message>
+        <source>unexpected '{term}'</source>
+        <translation>onverwacht: '{term}'</translation>
+    </message>
+    <message>
+        <source>unknown indicator or theme '{term}'</source>
+        <translation>onbekende indicator of onbekend thema '{term}'</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write layer '{layer}': {error}</source>
+        <translation>{path}: laag '{layer}' kan niet worden geschreven: {error}</translation>
+    </message>
+    <message>
+        <source>{path}: the output must be a GeoPackage file ending in .gpkg</source>
+        <translation>{path}: de uitvoer moet een GeoPackage-bestand zijn dat eindigt op .gpkg</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder; choose a .gpkg file</source>
+        <translation>{path}: is een map; kies een .gpkg-bestand</translation>
+    </message>
+    <message>
+        <source>{path}: no '{table}' table</source>
+        <translation>{path}: geen tabel '{table}'</translation>
+    </message>
+    <message>
+        <source>{path}: is {what}; choose another output file</source>
+        <translation>{path}: is {what}; kies een ander uitvoerbestand</translation>
+    </message>
+    <message>
+        <source>{path}: another Steunstructuur run is writing this output; wait until it has finished or choose another file</source>
+        <translation>{path}: een andere Steunstructuur-run schrijft deze uitvoer; wacht tot die klaar is of kies een ander bestand</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the metadata ({error}; disk full?)</source>
+        <translation>{path}: de metadata kunnen niet worden geschreven ({error}; schijf vol?)</translation>
+    </message>
+    <message>
+        <source>{path}: the file lacked {tables} after writing (disk full?)</source>
+        <translation>{path}: na het schrijven ontbrak in het bestand: {tables} (schijf vol?)</translation>
+    </message>
+    <message>
+        <source>{path}: the written file is damaged (disk full?)</source>
+        <translation>{path}: het geschreven bestand is beschadigd (schijf vol?)</translation>
+    </message>
+    <message>
+        <source>{path}: no '{layer}' layer: not a Steunstructuur GeoPackage</source>
+        <translation>{path}: geen laag '{layer}': geen Steunstructuur-GeoPackage</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write in this folder ({error}); choose another output folder</source>
+        <translation>{path}: in deze map kan niet worden geschreven ({error}); kies een andere uitvoermap</translation>
+    </message>
+    <message>
+        <source>the earlier file is kept</source>
+        <translation>het eerdere bestand blijft bewaard</translation>
+    </message>
+    <message>
+        <source>{error}; an earlier file of that name is kept</source>
+        <translation>{error}; een eerder bestand met die naam blijft bewaard</translation>
+    </message>
+    <message>
+        <source>{path}: writing failed ({error}); an earlier file of that name is kept</source>
+        <translation>{path}: schrijven mislukt ({error}); een eerder bestand met die naam blijft bewaard</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write layer '{layer}' ({error}; disk full?)</source>
+        <translation>{path}: laag '{layer}' kan niet worden geschreven ({error}; schijf vol?)</translation>
+    </message>
+    <message>
+        <source>{path}: {got} of {n} rows of '{table}' were written (disk full?)</source>
+        <translation>{path}: {got} van {n} rijen van '{table}' zijn geschreven (schijf vol?)</translation>
+    </message>
+    <message>
+        <source>table '{name}' of a Steunstructuur output is missing</source>
+        <translation>tabel '{name}' van een Steunstructuur-uitvoer ontbreekt</translation>
+    </message>
+    <message>
+        <source>view '{name}' is not part of a Steunstructuur output</source>
+        <translation>view '{name}' hoort niet bij een Steunstructuur-uitvoer</translation>
+    </message>
+    <message>
+        <source>table '{name}' is not part of a Steunstructuur output</source>
+        <translation>tabel '{name}' hoort niet bij een Steunstructuur-uitvoer</translation>
+    </message>
+    <message>
+        <source>trigger '{name}' is not part of a Steunstructuur output</source>
+        <translation>trigger '{name}' hoort niet bij een Steunstructuur-uitvoer</translation>
+    </message>
+    <message>
+        <source>the file has: {columns}</source>
+        <translation>het bestand heeft: {columns}</translation>
+    </message>
+    <message>
+        <source>the first row does not look like column names (a file without a header row?); its {n} cells are not repeated here because they may hold personal data</source>
+        <translation>de eerste rij lijkt geen kolomnamen te bevatten (een bestand zonder kopregel?); de {n} cellen ervan worden hier niet herhaald omdat ze persoonsgegevens kunnen bevatten</translation>
+    </message>
+    <message>
+        <source>{n} different values in {rows} rows, not named (too many for categories: is the category column the right one?)</source>
+        <translation>{n} verschillende waarden in {rows} rijen, niet genoemd (te veel voor categorieën: is de categoriekolom de juiste?)</translation>
+    </message>
+    <message>
+        <source>{path}, line 1: the first line (header) is longer than {n} MB; this is not a registrations file with a header row</source>
+        <translation>{path}, regel 1: de eerste regel (kopregel) is langer dan {n} MB; dit is geen registratiebestand met een kopregel</translation>
+    </message>
+    <message>
+        <source>{path}, line 1: the first line (header) is empty</source>
+        <translation>{path}, regel 1: de eerste regel (kopregel) is leeg</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a quote (") opens a field that is never closed; every line after it would be read as one field</source>
+        <translation>{path}, regel {line}: een aanhalingsteken (") opent een veld dat nooit wordt gesloten; elke regel erna zou als één veld worden gelezen</translation>
+    </message>
+    <message>
+        <source>{path}: QGIS cannot open this table</source>
+        <translation>{path}: QGIS kan deze tabel niet openen</translation>
+    </message>
+    <message>
+        <source>{path}: the sheet is empty; it needs a header row and rows below it</source>
+        <translation>{path}: het werkblad is leeg; het heeft een kopregel nodig en rijen eronder</translation>
+    </message>
+    <message>
+        <source>{n} other value(s) in {rows} row(s), not named</source>
+        <translation>{n} andere waarde(n) in {rows} rij(en), niet genoemd</translation>
+    </message>
+    <message>
+        <source>{file}: the file has no rows below its header; nothing to count</source>
+        <translation>{file}: het bestand heeft geen rijen onder de kopregel; er is niets te tellen</translation>
+    </message>
+    <message>
+        <source>unknown encoding '{encoding}'</source>
+        <translation>onbekende tekencodering '{encoding}'</translation>
+    </message>
+    <message>
+        <source>{path}, line 1: the header cannot be read ({error})</source>
+        <translation>{path}, regel 1: de kopregel is niet te lezen ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: file not found</source>
+        <translation>{path}: bestand niet gevonden</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: cannot be read as CSV ({error})</source>
+        <translation>{path}, regel {line}: niet als CSV te lezen ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: reading Excel needs the Python package 'openpyxl'; install it in the QGIS Python environment (OSGeo4W shell: pip install openpyxl) or save the sheet as CSV</source>
+        <translation>{path}: Excel lezen vraagt het Python-pakket 'openpyxl'; installeer het in de Python-omgeving van QGIS (OSGeo4W-shell: pip install openpyxl) of sla het werkblad op als CSV</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Excel workbook (.xlsx): the file is damaged or cut off, or it is another kind of file with an .xlsx name (a CSV? then give it the name .csv)</source>
+        <translation>{path}: geen leesbare Excel-werkmap (.xlsx): het bestand is beschadigd of afgebroken, of het is een ander soort bestand met een .xlsx-naam (een CSV? geef het dan de naam .csv)</translation>
+    </message>
+    <message>
+        <source>{path}, line 1: column '{column}' appears {n} times in the header (columns {columns}); rename all but one, so that it is clear which to read</source>
+        <translation>{path}, regel 1: kolom '{column}' staat {n} keer in de kopregel (kolommen {columns}); geef alle op één na een andere naam, zodat duidelijk is welke gelezen moet worden</translation>
+    </message>
+    <message>
+        <source>{path}, line 1: column '{column}' not found in the header; {columns}</source>
+        <translation>{path}, regel 1: kolom '{column}' niet gevonden in de kopregel; {columns}</translation>
+    </message>
+    <message>
+        <source>{file}: no row was counted ({read} read; rejected {why})</source>
+        <translation>{file}: geen enkele rij is geteld ({read} gelezen; afgewezen {why})</translation>
+    </message>
+    <message>
+        <source>{path}: is not a regular file (a folder or a pipe?); choose the registrations file</source>
+        <translation>{path}: is geen gewoon bestand (een map of een pipe?); kies het registratiebestand</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a field runs on for more than {n} KB, usually because a quote (") opens a field there that is never closed</source>
+        <translation>{path}, regel {line}: een veld loopt door over meer dan {n} KB, meestal omdat daar een aanhalingsteken (") een veld opent dat nooit wordt gesloten</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read (no permission)</source>
+        <translation>{path}: kan niet worden gelezen (geen leesrechten)</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a byte cannot be read as {encoding}; set the file's encoding in the field mapping, or leave it empty to detect it</source>
+        <translation>{path}, regel {line}: een byte is niet te lezen als {encoding}; stel de tekencodering van het bestand in bij de veldkoppeling, of laat die leeg om haar te laten herkennen</translation>
+    </message>
+    <message>
+        <source>{path}: unknown encoding '{encoding}'</source>
+        <translation>{path}: onbekende tekencodering '{encoding}'</translation>
+    </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ import typing
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from ..i18n import tr
 from .count.expressions import KEYWORDS, ExpressionError, evaluate, expression_terms, parse_expression
 from .errors import SteunstructuurError
 
@@ -109,7 +110,17 @@ PRESETS = {
 }
 
 
-_TYPE_NAMES = {str: "a text", int: "a whole number", float: "a number", bool: "true or false"}
+_TYPE_NAMES = (str, int, float, bool)
+
+
+def _type_name(hint) -> str:
+    """How a message names the JSON type of ``hint`` (one of :data:`_TYPE_NAMES`)."""
+    return {str: tr("a text"), int: tr("a whole number"), float: tr("a number"), bool: tr("true or false")}[hint]
+
+
+def _origin(origin: str) -> str:
+    """The origin a message names: a file, or (none given) the configuration."""
+    return tr("configuration") if origin == "configuration" else origin
 
 
 def _check_type(value, hint, where: str, origin: str) -> None:
@@ -117,7 +128,8 @@ def _check_type(value, hint, where: str, origin: str) -> None:
     ``true`` is not the number 1, ``"false"`` is not false, a text is not a list of
     categories, 5.9 is not a whole number. A wrong type is an error naming the key."""
     def fail(expected):
-        raise ConfigError(f"{origin}: '{where}' must be {expected}")
+        raise ConfigError(tr("{origin}: '{where}' must be {expected}").format(
+            origin=_origin(origin), where=where, expected=expected))
 
     origin_t, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is object:
@@ -132,17 +144,17 @@ def _check_type(value, hint, where: str, origin: str) -> None:
         else:
             ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
         if not ok:
-            fail(_TYPE_NAMES[hint])
+            fail(_type_name(hint))
     elif origin_t in (list, tuple):
         if not isinstance(value, list):
-            fail("a list" if origin_t is list else f"a list of {len(args)}")
+            fail(tr("a list") if origin_t is list else tr("a list of {n}").format(n=len(args)))
         if origin_t is tuple and len(value) != len(args):
-            fail(f"a list of {len(args)}")
+            fail(tr("a list of {n}").format(n=len(args)))
         for i, item in enumerate(value):
             _check_type(item, args[0] if origin_t is list else args[i], f"{where}[{i}]", origin)
     elif origin_t is dict:
         if not isinstance(value, dict):
-            fail("an object")
+            fail(tr("an object"))
         for k, v in value.items():
             _check_type(v, args[1], f"{where}.{k}", origin)
 
@@ -184,18 +196,18 @@ class AnalysisConfig:
     # ------------------------------------------------------------------ checks
     def validate(self, origin: str = "configuration") -> "AnalysisConfig":
         def fail(key, msg):
-            raise ConfigError(f"{origin}: '{key}': {msg}")
+            raise ConfigError(f"{_origin(origin)}: '{key}': {msg}")
 
         if self.unit not in ("persons", "households"):
-            fail("unit", "must be 'persons' or 'households'")
+            fail("unit", tr("must be 'persons' or 'households'"))
         if self.unit == "households" and not self.source.household_key:
-            fail("source.household_key", "is required when unit is 'households'")
+            fail("source.household_key", tr("is required when unit is 'households'"))
         if not self.source.person_key:
-            fail("source.person_key", "is required")
+            fail("source.person_key", tr("is required"))
         if not self.source.category and not self.source.wide_columns:
-            fail("source.category", "give a category column or wide_columns")
+            fail("source.category", tr("give a category column or wide_columns"))
         if self.source.location not in LOCATION_TYPES:
-            fail("source.location", f"must be one of {', '.join(LOCATION_TYPES)}")
+            fail("source.location", tr("must be one of {values}").format(values=", ".join(LOCATION_TYPES)))
         needed = {
             "buurtcode": ("buurtcode",),
             "xy": ("x", "y"),
@@ -203,30 +215,30 @@ class AnalysisConfig:
         }[self.source.location]
         for key in needed:
             if not getattr(self.source, key):
-                fail(f"source.{key}", f"is required for location '{self.source.location}'")
+                fail(f"source.{key}", tr("is required for location '{location}'").format(location=self.source.location))
         if self.source.reference_date:
             try:
                 datetime.date.fromisoformat(str(self.source.reference_date))
             except ValueError:
-                fail("source.reference_date", "must be a date written as YYYY-MM-DD")
+                fail("source.reference_date", tr("must be a date written as YYYY-MM-DD"))
         if not self.indicators:
-            fail("indicators", "define at least one indicator")
+            fail("indicators", tr("define at least one indicator"))
         for name, cats in self.indicators.items():
             if not _NAME_RE.match(name) or name in KEYWORDS:
-                fail(f"indicators.{name}", "names are lower case letters, digits and _ (max 31), not and/or/not")
+                fail(f"indicators.{name}", tr("names are lower case letters, digits and _ (max 31), not and/or/not"))
             if not cats or not all(isinstance(c, str) and c for c in cats):
-                fail(f"indicators.{name}", "must be a non-empty list of category names")
+                fail(f"indicators.{name}", tr("must be a non-empty list of category names"))
         self._validate_themes(fail)
         self._validate_expressions(fail)
         self._validate_links(fail)
         if int(self.disclosure.min_count) < 2:
-            fail("disclosure.min_count", "must be at least 2 (1 would hide nothing)")
+            fail("disclosure.min_count", tr("must be at least 2 (1 would hide nothing)"))
         if int(self.disclosure.min_denominator) < 0:
-            fail("disclosure.min_denominator", "must be 0 or more")
+            fail("disclosure.min_denominator", tr("must be 0 or more"))
         if int(self.disclosure.rounding_base) < 0 or int(self.disclosure.rounding_base) == 1:
-            fail("disclosure.rounding_base", "must be 0 (no rounding) or a base of 2 or more, e.g. 5")
+            fail("disclosure.rounding_base", tr("must be 0 (no rounding) or a base of 2 or more, e.g. 5"))
         if len(self.indicators) > MAX_INDICATORS:
-            fail("indicators", f"at most {MAX_INDICATORS} indicators per analysis")
+            fail("indicators", tr("at most {n} indicators per analysis").format(n=MAX_INDICATORS))
         self._validate_columns(fail)
         return self
 
@@ -238,7 +250,7 @@ class AnalysisConfig:
         for a, b in self.overlaps:
             pair = frozenset((a, b))
             if pair in seen_pairs:
-                fail("overlaps", f"the pair {a} x {b} is given twice")
+                fail("overlaps", tr("the pair {a} x {b} is given twice").format(a=a, b=b))
             seen_pairs[pair] = (a, b)
         owner = {}
         for i, count in enumerate(self.count_fields()):
@@ -246,8 +258,8 @@ class AnalysisConfig:
             for col in (f"{base}_n", f"{base}_status", f"{base}_per1000", f"{base}_per1000_status",
                         f"{base}_denominator"):
                 if col in owner and owner[col][0] != i:
-                    fail(base, f"its output column '{col}' is also written for '{owner[col][1]}'; choose another "
-                               "name")
+                    fail(base, tr("its output column '{column}' is also written for '{other}'; choose another "
+                                  "name").format(column=col, other=owner[col][1]))
                 owner[col] = (i, base)
 
     def _validate_themes(self, fail) -> None:
@@ -255,24 +267,25 @@ class AnalysisConfig:
         for theme, spec in self.themes.items():
             where = f"themes.{theme}"
             if not _NAME_RE.match(theme) or theme in KEYWORDS:
-                fail(where, "names are lower case letters, digits and _ (max 31), not and/or/not")
+                fail(where, tr("names are lower case letters, digits and _ (max 31), not and/or/not"))
             if theme in self.indicators:
-                fail(where, "has the name of an indicator")
+                fail(where, tr("has the name of an indicator"))
             members = spec
             if isinstance(spec, dict):
                 bad = set(spec) - {"indicators", "publish"}
                 if bad:
-                    fail(f"{where}.{sorted(bad)[0]}", "unknown key (use 'indicators' and 'publish')")
+                    fail(f"{where}.{sorted(bad)[0]}", tr("unknown key (use 'indicators' and 'publish')"))
                 if not isinstance(spec.get("publish", True), bool):
-                    fail(f"{where}.publish", "must be true or false")
+                    fail(f"{where}.publish", tr("must be true or false"))
                 members = spec.get("indicators")
             if not isinstance(members, list) or not members:
-                fail(where, "must be a non-empty list of indicators")
+                fail(where, tr("must be a non-empty list of indicators"))
             for ind in members:
                 if ind not in self.indicators:
-                    fail(where, f"unknown indicator '{ind}'")
+                    fail(where, tr("unknown indicator '{name}'").format(name=ind))
                 if ind in seen:
-                    fail(where, f"indicator '{ind}' is already in theme '{seen[ind]}'")
+                    fail(where, tr("indicator '{name}' is already in theme '{theme}'").format(name=ind,
+                                                                                              theme=seen[ind]))
                 seen[ind] = theme
 
     def _validate_expressions(self, fail) -> None:
@@ -280,46 +293,46 @@ class AnalysisConfig:
         for name, text in self.expressions.items():
             where = f"expressions.{name}"
             if not _NAME_RE.match(name) or name in KEYWORDS:
-                fail(where, "names are lower case letters, digits and _ (max 31), not and/or/not")
+                fail(where, tr("names are lower case letters, digits and _ (max 31), not and/or/not"))
             if name in known:
-                fail(where, "has the name of an indicator or theme")
+                fail(where, tr("has the name of an indicator or theme"))
             if not isinstance(text, str):
-                fail(where, 'must be a text such as "a AND NOT b"')
+                fail(where, tr('must be a text such as "a AND NOT b"'))
             try:
                 tree = parse_expression(text, known)
             except ExpressionError as exc:
                 fail(where, str(exc))
             if evaluate(tree, lambda _name: False):
-                fail(where, "counts persons in none of its terms; start from an indicator (e.g. 'a AND NOT b')")
+                fail(where, tr("counts persons in none of its terms; start from an indicator (e.g. 'a AND NOT b')"))
             if not _can_count_anyone(self.definition(name)):
-                fail(where, "can never count anyone (e.g. 'a AND NOT a'; a theme holds its own indicators)")
+                fail(where, tr("can never count anyone (e.g. 'a AND NOT a'; a theme holds its own indicators)"))
 
     def _validate_links(self, fail) -> None:
         maps = self.map_indicators()
         for ind in self.areas.denominators:
             if ind not in maps:
-                fail(f"areas.denominators.{ind}", "is not an indicator")
+                fail(f"areas.denominators.{ind}", tr("is not an indicator"))
         for pair in self.overlaps:
             if len(pair) != 2 or pair[0] == pair[1]:
-                fail("overlaps", f"{pair!r} must name two different indicators")
+                fail("overlaps", tr("{pair} must name two different indicators").format(pair=repr(pair)))
             for ind in pair:
                 if ind not in maps:
-                    fail("overlaps", f"unknown indicator '{ind}'")
+                    fail("overlaps", tr("unknown indicator '{name}'").format(name=ind))
             if not _can_count_anyone(("and", self.definition(pair[0]), self.definition(pair[1]))):
-                fail("overlaps", f"{pair[0]} and {pair[1]} never hold the same person")
+                fail("overlaps", tr("{a} and {b} never hold the same person").format(a=pair[0], b=pair[1]))
         st = self.stacking
         if isinstance(st, list):
             for ind in st:
                 if ind not in self.indicators:
-                    fail("stacking", f"unknown indicator '{ind}'")
+                    fail("stacking", tr("unknown indicator '{name}'").format(name=ind))
             if len(set(st)) != len(st):
-                fail("stacking", "names an indicator twice")
+                fail("stacking", tr("names an indicator twice"))
         elif st not in STACKING:
-            fail("stacking", f"must be one of {', '.join(STACKING)} or a list of indicators")
+            fail("stacking", tr("must be one of {values} or a list of indicators").format(values=", ".join(STACKING)))
         elif st == "themes" and not self.themes:
-            fail("stacking", "'themes' needs themes")
+            fail("stacking", tr("'themes' needs themes"))
         if self.disclosure.preset and self.disclosure.preset not in PRESETS:
-            fail("disclosure.preset", f"unknown preset; choose one of {', '.join(PRESETS)}")
+            fail("disclosure.preset", tr("unknown preset; choose one of {values}").format(values=", ".join(PRESETS)))
 
     # ------------------------------------------------------------ derived names
     @property
@@ -412,20 +425,21 @@ class AnalysisConfig:
     @classmethod
     def from_dict(cls, data: dict, origin: str = "configuration") -> "AnalysisConfig":
         if not isinstance(data, dict):
-            raise ConfigError(f"{origin}: the top level must be a JSON object")
+            raise ConfigError(tr("{origin}: the top level must be a JSON object").format(origin=_origin(origin)))
         sections = {"source": SourceConfig, "areas": AreaConfig, "disclosure": DisclosureConfig}
         kwargs = {}
         known = set(cls.__dataclass_fields__)
         for key, value in data.items():
             if key not in known:
-                raise ConfigError(f"{origin}: unknown key '{key}'")
+                raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin), key=key))
             if key in sections:
                 if not isinstance(value, dict):
-                    raise ConfigError(f"{origin}: '{key}' must be an object")
+                    raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin), key=key))
                 sub = sections[key]
                 bad = set(value) - set(sub.__dataclass_fields__)
                 if bad:
-                    raise ConfigError(f"{origin}: unknown key '{key}.{sorted(bad)[0]}'")
+                    raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
+                                                                     key=f"{key}.{sorted(bad)[0]}"))
                 hints = typing.get_type_hints(sub)
                 for k, v in value.items():
                     _check_type(v, hints[k], f"{key}.{k}", origin)
@@ -445,7 +459,8 @@ class AnalysisConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"{origin}: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+            raise ConfigError(tr("{origin}: line {line}, column {column}: {error}").format(
+                origin=_origin(origin), line=exc.lineno, column=exc.colno, error=exc.msg)) from None
         return cls.from_dict(data, origin)
 
     @classmethod
@@ -454,5 +469,5 @@ class AnalysisConfig:
             with open(path, encoding="utf-8-sig") as fh:
                 text = fh.read()
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+            raise ConfigError(tr("{path}: cannot read: {error}").format(path=path, error=exc.strerror)) from None
         return cls.from_json(text, origin=path)

@@ -9,6 +9,7 @@ from typing import Callable, Dict, Optional, Tuple
 
 import pandas as pd
 
+from ..i18n import tr
 from ..toolbelt import plugin_version
 from .config import AnalysisConfig
 from .count.aggregate import aggregate
@@ -71,7 +72,8 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     """
 
     if output:  # refused before anything is read: an output that is an input, or being written
-        check_output_path(output, [("the registrations file", input_path), ("the area layer's file", areas.source)])
+        check_output_path(output, [(tr("the registrations file"), input_path),
+                                   (tr("the area layer's file"), areas.source)])
         with output_lock(output):
             return _run(input_path, areas, cfg, output, secret, progress, seal_key)
     return _run(input_path, areas, cfg, output, secret, progress, seal_key)
@@ -188,16 +190,17 @@ def audit_file(path: str, exact_ranges: bool = False,
     range, all listed in the report."""
     meta = read_metadata(path)
     if "configuration" not in meta:
-        raise DisclosureFailed(f"{path}: no configuration in the metadata table; not a Steunstructuur output")
+        raise DisclosureFailed(tr("{path}: no configuration in the metadata table; not a Steunstructuur output")
+                               .format(path=path))
     cfg = AnalysisConfig.from_dict(meta["configuration"], origin=f"{path} metadata")
     state, content = check_seal(path, seal_key if seal_key is not None else seal_secret())
     problems = []
     if state == UNSEALED:
-        problems.append("the file carries no seal: it was not written by this version of the plugin; run the "
-                        "analysis again")
+        problems.append(tr("the file carries no seal: it was not written by this version of the plugin; run the "
+                           "analysis again"))
     elif state == EDITED:
-        problems.append("the file was changed after it was written (its seal does not match its content), or "
-                        "it was written with another user's seal key")
+        problems.append(tr("the file was changed after it was written (its seal does not match its content), or "
+                           "it was written with another user's seal key"))
     problems += structure_problems(path)
     tables = read_tables(path)
     problems += check_published(tables, cfg)

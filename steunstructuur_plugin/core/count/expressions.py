@@ -9,6 +9,7 @@ membership arrays: the counting (:mod:`.aggregate`) per person, the disclosure m
 import re
 from typing import List
 
+from ...i18n import tr
 from ..errors import SteunstructuurError
 
 
@@ -27,7 +28,7 @@ def parse_expression(text: str, names):
     text = str(text)
     tokens = [t.strip() for t in _TOKEN_RE.findall(text)]
     if not tokens or "".join(tokens) != re.sub(r"\s+", "", text):
-        raise ExpressionError("cannot read the expression")
+        raise ExpressionError(tr("cannot read the expression"))
     pos = [0]
 
     def peek():
@@ -58,23 +59,23 @@ def parse_expression(text: str, names):
     def unary():
         tok = take()
         if tok is None:
-            raise ExpressionError("the expression ends too early")
+            raise ExpressionError(tr("the expression ends too early"))
         if key(tok) == "not":
             return ("not", unary())
         if tok == "(":
             inner = either()
             if take() != ")":
-                raise ExpressionError("a '(' is not closed")
+                raise ExpressionError(tr("a '(' is not closed"))
             return inner
         if key(tok) or not re.match(r"^[A-Za-z]", tok):
-            raise ExpressionError(f"unexpected '{tok}'")
+            raise ExpressionError(tr("unexpected '{term}'").format(term=tok))
         if tok not in names:
-            raise ExpressionError(f"unknown indicator or theme '{tok}'")
+            raise ExpressionError(tr("unknown indicator or theme '{term}'").format(term=tok))
         return tok
 
     tree = either()
     if peek() is not None:
-        raise ExpressionError(f"unexpected '{peek()}'")
+        raise ExpressionError(tr("unexpected '{term}'").format(term=peek()))
     return tree
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from shapely import wkb
 
+from ...i18n import tr
 from ..config import AreaConfig
 from ..errors import SteunstructuurError
 from ..qvalues import is_null
@@ -62,29 +63,31 @@ def area_table_from_layer(layer, cfg: AreaConfig) -> AreaTable:
     from qgis.core import QgsWkbTypes
 
     if layer is None or not layer.isValid():
-        raise AreaError("the area layer is not valid")
+        raise AreaError(tr("the area layer is not valid"))
     if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
-        raise AreaError(f"{layer.name()}: the area layer must have polygons")
+        raise AreaError(tr("{layer}: the area layer must have polygons").format(layer=layer.name()))
     names = layer.fields().names()
     # a memory layer's source is its whole field list: messages name the layer instead
-    where = f"layer '{layer.name()}'" if layer.providerType() == "memory" else layer.source()
+    where = tr("layer '{name}'").format(name=layer.name()) if layer.providerType() == "memory" else layer.source()
     if cfg.code not in names:
-        raise AreaError(f"{where}: field '{cfg.code}' (buurtcode) not found; fields: {', '.join(names)}")
+        raise AreaError(tr("{layer}: field '{field}' (buurtcode) not found; fields: {fields}").format(
+            layer=where, field=cfg.code, fields=", ".join(names)))
     wanted = [f for f in (cfg.code, cfg.name, cfg.wijkcode, cfg.wijknaam, cfg.gemeentecode,
                           cfg.gemeentenaam, cfg.denominator, *cfg.denominators.values()) if f and f in names]
     # a denominator field the layer lacks made every rate 'no_denominator': a map hatched
     # all over that still said most buurten were published
     missing = [f for f in [cfg.denominator, *cfg.denominators.values()] if f and f not in names]
     if missing:
-        raise AreaError(f"{where}: denominator field '{missing[0]}' not found; fields: {', '.join(names)}; choose "
-                        "one of them as 'areas.denominator' (inhabitants), or none for counts without rates")
+        raise AreaError(tr("{layer}: denominator field '{field}' not found; fields: {fields}; choose one of them as "
+                           "'areas.denominator' (inhabitants), or none for counts without rates").format(
+            layer=where, field=missing[0], fields=", ".join(names)))
     rows, geoms = [], []
     for feat in layer.getFeatures():
         rows.append([feat[f] for f in wanted])
         g = feat.geometry()
         geoms.append(wkb.loads(bytes(g.asWkb())) if g and not g.isEmpty() else None)
     if not rows:
-        raise AreaError(f"{where}: the area layer has no features (buurten)")
+        raise AreaError(tr("{layer}: the area layer has no features (buurten)").format(layer=where))
     raw = pd.DataFrame(rows, columns=wanted)
     return _finish(raw, geoms, cfg, layer.crs().authid(), where)
 
@@ -98,14 +101,16 @@ def _check_hierarchy(frame: pd.DataFrame, source: str) -> None:
         rows = frame[frame["wijkcode"] == wijk]
         usual = "GM" + wijk[2:6] if re.fullmatch(r"WK\d{6}", wijk) else rows["gemeentecode"].mode().iloc[0]
         odd = rows[rows["gemeentecode"] != usual]["code"].iloc[0]
-        raise AreaError(f"{source}: buurt {odd} has another gemeentecode than the other buurten of wijk {wijk}")
+        raise AreaError(tr("{layer}: buurt {buurt} has another gemeentecode than the other buurten of wijk {wijk}")
+                        .format(layer=source, buurt=odd, wijk=wijk))
     cbs = frame["wijkcode"].str.fullmatch(r"WK\d{6}") & frame["gemeentecode"].str.fullmatch(r"GM\d{4}")
     wrong = cbs & (frame["wijkcode"].str[2:6] != frame["gemeentecode"].str[2:6])
     wrong |= frame["wijkcode"].str.fullmatch(r"WK\d{6}") & (frame["code"].str[2:8] != frame["wijkcode"].str[2:8])
     if wrong.any():
         first = frame[wrong].iloc[0]
-        raise AreaError(f"{source}: buurt {first['code']} lies in wijk {first['wijkcode']} and gemeente "
-                        f"{first['gemeentecode']}, whose CBS codes do not agree")
+        raise AreaError(tr("{layer}: buurt {buurt} lies in wijk {wijk} and gemeente {gemeente}, whose CBS codes do "
+                           "not agree").format(layer=source, buurt=first["code"], wijk=first["wijkcode"],
+                                               gemeente=first["gemeentecode"]))
 
 
 def _check_geometries(codes: pd.Series, geoms, source: str) -> None:
@@ -117,9 +122,10 @@ def _check_geometries(codes: pd.Series, geoms, source: str) -> None:
         from shapely.validation import explain_validity
 
         first = geoms[list(codes).index(bad[0])]
-        raise AreaError(f"{source}: {len(bad)} buurt polygon(s) are not valid geometry, first {', '.join(bad[:10])} "
-                        f"({explain_validity(first).split('[')[0].strip()}); repair the layer with Processing > "
-                        "Vector geometry > Fix geometries and choose the repaired layer")
+        raise AreaError(tr("{layer}: {n} buurt polygon(s) are not valid geometry, first {buurten} ({why}); repair "
+                           "the layer with Processing > Vector geometry > Fix geometries and choose the repaired "
+                           "layer").format(layer=source, n=len(bad), buurten=", ".join(bad[:10]),
+                                           why=explain_validity(first).split("[")[0].strip()))
 
 
 def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
@@ -132,10 +138,11 @@ def _finish(raw, geoms, cfg: AreaConfig, crs: str, source: str) -> AreaTable:
     bad = code.isna()
     if bad.any():
         first = raw.loc[bad, cfg.code].iloc[0]
-        raise AreaError(f"{source}: field '{cfg.code}' holds '{first}', which is not a CBS buurtcode "
-                        f"(BU + 8 digits) in {int(bad.sum())} feature(s)")
+        raise AreaError(tr("{layer}: field '{field}' holds '{value}', which is not a CBS buurtcode (BU + 8 digits) "
+                           "in {n} feature(s)").format(layer=source, field=cfg.code, value=first, n=int(bad.sum())))
     if code.duplicated().any():
-        raise AreaError(f"{source}: buurtcode '{code[code.duplicated()].iloc[0]}' occurs more than once")
+        raise AreaError(tr("{layer}: buurtcode '{code}' occurs more than once").format(
+            layer=source, code=code[code.duplicated()].iloc[0]))
     frame = pd.DataFrame({"code": code.values})
     frame["name"] = col(cfg.name).fillna("").astype(str).values
     wk = col(cfg.wijkcode)
@@ -161,5 +168,5 @@ def load_area_layer(path: str, layer_name: str = ""):
     uri = f"{path}|layername={layer_name}" if layer_name else path
     layer = QgsVectorLayer(uri, layer_name or "buurten", "ogr")
     if not layer.isValid():
-        raise AreaError(f"{uri}: cannot open as a vector layer")
+        raise AreaError(tr("{layer}: cannot open as a vector layer").format(layer=uri))
     return layer

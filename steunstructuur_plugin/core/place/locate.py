@@ -13,6 +13,7 @@ Three ways, per configuration:
 import numpy as np
 import pandas as pd
 
+from ...i18n import tr
 from ..config import AnalysisConfig
 from ..read.registrations import ImportReport, SourceError, describe_columns, detect_delimiter
 from .areas import AreaTable, normalise_buurtcode
@@ -99,13 +100,14 @@ def read_postcode_table(path: str) -> pd.DataFrame:
         # the C parser: the national CBS table has millions of rows
         table = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, pd.errors.ParserError) as exc:
-        raise SourceError(f"{path}: cannot read postcode table: {exc}") from None
+        raise SourceError(tr("{path}: cannot read postcode table: {error}").format(path=path, error=exc)) from None
     cols = {c.lower(): c for c in table.columns}
     pc = cols.get("pc6") or cols.get("postcode")
     hn = cols.get("huisnummer")
     bu = next((cols[c] for c in cols if c.startswith("buurt")), None)
     if not (pc and hn and bu):
-        raise SourceError(f"{path}: expected columns PC6;Huisnummer;BuurtYYYY; {describe_columns(table.columns)}")
+        raise SourceError(tr("{path}: expected columns PC6;Huisnummer;BuurtYYYY; {columns}").format(
+            path=path, columns=describe_columns(table.columns)))
     out = pd.DataFrame({
         "pc": normalise_postcode(table[pc]),
         "hn": pd.to_numeric(table[hn], errors="coerce"),
@@ -118,7 +120,7 @@ def locate_by_postcode(records, cfg: AnalysisConfig, areas: AreaTable, report: I
     """``lookup``: the postcode table already read (a file read in chunks reads it once)."""
     src = cfg.source
     if not src.postcode_table:
-        raise SourceError("location 'postcode' needs source.postcode_table (the CBS pc6hnr file)")
+        raise SourceError(tr("location 'postcode' needs source.postcode_table (the CBS pc6hnr file)"))
     table = lookup if lookup is not None else read_postcode_table(src.postcode_table)
     pc = normalise_postcode(records[src.postcode])
     hn = parse_huisnummer(records[src.huisnummer])

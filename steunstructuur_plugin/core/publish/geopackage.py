@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 from shapely.ops import unary_union
 
+from ...i18n import tr
 from ..count.aggregate import LEVELS
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
@@ -81,7 +82,8 @@ def _writer(path, layer_name, fields, geom_type, crs, append):
                                  else QgsVectorFileWriter.CreateOrOverwriteFile)
     writer = QgsVectorFileWriter.create(path, fields, geom_type, crs, QgsCoordinateTransformContext(), opts)
     if writer.hasError() != QgsVectorFileWriter.NoError:
-        raise OutputError(f"{path}: cannot write layer '{layer_name}': {writer.errorMessage()}")
+        raise OutputError(tr("{path}: cannot write layer '{layer}': {error}").format(
+            path=path, layer=layer_name, error=writer.errorMessage()))
     return writer
 
 
@@ -89,16 +91,16 @@ def check_output_path(output: str, inputs) -> None:
     """Refuse an output that is not a ``.gpkg`` or that is one of the run's inputs (the
     registrations file, the area layer's file): writing it would destroy the input."""
     if not output.lower().endswith(".gpkg"):
-        raise OutputError(f"{output}: the output must be a GeoPackage file ending in .gpkg")
+        raise OutputError(tr("{path}: the output must be a GeoPackage file ending in .gpkg").format(path=output))
     if os.path.isdir(output):
-        raise OutputError(f"{output}: is a folder; choose a .gpkg file")
+        raise OutputError(tr("{path}: is a folder; choose a .gpkg file").format(path=output))
     target = os.path.realpath(output)
     for what, source in inputs:
         src = (source or "").split("|")[0]
         if not src or not os.path.exists(src):
             continue
         if os.path.realpath(src) == target or (os.path.exists(output) and os.path.samefile(src, output)):
-            raise OutputError(f"{output}: is {what}; choose another output file")
+            raise OutputError(tr("{path}: is {what}; choose another output file").format(path=output, what=what))
 
 
 @contextmanager
@@ -111,8 +113,9 @@ def output_lock(path: str):
         os.makedirs(os.path.dirname(lock_path), exist_ok=True)
         fh = open(lock_path, "a+")
     except OSError as exc:  # a read-only file system, a folder without write permission
-        raise OutputError(f"{path}: cannot write in this folder ({exc.strerror}); choose another output folder"
-                          + ("; the earlier file is kept" if os.path.exists(path) else "")) from None
+        raise OutputError(tr("{path}: cannot write in this folder ({error}); choose another output folder").format(
+            path=path, error=exc.strerror) + ("; " + tr("the earlier file is kept") if os.path.exists(path) else "")) \
+            from None
     try:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt
@@ -124,8 +127,8 @@ def output_lock(path: str):
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         fh.close()
-        raise OutputError(f"{path}: another Steunstructuur run is writing this output; wait until it has "
-                          "finished or choose another file") from None
+        raise OutputError(tr("{path}: another Steunstructuur run is writing this output; wait until it has "
+                             "finished or choose another file").format(path=path)) from None
     try:
         remove_stale_parts(path)  # of a run that was killed while writing
         yield
@@ -152,9 +155,11 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
             _check_written(tmp, path, safe, metadata)
             write_seal(tmp, seal_key if seal_key is not None else seal_secret())
         except OutputError as exc:
-            raise OutputError(f"{str(exc).replace(tmp, path)}; an earlier file of that name is kept") from None
+            raise OutputError(tr("{error}; an earlier file of that name is kept").format(
+                error=str(exc).replace(tmp, path))) from None
         except (OSError, sqlite3.Error) as exc:
-            raise OutputError(f"{path}: writing failed ({exc}); an earlier file of that name is kept") from None
+            raise OutputError(tr("{path}: writing failed ({error}); an earlier file of that name is kept").format(
+                path=path, error=exc)) from None
         files.commit()
     return path
 
@@ -177,7 +182,8 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> N
                 qg.convertToMultiType()
                 feat.setGeometry(qg)
             if not writer.addFeature(feat):
-                raise OutputError(f"{path}: cannot write layer '{level}' ({writer.errorMessage()}; disk full?)")
+                raise OutputError(tr("{path}: cannot write layer '{layer}' ({error}; disk full?)").format(
+                    path=path, layer=level, error=writer.errorMessage()))
         del writer
     fields = QgsFields()
     fields.append(QgsField("key", QVariant.String))
@@ -188,7 +194,8 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> N
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
         feat.setAttributes([key, text])
         if not writer.addFeature(feat):
-            raise OutputError(f"{path}: cannot write the metadata ({writer.errorMessage()}; disk full?)")
+            raise OutputError(tr("{path}: cannot write the metadata ({error}; disk full?)").format(
+                path=path, error=writer.errorMessage()))
     del writer
 
 
@@ -200,14 +207,16 @@ def _check_written(tmp: str, path: str, safe, metadata: dict) -> None:
         written = own_tables(con)
         missing = sorted(set(OWN_TABLES) - set(written))
         if missing:
-            raise OutputError(f"{path}: the file lacked {', '.join(missing)} after writing (disk full?)")
+            raise OutputError(tr("{path}: the file lacked {tables} after writing (disk full?)").format(
+                path=path, tables=", ".join(missing)))
         expected = {**{lv: len(safe[lv]) for lv in LEVELS}, METADATA_LAYER: len(metadata)}
         for table, n in expected.items():
             got = con.execute(f'select count(*) from "{table}"').fetchone()[0]
             if got != n:
-                raise OutputError(f"{path}: {got} of {n} rows of '{table}' were written (disk full?)")
+                raise OutputError(tr("{path}: {got} of {n} rows of '{table}' were written (disk full?)").format(
+                    path=path, got=got, n=n, table=table))
         if con.execute("pragma quick_check").fetchone()[0] != "ok":
-            raise OutputError(f"{path}: the written file is damaged (disk full?)")
+            raise OutputError(tr("{path}: the written file is damaged (disk full?)").format(path=path))
     finally:
         con.close()
 
@@ -215,7 +224,7 @@ def _check_written(tmp: str, path: str, safe, metadata: dict) -> None:
 def read_metadata(path: str) -> dict:
     layer = QgsVectorLayer(f"{path}|layername={METADATA_LAYER}", METADATA_LAYER, "ogr")
     if not layer.isValid():
-        raise OutputError(f"{path}: no '{METADATA_LAYER}' table")
+        raise OutputError(tr("{path}: no '{table}' table").format(path=path, table=METADATA_LAYER))
     out = {}
     for f in layer.getFeatures():
         try:
@@ -231,7 +240,8 @@ def read_tables(path: str) -> Dict[str, pd.DataFrame]:
     for level in LEVELS:
         layer = QgsVectorLayer(f"{path}|layername={level}", level, "ogr")
         if not layer.isValid():
-            raise OutputError(f"{path}: no '{level}' layer: not a Steunstructuur GeoPackage")
+            raise OutputError(tr("{path}: no '{layer}' layer: not a Steunstructuur GeoPackage").format(
+                path=path, layer=level))
         names = [f.name() for f in layer.fields() if f.name() != "fid"]
         rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
         frame = pd.DataFrame(rows, columns=names)

@@ -30,6 +30,7 @@ import sqlite3
 import struct
 from typing import Iterator, Optional, Tuple
 
+from ...i18n import tr
 from ..count.aggregate import LEVELS
 
 SEAL_KEY = "seal"
@@ -109,13 +110,14 @@ def structure_problems(path: str) -> list:
     tables = {name for kind, name, _t in schema if kind == "table"}
     for kind, name, table in sorted(schema):
         if kind == "view":
-            problems.append(f"view '{name}' is not part of a Steunstructuur output")
+            problems.append(tr("view '{name}' is not part of a Steunstructuur output").format(name=name))
         elif kind == "table" and name not in allowed:
-            problems.append(f"table '{name}' is not part of a Steunstructuur output")
+            problems.append(tr("table '{name}' is not part of a Steunstructuur output").format(name=name))
         elif kind == "trigger" and triggers.get(name) != table and not (
                 table == "gpkg_tile_matrix" and name.startswith("gpkg_tile_matrix_")):
-            problems.append(f"trigger '{name}' is not part of a Steunstructuur output")
-    problems += [f"table '{t}' of a Steunstructuur output is missing" for t in OWN_TABLES if t not in tables]
+            problems.append(tr("trigger '{name}' is not part of a Steunstructuur output").format(name=name))
+    problems += [tr("table '{name}' of a Steunstructuur output is missing").format(name=t)
+                 for t in OWN_TABLES if t not in tables]
     return problems
 
 

@@ -150,8 +150,9 @@ class ImportReport:
         ``MIN_NAMED`` rows have it and it holds no digit: a category column mapped to the
         wrong column holds names or numbers, which are only counted."""
         if len(self.unknown_values) > MAX_DISTINCT_NAMED:  # names or numbers, not categories
-            return (f"{len(self.unknown_values)} different values in {sum(self.unknown_values.values())} rows, not "
-                    "named (too many for categories: is the category column the right one?)")
+            return tr("{n} different values in {rows} rows, not named (too many for categories: is the category "
+                      "column the right one?)").format(n=len(self.unknown_values),
+                                                       rows=sum(self.unknown_values.values()))
         named, other_values, other_rows = [], 0, 0
         for value, n in sorted(self.unknown_values.items(), key=lambda kv: (-kv[1], kv[0])):
             if n >= MIN_NAMED and len(named) < MAX_EXAMPLES and not _VALUE_LIKE.search(value) \
@@ -160,7 +161,7 @@ class ImportReport:
             else:
                 other_values, other_rows = other_values + 1, other_rows + n
         if other_values:
-            named.append(f"{other_values} other value(s) in {other_rows} row(s), not named")
+            named.append(tr("{n} other value(s) in {rows} row(s), not named").format(n=other_values, rows=other_rows))
         return ", ".join(named)
 
     @property
@@ -210,12 +211,14 @@ class ImportReport:
             return
         name = os.path.basename(self.path)
         if not self.rows_read:
-            raise NothingCounted(f"{name}: the file has no rows below its header; nothing to count")
+            raise NothingCounted(tr("{file}: the file has no rows below its header; nothing to count")
+                                 .format(file=name))
         reason = max(self.rejected, key=self.rejected.get) if self.rejected else None
         why = ", ".join(f"{r}: {n}" for r, n in self.rejected.items())
-        values = f"; values that match no indicator: {self.unknown_text()}" if reason == "unknown_category" else ""
-        raise NothingCounted(f"{name}: no row was counted ({self.rows_read} read; rejected {why})"
-                             + (f"; {LIKELY_CAUSE[reason]}" if reason else "") + values)
+        values = ("; " + tr("values that match no indicator: {values}").format(values=self.unknown_text())
+                  if reason == "unknown_category" else "")
+        raise NothingCounted(tr("{file}: no row was counted ({read} read; rejected {why})").format(
+            file=name, read=self.rows_read, why=why) + (f"; {tr(LIKELY_CAUSE[reason])}" if reason else "") + values)
 
     def lines(self) -> List[str]:
         out = [tr("{file}: {read} rows read, {counted} counted, {rejected} rejected, {duplicates} duplicates").format(
@@ -260,7 +263,7 @@ def _head_text(head: bytes, cfg: AnalysisConfig) -> str:
     try:
         text = head.decode(encoding, errors=CP1252_FALLBACK if encoding.startswith("utf-8") else "replace")
     except LookupError:
-        raise SourceError(f"unknown encoding '{encoding}'") from None
+        raise SourceError(tr("unknown encoding '{encoding}'").format(encoding=encoding)) from None
     return text.lstrip("\ufeff")
 
 
@@ -268,8 +271,8 @@ def _header_and_delimiter(text: str, cfg: AnalysisConfig, path: str = "", whole:
     """The first line of a decoded CSV, its delimiter (configured, else detected) and its
     number of fields."""
     if "\n" not in text and not whole:
-        raise SourceError(f"{path}, line 1: the first line (header) is longer than {MAX_HEADER >> 20} MB; "
-                          "this is not a registrations file with a header row")
+        raise SourceError(tr("{path}, line 1: the first line (header) is longer than {n} MB; this is not a "
+                             "registrations file with a header row").format(path=path, n=MAX_HEADER >> 20))
     header = text.split("\n", 1)[0].rstrip("\r")
     delimiter = cfg.source.delimiter or detect_delimiter(header)
     return header, delimiter, _fields(header, delimiter, path)
@@ -279,7 +282,8 @@ def _fields(header: str, delimiter: str, path: str) -> int:
     try:
         return len(next(csv.reader([header], delimiter=delimiter)))
     except csv.Error as exc:
-        raise SourceError(f"{path}, line 1: the header cannot be read ({exc})") from None
+        raise SourceError(tr("{path}, line 1: the header cannot be read ({error})").format(path=path, error=exc)) \
+            from None
 
 
 def _is_excel(path: str) -> bool:
@@ -305,11 +309,12 @@ def read_table(path: str, cfg: AnalysisConfig, report: ImportReport) -> pd.DataF
     if is_qgis_source(path):
         frame = _read_qgis_source(path)
     elif not os.path.exists(path):
-        raise SourceError(f"{path}: file not found")
+        raise SourceError(tr("{path}: file not found").format(path=path))
     elif not os.path.isfile(path):  # a folder, or a FIFO that would block the read forever
-        raise SourceError(f"{path}: is not a regular file (a folder or a pipe?); choose the registrations file")
+        raise SourceError(tr("{path}: is not a regular file (a folder or a pipe?); choose the registrations file")
+                          .format(path=path))
     elif not os.access(path, os.R_OK):
-        raise SourceError(f"{path}: cannot be read (no permission)")
+        raise SourceError(tr("{path}: cannot be read (no permission)").format(path=path))
     elif _is_excel(path):
         frame = _read_excel(path, cfg)
     else:
@@ -383,7 +388,7 @@ def _csv_dialect(header: str, delimiter: str, found: FileScan, cfg: AnalysisConf
                  report: ImportReport):
     """pandas' reading options of a CSV; its encoding and delimiter go into the report."""
     if not header.strip():
-        raise SourceError(f"{path}, line 1: the first line (header) is empty")
+        raise SourceError(tr("{path}, line 1: the first line (header) is empty").format(path=path))
     check_header(next(csv.reader([header], delimiter=delimiter)), cfg, path)
     report.encoding, report.delimiter = found.encoding, delimiter
     report.cp1252_lines, report.cp1252_line_count = list(found.cp1252_lines), found.cp1252_line_count
@@ -454,12 +459,14 @@ def _read_csv_tolerant(text: str, delimiter: str, n_fields: int, path: str):
                 rows.append(rec + [line])
     except csv.Error as exc:
         if "field larger" in str(exc):
-            raise SourceError(f"{path}, line {start}: a field runs on for more than {csv.field_size_limit() >> 10} "
-                              "KB, usually because a quote (\") opens a field there that is never closed") from None
-        raise SourceError(f"{path}, line {start}: cannot be read as CSV ({exc})") from None
+            raise SourceError(tr("{path}, line {line}: a field runs on for more than {n} KB, usually because a "
+                                 "quote (\") opens a field there that is never closed").format(
+                path=path, line=start, n=csv.field_size_limit() >> 10)) from None
+        raise SourceError(tr("{path}, line {line}: cannot be read as CSV ({error})").format(
+            path=path, line=start, error=exc)) from None
     if text.count('"') % 2 and _quote_open_from(text, line, delimiter):
-        raise SourceError(f"{path}, line {line}: a quote (\") opens a field that is never closed; "
-                          "every line after it would be read as one field")
+        raise SourceError(tr("{path}, line {line}: a quote (\") opens a field that is never closed; every line "
+                             "after it would be read as one field").format(path=path, line=line))
     frame = pd.DataFrame(rows, columns=list(header) + ["row"])
     return frame, bad, nul
 
@@ -496,7 +503,7 @@ def _open_qgis_source(path: str):
     else:
         layer = QgsVectorLayer(path, "registraties", "ogr")
     if not layer.isValid():
-        raise SourceError(f"{path}: QGIS cannot open this table")
+        raise SourceError(tr("{path}: QGIS cannot open this table").format(path=path))
     return layer
 
 
@@ -569,10 +576,10 @@ def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
     try:
         import openpyxl  # noqa: F401
     except ImportError:  # pragma: no cover - depends on the user's QGIS
-        raise SourceError(
-            f"{path}: reading Excel needs the Python package 'openpyxl'; install it in the "
+        raise SourceError(tr(
+            "{path}: reading Excel needs the Python package 'openpyxl'; install it in the "
             "QGIS Python environment (OSGeo4W shell: pip install openpyxl) or save the sheet as CSV"
-        ) from None
+        ).format(path=path)) from None
     from openpyxl.utils.exceptions import InvalidFileException
 
     sheet = cfg.source.sheet if cfg.source.sheet else 0
@@ -581,12 +588,13 @@ def _read_excel(path: str, cfg: AnalysisConfig) -> pd.DataFrame:
         frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl",
                               header=None)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, EOFError, OSError):
-        raise SourceError(f"{path}: not a readable Excel workbook (.xlsx): the file is damaged or cut off, or it "
-                          "is another kind of file with an .xlsx name (a CSV? then give it the name .csv)") from None
+        raise SourceError(tr("{path}: not a readable Excel workbook (.xlsx): the file is damaged or cut off, or it "
+                             "is another kind of file with an .xlsx name (a CSV? then give it the name .csv)")
+                          .format(path=path)) from None
     except ValueError as exc:  # a sheet that does not exist
         raise SourceError(f"{path}: {exc}") from None
     if frame.empty:
-        raise SourceError(f"{path}: the sheet is empty; it needs a header row and rows below it")
+        raise SourceError(tr("{path}: the sheet is empty; it needs a header row and rows below it").format(path=path))
     frame = frame.fillna("")
     names = [str(v).strip() for v in frame.iloc[0]]
     check_header(names, cfg, path)
@@ -613,8 +621,9 @@ def check_header(names: List[str], cfg: AnalysisConfig, path: str) -> None:
     for col in used_columns(cfg):
         where = [i + 1 for i, n in enumerate(stripped) if n == col]
         if len(where) > 1:
-            raise SourceError(f"{path}, line 1: column '{col}' appears {len(where)} times in the header (columns "
-                              f"{', '.join(map(str, where))}); rename all but one, so that it is clear which to read")
+            raise SourceError(tr("{path}, line 1: column '{column}' appears {n} times in the header (columns "
+                                 "{columns}); rename all but one, so that it is clear which to read").format(
+                path=path, column=col, n=len(where), columns=", ".join(map(str, where))))
 
 
 # ------------------------------------------------------------------------ validation
@@ -635,17 +644,17 @@ def describe_columns(columns) -> str:
     the message counts the columns and says the first row looks like data."""
     names = [str(c) for c in columns if c != "row"]
     if any(_VALUE_LIKE.search(_YEAR_SUFFIX.sub("", n)) for n in names):
-        return (f"the first row does not look like column names (a file without a header row?); "
-                f"its {len(names)} cells are not repeated here because they may hold personal data")
-    return "the file has: " + ", ".join(names)
+        return tr("the first row does not look like column names (a file without a header row?); its {n} cells "
+                  "are not repeated here because they may hold personal data").format(n=len(names))
+    return tr("the file has: {columns}").format(columns=", ".join(names))
 
 
 def require_columns(frame: pd.DataFrame, columns: List[Optional[str]], path: str) -> None:
     have = set(frame.columns)
     for col in columns:
         if col and col not in have:
-            raise SourceError(f"{path}, line 1: column '{col}' not found in the header; "
-                              f"{describe_columns(frame.columns)}")
+            raise SourceError(tr("{path}, line 1: column '{column}' not found in the header; {columns}").format(
+                path=path, column=col, columns=describe_columns(frame.columns)))
 
 
 #: an open end as case systems write it (31-12-9999): later than pandas' dates reach

@@ -29,6 +29,7 @@ from typing import List
 
 import numpy as np
 
+from ...i18n import tr
 from ..errors import SteunstructuurError
 
 BLOCK = 1 << 22
@@ -247,8 +248,10 @@ def decode(raw: bytes, found: FileScan, name: str) -> str:
         text = raw.decode(found.encoding, errors=found.errors)
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise EncodingError(f"{name}, line {line}: a byte cannot be read as {found.encoding}; "
-                            "set the file's encoding in the field mapping, or leave it empty to detect it") from None
+        raise EncodingError(tr("{path}, line {line}: a byte cannot be read as {encoding}; set the file's encoding "
+                               "in the field mapping, or leave it empty to detect it").format(
+            path=name, line=line, encoding=found.encoding)) from None
     except LookupError:
-        raise EncodingError(f"{name}: unknown encoding '{found.encoding}'") from None
+        raise EncodingError(tr("{path}: unknown encoding '{encoding}'").format(path=name, encoding=found.encoding)) \
+            from None
     return text[1:] if text.startswith("\ufeff") else text
