@@ -355,7 +355,11 @@ def _hide_related(cells, values, codes, tree: _Tree, related: np.ndarray) -> Tup
     A cell of a small buurt can need persons from outside its group (its theme, the
     stacking) to reach ``min_count`` in some table; hiding one linked cell a round walked
     off to other wijken instead (on a gemeente of 111 buurten the last cells failed for a
-    hundred rounds). The gemeenten touched and the cells handled."""
+    hundred rounds). A buurt's cell that fails with all of its own related fields hidden
+    gets those of its partner hidden, one partner per round: the persons a table moves
+    into it come out of another buurt, whose published fields pinned them (on the same
+    gemeente 3 cells failed for 120 rounds without; with it the audit passes in 6
+    rounds). The gemeenten touched and the cells handled."""
     touched, handled = set(), set()
 
     def unhidden(lv, r, f):

@@ -224,7 +224,9 @@ class _Exchange:
         under it, b2 beside it (in its wijk for a buurt, in another wijk of its gemeente for
         a wijk), at most ``_EXCHANGE_PAIRS``; for a buurt then also partners in another
         wijk of its gemeente when both wijken hide the field (the buurt's own wijk may
-        hold nobody to exchange with: a wijk of empty buurten)."""
+        hold nobody to exchange with: a wijk of empty buurten).  A buurt's partners with
+        the most persons in the field come first (:meth:`_most`): a cell of 1 that needs 4
+        more persons took them from the first three buurten by code, of 1, 1 and 2."""
         tree, hid = self.tree, self.hidden
         lv, row, f = cell
         b_w, b_g = tree.b_w, tree.b_g
