@@ -177,7 +177,7 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
     if scope.proven and struct.walk is not None and not scope.exact_ranges:
-        solved.update(_relaxed_bounds(tree, struct, model, targets, result))
+        solved.update(_relaxed_bounds(tree, struct, model, targets, result, m))
         return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
     if not scope.exact_ranges:
         targets = _shown_safe(tree, struct, values, model, targets, truth, lob, m, solved, result)
@@ -407,11 +407,70 @@ def _solve_in_batches(parts, into: dict, directions, result: AuditResult, whole:
         _count(result, _solve_stacked(batch, into, directions, whole))
 
 
-def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult) -> dict:
+def _bulk_relaxed(parts, m: int, into: dict, result: AuditResult) -> None:
+    """Show cells safe over the relaxation of ``parts`` (as :func:`_solve_in_batches` takes
+    them) with two LPs per batch instead of two per cell: one point that lifts every cell
+    of a part towards ``m`` (maximise ``sum(s)`` with ``s <= cell`` and ``s <= m``) and one
+    that pushes them all down.  Each point fits the part's constraints, so a cell's values
+    in the two lie inside its LP range; where those values (rounded inwards to whole
+    numbers) reach ``m`` and differ, the LP range passes too, and the cell needs no LP of
+    its own (on a gemeente of 111 buurten with 50 indicators: 2,389 hidden cells, 122 s of
+    LPs per cell before).  ``into``: cell -> (low, high, False) for the cells shown."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    from .certificates import shown_safe
+    from .solve import _lp_arguments
+
+    def run(batch):
+        probs = [p for p in (problem(tlist) for _nv, tlist, problem in batch) if p["c"].shape[1]]
+        if not probs:
+            return
+        cmat = sp.block_diag([sp.csr_matrix(p["c"]) for p in probs], format="csr")
+        a_eq = sp.block_diag([p["A_eq"] for p in probs], format="csr")
+        a_ub = sp.block_diag([p["A_ub"] for p in probs], format="csr")
+        b_eq = np.concatenate([p["b_eq"] for p in probs])
+        b_ub = np.concatenate([p["b_ub"] for p in probs])
+        box = np.column_stack([np.concatenate([p["lo"] for p in probs]), np.concatenate([p["hi"] for p in probs])])
+        k, n = cmat.shape
+        lift = linprog(np.r_[np.zeros(n), -np.ones(k)], **_lp_arguments(
+            sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], k))], format="csr"), b_eq,
+            sp.vstack([sp.hstack([a_ub, sp.csr_matrix((a_ub.shape[0], k))]),
+                       sp.hstack([-cmat, sp.identity(k, format="csr")])], format="csr"), np.r_[b_ub, np.zeros(k)],
+            np.vstack([box, np.column_stack([np.zeros(k), np.full(k, float(m))])])))
+        push = linprog(np.asarray(cmat.sum(axis=0)).ravel(), **_lp_arguments(a_eq, b_eq, a_ub, b_ub, box))
+        result.lp_solved += 2
+        if lift.status != 0 or push.status != 0:
+            return  # an inconsistent part: the LPs per cell tell which
+        up, down = cmat @ lift.x[:n], cmat @ push.x
+        high = np.floor(np.maximum(up, down) + _INT_TOL)
+        low = np.ceil(np.minimum(up, down) - _INT_TOL)
+        shown = shown_safe(high, low, m)
+        cells = [t.cell for p in probs for t in p["targets"]]
+        for cell, ok, lo_, hi_ in zip(cells, shown, low, high):
+            if ok:
+                into[cell] = (float(lo_), float(hi_), False)
+
+    batch, size = [], 0
+    for part in parts:
+        batch.append(part)
+        size += part[0]
+        if size >= _BATCH_VARIABLES:
+            run(batch)
+            batch, size = [], 0
+    if batch:
+        run(batch)
+
+
+def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult,
+                    m: int) -> dict:
     """LP bounds of every target over fractions of persons: a buurt's cell over its wijk
     alone, a wijk's or gemeente's over its gemeente; for a field one group makes over
     that group's atoms alone.  Each is a relaxation (constraints left out): the
-    whole-number range lies inside.  Returns {cell: (min, max, False)}."""
+    whole-number range lies inside.  Most cells are shown safe over it by two points per
+    batch (:func:`_bulk_relaxed`); the others get their LP minimum and maximum.  Returns
+    {cell: (min, max, False)}: the LP range, or for a cell shown safe the whole numbers
+    between its two points (inside that range)."""
     system, open_ = model.system, targets
     bounds: Dict[Cell, tuple] = {}
     groups = groups_of(struct)
@@ -439,7 +498,9 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
             variables.append(ids[ids >= 0])
         variables = np.concatenate(variables)
         parts.append((len(variables), tlist, lambda some, v=variables: system.local(v, some)))
-    _solve_in_batches(parts, bounds, ("min", "max"), result, whole=False)
+    _bulk_relaxed(parts, m, bounds, result)
+    parts = [(nv, [t for t in tlist if t.cell not in bounds], problem) for nv, tlist, problem in parts]
+    _solve_in_batches([p for p in parts if p[1]], bounds, ("min", "max"), result, whole=False)
     rest = [t for t in open_ if t.cell not in bounds]
     _solve_batched(system, rest, bounds, ("min", "max"), result, whole=False)
     return bounds

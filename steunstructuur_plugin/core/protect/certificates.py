@@ -33,11 +33,14 @@ _MOVE_GROUP_MAX = 1000
 
 #: nodes (and backstop seconds) for the integer program that stands in for a certificate
 #: LP whose point splits persons into fractions (the grouped model's LPs mostly do);
-#: deterministic (see .solve)
-_CERTIFY_MILP_NODES, _CERTIFY_MILP_SECONDS = 20, 60.0
-#: ... only up to this many columns: on a gemeente of 111 buurten the program had 107,000
-#: and took 30 s a round at its root node (a fixed size, so the choice is the same everywhere)
-_CERTIFY_MILP_MAX_COLUMNS = 50000
+#: deterministic (see .solve) as long as the backstop is never reached: HiGHS checks it
+#: only now and then, and its root node alone can take long (a program of 12,604 columns
+#: 45-50 s; one of 46,210 ran into a backstop of 60 s at 85 s, so the same registrations
+#: hid 2,389 or 2,399 cells depending on the machine's load)
+_CERTIFY_MILP_NODES, _CERTIFY_MILP_SECONDS = 20, 300.0
+#: ... only up to this many columns (a fixed size, so the choice is the same everywhere;
+#: the root of a larger one may not end well inside the backstop)
+_CERTIFY_MILP_MAX_COLUMNS = 15000
 
 
 #: ... ended early when a round shows fewer than this share of the open cells safe
