@@ -41,6 +41,7 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.place.areas import area_table_from_layer
 from ..core.read.pseudonymise import settings_secret
+from ..core.read.registrations import mapping_source
 from ..export import data as data_export
 from ..export import maps as map_export
 from ..i18n import tr
@@ -59,7 +60,7 @@ from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
 from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, apply_dock_options, set_combo
-from .tasks import AggregateTask, AuditTask, SourceTask, read_source
+from .tasks import AggregateTask, AuditTask, SourceTask
 
 
 class SteunstructuurDock(QgsDockWidget):
@@ -425,7 +426,7 @@ class SteunstructuurDock(QgsDockWidget):
             return None
         path, current = start
         try:
-            source = read_source(path, current.source.category if current else None)
+            source = mapping_source(path, current.source.category if current else None)
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return None

@@ -8,18 +8,8 @@ from qgis.core import QgsTask
 
 from ..core.errors import SteunstructuurError
 from ..core.pipeline import Cancelled, audit_file, run
-from ..core.read.mapping import guess_source
-from ..core.read.registrations import source_categories, source_columns
+from ..core.read.registrations import mapping_source
 from ..i18n import tr
-
-
-def read_source(path: str, category: str = None):
-    """What the field-mapping dialog shows of a registrations file: its column names, the
-    category column (``category``, else guessed from the names) and that column's
-    distinct categories.  Reads the header and the category column only."""
-    columns = source_columns(path)
-    category = category or guess_source(columns).category
-    return columns, category, (source_categories(path, category) if category else [])
 
 
 class AggregateTask(QgsTask):
@@ -76,7 +66,8 @@ class AuditTask(QgsTask):
 
 
 class SourceTask(QgsTask):
-    """Reads what the field-mapping dialog needs (:func:`read_source`) in the background:
+    """Reads what the field-mapping dialog needs (:func:`..core.read.registrations.mapping_source`) in
+    the background:
     the category column of 3 million rows takes seconds, and QGIS froze for 13.6 s reading
     it in the main thread.  Cancel discards the result."""
 
@@ -89,7 +80,7 @@ class SourceTask(QgsTask):
 
     def run(self):
         try:
-            self.result = read_source(self.path, self.category)
+            self.result = mapping_source(self.path, self.category)
             return not self.isCanceled()
         except (SteunstructuurError, ValueError, OSError) as exc:  # reported in the message bar
             self.error = str(exc)

@@ -556,6 +556,18 @@ def source_categories(path: str, column: str, cfg: AnalysisConfig = None) -> Lis
     return sorted(v for v in values.unique() if v)
 
 
+def mapping_source(path: str, category: Optional[str] = None):
+    """What the field-mapping dialog shows of a source: its column names, the category
+    column (``category``, else guessed from the names) and that column's distinct
+    categories, as (columns, category, categories).  Reads the header and the category
+    column only (:func:`source_categories`)."""
+    from .mapping import guess_source
+
+    columns = source_columns(path)
+    category = category or guess_source(columns).category
+    return columns, category, (source_categories(path, category) if category else [])
+
+
 def _csv_categories(path: str, column: str, cfg: AnalysisConfig) -> List[str]:
     header, delimiter, n_fields = _csv_head(path, cfg)
     names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
