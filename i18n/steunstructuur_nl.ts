@@ -892,6 +892,130 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>Het registratiebestand kon niet worden gelezen</translation>
     </message>
     <message>
+        <source>aggregating</source>
+        <translation>tellen</translation>
+    </message>
+    <message>
+        <source>disclosure control and audit</source>
+        <translation>onthullingsbeveiliging en controle</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>klaar</translation>
+    </message>
+    <message>
+        <source>reading registrations</source>
+        <translation>registraties lezen</translation>
+    </message>
+    <message>
+        <source>validating and pseudonymising</source>
+        <translation>controleren en pseudonimiseren</translation>
+    </message>
+    <message>
+        <source>locating registrations in buurten</source>
+        <translation>registraties in buurten plaatsen</translation>
+    </message>
+    <message>
+        <source>writing GeoPackage</source>
+        <translation>GeoPackage schrijven</translation>
+    </message>
+    <message>
+        <source>cells suppressed in the file: {n}</source>
+        <translation>onderdrukte cellen in het bestand: {n}</translation>
+    </message>
+    <message>
+        <source>read, validated and located {n} rows</source>
+        <translation>{n} rijen gelezen, gecontroleerd en geplaatst</translation>
+    </message>
+    <message>
+        <source>threshold: counts 1..{top} are never published or derivable</source>
+        <translation>drempel: aantallen 1..{top} worden nooit gepubliceerd of afleidbaar</translation>
+    </message>
+    <message>
+        <source>FILE {problem}</source>
+        <translation>BESTAND {problem}</translation>
+    </message>
+    <message>
+        <source>cells hidden: {hidden} of {total} (primary {primary}, inherited {inherited}, secondary {secondary})</source>
+        <translation>cellen verborgen: {hidden} van {total} (primair {primary}, afgeleid {inherited}, secundair {secondary})</translation>
+    </message>
+    <message>
+        <source>per level: {levels}</source>
+        <translation>per niveau: {levels}</translation>
+    </message>
+    <message>
+        <source>units hidden in buurt cells: {n}</source>
+        <translation>eenheden in verborgen buurtcellen: {n}</translation>
+    </message>
+    <message>
+        <source>FAIL {level} {code} {field}: attacker range {low}..{high}</source>
+        <translation>MISLUKT {level} {code} {field}: bereik voor een aanvaller {low}..{high}</translation>
+    </message>
+    <message>
+        <source>ok   {level} {code} {field}: attacker range {low}..{high}</source>
+        <translation>ok   {level} {code} {field}: bereik voor een aanvaller {low}..{high}</translation>
+    </message>
+    <message>
+        <source>ok   {level} {code} {field}: attacker range at least {low}..{high}</source>
+        <translation>ok   {level} {code} {field}: bereik voor een aanvaller minstens {low}..{high}</translation>
+    </message>
+    <message>
+        <source>{level}: column '{column}' is not one the configuration explains</source>
+        <translation>{level}: kolom '{column}' volgt niet uit de configuratie</translation>
+    </message>
+    <message>
+        <source>{level}: column '{column}' of the configuration is missing</source>
+        <translation>{level}: kolom '{column}' van de configuratie ontbreekt</translation>
+    </message>
+    <message>
+        <source>'{field}' holds something other than a number</source>
+        <translation>'{field}' bevat iets anders dan een getal</translation>
+    </message>
+    <message>
+        <source>'{field}' is not a whole number of at least 0</source>
+        <translation>'{field}' is geen geheel getal van minstens 0</translation>
+    </message>
+    <message>
+        <source>'{field}' disagrees with '{status}'</source>
+        <translation>'{field}' klopt niet met '{status}'</translation>
+    </message>
+    <message>
+        <source>'{field}' disagrees with the count and denominator</source>
+        <translation>'{field}' klopt niet met het aantal en de noemer</translation>
+    </message>
+    <message>
+        <source>'{field}' is filled in where no rate is published</source>
+        <translation>'{field}' is ingevuld waar geen cijfer per 1.000 wordt gepubliceerd</translation>
+    </message>
+    <message>
+        <source>'{field}' is missing where a rate is published</source>
+        <translation>'{field}' ontbreekt waar een cijfer per 1.000 wordt gepubliceerd</translation>
+    </message>
+    <message>
+        <source>'{rate}' does not follow from '{count}' and '{denominator}'</source>
+        <translation>'{rate}' volgt niet uit '{count}' en '{denominator}'</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> en nog {n}</translation>
+    </message>
+    <message>
+        <source>{level}: {what} in {areas}{more}</source>
+        <translation>{level}: {what} in {areas}{more}</translation>
+    </message>
+    <message>
+        <source>'{field}' is not a multiple of the rounding base</source>
+        <translation>'{field}' is geen veelvoud van de afrondingsbasis</translation>
+    </message>
+    <message>
+        <source>'{field}' is published as a rounded count of 1 to {top}</source>
+        <translation>'{field}' is gepubliceerd als afgerond aantal van 1 tot en met {top}</translation>
+    </message>
+    <message>
+        <source>'{field}' is published as a count of 1 to {top}</source>
+        <translation>'{field}' is gepubliceerd als aantal van 1 tot en met {top}</translation>
+    </message>
+    <message>
         <source>Steunstructuur: disclosure audit</source>
         <translation>Steunstructuur: onthullingscontrole</translation>
     </message>

@@ -93,22 +93,22 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
         except ReadWhole:
             report = ImportReport()  # read it whole below (malformed rows, encoding)
     if records is None:
-        step(0, "reading registrations")
+        step(0, tr("reading registrations"))
         frame = read_table(input_path, cfg, report)
-        step(20, "validating and pseudonymising")
+        step(20, tr("validating and pseudonymising"))
         records = prepare_records(frame, cfg, secret, report)
         del frame
-        step(40, "locating registrations in buurten")
+        step(40, tr("locating registrations in buurten"))
         records = locate(records, cfg, areas, report)
     # duplicates are counted for the report; aggregation sees every located record, so
     # that the home buurt of a person does not depend on which duplicate came first
     drop_duplicates(records, report)
     report.check_counted()  # a map of zeros that passes its audit is no result
-    step(60, "aggregating")
+    step(60, tr("aggregating"))
     tables = aggregate(records, cfg, areas)
     variables = variable_table(records, cfg, areas)
     del records
-    step(75, "disclosure control and audit")
+    step(75, tr("disclosure control and audit"))
     prot = protect(tables, cfg, variables=variables)
     safe = safe_tables(prot, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
@@ -117,10 +117,10 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
     if not prot.audit.ok:
         raise DisclosureFailed(prot.audit.summary())
     if output:
-        step(90, "writing GeoPackage")
+        step(90, tr("writing GeoPackage"))
         result.output = write_geopackage(output, safe, areas, result.metadata, seal_key)
         result.seal = stored_seal(result.output)
-    step(100, "done")
+    step(100, tr("done"))
     return result
 
 
@@ -133,7 +133,7 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
     code, which is all that counting needs.  Memory then grows with the located records,
     not with the text of the file."""
     parts = []
-    step(0, "reading registrations")
+    step(0, tr("reading registrations"))
     lookup = None
     if cfg.source.location == "postcode" and cfg.source.postcode_table:
         lookup = read_postcode_table(cfg.source.postcode_table)  # once, not per chunk
@@ -141,7 +141,7 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
         records = prepare_records(frame, cfg, secret, report, compact=True)
         del frame
         parts.append(locate(records, cfg, areas, report, lookup))
-        step(55 * done, f"read, validated and located {report.rows_read:,} rows")
+        step(55 * done, tr("read, validated and located {n} rows").format(n=f"{report.rows_read:,}"))
     records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["row", "category", "buurtcode", "person_hi", "person_lo"])
     del parts
@@ -214,5 +214,6 @@ def audit_file(path: str, exact_ranges: bool = False,
     result.ok = result.ok and not problems
     result.content_seal = content
     hidden = sum(int(t[f].isna().sum()) for t in tables.values() for f in cfg.count_fields() if f in t.columns)
-    text = audit_report(result, None, cfg, list_ranges=exact_ranges) + f"\ncells suppressed in the file: {hidden}"
+    text = (audit_report(result, None, cfg, list_ranges=exact_ranges) + "\n"
+            + tr("cells suppressed in the file: {n}").format(n=hidden))
     return result, cfg, text

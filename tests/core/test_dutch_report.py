@@ -4,6 +4,7 @@
 from conftest import SECRET
 
 from steunstructuur_plugin.core.pipeline import run
+from steunstructuur_plugin.core.protect import check_published
 from steunstructuur_plugin.core.read.registrations import LIKELY_CAUSE, REASONS
 from steunstructuur_plugin.i18n import install_translator, remove_translators, tr
 
@@ -21,6 +22,16 @@ def test_the_report_and_the_audit_text_are_dutch(qgis_ready, demo_input, losser_
                    for x in lines)
         assert result.audit.summary().startswith("onthullingscontrole geslaagd: ")
         assert result.audit.summary().endswith(" onderdrukte cellen gecontroleerd")
+        # the analyst's audit text, and what the gate says of a file the plugin cannot have written
+        text = result.audit_text.splitlines()
+        assert text[1] == "drempel: aantallen 1..4 worden nooit gepubliceerd of afleidbaar"
+        assert any(x.startswith("cellen verborgen: ") and "(primair " in x for x in text)
+        edited = {lv: t.copy() for lv, t in result.safe.items()}
+        edited["buurt"]["armoede_n"] = edited["buurt"]["armoede_n"].astype(object)
+        edited["buurt"].loc[edited["buurt"].index[0], "armoede_n"] = 2
+        problems = check_published(edited, demo_cfg)
+        want = "buurt: 'armoede_n' is gepubliceerd als aantal van 1 tot en met 4 in BU"
+        assert problems[0].startswith(want), problems
     finally:
         remove_translators()
     english = run(demo_input[0], losser_areas, demo_cfg, None, secret=SECRET).report.lines()

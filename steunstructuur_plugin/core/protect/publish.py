@@ -11,6 +11,7 @@ from typing import Dict, List, Tuple
 import numpy as np
 import pandas as pd
 
+from ...i18n import tr
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
 from .model import PUBLISHED, ROUNDED, SUPPRESSED, Protection
@@ -98,8 +99,10 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
         cols = [c for c in t.columns if c not in ("fid", "geom", "geometry")]
         extra = [c for c in cols if c not in expected]
         missing = [c for c in expected if c not in cols]
-        problems += [f"{level}: column '{c}' is not one the configuration explains" for c in extra]
-        problems += [f"{level}: column '{c}' of the configuration is missing" for c in missing]
+        problems += [tr("{level}: column '{column}' is not one the configuration explains").format(
+            level=level, column=c) for c in extra]
+        problems += [tr("{level}: column '{column}' of the configuration is missing").format(level=level, column=c)
+                     for c in missing]
         if missing:
             continue
         codes = t["code"].astype(str).to_numpy()
@@ -114,42 +117,50 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
             v = _floats(t[f])
             counts[f] = v
             shown = ~np.isnan(v)
-            flag(f"'{f}' holds something other than a number", t[f].notna().to_numpy() & ~shown)
+            flag(tr("'{field}' holds something other than a number").format(field=f), t[f].notna().to_numpy() & ~shown)
             status = t[f"{f[:-2]}_status"].astype(object).to_numpy()
-            flag(f"'{f}' is not a whole number of at least 0", shown & ((v < 0) | (v != np.round(v))))
-            flag(f"'{f}' disagrees with '{f[:-2]}_status'",
+            flag(tr("'{field}' is not a whole number of at least 0").format(field=f),
+                 shown & ((v < 0) | (v != np.round(v))))
+            flag(tr("'{field}' disagrees with '{status}'").format(field=f, status=f"{f[:-2]}_status"),
                  (shown & (status != (ROUNDED if base >= 2 else PUBLISHED))) | (~shown & (status != SUPPRESSED)))
             if base >= 2:
                 low = np.maximum(np.ceil(v - base / 2.0), 0)  # the unrounded counts that round to v
                 high = np.ceil(v + base / 2.0) - 1
-                flag(f"'{f}' is not a multiple of the rounding base", shown & (v % base != 0))
-                flag(f"'{f}' is published as a rounded count of 1 to {m - 1}", shown & (low >= 1) & (high <= m - 1))
+                flag(tr("'{field}' is not a multiple of the rounding base").format(field=f), shown & (v % base != 0))
+                flag(tr("'{field}' is published as a rounded count of 1 to {top}").format(field=f, top=m - 1),
+                     shown & (low >= 1) & (high <= m - 1))
             else:
-                flag(f"'{f}' is published as a count of 1 to {m - 1}", shown & (v >= 1) & (v <= m - 1))
+                flag(tr("'{field}' is published as a count of 1 to {top}").format(field=f, top=m - 1),
+                     shown & (v >= 1) & (v <= m - 1))
         inhabitants = _floats(t["denominator"])
         for ind in rate_names(cfg):
             n = counts[f"{ind}_n"]
             den_col = f"{ind}_denominator" if f"{ind}_denominator" in t.columns else "denominator"
             den = _floats(t[den_col])
             rate = _floats(t[f"{ind}_per1000"])
-            flag(f"'{ind}_per1000' holds something other than a number", t[f"{ind}_per1000"].notna().to_numpy()
-                 & np.isnan(rate))
+            flag(tr("'{field}' holds something other than a number").format(field=f"{ind}_per1000"),
+                 t[f"{ind}_per1000"].notna().to_numpy() & np.isnan(rate))
             status = t[f"{ind}_per1000_status"].astype(object).to_numpy()
             no_den = np.isnan(den) | (den <= 0)
             small = inhabitants < min_den
             ok = ~np.isnan(n) & ~no_den & ~small
             want = np.select([np.isnan(n), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
-            flag(f"'{ind}_per1000_status' disagrees with the count and denominator", status != want)
-            flag(f"'{ind}_per1000' is filled in where no rate is published", ~ok & ~np.isnan(rate))
-            flag(f"'{ind}_per1000' is missing where a rate is published", ok & np.isnan(rate))
+            flag(tr("'{field}' disagrees with the count and denominator").format(field=f"{ind}_per1000_status"),
+                 status != want)
+            flag(tr("'{field}' is filled in where no rate is published").format(field=f"{ind}_per1000"),
+                 ~ok & ~np.isnan(rate))
+            flag(tr("'{field}' is missing where a rate is published").format(field=f"{ind}_per1000"),
+                 ok & np.isnan(rate))
             with np.errstate(divide="ignore", invalid="ignore"):
                 half = base // 2 if base >= 2 else 0
                 lo = (np.maximum(n - half, 0) / den * 1000.0) - 0.05 - 1e-9
                 hi = ((n + half) / den * 1000.0) + 0.05 + 1e-9
-            flag(f"'{ind}_per1000' does not follow from '{ind}_n' and '{den_col}'",
+            flag(tr("'{rate}' does not follow from '{count}' and '{denominator}'").format(
+                rate=f"{ind}_per1000", count=f"{ind}_n", denominator=den_col),
                  ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
         for what, rows in found:
             shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
-            more = f" and {len(rows) - _PROBLEMS_SHOWN} more" if len(rows) > _PROBLEMS_SHOWN else ""
-            problems.append(f"{level}: {what} in {shown}{more}")
+            more = tr(" and {n} more").format(n=len(rows) - _PROBLEMS_SHOWN) if len(rows) > _PROBLEMS_SHOWN else ""
+            problems.append(tr("{level}: {what} in {areas}{more}").format(level=level, what=what, areas=shown,
+                                                                          more=more))
     return problems
