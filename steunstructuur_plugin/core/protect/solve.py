@@ -132,25 +132,35 @@ class _System:
         self._group()
         return int((self.hi[self._var_by[c]] > 0).sum())
 
-    def component(self, c, targets) -> dict:
-        """Component ``c`` as a problem for the exact LP per target."""
+    def component(self, c, targets, fix=None) -> dict:
+        """Component ``c`` as a problem for the exact LP per target.  ``fix`` (free, values):
+        a restriction in which every variable not ``free`` keeps its value (``values`` must
+        meet the constraints: the true table); those variables leave the problem and their
+        part moves to the right-hand sides."""
         self._group()
         vars_c = self._var_by[c]
         vars_c = vars_c[self.hi[vars_c] > 0]  # atoms fixed at zero are left out
-        local = np.full(self.nv, -1, dtype=np.int64)
-        local[vars_c] = np.arange(len(vars_c))
         er = self._eq_by.get(c, np.zeros(0, dtype=np.int64))
         ur = self._ub_by.get(c, np.zeros(0, dtype=np.int64))
+        a_eq, b_eq, a_ub, b_ub = self.a_eq[er], self.b_eq[er], self.a_ub[ur], self.b_ub[ur]
+        if fix is not None:
+            free, values = fix
+            held = vars_c[~free[vars_c]]
+            b_eq = b_eq - a_eq[:, held] @ values[held]
+            b_ub = b_ub - a_ub[:, held] @ values[held]
+            vars_c = vars_c[free[vars_c]]
+        local = np.full(self.nv, -1, dtype=np.int64)
+        local[vars_c] = np.arange(len(vars_c))
         objective = np.zeros((len(targets), len(vars_c)))
         for i, t in enumerate(targets):
             cols = local[t.cols]
             objective[i, cols[cols >= 0]] = 1.0
-        sub_eq, sub_ub = self.a_eq[er][:, vars_c], self.a_ub[ur][:, vars_c]
-        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero atoms hold trivially
+        sub_eq, sub_ub = a_eq[:, vars_c], a_ub[:, vars_c]
+        keep_eq = np.diff(sub_eq.indptr) > 0  # rows of only zero (or held) variables hold trivially
         keep_ub = np.diff(sub_ub.indptr) > 0
-        return {"targets": targets, "A_eq": sub_eq[keep_eq], "b_eq": self.b_eq[er][keep_eq],
-                "A_ub": sub_ub[keep_ub], "b_ub": self.b_ub[ur][keep_ub], "c": objective,
-                "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
+        return {"targets": targets, "A_eq": sub_eq[keep_eq], "b_eq": b_eq[keep_eq],
+                "A_ub": sub_ub[keep_ub], "b_ub": b_ub[keep_ub], "c": objective,
+                "lo": self.lo[vars_c], "hi": self.hi[vars_c], "cols": vars_c}
 
 
 def _whole_split(p: np.ndarray, fields: np.ndarray, hi: np.ndarray) -> Optional[np.ndarray]:
@@ -351,10 +361,11 @@ _WITNESS_NODES, _WITNESS_SECONDS = 2000, 60.0
 
 
 def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITNESS_SECONDS,
-                nodes: int = _WITNESS_NODES):
+                nodes: int = _WITNESS_NODES, point: bool = False):
     """A table of whole persons that fits problem ``p`` (:meth:`_System.component`) and
     gives its ``i``-th target a value in ``low..high``: that value, or None when HiGHS
-    finds none in ``nodes`` (none exists, or the search was cut off)."""
+    finds none in ``nodes`` (none exists, or the search was cut off).  With ``point``:
+    (value, the table over ``p``'s variables), or (None, None)."""
     import scipy.sparse as sp
 
     row = sp.csr_matrix(p["c"][i][None, :])
@@ -362,8 +373,9 @@ def _table_with(p: dict, i: int, low: float, high: float, seconds: float = _WITN
     b_ub = np.r_[p["b_ub"], high if np.isfinite(high) else 1e9, -low]
     res = _milp(np.zeros(p["c"].shape[1]), p["A_eq"], p["b_eq"], a_ub, b_ub, p["lo"], p["hi"], seconds, nodes)
     if res is None or res.x is None:  # _milp returns only points that fit
-        return None
-    return float(p["c"][i] @ np.round(res.x))
+        return (None, None) if point else None
+    x = np.round(res.x)
+    return (float(p["c"][i] @ x), x) if point else float(p["c"][i] @ x)
 
 
 def _witnesses(p: dict, truth, m: int, lob: float, seconds: float = _WITNESS_SECONDS,
