@@ -49,10 +49,10 @@ from .model import (
 )
 from .publish import check_published, published_columns, rate_names, round_to_base, safe_tables
 from .report import audit_report
-from .rules import primary, protect
+from .rules import known_cells, primary, protect
 from .structure import Structure, indicator_groups
 
 __all__ = ["INHERITED", "PRIMARY", "PUBLISHED", "ROUNDED", "SECONDARY", "SUPPRESSED", "UNBOUNDED", "AuditResult",
            "Protection", "Structure", "audit", "audit_published", "audit_report", "check_published", "field_atoms",
-           "indicator_groups", "primary", "protect", "published_columns", "rate_names", "round_to_base",
+           "indicator_groups", "known_cells", "primary", "protect", "published_columns", "rate_names", "round_to_base",
            "safe_tables"]

@@ -4,7 +4,9 @@ In: the count tables and the configuration.  Out: a :class:`.model.Protection`, 
 reason each cell is hidden, repaired until the audit (:mod:`.attacker`) passes.
 """
 
+import dataclasses
 from collections import deque
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
@@ -138,12 +140,17 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
 
 
 def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200,
-            variables: Optional[np.ndarray] = None) -> Protection:
+            variables: Optional[np.ndarray] = None, known: Optional["Known"] = None) -> Protection:
     """Primary, inherited and secondary suppression, repaired until the audit passes.
 
     ``variables``: for the grouped model, the true table of its variables per buurt
     (:func:`.structure.variable_table`); it lets the audit show cells safe by
-    swapping persons between buurten (:mod:`.swaps`) instead of integer programs."""
+    swapping persons between buurten (:mod:`.swaps`) instead of integer programs.
+    ``known``: the cells earlier outputs of the same population published
+    (:func:`known_cells`).  The attacker has those too, so the audit then also holds
+    with them published, under the lowest threshold of those outputs and this one
+    (:func:`_protect_jointly`); the output itself still hides what its own rules hide
+    and passes its own audit."""
     fields = cfg.count_fields()
     struct = structure(cfg)
     tree = _Tree(tables)
@@ -190,10 +197,101 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
     if result.ok:
         _prune(tree, struct, values, codes, fields, cfg, all_ranges, tally)
+        if known is not None:
+            joint = _protect_jointly(tree, struct, values, codes, known, fields, cfg, links, related, max_rounds)
+            _count(tally, (joint.lp_solved, joint.milp_solved))
+            all_ranges = {r.cell: r for r in joint.ranges}
+            result = joint
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
     prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
         all_ranges.values())
     return prot
+
+
+@dataclass
+class Known:
+    """What earlier outputs of the same population published, as :func:`protect` takes
+    it: per level the cells (areas x count fields) they give away, and the lowest
+    ``min_count`` among them and this output (the rule all of them together keep: a
+    file of threshold 5 already shows counts of 5 to 9 that one of threshold 10 hides)."""
+
+    cells: Dict[str, np.ndarray]
+    min_count: int
+
+    def __or__(self, other: "Known") -> "Known":
+        return Known({lv: self.cells[lv] | other.cells[lv] for lv in LEVELS}, min(self.min_count, other.min_count))
+
+
+def known_cells(earlier: Dict[str, pd.DataFrame], earlier_min_count: int, tables: Dict[str, pd.DataFrame],
+                cfg: AnalysisConfig) -> Known:
+    """The cells of ``tables`` that the published tables ``earlier`` (an earlier output
+    of the same population, made with ``earlier_min_count``: its NULL counts hidden) give
+    away, as :func:`protect`'s ``known`` (several earlier outputs: ``a | b``).  A count
+    field or an area of ``earlier`` that ``tables`` lacks is ignored (it tells nothing
+    about these cells).  A published count that differs from the true count means
+    another population, peildatum or definition: a ValueError, as those outputs cannot
+    be audited together like this."""
+    fields = cfg.count_fields()
+    out = {}
+    for level in LEVELS:
+        mine, theirs = tables[level], earlier[level]
+        row = pd.Series(np.arange(len(mine)), index=mine["code"].astype(str))
+        at = row.reindex(theirs["code"].astype(str)).to_numpy()
+        ok = ~np.isnan(at)
+        mask = np.zeros((len(mine), len(fields)), dtype=bool)
+        for j, f in enumerate(fields):
+            if f not in theirs.columns:
+                continue
+            v = pd.to_numeric(theirs[f], errors="coerce").astype("float64").to_numpy()
+            shown = ok & ~np.isnan(v)
+            r = at[shown].astype(np.int64)
+            if (mine[f].to_numpy(dtype=np.float64)[r] != v[shown]).any():
+                raise ValueError(f"{level} '{f}': the earlier output published other counts (another population, "
+                                 "peildatum or definition)")
+            mask[r, j] = True
+        out[level] = mask
+    return Known(out, min(int(earlier_min_count), int(cfg.disclosure.min_count)))
+
+
+def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known, fields, cfg, links, related,
+                     max_rounds: int) -> AuditResult:
+    """Hide more in this output until the audit also holds for an attacker who has the
+    cells ``known`` from earlier outputs, with the lowest threshold of them all (every
+    output on its own keeps its own): they are published in the attacker's view,
+    and a cell of this output is never hidden for them (hiding it changes nothing), so
+    the repair chooses among the others.  Only cells are added to ``codes``: this
+    output on its own stays safe (hiding more never makes a safe cell unsafe), and each
+    cell added is safe against the stronger attacker, so against this output alone too.
+    Returns the audit in the attacker's view.  (Issue #19: a gemeente publishes the
+    same registrations with min_count 5 and 10; WK085602 armoede 16 of one file minus
+    7 and 7 of the other gave BU08560298 = 2.)"""
+    cfg = dataclasses.replace(cfg, disclosure=dataclasses.replace(cfg.disclosure, min_count=known.min_count))
+    known = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS}
+    choice = {lv: np.where(known[lv], 0.0, values[lv]) for lv in LEVELS}  # never a candidate
+    view = {lv: np.where(known[lv], 0, codes[lv]).astype(np.int8) for lv in LEVELS}
+    check = None
+    result = AuditResult(ok=True)
+    lp = milp = 0
+    for _ in range(max_rounds):
+        result = _audit_arrays(tree, struct, values, view, fields, cfg, Scope(verdict_only=True, only=check))
+        lp, milp = lp + result.lp_solved, milp + result.milp_solved
+        if result.ok:
+            break
+        before = {lv: c != 0 for lv, c in view.items()}
+        touched = _repair(result.failures, choice, view, tree, related)
+        if not touched:
+            break
+        _settle(choice, view, links, tree, cfg, touched)
+        check = {f.cell for f in result.failures}
+        for lv, c in view.items():
+            check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
+    for lv in LEVELS:
+        added = (view[lv] != 0) & (codes[lv] == 0)
+        codes[lv][added] = view[lv][added]
+    final = _audit_arrays(tree, struct, values, view, fields, cfg, Scope(verdict_only=True))
+    final.lp_solved += lp
+    final.milp_solved += milp
+    return final
 
 
 def _rows_of(tree: _Tree, g: int) -> Dict[str, np.ndarray]:

@@ -1,0 +1,114 @@
+"""Protection that holds together with an earlier output of the same population
+(issue #19, the first step): the attacker has every figure both files publish.
+
+A gemeente publishes the same registrations with min_count 5 (for the council) and 10 (for
+a partner).  Each file passes its own audit, but a wijk total of one file minus buurten of
+the other can give a small count.  ``protect(..., known=known_cells(earlier, ...))`` hides
+more in the new file until the audit holds with the earlier file's figures published too.
+The check is an independent one: the exact audit of the two files merged (every figure
+either publishes), as the attacker would read them."""
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from tables import hierarchy_tables
+
+from steunstructuur_plugin.core.config import AnalysisConfig, DisclosureConfig
+from steunstructuur_plugin.core.protect import audit_published, known_cells, protect, safe_tables
+
+CFG5 = AnalysisConfig(indicators={"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]}, overlaps=[("armoede", "jeugd")],
+                      stacking="off").validate()
+CFG10 = dataclasses.replace(CFG5, disclosure=DisclosureConfig(min_count=10)).validate()
+FIELDS = CFG5.count_fields()
+
+
+def random_tables(seed):
+    """1-3 wijken of 2-5 buurten, counts from small to a few dozen (overlap at most both)."""
+    rng = np.random.default_rng(seed)
+    buurten = {}
+    for w in range(int(rng.integers(1, 4))):
+        for k in range(int(rng.integers(2, 6))):
+            a, j = (int(rng.choice([0, 1, 2, 3, 4, 6, 7, 8, 9, 12, 16, 25])) for _ in range(2))
+            both = int(rng.integers(0, min(a, j) + 1))
+            buurten[f"BU0856{w:02d}{k:02d}"] = {"armoede_n": a, "jeugd_n": j, "armoede_x_jeugd_n": both}
+    return hierarchy_tables(buurten, FIELDS)
+
+
+def numeric(safe):
+    """Published tables as an attacker reads them from the file: hidden counts NaN."""
+    return {lv: t.assign(**{f: pd.to_numeric(t[f], errors="coerce").astype(float) for f in FIELDS})
+            for lv, t in safe.items()}
+
+
+def merged(first, second):
+    """What an attacker holding both files knows: every count either publishes."""
+    out = {}
+    for level, t in first.items():
+        t = t.copy()
+        for f in FIELDS:
+            t[f] = pd.to_numeric(first[level][f], errors="coerce").astype(float).fillna(
+                pd.to_numeric(second[level][f], errors="coerce").astype(float))
+        out[level] = t
+    return out
+
+
+def published(tables, cfg, earlier=None, earlier_min_count=None):
+    known = known_cells(earlier, earlier_min_count, tables, cfg) if earlier is not None else None
+    prot = protect(tables, cfg, known=known)
+    assert prot.audit.ok
+    return safe_tables(prot, cfg)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2 ** 32 - 1))
+@example(19)
+@example(22)
+@example(25)
+def test_two_thresholds_on_the_same_registrations_disclose_nothing_together(seed):
+    tables = random_tables(seed)
+    five = published(tables, CFG5)
+    # the threshold-10 file made after the threshold-5 one, and the other way round
+    ten = published(tables, CFG10, earlier=five, earlier_min_count=5)
+    assert audit_published(merged(five, ten), CFG5, exact_ranges=True).ok
+    assert audit_published(numeric(ten), CFG10, exact_ranges=True).ok  # and on its own
+    ten_first = published(tables, CFG10)
+    five_after = published(tables, CFG5, earlier=ten_first, earlier_min_count=10)
+    assert audit_published(merged(five_after, ten_first), CFG5, exact_ranges=True).ok
+    assert audit_published(numeric(five_after), CFG5, exact_ranges=True).ok
+
+
+@pytest.mark.parametrize("seed", [19, 22, 25])
+def test_without_the_earlier_file_the_two_thresholds_disclose(seed):
+    """The attack of #19, on these seeds (4 of the first 33): each file alone passes,
+    together they pin or narrow a small count (seed 25: BU08560001 armoede 2); the new
+    file then hides more, never fewer."""
+    tables = random_tables(seed)
+    five, ten = published(tables, CFG5), published(tables, CFG10)
+    together = audit_published(merged(five, ten), CFG5, exact_ranges=True)
+    assert not together.ok
+    assert all(1 <= r.min and r.max <= 4 or r.min == r.max for r in together.failures)
+    joint = published(tables, CFG10, earlier=five, earlier_min_count=5)
+    for level in ("buurt", "wijk", "gemeente"):
+        for f in FIELDS:
+            alone_hidden = ten[level][f].isna().to_numpy()
+            joint_hidden = joint[level][f].isna().to_numpy()
+            assert (joint_hidden >= alone_hidden).all()
+    assert sum(int(joint[lv][f].isna().sum()) for lv in joint for f in FIELDS) > \
+        sum(int(ten[lv][f].isna().sum()) for lv in ten for f in FIELDS)
+
+
+def test_an_earlier_output_of_other_counts_is_refused():
+    """Another population, peildatum or definition publishes other counts for a cell:
+    those two files cannot be audited together this way, and the error says so."""
+    tables = random_tables(3)
+    five = published(tables, CFG5)
+    other = {lv: t.copy() for lv, t in tables.items()}
+    shown = five["gemeente"]["armoede_n"].notna().to_numpy()
+    assert shown.any()
+    other["gemeente"].loc[shown, "armoede_n"] += 1
+    with pytest.raises(ValueError, match="gemeente 'armoede_n': the earlier output published other counts"):
+        known_cells(five, 5, other, CFG5)
