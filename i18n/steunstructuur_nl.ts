@@ -1016,6 +1016,26 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>'{field}' is gepubliceerd als aantal van 1 tot en met {top}</translation>
     </message>
     <message>
+        <source>the earlier output {what}: the two cannot be protected together</source>
+        <translation>de eerdere uitvoer {what}: de twee kunnen niet samen beveiligd worden</translation>
+    </message>
+    <message>
+        <source>is rounded</source>
+        <translation>is afgerond</translation>
+    </message>
+    <message>
+        <source>publishes zeros and this one hides them, or the other way round</source>
+        <translation>publiceert nullen en deze verbergt ze, of andersom</translation>
+    </message>
+    <message>
+        <source>counts '{field}', which this configuration does not</source>
+        <translation>telt '{field}', wat deze configuratie niet telt</translation>
+    </message>
+    <message>
+        <source>published other counts for {level} '{field}' (another population, peildatum or definition)</source>
+        <translation>publiceerde andere aantallen voor {level} '{field}' (een andere populatie, peildatum of definitie)</translation>
+    </message>
+    <message>
         <source>Steunstructuur: disclosure audit</source>
         <translation>Steunstructuur: onthullingscontrole</translation>
     </message>

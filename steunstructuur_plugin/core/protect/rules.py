@@ -12,6 +12,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 import pandas as pd
 
+from ...i18n import tr
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
 from .attacker import Scope, _audit_arrays
@@ -199,9 +200,12 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         _prune(tree, struct, values, codes, fields, cfg, all_ranges, tally)
         if known is not None:
             joint = _protect_jointly(tree, struct, values, codes, known, fields, cfg, links, related, max_rounds)
-            _count(tally, (joint.lp_solved, joint.milp_solved))
-            all_ranges = {r.cell: r for r in joint.ranges}
-            result = joint
+            # the report keeps this output's own ranges (its own threshold); a cell that
+            # fails for the attacker with the earlier output too fails the protection
+            own = _audit_arrays(tree, struct, values, codes, fields, cfg, Scope(verdict_only=True))
+            _count(tally, (joint.lp_solved + own.lp_solved, joint.milp_solved + own.milp_solved))
+            all_ranges = {r.cell: r for r in own.ranges}
+            all_ranges.update({r.cell: r for r in joint.failures})
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
     prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
         all_ranges.values())
@@ -222,16 +226,30 @@ class Known:
         return Known({lv: self.cells[lv] | other.cells[lv] for lv in LEVELS}, min(self.min_count, other.min_count))
 
 
-def known_cells(earlier: Dict[str, pd.DataFrame], earlier_min_count: int, tables: Dict[str, pd.DataFrame],
+def _refuse(what: str) -> None:
+    raise ValueError(tr("the earlier output {what}: the two cannot be protected together").format(what=what))
+
+
+def known_cells(earlier: Dict[str, pd.DataFrame], earlier_rule, tables: Dict[str, pd.DataFrame],
                 cfg: AnalysisConfig) -> Known:
     """The cells of ``tables`` that the published tables ``earlier`` (an earlier output
-    of the same population, made with ``earlier_min_count``: its NULL counts hidden) give
-    away, as :func:`protect`'s ``known`` (several earlier outputs: ``a | b``).  A count
-    field or an area of ``earlier`` that ``tables`` lacks is ignored (it tells nothing
-    about these cells).  A published count that differs from the true count means
-    another population, peildatum or definition: a ValueError, as those outputs cannot
-    be audited together like this."""
+    of the same population: its NULL counts hidden; ``earlier_rule`` its
+    :class:`~..config.DisclosureConfig`) give away, as :func:`protect`'s ``known``
+    (several earlier outputs: ``a | b``).  An area of ``earlier`` that ``tables`` lacks
+    is ignored.  Refused (ValueError) where the joint audit would not be exact: a count
+    field this configuration does not count (an earlier overlap or stacking count bounds
+    these cells too), a published count other than the true one (another population,
+    peildatum or definition), a rounded earlier output, or zeros published by one and
+    hidden by the other (the attacker's lowest value of a hidden cell differs)."""
     fields = cfg.count_fields()
+    if int(earlier_rule.rounding_base) >= 2:
+        _refuse(tr("is rounded"))
+    if bool(earlier_rule.publish_zero) != bool(cfg.disclosure.publish_zero):
+        _refuse(tr("publishes zeros and this one hides them, or the other way round"))
+    for level in LEVELS:
+        extra = [c for c in earlier[level].columns if str(c).endswith("_n") and c not in fields]
+        if extra:
+            _refuse(tr("counts '{field}', which this configuration does not").format(field=extra[0]))
     out = {}
     for level in LEVELS:
         mine, theirs = tables[level], earlier[level]
@@ -246,11 +264,11 @@ def known_cells(earlier: Dict[str, pd.DataFrame], earlier_min_count: int, tables
             shown = ok & ~np.isnan(v)
             r = at[shown].astype(np.int64)
             if (mine[f].to_numpy(dtype=np.float64)[r] != v[shown]).any():
-                raise ValueError(f"{level} '{f}': the earlier output published other counts (another population, "
-                                 "peildatum or definition)")
+                _refuse(tr("published other counts for {level} '{field}' (another population, peildatum or "
+                           "definition)").format(level=level, field=f))
             mask[r, j] = True
         out[level] = mask
-    return Known(out, min(int(earlier_min_count), int(cfg.disclosure.min_count)))
+    return Known(out, min(int(earlier_rule.min_count), int(cfg.disclosure.min_count)))
 
 
 def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known, fields, cfg, links, related,
@@ -282,6 +300,8 @@ def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known
         if not touched:
             break
         _settle(choice, view, links, tree, cfg, touched)
+        for lv in LEVELS:  # the group rule may hide a known parent: the attacker still has it
+            view[lv][known[lv]] = 0
         check = {f.cell for f in result.failures}
         for lv, c in view.items():
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))

@@ -56,8 +56,8 @@ def merged(first, second):
     return out
 
 
-def published(tables, cfg, earlier=None, earlier_min_count=None):
-    known = known_cells(earlier, earlier_min_count, tables, cfg) if earlier is not None else None
+def published(tables, cfg, earlier=None, earlier_cfg=None):
+    known = known_cells(earlier, earlier_cfg.disclosure, tables, cfg) if earlier is not None else None
     prot = protect(tables, cfg, known=known)
     assert prot.audit.ok
     return safe_tables(prot, cfg)
@@ -72,11 +72,11 @@ def test_two_thresholds_on_the_same_registrations_disclose_nothing_together(seed
     tables = random_tables(seed)
     five = published(tables, CFG5)
     # the threshold-10 file made after the threshold-5 one, and the other way round
-    ten = published(tables, CFG10, earlier=five, earlier_min_count=5)
+    ten = published(tables, CFG10, earlier=five, earlier_cfg=CFG5)
     assert audit_published(merged(five, ten), CFG5, exact_ranges=True).ok
     assert audit_published(numeric(ten), CFG10, exact_ranges=True).ok  # and on its own
     ten_first = published(tables, CFG10)
-    five_after = published(tables, CFG5, earlier=ten_first, earlier_min_count=10)
+    five_after = published(tables, CFG5, earlier=ten_first, earlier_cfg=CFG10)
     assert audit_published(merged(five_after, ten_first), CFG5, exact_ranges=True).ok
     assert audit_published(numeric(five_after), CFG5, exact_ranges=True).ok
 
@@ -91,7 +91,7 @@ def test_without_the_earlier_file_the_two_thresholds_disclose(seed):
     together = audit_published(merged(five, ten), CFG5, exact_ranges=True)
     assert not together.ok
     assert all(1 <= r.min and r.max <= 4 or r.min == r.max for r in together.failures)
-    joint = published(tables, CFG10, earlier=five, earlier_min_count=5)
+    joint = published(tables, CFG10, earlier=five, earlier_cfg=CFG5)
     for level in ("buurt", "wijk", "gemeente"):
         for f in FIELDS:
             alone_hidden = ten[level][f].isna().to_numpy()
@@ -110,5 +110,38 @@ def test_an_earlier_output_of_other_counts_is_refused():
     shown = five["gemeente"]["armoede_n"].notna().to_numpy()
     assert shown.any()
     other["gemeente"].loc[shown, "armoede_n"] += 1
-    with pytest.raises(ValueError, match="gemeente 'armoede_n': the earlier output published other counts"):
-        known_cells(five, 5, other, CFG5)
+    with pytest.raises(ValueError, match="the earlier output published other counts for gemeente 'armoede_n'"):
+        known_cells(five, CFG5.disclosure, other, CFG5)
+
+
+def test_earlier_outputs_the_joint_audit_cannot_model_are_refused():
+    """An outside review found two disclosures when one output published zeros and the
+    other hid them (the attacker's lowest value of a cell hidden in both is 1 when either
+    publishes zeros); such pairs, rounded outputs and counts this configuration lacks
+    (an earlier overlap bounds these cells too) are refused, naming what differs."""
+    tables = random_tables(17)
+    five = published(tables, CFG5)
+    no_zeros = dataclasses.replace(CFG5, disclosure=DisclosureConfig(publish_zero=False)).validate()
+    with pytest.raises(ValueError, match="publishes zeros and this one hides them"):
+        known_cells(five, CFG5.disclosure, tables, no_zeros)
+    with pytest.raises(ValueError, match="the earlier output is rounded"):
+        known_cells(five, DisclosureConfig(rounding_base=5), tables, CFG5)
+    fewer = AnalysisConfig(indicators=CFG5.indicators, stacking="off").validate()
+    with pytest.raises(ValueError, match="counts 'armoede_x_jeugd_n', which this configuration does not"):
+        known_cells(five, CFG5.disclosure, {lv: t.drop(columns="armoede_x_jeugd_n") for lv, t in tables.items()},
+                    fewer)
+
+
+def test_two_earlier_outputs_together():
+    """Threshold 10 and 7 published before, then 5: everything the three files publish
+    together pins no small count."""
+    tables = random_tables(22)
+    cfg7 = dataclasses.replace(CFG5, disclosure=DisclosureConfig(min_count=7)).validate()
+    ten = published(tables, CFG10)
+    seven = published(tables, cfg7, earlier=ten, earlier_cfg=CFG10)
+    known = known_cells(ten, CFG10.disclosure, tables, CFG5) | known_cells(seven, cfg7.disclosure, tables, CFG5)
+    assert known.min_count == 5
+    prot = protect(tables, CFG5, known=known)
+    assert prot.audit.ok
+    five = safe_tables(prot, CFG5)
+    assert audit_published(merged(merged(five, seven), ten), CFG5, exact_ranges=True).ok
