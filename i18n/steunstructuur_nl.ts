@@ -1036,6 +1036,10 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>publiceerde andere aantallen voor {level} '{field}' (een andere populatie, peildatum of definitie)</translation>
     </message>
     <message>
+        <source>the disclosure control's search for tables stopped on its time limit {n} times, not on its fixed number of steps: another run of the same data on a faster or idle computer may hide other cells, and two such files together tell more than one; publish one of them only</source>
+        <translation>de zoektocht van de onthullingsbeveiliging stopte {n} keer op zijn tijdslimiet, niet op zijn vaste aantal stappen: een andere run van dezelfde gegevens op een snellere of minder belaste computer kan andere cellen verbergen, en twee zulke bestanden samen vertellen meer dan één; publiceer er maar één</translation>
+    </message>
+    <message>
         <source>Steunstructuur: disclosure audit</source>
         <translation>Steunstructuur: onthullingscontrole</translation>
     </message>

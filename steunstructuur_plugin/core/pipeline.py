@@ -17,6 +17,7 @@ from .errors import SteunstructuurError
 from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
+from .protect.solve import backstop_hits
 from .protect.structure import variable_table
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
@@ -109,7 +110,13 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
     variables = variable_table(records, cfg, areas)
     del records
     step(75, tr("disclosure control and audit"))
+    hits = backstop_hits()
     prot = protect(tables, cfg, variables=variables)
+    if backstop_hits() > hits:
+        report.notes.append(tr("the disclosure control's search for tables stopped on its time limit {n} times, "
+                               "not on its fixed number of steps: another run of the same data on a faster or idle "
+                               "computer may hide other cells, and two such files together tell more than one; "
+                               "publish one of them only").format(n=backstop_hits() - hits))
     safe = safe_tables(prot, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
     result.audit_text = audit_report(prot.audit, result.loss, cfg)

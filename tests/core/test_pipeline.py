@@ -123,3 +123,41 @@ def test_per_indicator_denominator(demo_input, demo_cfg, losser_areas, tmp_path)
     out = QgsVectorLayer(f"{gpkg}|layername=gemeente", "g", "ogr")
     f = next(out.getFeatures())
     assert f["armoede_denominator"] == households and f["armoede_per1000"] == g["armoede_per1000"]
+
+
+def test_a_search_stopped_by_its_time_limit_is_reported(demo_input, demo_cfg, losser_areas, monkeypatch):
+    """Protection is deterministic because its integer programs end on a number of
+    branch-and-bound nodes; their seconds are only a backstop.  A program that ends on the
+    backstop is detected (here a knapsack given 0.1 ms) and a run in which one did says so
+    in its report: a run of the same data elsewhere may hide other cells."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from steunstructuur_plugin.core import pipeline
+    from steunstructuur_plugin.core.protect import solve
+
+    rng = np.random.default_rng(1)
+    weights, gains = rng.integers(10, 100, 300).astype(float), rng.integers(10, 100, 300).astype(float)
+    before = solve.backstop_hits()
+    solve._milp(-gains, None, None, sp.csr_matrix(weights[None, :]), np.array([weights.sum() / 2 + 0.5]),
+                np.zeros(300), np.ones(300), 1e-4, 10 ** 6)
+    assert solve.backstop_hits() == before + 1
+    solve._milp(-gains[:3], None, None, sp.csr_matrix(weights[None, :3]), np.array([100.0]), np.zeros(3),
+                np.ones(3), 60.0, 20)  # ends well inside its time: not counted
+    assert solve.backstop_hits() == before + 1
+
+    clean = pipeline.run(demo_input[0], losser_areas, demo_cfg, None, secret=SECRET)
+    assert not any("time limit" in w for w in clean.report.warnings())
+    real = pipeline.protect
+
+    def protect_with_a_hit(*args, **kwargs):
+        prot = real(*args, **kwargs)
+        solve._BACKSTOP["hits"] += 2
+        return prot
+
+    monkeypatch.setattr(pipeline, "protect", protect_with_a_hit)
+    result = pipeline.run(demo_input[0], losser_areas, demo_cfg, None, secret=SECRET)
+    warned = [w for w in result.report.warnings() if "time limit" in w]
+    assert warned == [w for w in warned if w.startswith("the disclosure control's search for tables stopped on its "
+                                                        "time limit 2 times")] and len(warned) == 1
+    assert any("time limit 2 times" in line for line in result.report.lines())

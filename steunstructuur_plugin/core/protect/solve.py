@@ -4,6 +4,7 @@ splits persons into fractions, integer programs (scipy's ``milp``).
 In: constraint rows and components.  Out: whole-number minima and maxima per target.
 """
 
+import time
 from typing import Optional, Tuple
 
 import numpy as np
@@ -213,6 +214,17 @@ def _milp(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float = _MILP_SECONDS, nod
     return res
 
 
+#: integer programs that ended on their backstop seconds rather than their node limit
+#: (HiGHS's "time limit reached" after at least those seconds): what they found may
+#: differ on a faster or slower machine, so the run says so (:func:`backstop_hits`)
+_BACKSTOP = {"hits": 0}
+
+
+def backstop_hits() -> int:
+    """How many integer programs so far ended on their backstop seconds."""
+    return _BACKSTOP["hits"]
+
+
 def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool, nodes: Optional[int] = None):
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -224,10 +236,14 @@ def _milp_once(c, a_eq, b_eq, a_ub, b_ub, lo, hi, seconds: float, presolve: bool
     options = {"time_limit": seconds, "mip_rel_gap": 0.0, "presolve": presolve}
     if nodes is not None:
         options["node_limit"] = int(nodes)
+    started = time.perf_counter()
     try:
-        return milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi), options=options)
+        res = milp(c, constraints=cons, integrality=np.ones(len(c)), bounds=Bounds(lo, hi), options=options)
     except ValueError:
         return None
+    if res.status == 1 and time.perf_counter() - started >= 0.95 * seconds:
+        _BACKSTOP["hits"] += 1
+    return res
 
 
 def _fits(x, a_eq, b_eq, a_ub, b_ub, lo, hi) -> bool:

@@ -134,6 +134,8 @@ class ImportReport:
     #: the configuration's categories, and those that occurred in some row
     categories_configured: List[str] = field(default_factory=list)
     categories_seen: set = field(default_factory=set)
+    #: warnings of later stages of the run (the disclosure control), already worded
+    notes: List[str] = field(default_factory=list)
 
     def note_categories(self, known, values: pd.Series, matched: pd.Series) -> None:
         """Remember which categories occurred and which values matched none (a chunk at a time)."""
@@ -191,8 +193,9 @@ class ImportReport:
 
     def warnings(self) -> List[str]:
         """One line per reason that rejected at least half of the rows read, with its
-        likely cause: a run that counts little for one reason is usually set up wrong."""
-        out = []
+        likely cause: a run that counts little for one reason is usually set up wrong;
+        then the later stages' :attr:`notes`."""
+        out = list(self.notes)
         unused = [c for c in self.categories_configured if c not in self.categories_seen]
         if self.rows_read and unused:
             out.append(tr("{file}: categories of the configuration that occur in no row: {categories} (misspelled, "
