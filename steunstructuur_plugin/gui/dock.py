@@ -449,16 +449,23 @@ class SteunstructuurDock(QgsDockWidget):
         QgsApplication.taskManager().addTask(self.source_task)
         return self.source_task
 
-    def _source_read(self, task, current):
-        self.source_task = None
-        self.analysis.mapping_button.setEnabled(True)
+    def _task_result(self, task, button, failed: str):
+        """A finished background task's result, its button usable again; None (with a
+        message) when it was cancelled or failed."""
+        button.setEnabled(True)
         if task.isCanceled():
             self.message(tr("Cancelled"), Qgis.Info)
-            return
+            return None
         if task.result is None:
-            self.message(task.error or tr("The registrations file could not be read"), Qgis.Critical)
+            self.message(task.error or failed, Qgis.Critical)
+        return task.result
+
+    def _source_read(self, task, current):
+        self.source_task = None
+        source = self._task_result(task, self.analysis.mapping_button, tr("The registrations file could not be read"))
+        if source is None:
             return
-        dialog = self._mapping_dialog_of(task.result, current)
+        dialog = self._mapping_dialog_of(source, current)
         self.mapping_shown = dialog
         if not dialog.exec_():
             return
@@ -600,14 +607,10 @@ class SteunstructuurDock(QgsDockWidget):
 
     def _audited(self, task, ok, then):
         self.audit_task = None
-        self.report_panel.audit_button.setEnabled(True)
-        if task.isCanceled():
-            self.message(tr("Cancelled"), Qgis.Info)
+        done = self._task_result(task, self.report_panel.audit_button, tr("The disclosure audit failed"))
+        if done is None:
             return
-        if task.result is None:
-            self.message(task.error or tr("The disclosure audit failed"), Qgis.Critical)
-            return
-        result, _cfg, text = task.result
+        result, _cfg, text = done
         self.last_audit = result
         self.report_panel.report.setPlainText(text)
         if result.ok:

@@ -42,49 +42,56 @@ class AggregateTask(QgsTask):
         self.on_done(self, ok)
 
 
-class AuditTask(QgsTask):
+class _ResultTask(QgsTask):
+    """A core call in the background whose result (or error message) ``on_done`` picks up
+    in ``finished``; Cancel discards the result.  Subclasses give ``work`` and the errors
+    that are reported in the message bar (``errors``)."""
+
+    errors = (SteunstructuurError, ValueError, OSError)
+
+    def __init__(self, description, on_done):
+        super().__init__(description, QgsTask.CanCancel)
+        self.on_done = on_done
+        self.result = None
+        self.error = None
+
+    def work(self):
+        raise NotImplementedError
+
+    def run(self):
+        try:
+            self.result = self.work()
+            return not self.isCanceled()
+        except self.errors as exc:  # reported in the message bar
+            self.error = str(exc)
+        return False
+
+    def finished(self, ok):
+        self.on_done(self, ok)
+
+
+class AuditTask(_ResultTask):
     """The disclosure audit of a GeoPackage in the background: on national data it takes a
     minute, and QGIS must stay responsive.  Cancel discards the result."""
 
+    errors = (SteunstructuurError, ValueError, RuntimeError, OSError)
+
     def __init__(self, path, on_done):
-        super().__init__(tr("Steunstructuur: disclosure audit"), QgsTask.CanCancel)
+        super().__init__(tr("Steunstructuur: disclosure audit"), on_done)
         self.path = path
-        self.on_done = on_done
-        self.result = None
-        self.error = None
 
-    def run(self):
-        try:
-            self.result = audit_file(self.path)
-            return not self.isCanceled()
-        except (SteunstructuurError, ValueError, RuntimeError, OSError) as exc:  # reported in the message bar
-            self.error = str(exc)
-        return False
-
-    def finished(self, ok):
-        self.on_done(self, ok)
+    def work(self):
+        return audit_file(self.path)
 
 
-class SourceTask(QgsTask):
+class SourceTask(_ResultTask):
     """Reads what the field-mapping dialog needs (:func:`..core.read.registrations.mapping_source`) in
-    the background:
-    the category column of 3 million rows takes seconds, and QGIS froze for 13.6 s reading
-    it in the main thread.  Cancel discards the result."""
+    the background: the category column of 3 million rows takes seconds, and QGIS froze
+    for 13.6 s reading it in the main thread.  Cancel discards the result."""
 
     def __init__(self, path, category, on_done):
-        super().__init__(tr("Steunstructuur: reading the categories of the registrations"), QgsTask.CanCancel)
+        super().__init__(tr("Steunstructuur: reading the categories of the registrations"), on_done)
         self.path, self.category = path, category
-        self.on_done = on_done
-        self.result = None
-        self.error = None
 
-    def run(self):
-        try:
-            self.result = mapping_source(self.path, self.category)
-            return not self.isCanceled()
-        except (SteunstructuurError, ValueError, OSError) as exc:  # reported in the message bar
-            self.error = str(exc)
-        return False
-
-    def finished(self, ok):
-        self.on_done(self, ok)
+    def work(self):
+        return mapping_source(self.path, self.category)

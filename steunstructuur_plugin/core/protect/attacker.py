@@ -43,7 +43,7 @@ from .solve import (
     _witnesses,
 )
 from .structure import Structure, structure
-from .swaps import groups_of, swap_tables
+from .swaps import groups_of, most_persons_first, swap_tables
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
@@ -420,8 +420,8 @@ def _local_witness(tree: _Tree, model: _Model, values, target: Target, m: int, l
     system, nv, base = model.system, model.structure_nv, model.atom_base
     hidden = model.hidden["buurt"][:, f]
     vb = values["buurt"][:, f]
-    sib = [int(s) for s in model.open_b if s != b and tree.b_w[s] == tree.b_w[b] and hidden[s]]
-    sib = sorted(sib, key=lambda s: (-vb[s], tree.codes["buurt"][s]))[:_LOCAL_PARTNERS]
+    sib = [s for s in model.open_b if s != b and tree.b_w[s] == tree.b_w[b] and hidden[s]]
+    sib = most_persons_first(sib, vb, tree.codes["buurt"])[:_LOCAL_PARTNERS]
     truth = np.zeros(system.nv)
     for r in model.open_b:
         truth[base[r]:base[r] + nv] = tree.variables[r]
@@ -481,18 +481,15 @@ def _bulk_relaxed(parts, m: int, into: dict, result: AuditResult) -> None:
     from scipy.optimize import linprog
 
     from .certificates import shown_safe
-    from .solve import _lp_arguments
+    from .solve import _lp_arguments, _stack
 
     def run(batch):
         probs = [p for p in (problem(tlist) for _nv, tlist, problem in batch) if p["c"].shape[1]]
         if not probs:
             return
         cmat = sp.block_diag([sp.csr_matrix(p["c"]) for p in probs], format="csr")
-        a_eq = sp.block_diag([p["A_eq"] for p in probs], format="csr")
-        a_ub = sp.block_diag([p["A_ub"] for p in probs], format="csr")
-        b_eq = np.concatenate([p["b_eq"] for p in probs])
-        b_ub = np.concatenate([p["b_ub"] for p in probs])
-        box = np.column_stack([np.concatenate([p["lo"] for p in probs]), np.concatenate([p["hi"] for p in probs])])
+        _c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(p, 0) for p in probs])  # one copy of each part
+        box = np.column_stack([lo, hi])
         k, n = cmat.shape
         lift = linprog(np.r_[np.zeros(n), -np.ones(k)], **_lp_arguments(
             sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], k))], format="csr"), b_eq,

@@ -34,6 +34,7 @@ from .model import (
     _values,
 )
 from .structure import Structure, structure
+from .swaps import most_persons_first
 
 #: hidden cells of a gemeente up to which unneeded secondary cells are tried again
 _PRUNE_MAX_CELLS = 120
@@ -490,7 +491,7 @@ def _hide_related(cells, values, codes, tree: _Tree, related: np.ndarray) -> Tup
             # from (the sibling hiding the field with the most persons in it, then the
             # code), as persons moved between two buurten change the fields of both
             sib = np.flatnonzero((tree.b_w == tree.b_w[r]) & (codes[lv][:, f] != 0))
-            for s in sorted((int(s) for s in sib if s != r), key=lambda s: (-values[lv][s, f], tree.codes[lv][s])):
+            for s in most_persons_first((s for s in sib if s != r), values[lv][:, f], tree.codes[lv]):
                 new = unhidden(lv, s, f)
                 if len(new):
                     area = s

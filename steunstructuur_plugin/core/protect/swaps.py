@@ -249,10 +249,7 @@ class _Exchange:
         return [(b1, None) for b1 in under[:_EXCHANGE_PAIRS]]
 
     def _most(self, buurten: List[int], f: int) -> List[int]:
-        """``buurten`` (in code order) with the most persons in field ``f`` first: the
-        partners most likely to have persons to exchange."""
-        vb = self.values["buurt"][:, f]
-        return sorted(buurten, key=lambda b: -vb[b])
+        return most_persons_first(buurten, self.values["buurt"][:, f], self.tree.codes["buurt"])
 
     def _areas(self, b1: int, b2: Optional[int]) -> List[Tuple[str, int, int]]:
         """The areas an exchange changes, each with the sign of its change."""
@@ -314,6 +311,13 @@ class _Exchange:
         self._rows.update(rows)
         self._values.update({(lv, r): new for lv, r, new in out})
         return out
+
+
+def most_persons_first(buurten, counts, codes) -> List[int]:
+    """``buurten`` (rows) with the most persons in a field (``counts``, per buurt row) first,
+    then by code: the partners most likely to have persons to give.  The exchanges, the
+    repair that hides in a partner and the last cells' program take partners in this order."""
+    return sorted((int(b) for b in buurten), key=lambda b: (-counts[b], codes[b]))
 
 
 def _swap(groups: _Groups, g: int, f: int, b1: int, partners: List[int], need: float, sign: int, table, vb, hb,
