@@ -88,7 +88,7 @@ def measure(gemeente=None) -> dict:
 
     from steunstructuur_plugin.core.count.aggregate import aggregate
     from steunstructuur_plugin.core.protect import audit_published, protect, safe_tables
-    from steunstructuur_plugin.core.protect.structure import variable_table
+    from steunstructuur_plugin.core.protect.changes import persons_of
 
     cfg = fifty_config()
     b = nl_data.nl_buurten()
@@ -97,9 +97,9 @@ def measure(gemeente=None) -> dict:
     records = fifty_records(b)
     t0 = time.perf_counter()
     tables = aggregate(records, cfg, areas_of(b))
-    variables = variable_table(records, cfg, areas_of(b))  # as the pipeline does
+    persons = persons_of(records, cfg, areas_of(b))  # as the pipeline does
     t1 = time.perf_counter()
-    prot = protect(tables, cfg, variables=variables)
+    prot = protect(tables, cfg, persons=persons)
     t2 = time.perf_counter()
     safe = safe_tables(prot, cfg)
     numeric = {lv: t.assign(**{f: pd.to_numeric(t[f], errors="coerce").astype(float)

@@ -9,3 +9,7 @@ it had before, so that older callers keep working.
 
 class SteunstructuurError(Exception):
     """An error of the plugin; its message names the file, row, column or key at fault."""
+
+
+class Cancelled(SteunstructuurError):
+    """The user cancelled a run (the progress callback returned False)."""

@@ -13,12 +13,12 @@ from ..i18n import tr
 from ..toolbelt import plugin_version
 from .config import AnalysisConfig
 from .count.aggregate import aggregate
-from .errors import SteunstructuurError
+from .errors import Cancelled, SteunstructuurError
 from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
+from .protect.changes import persons_of
 from .protect.solve import backstop_hits
-from .protect.structure import variable_table
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .read.pseudonymise import pseudonym_codes, settings_secret
@@ -35,10 +35,6 @@ from .read.registrations import (
 PLUGIN_VERSION = plugin_version()
 #: rows of a CSV read, validated and located at a time (memory, progress)
 CHUNK_ROWS = 250_000
-
-
-class Cancelled(SteunstructuurError):
-    pass
 
 
 class DisclosureFailed(SteunstructuurError, RuntimeError):
@@ -107,16 +103,18 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
     report.check_counted()  # a map of zeros that passes its audit is no result
     step(60, tr("aggregating"))
     tables = aggregate(records, cfg, areas)
-    variables = variable_table(records, cfg, areas)
+    persons = persons_of(records, cfg, areas)  # in memory, inside protection only
     del records
     step(75, tr("disclosure control and audit"))
     hits = backstop_hits()
-    prot = protect(tables, cfg, variables=variables)
+    prot = protect(tables, cfg, persons=persons, progress=lambda done: step(75 + 14 * done, tr(
+        "disclosure control and audit")))
     if backstop_hits() > hits:
         report.notes.append(tr("the disclosure control's search for tables stopped on its time limit {n} times, "
                                "not on its fixed number of steps: another run of the same data on a faster or idle "
                                "computer may hide other cells, and two such files together tell more than one; "
                                "publish one of them only").format(n=backstop_hits() - hits))
+    del persons
     safe = safe_tables(prot, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
     result.audit_text = audit_report(prot.audit, result.loss, cfg)

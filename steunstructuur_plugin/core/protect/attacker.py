@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
-from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves, shown_safe
+from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves
 from .model import (
     _CODE,
     _PARENT,
@@ -39,20 +39,12 @@ from .solve import (
     _Rows,
     _solve_stacked,
     _System,
-    _table_with,
     _witnesses,
 )
-from .structure import Structure, structure
-from .swaps import groups_of, most_persons_first, swap_tables
+from .structure import Structure, groups_of, structure
 
 #: copies of one audit block solved in a single LP, up to this many variables
 _BATCH_VARIABLES = 40000
-
-#: inside protection, the cells left after swaps, exchanges and certificates, up to this
-#: many, get an integer program over their buurt and this many partners (_local_witness),
-#: with these nodes and backstop seconds (deterministic: the backstop is far off)
-_LOCAL_CELLS, _LOCAL_PARTNERS = 8, 3
-_LOCAL_NODES, _LOCAL_SECONDS = 50, 300.0
 
 #: nodes (and backstop seconds) per integer program that looks for a table inside
 #: protection (see _solve_open; deterministic, see .solve)
@@ -135,7 +127,7 @@ class Scope:
     exact range, none shown safe in bulk.  ``with_reasons``: each range carries the reason
     its cell is hidden (the analyst's view).  ``proven``: the grouped model's whole-number
     proof that every hidden cell is safe was made when the tables were written, from the
-    true table (:mod:`.swaps`), which the published tables rightly lack; only the LP
+    persons (:mod:`.changes`), which the published tables rightly lack; only the LP
     relaxation is checked (:func:`_relaxed_bounds`): a cell whose LP range fails fails."""
 
     gemeenten: Optional[Sequence[int]] = None
@@ -360,83 +352,9 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
                             for k in (0, 1))
-    rounded = any(r.any() for r in model.ranged.values())
-    swapped = bool(truth and targets and tree.variables is not None and struct.walk is not None and not rounded)
-    if swapped:
-        # inside protection: a cell is safe when the true table and the swapped ones give
-        # it two values, one at least m (or 0), or when the certificate LPs (and their
-        # integer programs) find such tables; every other cell fails and is repaired,
-        # hiding more (the safe side; the repair does not depend on how a cell fails).
-        # The certificates only in components of at most _BATCH_VARIABLES variables:
-        # on a gemeente of 111 buurten (one component of 120,000) they took 20 s a round
-        # and showed no cell safe; on Zeewolde they halve what is hidden.
-        reached = swap_tables(tree, struct, tree.variables, values, model.hidden, lob, m, targets)
-        high, low = np.fmax(truth_values, reached[0]), np.fmin(truth_values, reached[1])
-        shown = shown_safe(high, low, m)
-        system = model.system
-        # the last few cells: a small integer program each over their buurt and partners
-        # (_local_witness), before the certificates' program over a whole component
-        left = np.flatnonzero(~shown)
-        if 0 < len(left) <= _LOCAL_CELLS:
-            for i in left:
-                got = _local_witness(tree, model, values, targets[i], m, lob)
-                result.milp_solved += got is not None
-                if got is not None and got[0] is not None:
-                    high[i], low[i] = max(high[i], got[0]), min(low[i], got[0])
-                    shown[i] = shown_safe(high[i:i + 1], low[i:i + 1], m)[0]
-        small = np.array([not ok and system.component_size(int(system.comp[t.cols[0]])) <= _BATCH_VARIABLES
-                          for t, ok in zip(targets, shown)], dtype=bool)
-        if small.any():
-            idx = np.flatnonzero(small)
-            lp, open_ = _certify(system, [targets[i] for i in idx], truth_values[idx], solved, m,
-                                 (reached[0][idx], reached[1][idx]), integer_points=not struct.persons)
-            result.lp_solved += lp
-            shown[idx[~open_]] = True
-        for t, ok, lo_, hi_ in zip(targets, shown, low, high):
-            if t.cell in solved:
-                continue
-            v = _value(values, t)
-            solved[t.cell] = (float(lo_), float(hi_), False) if ok else (v, v, False)
-        return []
     lp, open_ = _certify(model.system, targets, truth_values, solved, m, reached, integer_points=not struct.persons)
     result.lp_solved += lp
     return [t for t, o in zip(targets, open_) if o]
-
-
-def _local_witness(tree: _Tree, model: _Model, values, target: Target, m: int, lob: float):
-    """For a buurt's cell that nothing else showed safe inside protection: a table of
-    whole persons in which it is at least ``m``, looked for by an integer program in which
-    only the buurt and its ``_LOCAL_PARTNERS`` partners (the buurten of its wijk hiding the
-    field with the most persons in it, then the code) change; every other variable keeps
-    its true value.  That is a restriction of the attacker's problem, so any table found
-    is one the attacker cannot rule out.  It is small (4 of a wijk's 13 buurten), where the
-    certificate's program over the whole component took 45-50 s at its root for the last
-    3 cells of a gemeente of 111 buurten.  Returns (value, the whole table over all the
-    audit's variables), (None, None) when none was found, or None when not tried (not a
-    buurt cell, or no true table of variables)."""
-    lv, b, f = target.cell
-    if lv != "buurt" or tree.variables is None or tree.b_w[b] < 0:
-        return None
-    system, nv, base = model.system, model.structure_nv, model.atom_base
-    hidden = model.hidden["buurt"][:, f]
-    vb = values["buurt"][:, f]
-    sib = [s for s in model.open_b if s != b and tree.b_w[s] == tree.b_w[b] and hidden[s]]
-    sib = most_persons_first(sib, vb, tree.codes["buurt"])[:_LOCAL_PARTNERS]
-    truth = np.zeros(system.nv)
-    for r in model.open_b:
-        truth[base[r]:base[r] + nv] = tree.variables[r]
-    for lv_, ids in (("wijk", model.wijk_vars), ("gemeente", model.gemeente_vars)):
-        truth[ids[ids >= 0]] = values[lv_][ids >= 0]
-    free = np.zeros(system.nv, dtype=bool)
-    for r in [b] + sib:
-        free[base[r]:base[r] + nv] = True
-    free[model.wijk_vars[tree.b_w[b]][model.wijk_vars[tree.b_w[b]] >= 0]] = True
-    p = system.component(int(system.comp[target.cols[0]]), [target], fix=(free, truth))
-    value, x = _table_with(p, 0, m, np.inf, _LOCAL_SECONDS, _LOCAL_NODES, point=True)
-    if value is None:
-        return None, None
-    truth[p["cols"]] = x
-    return value, truth
 
 
 def _solve_batched(system: _System, targets, into: dict, directions, result: AuditResult, whole: bool = True):

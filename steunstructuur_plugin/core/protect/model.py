@@ -9,7 +9,7 @@ area tree (:class:`_Tree`), the reason codes per cell, and the result types
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Tuple
 
 import numpy as np
 import pandas as pd
@@ -191,8 +191,6 @@ class _Tree:
         self.b_g = np.where(self.b_w >= 0, self.w_g[np.maximum(self.b_w, 0)], -1)
         self.n = {level: len(tables[level]) for level in LEVELS}
         self.codes = {level: tables[level]["code"].to_numpy(dtype=object) for level in LEVELS}
-        #: the true table of the grouped model's variables per buurt (inside protection)
-        self.variables: Optional[np.ndarray] = None
 
     def parent_rows(self, level: str) -> np.ndarray:
         return self.b_w if level == "buurt" else self.w_g

@@ -7,7 +7,7 @@ reason each cell is hidden, repaired until the audit (:mod:`.attacker`) passes.
 import dataclasses
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,8 @@ import pandas as pd
 from ...i18n import tr
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
-from .attacker import Scope, _audit_arrays
+from .attacker import Scope, _audit_arrays, _ranges
+from .changes import Persons, certify
 from .model import (
     _CHILD,
     _CODE,
@@ -34,7 +35,6 @@ from .model import (
     _values,
 )
 from .structure import Structure, structure
-from .swaps import most_persons_first
 
 #: hidden cells of a gemeente up to which unneeded secondary cells are tried again
 _PRUNE_MAX_CELLS = 120
@@ -142,12 +142,17 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
 
 
 def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200,
-            variables: Optional[np.ndarray] = None, known: Optional["Known"] = None) -> Protection:
+            known: Optional["Known"] = None, persons: Optional[Persons] = None,
+            progress: Optional[Callable[[float], object]] = None) -> Protection:
     """Primary, inherited and secondary suppression, repaired until the audit passes.
 
-    ``variables``: for the grouped model, the true table of its variables per buurt
-    (:func:`.structure.variable_table`); it lets the audit show cells safe by
-    swapping persons between buurten (:mod:`.swaps`) instead of integer programs.
+    ``persons``: the units counted (:func:`.changes.persons_of`, in memory only).  With
+    them, beyond the atom model (more than 10 indicators), what is hidden besides the
+    primary cells is what the certificates of :mod:`.changes` need: every hidden cell
+    gets a second table of whole persons that shows it safe (:func:`_protect_by_changes`).
+    Without them the grouped model's audit looks for its tables with integer programs
+    (slow: for tests and small tables).  ``progress(done)`` (0..1) is called after each
+    gemeente the certificates are done for; it may raise to stop.
     ``known``: the cells earlier outputs of the same population published
     (:func:`known_cells`).  The attacker has those too, so the audit then also holds
     with them published, under the lowest threshold of those outputs and this one
@@ -155,12 +160,9 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     and passes its own audit."""
     fields = cfg.count_fields()
     struct = structure(cfg)
+    if persons is not None and struct.walk is not None:
+        return _protect_by_changes(tables, cfg, persons, known, progress)
     tree = _Tree(tables)
-    if variables is not None and struct.walk is not None:
-        if variables.shape != (tree.n["buurt"], struct.nv) or not np.array_equal(
-                variables @ struct.pattern.T, _values(tables, fields)["buurt"]):
-            raise ValueError("the table of variables does not add up to the buurt counts")
-        tree.variables = variables
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
     links = _links(cfg, struct.pattern)
@@ -170,8 +172,6 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     check = None  # cells to (re-)audit; None = all hidden cells
     all_ranges: Dict[Tuple[str, int, int], dict] = {}
     tally = AuditResult(ok=True)  # LPs and integer programs solved
-    failed_before: set = set()
-    grouped = tree.variables is not None
     for _ in range(max_rounds):
         result = _audit_arrays(tree, struct, values, codes, fields, cfg,
                                Scope(gemeenten=pending, verdict_only=True, only=check))
@@ -181,12 +181,7 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
         if result.ok:
             break
         before = {lv: c != 0 for lv, c in codes.items()}
-        failing = {f.cell for f in result.failures}
-        touched, handled = set(), set()
-        if grouped:  # a cell failing again: hide what ties it in its own area
-            touched, handled = _hide_related(failing & failed_before, values, codes, tree, related)
-        touched |= _repair([f for f in result.failures if f.cell not in handled], values, codes, tree, related)
-        failed_before = failing
+        touched = _repair(result.failures, values, codes, tree, related)
         if not touched:
             break
         _settle(values, codes, links, tree, cfg, touched)
@@ -210,6 +205,36 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
     prot.audit = AuditResult(ok=True, lp_solved=tally.lp_solved, milp_solved=tally.milp_solved).finish(
         all_ranges.values())
+    return prot
+
+
+def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons,
+                        known: Optional["Known"], progress=None) -> Protection:
+    """Primary suppression, then what the certificates of :mod:`.changes` need hidden.
+
+    Every hidden cell ends with a table of whole persons (the real one with a few persons
+    changed) that fits everything published and gives it another value, at least
+    ``min_count`` (or 0 with hidden zeros): its range is neither one value nor inside
+    ``1..min_count-1``, for the exact attacker.  With ``known`` (earlier outputs of the
+    same population) those tables also keep every cell the earlier outputs published, so
+    they fit what the attacker has from all the files; they reach this output's own
+    threshold, which is at least the lowest of them.  The report's range of a cell is
+    the values those tables give it (a part of its true range)."""
+    fields = cfg.count_fields()
+    values = _values(tables, fields)
+    codes = _primary_codes(values, cfg)
+    locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS} if known is not None else None
+    hidden, shown, _ = certify(tables, cfg, persons, {lv: c != 0 for lv, c in codes.items()}, locked,
+                               known.min_count if known is not None else None, progress)
+    solved = {}
+    for lv in LEVELS:
+        codes[lv][hidden[lv] & (codes[lv] == 0)] = _CODE[SECONDARY]
+        for r, f in zip(*np.nonzero(hidden[lv])):
+            low, high = shown.get((lv, int(r), int(f)), (values[lv][r, f],) * 2)
+            solved[Cell(lv, int(r), int(f))] = (float(low), float(high), False)
+    prot = Protection(tables=tables, reasons=_frames(codes, tables, fields))
+    ranges = _ranges(_Tree(tables), codes, fields, int(cfg.disclosure.min_count), solved, True)
+    prot.audit = AuditResult(ok=True).finish(ranges)
     return prot
 
 
@@ -466,42 +491,6 @@ def _related_fields(struct: Structure) -> np.ndarray:
         tied = ((p @ (struct.links != 0).astype(np.int64).T) > 0).astype(np.int64)
         related |= (tied @ tied.T) > 0
     return related
-
-
-def _hide_related(cells, values, codes, tree: _Tree, related: np.ndarray) -> Tuple[set, set]:
-    """For each cell (grouped model) that failed in the last rounds too: hide every
-    related field (:func:`_related_fields`) of its area that is published and not zero.
-    A cell of a small buurt can need persons from outside its group (its theme, the
-    stacking) to reach ``min_count`` in some table; hiding one linked cell a round walked
-    off to other wijken instead (on a gemeente of 111 buurten the last cells failed for a
-    hundred rounds). A buurt's cell that fails with all of its own related fields hidden
-    gets those of its partner hidden, one partner per round: the persons a table moves
-    into it come out of another buurt, whose published fields pinned them (on the same
-    gemeente 3 cells failed for 120 rounds without; with it the audit passes in 6
-    rounds). The gemeenten touched and the cells handled."""
-    touched, handled = set(), set()
-
-    def unhidden(lv, r, f):
-        return np.flatnonzero(related[f] & (codes[lv][r] == 0) & (values[lv][r] >= 1))
-
-    for lv, r, f in sorted(cells):
-        area, new = r, unhidden(lv, r, f)
-        if not len(new) and lv == "buurt" and tree.b_w[r] >= 0:
-            # all of its own is hidden: then that of the partner it would take persons
-            # from (the sibling hiding the field with the most persons in it, then the
-            # code), as persons moved between two buurten change the fields of both
-            sib = np.flatnonzero((tree.b_w == tree.b_w[r]) & (codes[lv][:, f] != 0))
-            for s in most_persons_first((s for s in sib if s != r), values[lv][:, f], tree.codes[lv]):
-                new = unhidden(lv, s, f)
-                if len(new):
-                    area = s
-                    break
-        if not len(new):
-            continue
-        codes[lv][area, new] = _CODE[SECONDARY]
-        touched.add(int(tree.b_g[r]) if lv == "buurt" else int(tree.w_g[r]) if lv == "wijk" else int(r))
-        handled.add((lv, r, f))
-    return touched, handled
 
 
 def _repair(failures, values, codes, tree: _Tree, related: Optional[np.ndarray] = None) -> set:

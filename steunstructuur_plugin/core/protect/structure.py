@@ -35,16 +35,14 @@ sum over groups, not the product: the benchmark's 50 indicators in 7 themes of 6
 need 1,081 atoms and 43 chain variables per buurt, instead of 2^50.
 """
 
+import weakref
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 import numpy as np
-import pandas as pd
 
 from ..config import AnalysisConfig, ConfigError
-from ..count.aggregate import _units
 from ..count.expressions import evaluate, expression_terms
-from ..place.areas import AreaTable
 from .model import _possible, field_atoms
 
 #: up to this many indicators the audit's variables are the atoms of all of them
@@ -99,25 +97,6 @@ def structure(cfg: AnalysisConfig, grouped=None) -> Structure:
         if not row.any():  # e.g. "a AND NOT b" where a and b have the same categories
             raise ConfigError(f"'{f[:-2]}' can never count anyone: the categories of its indicators rule it out")
     return out
-
-
-def variable_table(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Optional[np.ndarray]:
-    """For the disclosure audit's grouped model (more than 10 indicators): per buurt of
-    ``areas`` (in its order) how many units occupy each of the model's variables
-    (:meth:`Structure.occupied`); None for the atom model.  It stays
-    inside protection: it is the true table the audit swaps persons in."""
-    struct = structure(cfg)
-    if struct.walk is None:
-        return None
-    home, member, buurten = _units(records, cfg)
-    rows, var = struct.occupied(member)
-    where = pd.Index(buurten).get_indexer(areas.frame["code"])  # area row -> buurt code (-1: no records)
-    row_of = np.full(len(buurten), -1, dtype=np.int64)
-    row_of[where[where >= 0]] = np.flatnonzero(where >= 0)
-    area = row_of[home[rows]]
-    keep = area >= 0
-    flat = np.bincount(area[keep] * struct.nv + var[keep], minlength=len(areas.frame) * struct.nv)
-    return flat.reshape(len(areas.frame), struct.nv).astype(np.float64)
 
 
 def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
@@ -418,3 +397,33 @@ def _predicates(formula) -> set:
     for sub in formula[1:]:
         out |= _predicates(sub)
     return out
+
+
+class _Groups:
+    """Per group of the structure: its atoms (variables) and the fields they make; per
+    field, the group whose atoms alone make it (-1: the chain or several groups)."""
+
+    def __init__(self, struct: Structure):
+        walk = struct.walk
+        pattern = struct.pattern
+        self.atoms = [np.asarray(a, dtype=np.int64) for a in walk.atoms_of]
+        self.sub = [pattern[:, a] for a in self.atoms]
+        owner = np.full(struct.nv, -1, dtype=np.int64)
+        for g, a in enumerate(self.atoms):
+            owner[a] = g
+        self.field_group = np.full(pattern.shape[0], -1, dtype=np.int64)
+        for f in range(pattern.shape[0]):
+            gs = np.unique(owner[pattern[f]])
+            if len(gs) == 1 and gs[0] >= 0:
+                self.field_group[f] = gs[0]
+
+
+_GROUPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def groups_of(struct: Structure) -> _Groups:
+    """The :class:`_Groups` of a grouped structure, made once per structure (every audit
+    of a file asks for them)."""
+    if struct.walk not in _GROUPS:
+        _GROUPS[struct.walk] = _Groups(struct)
+    return _GROUPS[struct.walk]

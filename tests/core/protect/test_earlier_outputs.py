@@ -150,26 +150,25 @@ def test_two_earlier_outputs_together():
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2 ** 32 - 1))
 def test_two_thresholds_with_the_grouped_model(seed):
-    """The same with the grouped model of more than 10 indicators, given the true table of
-    its variables as the pipeline gives it (swaps, exchanges and the last cells' programs
-    inside protection): the two files merged pass the atom model's exact audit."""
-    from test_structure import grouped, random_config, random_people, true_variables
+    """The same with the grouped model of more than 10 indicators, given the persons as
+    the pipeline gives them (protection by certificates, :mod:`.changes`): the two files
+    merged pass the atom model's exact audit."""
+    from test_changes import persons_from
+    from test_structure import grouped, random_config, random_people
 
     from steunstructuur_plugin.core.protect import audit
     from steunstructuur_plugin.core.protect.model import Protection
-    from steunstructuur_plugin.core.protect.structure import structure
 
     rng = np.random.default_rng(seed)
     cfg5 = random_config(rng)
     cfg10 = dataclasses.replace(cfg5, disclosure=dataclasses.replace(cfg5.disclosure, min_count=10)).validate()
     tables, members = random_people(rng, cfg5, (2, 4), 12)
+    persons = persons_from(members)
     with grouped(cfg5, int(rng.integers(1, 4))):
-        struct = structure(cfg5)
-        variables = None if struct.persons else true_variables(struct, members)
-        first = protect(tables, cfg5, variables=variables)
+        first = protect(tables, cfg5, persons=persons)
         assert first.audit.ok
         five = safe_tables(first, cfg5)
-        second = protect(tables, cfg10, variables=variables, known=known_cells(five, cfg5.disclosure, tables, cfg10))
+        second = protect(tables, cfg10, persons=persons, known=known_cells(five, cfg5.disclosure, tables, cfg10))
         assert second.audit.ok
     # the attacker with both files: a cell is hidden only where both hide it
     both = {lv: first.reasons[lv].where(second.reasons[lv] != "", "") for lv in first.reasons}

@@ -1,0 +1,664 @@
+"""Protection by changing persons: a certificate for every hidden cell, and the cells it needs hidden.
+
+In: the persons counted (per person, or household, its buurt and the indicators it is in:
+:class:`Persons`, in memory only, inside protection), the true count tables, the
+configuration and the cells the rules hide (primary suppression).  Out: the cells hidden
+in the end and, per hidden cell, the values the certificates show it takes (a part of
+the attacker's range).
+
+A *certificate* of a hidden cell is a second table of whole persons, made from the real
+one by changing a few persons, that fits everything published (every published count of
+every buurt, wijk and gemeente; zeros stay zero; every hidden cell stays at least the lowest
+value a hidden cell can have) and gives the cell another value, one at least ``min_count``
+(or 0 when zeros are hidden).  The attacker cannot rule out either table, however he
+combines the figures, so the cell's whole-number range holds both values: it is neither
+one value nor inside ``1..min_count-1``.  That holds for the exact attacker of the README
+(all levels, additivity, how the figures relate, zeros, whole numbers) without modelling
+him: a table of real persons meets every relation between the figures by itself.
+
+The changes one person can make in a buurt: switch an indicator on or off, move from one
+indicator to another of the same theme (or group), leave, or arrive (as a person of a kind
+that lives in the gemeente).  Each changes a set of count fields by +1 or -1 (its
+*footprint*).  Two buurten of one wijk making exactly opposite changes leave every wijk
+and gemeente figure as it is; across two wijken the two wijk figures change too; one
+buurt alone changes its wijk and gemeente.  A change is allowed when every field it
+changes is hidden in every area it changes (or hidden now, at a cost), no published zero
+would rise, and no hidden cell falls below its lowest value.
+
+Protection hides, for each hidden cell in turn, what its cheapest certificate needs (a
+buurt cell costs 1, a wijk cell 4, a gemeente cell 16), so that the certificates decide
+what is hidden, not a rule that then has to be audited.  Hiding more never spoils a
+certificate found earlier (it changes only fields hidden then), so every certificate
+stays valid to the end; a cell hidden for a certificate is certified by it (it changes,
+and it is at least ``min_count``).  The work is a few numpy operations per cell and
+candidate partner, with no linear or integer program: a gemeente of 111 buurten with 50
+indicators takes seconds.  Everything is deterministic (ties go to the lower row).
+"""
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Tuple
+
+import numpy as np
+import pandas as pd
+
+from ..config import AnalysisConfig
+from ..count.aggregate import LEVELS, _field_flags, _units
+from ..place.areas import AreaTable
+from .model import _RANK, _Tree
+
+#: what hiding one more cell costs, per level
+_WEIGHT = {"buurt": 1, "wijk": 4, "gemeente": 16}
+
+#: partners in other wijken tried for a buurt's cell, buurten of a wijk for a wijk's cell,
+#: and buurten of a gemeente for a gemeente's cell (those with the most persons in the field)
+_OTHER_WIJK_PARTNERS, _WIJK_BUURTEN, _GEMEENTE_BUURTEN = 8, 4, 8
+
+_BIG = 1 << 40
+_POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
+                dtype=np.uint64)
+
+
+@dataclass
+class Persons:
+    """The units counted, in memory only: per unit its buurt (a row of the area table,
+    -1 when outside it) and the indicators it is in (units x indicators, in the
+    configuration's order).  It never leaves protection."""
+
+    buurt: np.ndarray
+    member: np.ndarray
+
+
+def persons_of(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> Persons:
+    """The :class:`Persons` of located records, each unit in its home buurt as counted."""
+    home, member, buurten = _units(records, cfg)
+    where = pd.Index(buurten).get_indexer(areas.frame["code"])
+    row_of = np.full(len(buurten), -1, dtype=np.int64)
+    row_of[where[where >= 0]] = np.flatnonzero(where >= 0)
+    return Persons(row_of[home] if len(home) else np.zeros(0, dtype=np.int64), member)
+
+
+# ---------------------------------------------------------------------------- bit sets
+def _pack(bits: np.ndarray) -> np.ndarray:
+    """rows x n bool -> rows x words uint64 (field i is bit i % 64 of word i // 64)."""
+    n, nf = bits.shape
+    words = max(1, (nf + 63) // 64)
+    pad = np.zeros((n, words * 64), dtype=bool)
+    pad[:, :nf] = bits
+    return np.packbits(pad, axis=1, bitorder="little").view("<u8").astype(np.uint64).reshape(n, words)
+
+
+def _unpack(words: np.ndarray, nf: int) -> np.ndarray:
+    n = words.shape[0]
+    raw = np.ascontiguousarray(words.astype("<u8")).view(np.uint8).reshape(n, 8 * words.shape[1])
+    return np.unpackbits(raw, axis=1, bitorder="little")[:, :nf].astype(bool)
+
+
+def _popcount(words: np.ndarray) -> np.ndarray:
+    raw = np.ascontiguousarray(words.astype("<u8")).view(np.uint8).reshape(words.shape[0], 8 * words.shape[1])
+    return _POP8[raw].sum(axis=1)
+
+
+def _hash(pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    """A 64-bit key of a change (the fields it raises and lowers); equal changes have equal
+    keys, and every match on a key is checked on the fields themselves."""
+    h = np.zeros(pos.shape[0], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for w in range(pos.shape[1]):
+            h = (h ^ pos[:, w]) * _MIX[(2 * w) % 4] + np.uint64(w + 1)
+            h = (h ^ neg[:, w]) * _MIX[(2 * w + 1) % 4]
+            h ^= h >> np.uint64(29)
+    return h
+
+
+# ----------------------------------------------------------------- one gemeente's persons
+class _Gemeente:
+    """The kinds of persons of one gemeente (distinct combinations of indicators) and the
+    changes each kind can make: per change, the kind it starts from (``src``), the fields
+    it raises and lowers (packed), and what the person becomes (``to``: a variant row of
+    ``member_to``, or -1 for leaving)."""
+
+    def __init__(self, owner: "_Certifier", buurten: np.ndarray):
+        self.owner = owner
+        self.buurten = buurten
+        sel = np.isin(owner.persons.buurt, buurten)
+        # the kinds of its persons, and the makers (a kind for each field nobody here is
+        # in, so that a person of it can arrive), which no buurt has
+        kinds, inv = np.unique(np.vstack([owner.persons.member[sel], owner.makers]), axis=0, return_inverse=True)
+        inv = inv.ravel()[:int(sel.sum())]
+        self.kinds = kinds
+        self.flags = owner.flags(kinds)
+        self.flags_p = _pack(self.flags)
+        nk = len(kinds)
+        self.count: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}
+        key = owner.persons.buurt[sel] * nk + inv.ravel()
+        k, n = np.unique(key, return_counts=True)
+        for b in buurten:
+            lo, hi = np.searchsorted(k, [b * nk, (b + 1) * nk])
+            self.count[int(b)] = (k[lo:hi] - b * nk, n[lo:hi].astype(np.int64))
+        src, to = owner.variants(kinds)
+        into = to >= 0
+        delta = np.zeros((len(src), owner.nf), dtype=np.int8)
+        delta[into] = owner.flags(owner.member_to[to[into]]).astype(np.int8) - self.flags[src[into]].astype(np.int8)
+        delta[~into] = -self.flags[src[~into]].astype(np.int8)
+        keep = (delta != 0).any(axis=1)
+        order = np.argsort(src[keep], kind="stable")
+        self.src, self.to = src[keep][order], to[keep][order]
+        self.pos, self.neg = _pack(delta[keep][order] > 0), _pack(delta[keep][order] < 0)
+        self.key, self.key_inv = _hash(self.pos, self.neg), _hash(self.neg, self.pos)
+        #: the key of a person of each kind leaving (what matches one arriving)
+        self.key_leave = _hash(np.zeros_like(self.flags_p), self.flags_p)
+        self.start = np.searchsorted(self.src, np.arange(nk + 1))
+        self._index: Dict[int, tuple] = {}
+
+    def available(self, b: int, kinds: np.ndarray, taken: Dict[tuple, int]) -> np.ndarray:
+        """How many persons of each kind (-1: anybody arriving, unlimited) buurt ``b`` has
+        left in the certificate being built."""
+        have, n = self.count[b]
+        out = np.full(len(kinds), _BIG, dtype=np.int64)
+        real = kinds >= 0
+        if len(have):
+            at = np.minimum(np.searchsorted(have, kinds[real]), len(have) - 1)
+            out[real] = np.where(have[at] == kinds[real], n[at], 0)
+        else:
+            out[real] = 0
+        for (bb, kind), used in taken.items():
+            if bb == b:
+                out = np.where(kinds == kind, out - used, out)
+        return out
+
+    def has(self, b: int) -> np.ndarray:
+        """Per kind: whether buurt ``b`` has a person of it."""
+        out = np.zeros(len(self.kinds), dtype=bool)
+        out[self.count[b][0]] = True
+        return out
+
+    def index(self, b: int):
+        """Buurt ``b``'s changes (of the kinds it has), sorted by key, for matching."""
+        if b not in self._index:
+            have = self.count[b][0]
+            rows = (np.concatenate([np.arange(self.start[k], self.start[k + 1]) for k in have])
+                    if len(have) else np.zeros(0, dtype=np.int64))
+            order = np.argsort(self.key[rows], kind="stable")
+            self._index[b] = (rows, self.key[rows][order], rows[order])
+        return self._index[b]
+
+
+@dataclass
+class _Step:
+    """Part of a certificate: buurt ``a`` makes a change (raising ``pos`` and lowering
+    ``neg``) ``times`` times; buurt ``b`` (-1: none) the opposite one.  Per side the kind of
+    person taken (``a_kind``, ``b_kind``: -1 when a person arrives) and, as indicators,
+    the person before (``a_old``: None when arriving) and after (``a_new``: None when
+    leaving)."""
+
+    a: int
+    b: int
+    pos: np.ndarray
+    neg: np.ndarray
+    times: int
+    a_kind: int
+    b_kind: int
+    a_old: Optional[np.ndarray]
+    a_new: Optional[np.ndarray]
+    b_old: Optional[np.ndarray] = None
+    b_new: Optional[np.ndarray] = None
+
+
+@dataclass
+class _Side:
+    """One buurt's candidate changes for a step of a search: per change the fields it
+    raises and lowers, the key of the opposite change, the kind it takes and what the
+    person becomes (as :class:`_Gemeente` rows; ``-2 - kind`` for an arrival), and its
+    cost, whether it is ruled out and how often it fits in the buurt itself; ``parts``:
+    the same for other areas, as asked."""
+
+    a: int
+    pos: np.ndarray
+    neg: np.ndarray
+    want: np.ndarray
+    frm: np.ndarray
+    to: np.ndarray
+    cost: np.ndarray
+    bad: np.ndarray
+    times: np.ndarray
+    parts: dict = field(default_factory=dict)
+
+
+@dataclass
+class Certificate:
+    """A table of whole persons that shows ``cell`` safe: the changes from the real table
+    (:class:`_Step`) and what they do to each area's fields (level, row -> change)."""
+
+    cell: tuple
+    steps: List[_Step]
+    change: Dict[Tuple[str, int], np.ndarray]
+    cost: int
+    #: whether it keeps the locked cells (published by earlier outputs) as they are
+    locked: bool = False
+
+
+# ------------------------------------------------------------------------- the search
+class _Certifier:
+    def __init__(self, tables, cfg: AnalysisConfig, persons: Persons, hidden: Dict[str, np.ndarray],
+                 locked: Optional[Dict[str, np.ndarray]] = None):
+        self.cfg = cfg
+        self.fields = cfg.count_fields()
+        self.nf = len(self.fields)
+        self.tree = tree = _Tree(tables)
+        self.values = {lv: tables[lv][self.fields].to_numpy(dtype=np.int64) for lv in LEVELS}
+        self.m = int(cfg.disclosure.min_count)  # the highest threshold a certificate reaches
+        self.lob = 1 if cfg.disclosure.publish_zero else 0
+        self.persons = persons
+        if (tree.b_w < 0).any() or (tree.w_g < 0).any():
+            raise ValueError("every buurt needs its wijk and every wijk its gemeente")
+        self.hidden = {lv: np.asarray(h, dtype=bool).copy() for lv, h in hidden.items()}
+        self.hidden_p = {lv: _pack(h) for lv, h in self.hidden.items()}
+        # a published zero can never be hidden (an attacker takes every hidden cell to be at
+        # least 1), so no change may raise it
+        self.zero_p = {lv: _pack((self.values[lv] == 0) & ~self.hidden[lv]) for lv in LEVELS}
+        self.locked = locked
+        self.locked_p = {lv: _pack(locked[lv]) for lv in LEVELS} if locked is not None else None
+        self.kids_w = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_w).indices
+        self.kids_g = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_g).indices
+        self._variants_setup()
+        self._gemeente: Dict[int, _Gemeente] = {}
+
+    # -- kinds of persons and their changes
+    def _variants_setup(self) -> None:
+        cfg = self.cfg
+        inds = list(cfg.indicators)
+        col = {ind: j for j, ind in enumerate(inds)}
+        self.k = len(inds)
+        domains = [[col[i] for i in members] for members in cfg.theme_members().values()]
+        inside = {i for d in domains for i in d}
+        from .structure import indicator_groups  # the groups of linked indicators
+
+        domains += [[col[i] for i in g if col[i] not in inside] for g in indicator_groups(cfg)]
+        self.moves = [(a, b) for d in domains for a in d for b in d if a != b]
+        masks = {}
+        for ind, cats in cfg.indicator_categories().items():
+            for cat in cats:
+                masks[cat] = masks.get(cat, 0) | 1 << col[ind]
+        self.category_masks = np.array([[bool(mk >> i & 1) for i in range(self.k)]
+                                        for mk in sorted(set(masks.values()))], dtype=bool).reshape(-1, self.k)
+        self.simple_categories = bool((self.category_masks.sum(axis=1) == 1).all())
+        self.member_to = np.zeros((0, self.k), dtype=bool)
+        self.makers = self._makers()
+
+    def _makers(self) -> np.ndarray:
+        """For every count field no person is in, one combination of up to three
+        indicators that the categories can make and that the field counts."""
+        have = self.flags(self.persons.member).any(axis=0) if len(self.persons.member) else np.zeros(self.nf, bool)
+        out = []
+        for size in (1, 2, 3):
+            if have.all():
+                break
+            combos = np.array(list(itertools.combinations(range(self.k), size)), dtype=np.int64).reshape(-1, size)
+            for at in range(0, len(combos), 20000):
+                part = combos[at:at + 20000]
+                member = np.zeros((len(part), self.k), dtype=bool)
+                np.put_along_axis(member, part, True, axis=1)
+                member = member[self.possible(member)]
+                flags = self.flags(member)
+                for f in np.flatnonzero(~have):
+                    rows = np.flatnonzero(flags[:, f])
+                    if len(rows):
+                        out.append(member[rows[0]])
+                        have |= flags[rows[0]]
+        return np.array(out, dtype=bool).reshape(-1, self.k)
+
+    def flags(self, member: np.ndarray) -> np.ndarray:
+        """kinds x count fields: which fields count a person of each kind."""
+        if not len(member):
+            return np.zeros((0, self.nf), dtype=bool)
+        flags = _field_flags(member, self.cfg)
+        return np.column_stack([flags[f] for f in self.fields])
+
+    def possible(self, member: np.ndarray) -> np.ndarray:
+        """Whether the categories can make each combination (a category of two indicators
+        puts a person in both: :func:`.model._possible`)."""
+        if self.simple_categories:
+            return member.any(axis=1)
+        reach = np.zeros(member.shape, dtype=bool)
+        for mask in self.category_masks:
+            fits = ~(mask[None, :] & ~member).any(axis=1)
+            reach |= fits[:, None] & mask[None, :]
+        return member.any(axis=1) & (reach == member).all(axis=1)
+
+    def variants(self, kinds: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """Per change of a kind: the kind, and the row of ``member_to`` it becomes (-1:
+        the person leaves).  The variants are appended to ``member_to``."""
+        src, new = [np.arange(len(kinds))], [None]
+        for i in range(self.k):
+            v = kinds.copy()
+            v[:, i] ^= True
+            src.append(np.arange(len(kinds)))
+            new.append(v)
+        for a, b in self.moves:
+            ok = np.flatnonzero(kinds[:, a] & ~kinds[:, b])
+            v = kinds[ok].copy()
+            v[:, a], v[:, b] = False, True
+            src.append(ok)
+            new.append(v)
+        stacked = np.vstack([v for v in new[1:]]) if len(new) > 1 else np.zeros((0, self.k), dtype=bool)
+        base = len(self.member_to)
+        to = np.r_[np.full(len(kinds), -1), base + np.arange(len(stacked))]
+        src = np.concatenate(src)
+        ok = np.r_[np.ones(len(kinds), dtype=bool), self.possible(stacked)]
+        self.member_to = np.vstack([self.member_to, stacked])
+        return src[ok], to[ok]
+
+    def gemeente(self, g: int) -> _Gemeente:
+        """Gemeente row ``g``'s kinds and changes (one gemeente at a time: gemeenten share
+        no figure, and the memory stays that of one)."""
+        if g not in self._gemeente:
+            self._gemeente.clear()
+            self.member_to = self.member_to[:0]
+            self._gemeente[g] = _Gemeente(self, self.kids_g[g])
+        return self._gemeente[g]
+
+    def _member(self, gem: _Gemeente, kind: int, to: int):
+        """The indicators of a person before (``kind``) or after (``to``) a change."""
+        if to is None:
+            return gem.kinds[kind] if kind >= 0 else None
+        if to >= 0:
+            return self.member_to[to]
+        return gem.kinds[-2 - to] if to <= -2 else None
+
+    # -- cost and room of changes in one area
+    def _area(self, lv: int, row: int, pos, neg, sign: int, change: dict):
+        """For changes raising ``pos`` and lowering ``neg`` (times ``sign``) in one area:
+        the cost of hiding what they change, whether they are ruled out (a published zero
+        rises, a locked cell changes), and how many times each fits."""
+        up, down = (pos, neg) if sign > 0 else (neg, pos)
+        both = pos | neg
+        cost = _popcount(both & ~self.hidden_p[lv][row][None, :]) * _WEIGHT[lv]
+        bad = (up & self.zero_p[lv][row][None, :]).any(axis=1)
+        if self.locked_p is not None and self.use_locks:
+            bad |= (both & self.locked_p[lv][row][None, :]).any(axis=1)
+        value = self.values[lv][row] + change.get((lv, row), 0)
+        tight = (value - self.lob) < self.m
+        room = np.full(len(pos), self.m, dtype=np.int64)
+        if tight.any():
+            near = (down & _pack(tight[None, :])).any(axis=1)
+            if near.any():
+                lowered = _unpack(down[near], self.nf)
+                room[near] = np.where(lowered, (value - self.lob)[None, :], self.m).min(axis=1)
+        return cost, bad, np.minimum(room, self.m)
+
+    def _areas(self, a: int, b: int) -> List[Tuple[str, int, int]]:
+        """The areas a change in ``a`` (+) and the opposite one in ``b`` (-1: none) change."""
+        t = self.tree
+        out = [("buurt", a, 1)]
+        if b >= 0:
+            out.append(("buurt", b, -1))
+            if t.b_w[a] != t.b_w[b]:
+                out += [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)]
+        else:
+            out += [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)]
+        return out
+
+    def _side_a(self, gem: _Gemeente, a: int, f: int, sign: int, change: dict, taken: dict) -> "_Side":
+        """Buurt ``a``'s changes that move field ``f`` by ``sign``: its own (a person
+        switches, moves or leaves) and arrivals of every kind of the gemeente, with what
+        they cost and how often they fit in ``a`` itself (the same for every partner)."""
+        rows = gem.index(a)[0]
+        word, bit = divmod(f, 64)
+        pick = (gem.pos if sign > 0 else gem.neg)[rows, word] >> np.uint64(bit) & np.uint64(1)
+        rows = rows[pick.astype(bool)]
+        pos, neg, want = gem.pos[rows], gem.neg[rows], gem.key_inv[rows]
+        frm, to = gem.src[rows], gem.to[rows]
+        if sign > 0:  # a person of a kind with f arrives
+            kinds = np.flatnonzero(gem.flags[:, f])
+            pos = np.vstack([pos, gem.flags_p[kinds]])
+            neg = np.vstack([neg, np.zeros((len(kinds), neg.shape[1]), dtype=np.uint64)])
+            want = np.r_[want, gem.key_leave[kinds]]
+            frm = np.r_[frm, np.full(len(kinds), -1)]
+            to = np.r_[to, -2 - kinds]
+        times = np.minimum(gem.available(a, frm, taken), self.m)
+        cost, bad, room = self._area("buurt", a, pos, neg, 1, change)
+        return _Side(a, pos, neg, want, frm, to, cost, bad | (times < 1), np.minimum(times, room))
+
+    def _part(self, side: "_Side", lv: str, row: int, sign: int, change: dict):
+        """What ``side``'s changes cost in one more area (once per step and area)."""
+        key = (lv, row, sign)
+        if key not in side.parts:
+            side.parts[key] = self._area(lv, row, side.pos, side.neg, sign, change)
+        return side.parts[key]
+
+    def _best(self, gem: _Gemeente, side: "_Side", b: int, change: dict, taken: dict, beat: Optional[int] = None):
+        """The cheapest change of ``side.a`` with the opposite one in ``b`` (-1: none):
+        (score, cost, step) or None; None too when none can score below ``beat``."""
+        a, t = side.a, self.tree
+        pos, neg, frm, to = side.pos, side.neg, side.frm, side.to
+        cost, bad, times = side.cost, side.bad, side.times
+        if b < 0:
+            extra = [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)]
+        elif t.b_w[a] != t.b_w[b]:
+            extra = [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)]
+        else:
+            extra = []
+        for lv, row, sign in extra:
+            c, no, room = self._part(side, lv, row, sign, change)
+            cost, bad, times = cost + c, bad | no, np.minimum(times, room)
+        if b >= 0:  # a person arrives in a only from a buurt that has one of that kind
+            arriving = to <= -2
+            if arriving.any():
+                bad = bad | (arriving & ~gem.has(b)[np.maximum(-2 - to, 0)])
+        ok = np.flatnonzero(~bad & (times >= 1))
+        if not len(ok) or (beat is not None and int(cost[ok].min()) * 1000 - self.m >= beat):
+            return None
+        if b < 0:
+            score = cost[ok] * 1000 - times[ok]
+            i = ok[int(np.argmin(score))]
+            return (int(score.min()), int(cost[i]),
+                    _Step(a, -1, pos[i], neg[i], int(times[i]), int(frm[i]), -1,
+                          self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i]))))
+        best = None
+        # b makes the opposite change from its own: a match on the key, checked exactly
+        _, keys, rows_b = gem.index(b)
+        want = side.want[ok]
+        lo, hi = np.searchsorted(keys, want, "left"), np.searchsorted(keys, want, "right")
+        hit = np.flatnonzero(hi > lo)
+        if len(hit):
+            ia = np.repeat(ok[hit], (hi - lo)[hit])
+            n = (hi - lo)[hit]
+            ib = rows_b[np.repeat(lo[hit] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
+            exact = (gem.pos[ib] == neg[ia]).all(axis=1) & (gem.neg[ib] == pos[ia]).all(axis=1)
+            ia, ib = ia[exact], ib[exact]
+            if len(ia):
+                cb, no, room = self._area("buurt", b, gem.pos[ib], gem.neg[ib], 1, change)
+                tb = np.minimum(np.minimum(times[ia], room), gem.available(b, gem.src[ib], taken))
+                good = ~no & (tb >= 1)
+                if good.any():
+                    score = np.where(good, (cost[ia] + cb) * 1000 - tb, _BIG)
+                    j = int(np.argmin(score))
+                    i, k = ia[j], ib[j]
+                    best = (int(score[j]), int(cost[i] + cb[j]),
+                            _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), int(gem.src[k]),
+                                  self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i])),
+                                  self._member(gem, int(gem.src[k]), None), self._member(gem, 0, int(gem.to[k]))))
+        # a's person leaves for b (the change only lowers fields): b gains the same person
+        leave = ok[(to[ok] == -1)]
+        if len(leave):
+            cb, no, room = self._area("buurt", b, neg[leave], pos[leave], 1, change)
+            tb = np.minimum(times[leave], room)
+            good = ~no & (tb >= 1)
+            if good.any():
+                score = np.where(good, (cost[leave] + cb) * 1000 - tb, _BIG)
+                j = int(np.argmin(score))
+                if best is None or score[j] < best[0]:
+                    i = leave[j]
+                    best = (int(score[j]), int(cost[i] + cb[j]),
+                            _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), -1,
+                                  gem.kinds[frm[i]], None, None, gem.kinds[frm[i]]))
+        return best
+
+    def _tiers(self, gem: _Gemeente, lv: str, row: int, f: int) -> List[List[Tuple[int, int]]]:
+        """The (buurt, partner) pairs to try, cheapest kinds first: partners in the wijk,
+        the buurt alone, partners in other wijken (those whose wijk hides the field first,
+        then the most persons in the field)."""
+        t = self.tree
+        vf = self.values["buurt"][:, f]
+
+        def most(cands, n, wijk_first=False):
+            key = (lambda b: (not self.hidden["wijk"][t.b_w[b], f], -vf[b], b)) if wijk_first else (
+                lambda b: (-vf[b], b))
+            return sorted(cands, key=key)[:n]
+        if lv == "buurt":
+            others = [int(b) for b in gem.buurten if t.b_w[b] != t.b_w[row]]
+            return [[(row, int(b)) for b in self.kids_w[t.b_w[row]] if b != row], [(row, -1)],
+                    [(row, b) for b in most(others, _OTHER_WIJK_PARTNERS, True)]]
+        if lv == "wijk":
+            inside = most([int(b) for b in self.kids_w[row]], _WIJK_BUURTEN)
+            outside = most([int(b) for b in gem.buurten if t.b_w[b] != row], _OTHER_WIJK_PARTNERS, True)
+            return [[(a, -1) for a in inside], [(a, b) for a in inside for b in outside]]
+        return [[(a, -1) for a in most([int(b) for b in gem.buurten], _GEMEENTE_BUURTEN)]]
+
+    def search(self, lv: str, row: int, f: int, sign: int, need: int) -> Optional[Certificate]:
+        """The cheapest certificate (greedily, step by step) that moves cell (lv, row, f)
+        by at least ``need`` in the direction ``sign``."""
+        t = self.tree
+        g = int(t.b_g[row]) if lv == "buurt" else int(t.w_g[row]) if lv == "wijk" else row
+        gem = self.gemeente(g)
+        tiers = self._tiers(gem, lv, row, f)
+        change: Dict[Tuple[str, int], np.ndarray] = {}
+        taken: Dict[tuple, int] = {}
+        steps, got, cost, trial = [], 0, 0, []
+        try:
+            while got < need:
+                best, sides = None, {}
+                for tier in tiers:
+                    for a, b in tier:
+                        if a not in sides:
+                            sides[a] = self._side_a(gem, a, f, sign, change, taken)
+                        found = self._best(gem, sides[a], b, change, taken, None if best is None else best[0])
+                        if found is not None and (best is None or found[0] < best[0]):
+                            best = found
+                        if best is not None and best[1] == 0 and best[2].times >= need - got:
+                            break
+                    if best is not None and best[1] == 0:
+                        break
+                if best is None:
+                    return None
+                step = best[2]
+                step.times = min(step.times, need - got)
+                got += step.times
+                cost += best[1]
+                steps.append(step)
+                self._apply(step, change, taken, trial)
+            return Certificate((lv, row, f), steps, change, cost, bool(self.use_locks and self.locked_p is not None))
+        finally:
+            for lv_, row_, newly in reversed(trial):  # the hiding of a trial is undone
+                self.hidden[lv_][row_] &= ~newly
+                self.hidden_p[lv_][row_] = _pack(self.hidden[lv_][row_][None, :])[0]
+
+    def _apply(self, step: _Step, change: dict, taken: dict, trial: list) -> None:
+        delta = (_unpack(step.pos[None, :], self.nf)[0].astype(np.int64)
+                 - _unpack(step.neg[None, :], self.nf)[0].astype(np.int64)) * step.times
+        for lv, row, sign in self._areas(step.a, step.b):
+            change[(lv, row)] = change.get((lv, row), 0) + sign * delta
+            newly = (change[(lv, row)] != 0) & ~self.hidden[lv][row]
+            if newly.any():
+                trial.append((lv, row, newly))
+                self.hide(lv, row, newly)
+        for b, kind in ((step.a, step.a_kind), (step.b, step.b_kind)):
+            if b >= 0 and kind >= 0:
+                taken[(b, kind)] = taken.get((b, kind), 0) + step.times
+
+    def hide(self, lv: str, row: int, mask: np.ndarray) -> None:
+        self.hidden[lv][row] |= mask
+        self.hidden_p[lv][row] = _pack(self.hidden[lv][row][None, :])[0]
+
+    def certify(self, lv: str, row: int, f: int, locks: bool, m: int) -> Optional[Certificate]:
+        """The cheapest certificate of a hidden cell for threshold ``m``: up to ``m`` when
+        it is below (or down to 0 when zeros are hidden), else one step up or down.
+        ``locks``: keep the locked cells (published by earlier outputs) as they are."""
+        self.use_locks = locks
+        v = int(self.values[lv][row, f])
+        if v >= m or (self.lob == 0 and v == 0):  # any other value shows it
+            tries = [(1, 1), (-1, 1)] if v > 0 else [(1, 1)]
+        else:  # up to the threshold, or down to 0 where a hidden cell may be 0
+            tries = [(1, m - v)] + ([(-1, v)] if self.lob == 0 else [])
+        best = None
+        for sign, need in tries:
+            found = self.search(lv, row, f, sign, need)
+            if found is not None and (best is None or found.cost < best.cost):
+                best = found
+            if best is not None and best.cost == 0:
+                break
+        return best
+
+    def shows(self, value: int, other: int, m: int) -> bool:
+        """Whether two values of a cell show it safe for threshold ``m``."""
+        return other != value and (max(value, other) >= m or (self.lob == 0 and min(value, other) < 1))
+
+
+def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons, hidden: Dict[str, np.ndarray],
+            known: Optional[Dict[str, np.ndarray]] = None, joint_min: Optional[int] = None,
+            progress: Optional[Callable[[float], object]] = None
+            ) -> Tuple[Dict[str, np.ndarray], Dict[tuple, Tuple[int, int]], List[Certificate]]:
+    """Hide more until every hidden cell has a certificate (see the module's docstring).
+
+    ``hidden``: level -> areas x count fields, what the rules hide.  ``known``: the same
+    shape, the cells earlier outputs of this population published, and ``joint_min`` the
+    lowest threshold of those outputs.  Two attackers are then defended against: one with
+    this output alone (threshold ``min_count``), and one with every file, who knows the
+    known cells (threshold ``joint_min``): a cell that is not known also needs a
+    certificate that keeps the known cells as they are.  One certificate serves both
+    where it can.  Returns the cells hidden, per hidden cell the lowest and highest value
+    the certificates for this output alone give it (with its true value), and the
+    certificates.  A cell left without a certificate (should none exist) has no range
+    entry, or lacks the one with the known cells kept: protection then fails.
+    ``progress(done)`` (0..1) after each gemeente; it may raise to stop."""
+    work = _Certifier(tables, cfg, persons, hidden, known)
+    m_own = work.m
+    m_joint = min(int(joint_min), m_own) if joint_min is not None else m_own
+    tree = work.tree
+    gem_of = {"buurt": tree.b_g, "wijk": tree.w_g, "gemeente": np.arange(tree.n["gemeente"])}
+    small = {lv: (work.values[lv] >= 1) & (work.values[lv] < m_own) for lv in LEVELS}
+    order = sorted((int(gem_of[lv][r]), _RANK[lv], not small[lv][r, f], tree.codes[lv][r], int(f), lv, int(r))
+                   for lv in LEVELS for r, f in zip(*np.nonzero(work.hidden[lv])))
+    own: Dict[tuple, Tuple[int, int]] = {}  # shown for this output alone
+    joint: set = set()  # shown with the known cells kept
+    certificates: List[Certificate] = []
+
+    def wanted(cell) -> bool:
+        return known is not None and not known[cell[0]][cell[1], cell[2]] and cell not in joint
+
+    def record(cert: Certificate, locked: bool) -> None:
+        certificates.append(cert)
+        for (lv2, r2), delta in cert.change.items():
+            work.hide(lv2, r2, delta != 0)
+            for f2 in np.flatnonzero(delta != 0):
+                cell = (lv2, r2, int(f2))
+                a = int(work.values[lv2][r2, f2])
+                b = a + int(delta[f2])
+                if work.shows(a, b, m_own):
+                    lo, hi = own.get(cell, (a, a))
+                    own[cell] = (min(lo, b), max(hi, b))
+                if locked and wanted(cell) and work.shows(a, b, m_joint):
+                    joint.add(cell)
+
+    done_gem, n_gem = -1, max(tree.n["gemeente"], 1)
+    for g, *_, f, lv, r in order:
+        if g != done_gem and progress is not None:
+            progress(max(g, 0) / n_gem)
+            done_gem = g
+        cell = (lv, r, f)
+        if wanted(cell):  # one certificate for both attackers where it can, else one for each
+            cert = work.certify(lv, r, f, True, m_own if cell not in own else m_joint)
+            if cert is None and cell not in own:
+                cert = work.certify(lv, r, f, True, m_joint)
+            if cert is not None:
+                record(cert, True)
+        if cell not in own:
+            cert = work.certify(lv, r, f, False, m_own)
+            if cert is not None:
+                record(cert, False)
+    missing = {c for lv in LEVELS for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv])))
+               if wanted(c)}
+    return work.hidden, {k: v for k, v in own.items() if work.hidden[k[0]][k[1], k[2]] and k not in missing}, \
+        certificates
