@@ -10,7 +10,7 @@ The registrations: per buurt Poisson(12 % of its 2024 inhabitants) persons; each
 each theme with probability 0.2 (persons in none are left out), and in a theme in 1 +
 Poisson(0.4) of its indicators, chosen at random.  One row per person and indicator.
 
-Run ``python benchmarks/fifty.py [GM0344]`` for one measurement in this process: the
+Run ``python benchmarks/fifty.py [GM0344 | NL]`` for one measurement in this process: the
 counting, protection and the gate's audit of the published tables, with their times and
 the process's peak memory, as one JSON line.
 """
@@ -92,7 +92,7 @@ def measure(gemeente=None) -> dict:
 
     cfg = fifty_config()
     b = nl_data.nl_buurten()
-    if gemeente:
+    if gemeente and gemeente != "NL":
         b = b[b["gemeentecode"] == gemeente].reset_index(drop=True)
     records = fifty_records(b)
     t0 = time.perf_counter()
@@ -101,6 +101,7 @@ def measure(gemeente=None) -> dict:
     t1 = time.perf_counter()
     prot = protect(tables, cfg, persons=persons)
     t2 = time.perf_counter()
+    print(f"protected in {t2 - t1:.1f} s, {prot.loss()['cells_hidden']} cells hidden", file=sys.stderr, flush=True)
     safe = safe_tables(prot, cfg)
     numeric = {lv: t.assign(**{f: pd.to_numeric(t[f], errors="coerce").astype(float)
                                for f in cfg.count_fields()}) for lv, t in safe.items()}

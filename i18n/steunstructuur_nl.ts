@@ -1591,5 +1591,133 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{path}: unknown encoding '{encoding}'</source>
         <translation>{path}: onbekende tekencodering '{encoding}'</translation>
     </message>
+    <message>
+        <source>Publications</source>
+        <translation>Publicaties</translation>
+    </message>
+    <message>
+        <source>Export the publication register</source>
+        <translation>Publicatieregister exporteren</translation>
+    </message>
+    <message>
+        <source>Import a publication register</source>
+        <translation>Een publicatieregister importeren</translation>
+    </message>
+    <message>
+        <source>Clear the publication register?</source>
+        <translation>Publicatieregister leegmaken?</translation>
+    </message>
+    <message>
+        <source>The register is how a new output is protected together with what was published before. Cleared, a new output of the same registrations can, together with an earlier one, reveal small counts. Clear it only when none of its outputs was published.</source>
+        <translation>Met het register wordt een nieuwe uitvoer samen met het eerder gepubliceerde beschermd. Leeggemaakt kan een nieuwe uitvoer van dezelfde registraties samen met een eerdere kleine aantallen onthullen. Maak het alleen leeg als geen van de uitvoerbestanden is gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>Select the outputs to remove in the Publications tab first</source>
+        <translation>Selecteer eerst op het tabblad Publicaties de uitvoer die weg moet</translation>
+    </message>
+    <message>
+        <source>Publication register exported to {path}</source>
+        <translation>Publicatieregister geëxporteerd naar {path}</translation>
+    </message>
+    <message>
+        <source>{n} output(s) added to the publication register</source>
+        <translation>{n} uitvoer(en) aan het publicatieregister toegevoegd</translation>
+    </message>
+    <message>
+        <source>Protect together with earlier outputs</source>
+        <translation>Samen met eerdere uitvoer beschermen</translation>
+    </message>
+    <message>
+        <source>Hide more where this output and the earlier outputs of the same registrations in the publication register (tab Publications) would together reveal a small count, and add this output to the register</source>
+        <translation>Meer verbergen waar deze uitvoer en de eerdere uitvoer van dezelfde registraties in het publicatieregister (tabblad Publicaties) samen een klein aantal zouden onthullen, en deze uitvoer aan het register toevoegen</translation>
+    </message>
+    <message>
+        <source>Outputs written with the register on. A new output of the same registrations is protected together with all of them. Remove an output that was never published.</source>
+        <translation>Uitvoer geschreven met het register aan. Een nieuwe uitvoer van dezelfde registraties wordt samen met al deze uitvoer beschermd. Verwijder uitvoer die nooit is gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove the selected outputs from the register (only outputs that were never published)</source>
+        <translation>De geselecteerde uitvoer uit het register verwijderen (alleen uitvoer die nooit is gepubliceerd)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporteren…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importeren…</translation>
+    </message>
+    <message>
+        <source>Clear…</source>
+        <translation>Leegmaken…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Drempel</translation>
+    </message>
+    <message>
+        <source>Peildatum</source>
+        <translation>Peildatum</translation>
+    </message>
+    <message>
+        <source>Register: {path}</source>
+        <translation>Register: {path}</translation>
+    </message>
+    <message>
+        <source>Counts unique persons per buurt, wijk and gemeente for every indicator of the configuration, suppresses small counts (primary and secondary suppression, checked by a disclosure audit) and writes a GeoPackage with the layers buurt, wijk, gemeente and a metadata table. Person keys are pseudonymised while reading; no row-level data is written. With the publication register on, the output is protected together with every earlier output of the same registrations in it (the user's register, or the file given), and added to it.</source>
+        <translation>Telt unieke personen per buurt, wijk en gemeente voor elke indicator van de configuratie, onderdrukt kleine aantallen (primaire en secundaire onderdrukking, gecontroleerd met een onthullingsaudit) en schrijft een GeoPackage met de lagen buurt, wijk, gemeente en een metadatatabel. Persoonssleutels worden bij het lezen gepseudonimiseerd; er worden geen gegevens op rijniveau geschreven. Met het publicatieregister aan wordt de uitvoer samen met elke eerdere uitvoer van dezelfde registraties daarin beschermd (het eigen register van de gebruiker, of het opgegeven bestand) en eraan toegevoegd.</translation>
+    </message>
+    <message>
+        <source>Protect together with earlier outputs (publication register)</source>
+        <translation>Samen met eerdere uitvoer beschermen (publicatieregister)</translation>
+    </message>
+    <message>
+        <source>Publication register (empty: the user's own)</source>
+        <translation>Publicatieregister (leeg: dat van de gebruiker)</translation>
+    </message>
+    <message>
+        <source>protected together with {n} earlier output(s) of the same registrations in the publication register: {names}</source>
+        <translation>samen beschermd met {n} eerdere uitvoer(en) van dezelfde registraties in het publicatieregister: {names}</translation>
+    </message>
+    <message>
+        <source>{n} output(s) in the publication register were made with another pseudonym key (another computer or user) and could not be compared with these registrations</source>
+        <translation>{n} uitvoer(en) in het publicatieregister zijn gemaakt met een andere pseudoniemsleutel (een andere computer of gebruiker) en konden niet met deze registraties worden vergeleken</translation>
+    </message>
+    <message>
+        <source>'{title}' ({file}, {date})</source>
+        <translation>'{title}' ({file}, {date})</translation>
+    </message>
+    <message>
+        <source>the earlier output {entry} in the publication register has other areas than this run (another buurt layer, or buurten merged or split): together the two could reveal small counts by subtraction, and outputs of other area divisions cannot be audited together yet; remove it from the register (tab Publications) if it was never published</source>
+        <translation>de eerdere uitvoer {entry} in het publicatieregister heeft andere gebieden dan deze run (een andere buurtlaag, of buurten samengevoegd of gesplitst): samen kunnen de twee door aftrekken kleine aantallen onthullen, en uitvoer van andere gebiedsindelingen kan nog niet samen worden gecontroleerd; verwijder haar uit het register (tabblad Publicaties) als ze nooit is gepubliceerd</translation>
+    </message>
+    <message>
+        <source>{path}: not a Steunstructuur publication register ({why})</source>
+        <translation>{path}: geen publicatieregister van Steunstructuur ({why})</translation>
+    </message>
+    <message>
+        <source>{path}: the publication register could not be written ({why})</source>
+        <translation>{path}: het publicatieregister kon niet worden geschreven ({why})</translation>
+    </message>
+    <message>
+        <source>the earlier output {entry} in the publication register: {why}; remove it from the register (tab Publications) if it was never published</source>
+        <translation>de eerdere uitvoer {entry} in het publicatieregister: {why}; verwijder haar uit het register (tabblad Publicaties) als ze nooit is gepubliceerd</translation>
+    </message>
 </context>
 </TS>

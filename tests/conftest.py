@@ -13,6 +13,17 @@ import pytest  # noqa: E402
 SECRET = bytes.fromhex("5e" * 32)
 
 
+@pytest.fixture(autouse=True)
+def own_register(tmp_path, monkeypatch):
+    """Every test its own publication register (the dock and Processing use the user's by
+    default): runs of one test never meet those of another."""
+    from steunstructuur_plugin.core.protect import register
+
+    path = str(tmp_path / "register.json")
+    monkeypatch.setattr(register, "register_path", lambda: path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def qgis_ready(qgis_app):
     return qgis_app

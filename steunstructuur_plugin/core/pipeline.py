@@ -5,7 +5,7 @@ Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import pandas as pd
 
@@ -18,6 +18,15 @@ from .place.areas import AreaTable
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .protect.changes import persons_of
+from .protect.register import (
+    Entry,
+    Register,
+    area_fingerprints,
+    known_from,
+    population_fingerprint,
+    pseudonym_bits,
+    secret_id,
+)
 from .protect.solve import backstop_hits
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
@@ -53,6 +62,10 @@ class RunResult:
     seal: str = ""
     #: the analyst's audit report (reasons and information loss: not for publication)
     audit_text: str = ""
+    #: the earlier outputs of the same population this one was protected together with
+    #: (:mod:`.protect.register`), and the entry it was registered as
+    earlier: List[str] = field(default_factory=list)
+    entry: Optional[Entry] = None
 
 
 def _noop(percent: float, message: str) -> bool:
@@ -61,32 +74,35 @@ def _noop(percent: float, message: str) -> bool:
 
 def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional[str] = None,
         secret: Optional[bytes] = None, progress: Callable[[float, str], bool] = _noop,
-        seal_key: Optional[bytes] = None) -> RunResult:
+        seal_key: Optional[bytes] = None, register: Optional[Register] = None) -> RunResult:
     """Read, validate, locate, aggregate, protect and (optionally) write and seal.
 
     ``progress(percent, message)`` returns False to cancel.  Raw records exist only in
-    this function's locals and are gone when it returns.
+    this function's locals and are gone when it returns.  ``register``: the publication
+    register (:mod:`.protect.register`): the run is protected together with every earlier
+    output of the same population in it, and an output written is added to it.
     """
 
     if output:  # refused before anything is read: an output that is an input, or being written
         check_output_path(output, [(tr("the registrations file"), input_path),
                                    (tr("the area layer's file"), areas.source)])
         with output_lock(output):
-            return _run(input_path, areas, cfg, output, secret, progress, seal_key)
-    return _run(input_path, areas, cfg, output, secret, progress, seal_key)
+            return _run(input_path, areas, cfg, output, secret, progress, seal_key, register)
+    return _run(input_path, areas, cfg, output, secret, progress, seal_key, register)
 
 
-def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResult:
+def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -> RunResult:
     def step(pct, msg):
         if progress(pct, msg) is False:
             raise Cancelled(msg)
 
     secret = secret if secret is not None else settings_secret()
     report = ImportReport()
-    records = None
+    records, population = None, None
     if is_plain_csv(input_path):
         try:
-            records = _read_in_chunks(input_path, cfg, areas, secret, report, step)
+            records, population = _read_in_chunks(input_path, cfg, areas, secret, report, step,
+                                                  fingerprint=register is not None)
         except ReadWhole:
             report = ImportReport()  # read it whole below (malformed rows, encoding)
     if records is None:
@@ -97,6 +113,9 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
         del frame
         step(40, tr("locating registrations in buurten"))
         records = locate(records, cfg, areas, report)
+        if register is not None:
+            population = population_fingerprint(*pseudonym_bits(records["person"]), records["category"],
+                                                cfg.source.reference_date, secret)
     # duplicates are counted for the report; aggregation sees every located record, so
     # that the home buurt of a person does not depend on which duplicate came first
     drop_duplicates(records, report)
@@ -105,9 +124,23 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
     tables = aggregate(records, cfg, areas)
     persons = persons_of(records, cfg, areas)  # in memory, inside protection only
     del records
+    known, earlier, area_prints = None, [], None
+    if register is not None:  # every earlier output of this population, or a refusal naming one
+        area_prints = area_fingerprints(areas.frame, areas.geometries)
+        entries = register.of_population(population, secret_id(secret))
+        known = known_from(entries, tables, cfg, area_prints)
+        earlier = [e.label() for e in entries]
+        if earlier:
+            report.notes.append(tr("protected together with {n} earlier output(s) of the same registrations in the "
+                                   "publication register: {names}").format(n=len(earlier), names=", ".join(earlier)))
+        others = register.other_secrets(secret_id(secret))
+        if others:
+            report.notes.append(tr("{n} output(s) in the publication register were made with another pseudonym key "
+                                   "(another computer or user) and could not be compared with these registrations")
+                                .format(n=others))
     step(75, tr("disclosure control and audit"))
     hits = backstop_hits()
-    prot = protect(tables, cfg, persons=persons, progress=lambda done: step(75 + 14 * done, tr(
+    prot = protect(tables, cfg, persons=persons, known=known, progress=lambda done: step(75 + 14 * done, tr(
         "disclosure control and audit")))
     if backstop_hits() > hits:
         report.notes.append(tr("the disclosure control's search for tables stopped on its time limit {n} times, "
@@ -116,7 +149,7 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
                                "publish one of them only").format(n=backstop_hits() - hits))
     del persons
     safe = safe_tables(prot, cfg)
-    result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss())
+    result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss(), earlier=earlier)
     result.audit_text = audit_report(prot.audit, result.loss, cfg)
     result.metadata = build_metadata(cfg, report, prot.audit, result.loss)
     if not prot.audit.ok:
@@ -125,18 +158,23 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key) -> RunResul
         step(90, tr("writing GeoPackage"))
         result.output = write_geopackage(output, safe, areas, result.metadata, seal_key)
         result.seal = stored_seal(result.output)
+        if register is not None:  # what was published, for every later output of these registrations
+            result.entry = Entry.of_output(safe, cfg, area_prints, result.output, population, secret_id(secret))
+            register.record(result.entry)
     step(100, tr("done"))
     return result
 
 
-def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, report: ImportReport, step):
+def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, report: ImportReport, step,
+                    fingerprint: bool = False):
     """Read, validate, pseudonymise and locate a CSV ``CHUNK_ROWS`` rows at a time.
 
     What is kept of a chunk is compact: the row number, the pseudonym as two 64-bit
     integers (the first 128 bits of the HMAC) instead of a 64-character string, the
     category and the buurtcode.  At the end each distinct pseudonym becomes an integer
     code, which is all that counting needs.  Memory then grows with the located records,
-    not with the text of the file."""
+    not with the text of the file.  Returns the records and, with ``fingerprint``, the
+    population's fingerprint (:func:`.protect.register.population_fingerprint`)."""
     parts = []
     step(0, tr("reading registrations"))
     lookup = None
@@ -150,10 +188,14 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
     records = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["row", "category", "buurtcode", "person_hi", "person_lo"])
     del parts
+    population = None
+    if fingerprint:
+        population = population_fingerprint(records["person_hi"].to_numpy(), records["person_lo"].to_numpy(),
+                                            records["category"], cfg.source.reference_date, secret)
     for key in ("person", "household"):
         if f"{key}_hi" in records.columns:
             records[key] = pseudonym_codes(records.pop(f"{key}_hi").to_numpy(), records.pop(f"{key}_lo").to_numpy())
-    return records
+    return records, population
 
 
 def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult, loss: dict) -> dict:

@@ -40,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.place.areas import area_table_from_layer
+from ..core.protect.register import Register, RegisterError
 from ..core.read.pseudonymise import settings_secret
 from ..core.read.registrations import mapping_source
 from ..export import data as data_export
@@ -59,7 +60,16 @@ from ..styling.layers import layers_of_file, load_output, save_qml, show_bivaria
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
-from .panels import AnalysisPanel, BivariatePanel, ExportPanel, ReportPanel, StylePanel, apply_dock_options, set_combo
+from .panels import (
+    AnalysisPanel,
+    BivariatePanel,
+    ExportPanel,
+    RegisterPanel,
+    ReportPanel,
+    StylePanel,
+    apply_dock_options,
+    set_combo,
+)
 from .tasks import AggregateTask, AuditTask, SourceTask
 
 
@@ -107,6 +117,8 @@ class SteunstructuurDock(QgsDockWidget):
         self._tab(self.exports, tr("Export"))
         self.report_panel = ReportPanel()
         self._tab(self.report_panel, tr("Report"))
+        self.publications = RegisterPanel()
+        self._tab(self.publications, tr("Publications"))
         self.setWidget(self.tabs)
         # as wide as the widest tab needs: the browse buttons, Run and Cancel were cut off
         # (298 px wide for 381 px of content)
@@ -127,6 +139,11 @@ class SteunstructuurDock(QgsDockWidget):
         ex.atlas_button.clicked.connect(self._ask_atlas)
         ex.data_button.clicked.connect(self._ask_data)
         self.report_panel.audit_button.clicked.connect(self.audit_layer)
+        pub = self.publications
+        pub.remove_button.clicked.connect(self.remove_from_register)
+        pub.export_button.clicked.connect(self._ask_register_export)
+        pub.import_button.clicked.connect(self._ask_register_import)
+        pub.clear_button.clicked.connect(self.clear_register)
         self.bivariate.bi_button.clicked.connect(self.show_bivariate)
         for key, (_get, _put, signal) in self._settings_widgets().items():
             if signal is not None:  # each change writes its own entry
@@ -139,6 +156,7 @@ class SteunstructuurDock(QgsDockWidget):
         project.layersRemoved.connect(self.refresh)
         project.readProject.connect(self.restore_settings)
         self.restore_settings()
+        self.refresh_register()
 
     def _tab(self, widget, title: str) -> None:
         scroll = QScrollArea()
@@ -189,8 +207,11 @@ class SteunstructuurDock(QgsDockWidget):
         # the buurt layer is saved when a run starts: the combo also changes while a project loads
         areas = (lambda: a.area_combo.currentLayer().id() if a.area_combo.currentLayer() else "",
                  set_layer, None)
+        register = (lambda: "1" if a.register_check.isChecked() else "0",
+                    lambda v: a.register_check.setChecked(v != "0"), a.register_check.toggled)
         return {"input": path(a.input_widget), "config": path(a.config_widget),
                 "output": path(a.output_widget), "areas": areas, "min_count": spin(a.threshold_spin),
+                "register": register,
                 "measure": combo(st.measure_combo), "method": combo(st.method_combo),
                 "classes": spin(st.classes_spin), "palette": combo(st.palette_combo),
                 "bi_x": combo(bi.bi_x_combo), "bi_y": combo(bi.bi_y_combo),
@@ -647,16 +668,82 @@ class SteunstructuurDock(QgsDockWidget):
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return
+        try:  # read now: removals made in the Publications tab count
+            register = Register() if opts["register"] else None
+        except RegisterError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return
         if os.path.exists(output) and not self.confirm_replace(output):
             return
         self.config = cfg
         self.save_settings()
         self.analysis.progress.setValue(0)  # not the last run's 100 %
-        self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done)
+        self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done, register)
         self.task.progressChanged.connect(lambda p: self.analysis.progress.setValue(int(p)))
         self.analysis.run_button.setEnabled(False)
         self.analysis.cancel_button.setEnabled(True)
         QgsApplication.taskManager().addTask(self.task)
+
+    # ---------------------------------------------------------------- register
+    def refresh_register(self) -> None:
+        """Show the user's publication register in the Publications tab."""
+        try:
+            register = Register()
+        except RegisterError as exc:
+            self.message(str(exc), Qgis.Warning)
+            return
+        self.publications.show_entries(register.entries, register.path)
+
+    def _change_register(self, change) -> None:
+        try:
+            register = Register()
+            change(register)
+            register.save()
+        except RegisterError as exc:
+            self.message(str(exc), Qgis.Critical)
+        self.refresh_register()
+
+    def remove_from_register(self) -> None:
+        ids = self.publications.selected_ids()
+        if not ids:
+            self.message(tr("Select the outputs to remove in the Publications tab first"), Qgis.Warning)
+            return
+        self._change_register(lambda reg: [reg.remove(i) for i in ids])
+
+    def _ask_register_export(self) -> None:
+        path = self.save_path(tr("Export the publication register"), "JSON (*.json)")
+        if path:
+            self.export_register(path)
+
+    def export_register(self, path: str) -> None:
+        try:
+            Register().save(path)
+        except RegisterError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return
+        self.message(tr("Publication register exported to {path}").format(path=path), Qgis.Success)
+
+    def _ask_register_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import a publication register"),
+                                              os.path.dirname(self.analysis.output_widget.filePath()), "JSON (*.json)")
+        if path:
+            self.import_register(path)
+
+    def import_register(self, path: str) -> None:
+        added = []
+        self._change_register(lambda reg: added.append(reg.import_from(path)))
+        if added:
+            self.message(tr("{n} output(s) added to the publication register").format(n=added[0]), Qgis.Success)
+
+    def clear_register(self) -> None:
+        answer = QMessageBox.warning(
+            self, tr("Clear the publication register?"),
+            tr("The register is how a new output is protected together with what was published before. Cleared, "
+               "a new output of the same registrations can, together with an earlier one, reveal small counts. "
+               "Clear it only when none of its outputs was published."), QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._change_register(lambda reg: reg.clear())
 
     def zoom_to(self, layer) -> None:
         """Zoom the map canvas to ``layer``'s extent, in the canvas's CRS."""
@@ -691,6 +778,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.analysis.run_button.setEnabled(True)
         self.analysis.cancel_button.setEnabled(False)
         self.task = None
+        self.refresh_register()
         if task.isCanceled():  # also when cancelled before the task started
             self.analysis.progress.setValue(0)
             self.message(tr("Cancelled"), Qgis.Info)

@@ -7,6 +7,8 @@ Each panel only holds its widgets and says what they are set to; the dock
 from qgis.core import QgsMapLayerProxyModel
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -16,6 +18,8 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +111,13 @@ class AnalysisPanel(QGroupBox):
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
         form.addRow(tr("Output"), self.output_widget)
+        self.register_check = QCheckBox(tr("Protect together with earlier outputs"))
+        self.register_check.setObjectName("registerCheck")
+        self.register_check.setChecked(True)
+        self.register_check.setToolTip(tr("Hide more where this output and the earlier outputs of the same "
+                                          "registrations in the publication register (tab Publications) would "
+                                          "together reveal a small count, and add this output to the register"))
+        form.addRow("", self.register_check)
         buttons = QHBoxLayout()
         self.run_button = QPushButton(tr("Run"))
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -126,7 +137,8 @@ class AnalysisPanel(QGroupBox):
     def options(self) -> dict:
         return {"input": self.input_widget.filePath(), "config": self.config_widget.filePath(),
                 "output": self.output_widget.filePath(), "areas": self.area_combo.currentLayer(),
-                "min_count": self.threshold_spin.value(), "preset": self.preset_combo.currentData() or ""}
+                "min_count": self.threshold_spin.value(), "preset": self.preset_combo.currentData() or "",
+                "register": self.register_check.isChecked()}
 
 
 class StylePanel(QGroupBox):
@@ -246,3 +258,56 @@ class ReportPanel(QWidget):
         self.report.setReadOnly(True)
         self.report.setMinimumHeight(12 * self.report.fontMetrics().height())
         lay.addWidget(self.report, 1)  # the tab's whole height: a report that can be read
+
+
+class RegisterPanel(QWidget):
+    """The publication register: the outputs published so far, each removable; export,
+    import and clear."""
+
+    COLUMNS = ("date", "title", "file", "threshold", "peildatum")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        note = QLabel(tr("Outputs written with the register on. A new output of the same registrations is "
+                         "protected together with all of them. Remove an output that was never published."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("registerTable")
+        self.table.setHorizontalHeaderLabels([tr("Date"), tr("Title"), tr("File"), tr("Threshold"), tr("Peildatum")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(10 * self.table.fontMetrics().height())
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.remove_button = QPushButton(tr("Remove"))
+        self.remove_button.setToolTip(tr("Remove the selected outputs from the register (only outputs that were "
+                                         "never published)"))
+        self.export_button = QPushButton(tr("Export…"))
+        self.import_button = QPushButton(tr("Import…"))
+        self.clear_button = QPushButton(tr("Clear…"))
+        for b in (self.remove_button, self.export_button, self.import_button, self.clear_button):
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        lay.addWidget(self.path_label)
+
+    def show_entries(self, entries, path: str) -> None:
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            values = (e.created[:16].replace("T", " "), e.title, e.output, str(e.min_count), e.reference_date or "")
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(0x0100, e.id)  # Qt.UserRole
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.path_label.setText(tr("Register: {path}").format(path=path))
+
+    def selected_ids(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        return [self.table.item(r, 0).data(0x0100) for r in rows]
+

@@ -15,9 +15,10 @@ from ..i18n import tr
 class AggregateTask(QgsTask):
     """Runs the pipeline in the background; results are picked up in ``finished``."""
 
-    def __init__(self, input_path, areas, cfg, output, secret, on_done):
+    def __init__(self, input_path, areas, cfg, output, secret, on_done, register=None):
         super().__init__(tr("Steunstructuur: aggregating registrations"), QgsTask.CanCancel)
         self.args = (input_path, areas, cfg, output, secret)
+        self.register = register
         self.on_done = on_done
         self.result = None
         self.error = None
@@ -30,7 +31,8 @@ class AggregateTask(QgsTask):
             return not self.isCanceled()
 
         try:
-            self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress)
+            self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress,
+                              register=self.register)
             return True
         except Cancelled:
             return True  # the task did what was asked; QGIS would call a False one "failed"

@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
@@ -18,6 +19,7 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.pipeline import Cancelled, run
 from ..core.place.areas import area_table_from_layer
+from ..core.protect.register import Register
 from .base import SteunstructuurAlgorithm
 
 #: post-processors alive until QGIS has called them (QGIS holds only a pointer)
@@ -61,6 +63,7 @@ def default_areas(project=None) -> str:
 
 class AggregateAlgorithm(SteunstructuurAlgorithm):
     INPUT, AREAS, CONFIG, OUTPUT = "INPUT", "AREAS", "CONFIG", "OUTPUT"
+    USE_REGISTER, REGISTER = "USE_REGISTER", "REGISTER"
 
     def name(self):
         return "aggregate"
@@ -73,7 +76,9 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             "Counts unique persons per buurt, wijk and gemeente for every indicator of the configuration, "
             "suppresses small counts (primary and secondary suppression, checked by a disclosure audit) "
             "and writes a GeoPackage with the layers buurt, wijk, gemeente and a metadata table. "
-            "Person keys are pseudonymised while reading; no row-level data is written."
+            "Person keys are pseudonymised while reading; no row-level data is written. "
+            "With the publication register on, the output is protected together with every earlier output of the "
+            "same registrations in it (the user's register, or the file given), and added to it."
         )
 
     def initAlgorithm(self, config=None):
@@ -90,13 +95,22 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
         # the buurt layer is loaded and styled by StyleOutput
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Output GeoPackage"), fileFilter="GeoPackage (*.gpkg)", createByDefault=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.USE_REGISTER, self.tr("Protect together with earlier outputs (publication register)"),
+            defaultValue=True))
+        self.addParameter(QgsProcessingParameterFile(
+            self.REGISTER, self.tr("Publication register (empty: the user's own)"),
+            behavior=QgsProcessingParameterFile.File, fileFilter="JSON (*.json)", optional=True))
 
     def processAlgorithm(self, parameters, context, feedback):
         input_path = self.parameterAsFile(parameters, self.INPUT, context)
         layer = self.parameterAsVectorLayer(parameters, self.AREAS, context)
         cfg_path = self.parameterAsFile(parameters, self.CONFIG, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        use_register = self.parameterAsBoolean(parameters, self.USE_REGISTER, context)
+        register_file = self.parameterAsFile(parameters, self.REGISTER, context)
         try:
+            register = Register(register_file or None) if use_register else None
             cfg = AnalysisConfig.load(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
 
@@ -105,7 +119,7 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
                 feedback.setProgressText(msg)
                 return not feedback.isCanceled()
 
-            result = run(input_path, areas, cfg, output, progress=progress)
+            result = run(input_path, areas, cfg, output, progress=progress, register=register)
         except Cancelled:
             raise QgsProcessingException(self.tr("Cancelled")) from None
         except SteunstructuurError as exc:
@@ -130,4 +144,5 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             "ROWS_REJECTED": result.report.rows_rejected,
             "CELLS_SUPPRESSED": result.loss["cells_hidden"],
             "CELLS_CHECKED": result.audit.cells_checked,
+            "EARLIER_OUTPUTS": len(result.earlier),
         }

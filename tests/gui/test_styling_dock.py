@@ -111,7 +111,7 @@ def test_dock_in_dutch(qgis_iface, demo_layer):
         assert dock.analysis.run_button.text() == "Uitvoeren"
         assert dock.analysis.title() == "Analyse"
         assert [dock.tabs.tabText(i) for i in range(dock.tabs.count())] == ["Analyse", "Kaarten", "Exporteren",
-                                                                          "Verslag"]
+                                                                          "Verslag", "Publicaties"]
         assert dock.indicator_list.item(0).text() == "armoede (11 van 13 buurten gepubliceerd)"
         dock.cleanup()
     finally:

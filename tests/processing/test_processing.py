@@ -36,7 +36,8 @@ def test_aggregate_algorithm_in_processing(provider, demo_input, tmp_path):
 
     alg = QgsApplication.processingRegistry().algorithmById("steunstructuur:aggregate")
     assert alg is not None
-    assert [p.name() for p in alg.parameterDefinitions()] == ["INPUT", "AREAS", "CONFIG", "OUTPUT"]
+    assert [p.name() for p in alg.parameterDefinitions()] == ["INPUT", "AREAS", "CONFIG", "OUTPUT", "USE_REGISTER",
+                                                               "REGISTER"]
     out = str(tmp_path / "p.gpkg")
     res = processing.run("steunstructuur:aggregate", {
         "INPUT": demo_input[0],
@@ -48,6 +49,35 @@ def test_aggregate_algorithm_in_processing(provider, demo_input, tmp_path):
     counts = _layer_counts(out)
     assert counts["gemeente"] == {"GM0168": 1382}
     assert len(counts["buurt"]) == 13 and len(counts["wijk"]) == 5
+    from steunstructuur_plugin.core.protect.register import Register
+
+    assert [e.output for e in Register().entries] == ["p.gpkg"]  # the user's register (this test's own)
+
+
+def test_aggregate_with_a_register_file(provider, demo_input, tmp_path):
+    """REGISTER: a team's register file instead of the user's; USE_REGISTER false: none.
+    The second output of the same registrations (threshold 10) is protected together with
+    the first and added to the file."""
+    import json
+
+    import processing
+
+    from steunstructuur_plugin.core.protect.register import Register
+
+    shared = str(tmp_path / "team.json")
+    Register(shared).save()
+    cfg10 = json.loads(open(demo_input[1], encoding="utf-8").read())
+    cfg10["disclosure"]["min_count"] = 10
+    (tmp_path / "tien.json").write_text(json.dumps(cfg10), encoding="utf-8")
+    areas = os.path.join(ROOT, "resources", "data", "buurten_losser.gpkg") + "|layername=buurten"
+    runs = [processing.run("steunstructuur:aggregate", {"INPUT": demo_input[0], "AREAS": areas, "CONFIG": cfg,
+                                                         "OUTPUT": str(tmp_path / name), "REGISTER": shared})
+            for cfg, name in ((demo_input[1], "vijf.gpkg"), (str(tmp_path / "tien.json"), "tien.gpkg"))]
+    assert [r["EARLIER_OUTPUTS"] for r in runs] == [0, 1]
+    assert [(e.output, e.min_count) for e in Register(shared).entries] == [("vijf.gpkg", 5), ("tien.gpkg", 10)]
+    off = processing.run("steunstructuur:aggregate", {"INPUT": demo_input[0], "AREAS": areas, "CONFIG": demo_input[1],
+                                                      "OUTPUT": str(tmp_path / "los.gpkg"), "USE_REGISTER": False})
+    assert off["EARLIER_OUTPUTS"] == 0 and Register().entries == [] and len(Register(shared).entries) == 2
 
 
 def test_bad_config_is_a_processing_error(provider, demo_input, tmp_path):

@@ -134,6 +134,7 @@ class _Gemeente:
         self.count: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}
         key = owner.persons.buurt[sel] * nk + inv.ravel()
         k, n = np.unique(key, return_counts=True)
+        self.count_keys, self.count_n = k, n.astype(np.int64)  # buurt * kinds + kind -> persons
         for b in buurten:
             lo, hi = np.searchsorted(k, [b * nk, (b + 1) * nk])
             self.count[int(b)] = (k[lo:hi] - b * nk, n[lo:hi].astype(np.int64))
@@ -151,28 +152,32 @@ class _Gemeente:
         self.key_leave = _hash(np.zeros_like(self.flags_p), self.flags_p)
         self.start = np.searchsorted(self.src, np.arange(nk + 1))
         self._index: Dict[int, tuple] = {}
+        self._joint: Dict[tuple, tuple] = {}
 
-    def available(self, b: int, kinds: np.ndarray, taken: Dict[tuple, int]) -> np.ndarray:
-        """How many persons of each kind (-1: anybody arriving, unlimited) buurt ``b`` has
-        left in the certificate being built."""
-        have, n = self.count[b]
-        out = np.full(len(kinds), _BIG, dtype=np.int64)
-        real = kinds >= 0
-        if len(have):
-            at = np.minimum(np.searchsorted(have, kinds[real]), len(have) - 1)
-            out[real] = np.where(have[at] == kinds[real], n[at], 0)
-        else:
-            out[real] = 0
-        for (bb, kind), used in taken.items():
-            if bb == b:
-                out = np.where(kinds == kind, out - used, out)
+    def available(self, bs, kinds: np.ndarray, taken: Dict[tuple, int]) -> np.ndarray:
+        """How many persons of each kind (-1: anybody arriving, unlimited) each buurt of
+        ``bs`` (one, or one per kind) has left in the certificate being built."""
+        bs = np.broadcast_to(np.asarray(bs, dtype=np.int64), np.shape(kinds))
+        key = bs * len(self.kinds) + np.maximum(kinds, 0)
+        at = np.minimum(np.searchsorted(self.count_keys, key), max(len(self.count_keys) - 1, 0))
+        out = np.where(self.count_keys[at] == key, self.count_n[at], 0) if len(self.count_keys) else np.zeros(len(bs))
+        out = np.where(kinds >= 0, out, _BIG).astype(np.int64)
+        for (b, kind), used in taken.items():
+            out = np.where((bs == b) & (kinds == kind), out - used, out)
         return out
 
-    def has(self, b: int) -> np.ndarray:
-        """Per kind: whether buurt ``b`` has a person of it."""
-        out = np.zeros(len(self.kinds), dtype=bool)
-        out[self.count[b][0]] = True
-        return out
+    def joint_index(self, buurten: Tuple[int, ...]):
+        """The changes of several buurten in one index sorted by key: (keys, rows, buurt)."""
+        if buurten not in self._joint:
+            parts = [self.index(b) for b in buurten]
+            keys = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.uint64)
+            rows = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+            owner = np.repeat(np.asarray(buurten, dtype=np.int64), [len(p[1]) for p in parts])
+            order = np.argsort(keys, kind="stable")
+            if len(self._joint) > 64:
+                self._joint.clear()
+            self._joint[buurten] = (keys[order], rows[order], owner[order])
+        return self._joint[buurten]
 
     def index(self, b: int):
         """Buurt ``b``'s changes (of the kinds it has), sorted by key, for matching."""
@@ -204,6 +209,13 @@ class _Step:
     a_new: Optional[np.ndarray]
     b_old: Optional[np.ndarray] = None
     b_new: Optional[np.ndarray] = None
+
+    def __post_init__(self):
+        # copies, not views: a view would keep a whole gemeente's changes in memory
+        for name in ("pos", "neg", "a_old", "a_new", "b_old", "b_new"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, np.array(value, copy=True))
 
 
 @dataclass
@@ -428,78 +440,116 @@ class _Certifier:
             side.parts[key] = self._area(lv, row, side.pos, side.neg, sign, change)
         return side.parts[key]
 
-    def _best(self, gem: _Gemeente, side: "_Side", b: int, change: dict, taken: dict, beat: Optional[int] = None):
-        """The cheapest change of ``side.a`` with the opposite one in ``b`` (-1: none):
+    def _best(self, gem: _Gemeente, side: "_Side", change: dict, beat: Optional[int] = None):
+        """The cheapest change of ``side.a`` alone (its wijk and gemeente change too):
         (score, cost, step) or None; None too when none can score below ``beat``."""
         a, t = side.a, self.tree
-        pos, neg, frm, to = side.pos, side.neg, side.frm, side.to
         cost, bad, times = side.cost, side.bad, side.times
-        if b < 0:
-            extra = [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)]
-        elif t.b_w[a] != t.b_w[b]:
-            extra = [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)]
-        else:
-            extra = []
-        for lv, row, sign in extra:
-            c, no, room = self._part(side, lv, row, sign, change)
+        for lv, row in (("wijk", int(t.b_w[a])), ("gemeente", int(t.b_g[a]))):
+            c, no, room = self._part(side, lv, row, 1, change)
             cost, bad, times = cost + c, bad | no, np.minimum(times, room)
-        if b >= 0:  # a person arrives in a only from a buurt that has one of that kind
-            arriving = to <= -2
-            if arriving.any():
-                bad = bad | (arriving & ~gem.has(b)[np.maximum(-2 - to, 0)])
         ok = np.flatnonzero(~bad & (times >= 1))
         if not len(ok) or (beat is not None and int(cost[ok].min()) * 1000 - self.m >= beat):
             return None
-        if b < 0:
-            score = cost[ok] * 1000 - times[ok]
-            i = ok[int(np.argmin(score))]
-            return (int(score.min()), int(cost[i]),
-                    _Step(a, -1, pos[i], neg[i], int(times[i]), int(frm[i]), -1,
-                          self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i]))))
+        score = cost[ok] * 1000 - times[ok]
+        i = ok[int(np.argmin(score))]
+        return (int(score.min()), int(cost[i]),
+                _Step(a, -1, side.pos[i], side.neg[i], int(times[i]), int(side.frm[i]), -1,
+                      self._member(gem, int(side.frm[i]), None), self._member(gem, 0, int(side.to[i]))))
+
+    def _best_many(self, gem: _Gemeente, side: "_Side", partners: List[int], change: dict, taken: dict,
+                   beat: Optional[int] = None):
+        """The cheapest change of ``side.a`` with the opposite one in one of ``partners``
+        (buurten): (score, cost, step) or None; None too when none can score below
+        ``beat``.  All partners at once: per partner only the matching of keys."""
+        a, t = side.a, self.tree
+        pos, neg, frm, to = side.pos, side.neg, side.frm, side.to
+        # per partner the cost, exclusion and room of a's changes: its wijk's cells
+        # change too when the partner lies in another wijk
+        cost = np.empty((len(partners), len(pos)), dtype=np.int64)
+        bad = np.empty((len(partners), len(pos)), dtype=bool)
+        times = np.empty((len(partners), len(pos)), dtype=np.int64)
+        for p, b in enumerate(partners):
+            c, no, k = side.cost, side.bad, side.times
+            if t.b_w[a] != t.b_w[b]:
+                for lv, row, sign in (("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)):
+                    c2, no2, room = self._part(side, lv, row, sign, change)
+                    c, no, k = c + c2, no | no2, np.minimum(k, room)
+            cost[p], bad[p], times[p] = c, no, k
+        usable = ~bad & (times >= 1)
+        if not usable.any() or (beat is not None and int(cost[usable].min()) * 1000 - self.m >= beat):
+            return None
+        order_p = np.argsort(np.asarray(partners), kind="stable")
         best = None
-        # b makes the opposite change from its own: a match on the key, checked exactly
-        _, keys, rows_b = gem.index(b)
+        # a partner makes the opposite change from its own: a match on the key, checked exactly
+        keys, rows_b, owner_b = gem.joint_index(tuple(partners))
+        ok = np.flatnonzero(usable.any(axis=0))
         want = side.want[ok]
         lo, hi = np.searchsorted(keys, want, "left"), np.searchsorted(keys, want, "right")
         hit = np.flatnonzero(hi > lo)
         if len(hit):
-            ia = np.repeat(ok[hit], (hi - lo)[hit])
             n = (hi - lo)[hit]
-            ib = rows_b[np.repeat(lo[hit] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))]
-            exact = (gem.pos[ib] == neg[ia]).all(axis=1) & (gem.neg[ib] == pos[ia]).all(axis=1)
-            ia, ib = ia[exact], ib[exact]
+            at = np.repeat(lo[hit] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
+            ia, ib, bs = np.repeat(ok[hit], n), rows_b[at], owner_b[at]
+            owner = np.searchsorted(np.asarray(partners)[order_p], bs)
+            owner = order_p[owner]
+            keep = usable[owner, ia] & (gem.pos[ib] == neg[ia]).all(axis=1) & (gem.neg[ib] == pos[ia]).all(axis=1)
+            ia, ib, bs, owner = ia[keep], ib[keep], bs[keep], owner[keep]
             if len(ia):
-                cb, no, room = self._area("buurt", b, gem.pos[ib], gem.neg[ib], 1, change)
-                tb = np.minimum(np.minimum(times[ia], room), gem.available(b, gem.src[ib], taken))
+                cb, no, room = self._buurten(bs, gem.pos[ib], gem.neg[ib], change)
+                tb = np.minimum(np.minimum(times[owner, ia], room), gem.available(bs, gem.src[ib], taken))
                 good = ~no & (tb >= 1)
                 if good.any():
-                    score = np.where(good, (cost[ia] + cb) * 1000 - tb, _BIG)
+                    score = np.where(good, (cost[owner, ia] + cb) * 1000 - tb, _BIG)
                     j = int(np.argmin(score))
-                    i, k = ia[j], ib[j]
-                    best = (int(score[j]), int(cost[i] + cb[j]),
+                    i, k, b = ia[j], ib[j], int(bs[j])
+                    best = (int(score[j]), int(cost[owner[j], i] + cb[j]),
                             _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), int(gem.src[k]),
                                   self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i])),
                                   self._member(gem, int(gem.src[k]), None), self._member(gem, 0, int(gem.to[k]))))
-        # a's person leaves for b (the change only lowers fields): b gains the same person
-        leave = ok[(to[ok] == -1)]
+        # a's person leaves for a partner (the change only lowers fields): it gains the same person
+        leave = np.flatnonzero((to == -1) & usable.any(axis=0))
         if len(leave):
-            cb, no, room = self._area("buurt", b, neg[leave], pos[leave], 1, change)
-            tb = np.minimum(times[leave], room)
+            p_, i_ = np.nonzero(usable[:, leave])
+            i_ = leave[i_]
+            bs = np.asarray(partners, dtype=np.int64)[p_]
+            cb, no, room = self._buurten(bs, neg[i_], pos[i_], change)
+            tb = np.minimum(times[p_, i_], room)
             good = ~no & (tb >= 1)
             if good.any():
-                score = np.where(good, (cost[leave] + cb) * 1000 - tb, _BIG)
+                score = np.where(good, (cost[p_, i_] + cb) * 1000 - tb, _BIG)
                 j = int(np.argmin(score))
                 if best is None or score[j] < best[0]:
-                    i = leave[j]
-                    best = (int(score[j]), int(cost[i] + cb[j]),
+                    i, b = i_[j], int(bs[j])
+                    best = (int(score[j]), int(cost[p_[j], i] + cb[j]),
                             _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), -1,
                                   gem.kinds[frm[i]], None, None, gem.kinds[frm[i]]))
         return best
 
-    def _tiers(self, gem: _Gemeente, lv: str, row: int, f: int) -> List[List[Tuple[int, int]]]:
-        """The (buurt, partner) pairs to try, cheapest kinds first: partners in the wijk,
-        the buurt alone, partners in other wijken (those whose wijk hides the field first,
-        then the most persons in the field)."""
+    def _buurten(self, bs: np.ndarray, pos, neg, change: dict):
+        """:meth:`_area` for changes each in its own buurt (``bs``, one per change)."""
+        hid, zero = self.hidden_p["buurt"][bs], self.zero_p["buurt"][bs]
+        both = pos | neg
+        cost = _popcount(both & ~hid)
+        bad = (pos & zero).any(axis=1)
+        if self.locked_p is not None and self.use_locks:
+            bad |= (both & self.locked_p["buurt"][bs]).any(axis=1)
+        value = self.values["buurt"][bs]
+        for (lv, b), delta in change.items():
+            if lv == "buurt":
+                value = np.where((bs == b)[:, None], value + delta, value)
+        tight = (value - self.lob) < self.m
+        room = np.full(len(bs), self.m, dtype=np.int64)
+        near = (neg & _pack(tight)).any(axis=1)
+        if near.any():
+            lowered = _unpack(neg[near], self.nf)
+            room[near] = np.where(lowered, value[near] - self.lob, self.m).min(axis=1)
+        return cost, bad, np.minimum(room, self.m)
+
+    def _tiers(self, gem: _Gemeente, lv: str, row: int, f: int) -> List[List[Tuple[int, List[int]]]]:
+        """The buurten to change and their partners (``[-1]``: none), cheapest kinds first:
+        partners in the wijk, the buurt alone, partners in other wijken (those whose wijk
+        hides the field first, then the most persons in the field)."""
         t = self.tree
         vf = self.values["buurt"][:, f]
 
@@ -509,13 +559,13 @@ class _Certifier:
             return sorted(cands, key=key)[:n]
         if lv == "buurt":
             others = [int(b) for b in gem.buurten if t.b_w[b] != t.b_w[row]]
-            return [[(row, int(b)) for b in self.kids_w[t.b_w[row]] if b != row], [(row, -1)],
-                    [(row, b) for b in most(others, _OTHER_WIJK_PARTNERS, True)]]
+            return [[(row, [int(b) for b in self.kids_w[t.b_w[row]] if b != row])], [(row, [-1])],
+                    [(row, most(others, _OTHER_WIJK_PARTNERS, True))]]
         if lv == "wijk":
             inside = most([int(b) for b in self.kids_w[row]], _WIJK_BUURTEN)
             outside = most([int(b) for b in gem.buurten if t.b_w[b] != row], _OTHER_WIJK_PARTNERS, True)
-            return [[(a, -1) for a in inside], [(a, b) for a in inside for b in outside]]
-        return [[(a, -1) for a in most([int(b) for b in gem.buurten], _GEMEENTE_BUURTEN)]]
+            return [[(a, [-1]) for a in inside], [(a, outside) for a in inside]]
+        return [[(a, [-1]) for a in most([int(b) for b in gem.buurten], _GEMEENTE_BUURTEN)]]
 
     def search(self, lv: str, row: int, f: int, sign: int, need: int) -> Optional[Certificate]:
         """The cheapest certificate (greedily, step by step) that moves cell (lv, row, f)
@@ -531,10 +581,14 @@ class _Certifier:
             while got < need:
                 best, sides = None, {}
                 for tier in tiers:
-                    for a, b in tier:
+                    for a, partners in tier:
+                        if not partners:
+                            continue
                         if a not in sides:
                             sides[a] = self._side_a(gem, a, f, sign, change, taken)
-                        found = self._best(gem, sides[a], b, change, taken, None if best is None else best[0])
+                        beat = None if best is None else best[0]
+                        found = (self._best(gem, sides[a], change, beat) if partners == [-1] else
+                                 self._best_many(gem, sides[a], partners, change, taken, beat))
                         if found is not None and (best is None or found[0] < best[0]):
                             best = found
                         if best is not None and best[1] == 0 and best[2].times >= need - got:
@@ -598,7 +652,7 @@ class _Certifier:
 
 def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons, hidden: Dict[str, np.ndarray],
             known: Optional[Dict[str, np.ndarray]] = None, joint_min: Optional[int] = None,
-            progress: Optional[Callable[[float], object]] = None
+            progress: Optional[Callable[[float], object]] = None, keep: bool = False
             ) -> Tuple[Dict[str, np.ndarray], Dict[tuple, Tuple[int, int]], List[Certificate]]:
     """Hide more until every hidden cell has a certificate (see the module's docstring).
 
@@ -612,7 +666,8 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
     the certificates for this output alone give it (with its true value), and the
     certificates.  A cell left without a certificate (should none exist) has no range
     entry, or lacks the one with the known cells kept: protection then fails.
-    ``progress(done)`` (0..1) after each gemeente; it may raise to stop."""
+    ``progress(done)`` (0..1) after each gemeente; it may raise to stop.  ``keep``: return
+    the certificates (for tests; protection needs only what they show)."""
     work = _Certifier(tables, cfg, persons, hidden, known)
     m_own = work.m
     m_joint = min(int(joint_min), m_own) if joint_min is not None else m_own
@@ -629,7 +684,8 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
         return known is not None and not known[cell[0]][cell[1], cell[2]] and cell not in joint
 
     def record(cert: Certificate, locked: bool) -> None:
-        certificates.append(cert)
+        if keep:
+            certificates.append(cert)
         for (lv2, r2), delta in cert.change.items():
             work.hide(lv2, r2, delta != 0)
             for f2 in np.flatnonzero(delta != 0):
