@@ -30,8 +30,11 @@ from .maps import require_audit
 FORMATS = (".gpkg", ".csv", ".xlsx")
 
 
-#: metadata for the analyst, not for partners: the row numbers of rejected registrations
-INTERNAL_METADATA = ("rejected_examples",)
+#: metadata earlier versions wrote that no partner gets: the import report's counts (with
+#: one category per indicator the rows counted are the sum of the gemeente's counts, which
+#: pinned a hidden count) and the row numbers of rejected registrations
+INTERNAL_METADATA = ("rows_read", "rows_counted", "rows_duplicate", "rows_rejected", "rejected_by_reason",
+                     "rejected_examples")
 
 
 def _metadata_frame(gpkg: str) -> pd.DataFrame:

@@ -49,8 +49,10 @@ def test_geopackage_contract(demo_out):
         counts[level] = {f["code"]: f["armoede_n"] for f in lyr.getFeatures()}
     assert counts["gemeente"]["GM0168"] == 1382
     meta = read_metadata(gpkg)
-    assert meta["rows_read"] == 3494 and meta["rows_counted"] == 3484 and meta["rows_duplicate"] == 3
-    assert meta["rejected_by_reason"] == {"missing_key": 3, "out_of_area": 2, "unknown_category": 2}
+    # the import report's counts are the analyst's (the dock's report), not the file's: the
+    # rows counted add up to the gemeente's counts, which pinned a hidden one
+    assert not {"rows_read", "rows_counted", "rows_duplicate", "rows_rejected", "rejected_by_reason",
+                "rejected_examples"} & set(meta)
     assert meta["min_count"] == 5 and meta["audit"]["ok"] is True
     assert meta["indicators"] == ["armoede", "jeugd", "wmo"]
 

@@ -36,6 +36,7 @@ indicators takes seconds.  Everything is deterministic (ties go to the lower row
 """
 
 import itertools
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -125,7 +126,9 @@ class _Gemeente:
         sel = np.isin(owner.persons.buurt, buurten)
         # the kinds of its persons, and the makers (a kind for each field nobody here is
         # in, so that a person of it can arrive), which no buurt has
-        kinds, inv = np.unique(np.vstack([owner.persons.member[sel], owner.makers]), axis=0, return_inverse=True)
+        have = owner.flags(owner.persons.member[sel]).any(axis=0)
+        makers = owner.makers(have)
+        kinds, inv = np.unique(np.vstack([owner.persons.member[sel], makers]), axis=0, return_inverse=True)
         inv = inv.ravel()[:int(sel.sum())]
         self.kinds = kinds
         self.flags = owner.flags(kinds)
@@ -297,29 +300,47 @@ class _Certifier:
                                         for mk in sorted(set(masks.values()))], dtype=bool).reshape(-1, self.k)
         self.simple_categories = bool((self.category_masks.sum(axis=1) == 1).all())
         self.member_to = np.zeros((0, self.k), dtype=bool)
-        self.makers = self._makers()
+        self._maker_of: Dict[int, Optional[np.ndarray]] = {}
 
-    def _makers(self) -> np.ndarray:
-        """For every count field no person is in, one combination of up to three
-        indicators that the categories can make and that the field counts."""
-        have = self.flags(self.persons.member).any(axis=0) if len(self.persons.member) else np.zeros(self.nf, bool)
+    def makers(self, have: np.ndarray) -> np.ndarray:
+        """For every count field nobody has (``have`` False), a combination of indicators
+        the categories can make and the field counts (:meth:`_maker`)."""
         out = []
-        for size in (1, 2, 3):
-            if have.all():
-                break
-            combos = np.array(list(itertools.combinations(range(self.k), size)), dtype=np.int64).reshape(-1, size)
-            for at in range(0, len(combos), 20000):
-                part = combos[at:at + 20000]
-                member = np.zeros((len(part), self.k), dtype=bool)
-                np.put_along_axis(member, part, True, axis=1)
-                member = member[self.possible(member)]
-                flags = self.flags(member)
-                for f in np.flatnonzero(~have):
-                    rows = np.flatnonzero(flags[:, f])
-                    if len(rows):
-                        out.append(member[rows[0]])
-                        have |= flags[rows[0]]
+        for f in np.flatnonzero(~have):
+            maker = self._maker(int(f))
+            if maker is not None and not any((maker == m).all() for m in out):
+                out.append(maker)
         return np.array(out, dtype=bool).reshape(-1, self.k)
+
+    def _maker(self, f: int) -> Optional[np.ndarray]:
+        """The smallest combination of the indicators field ``f`` is made of (its
+        definition's terms, the units stacking counts over, and the indicators sharing a
+        category with those) that the categories can make and ``f`` counts."""
+        if f not in self._maker_of:
+            from ..count.expressions import expression_terms
+
+            cfg, col = self.cfg, {ind: j for j, ind in enumerate(self.cfg.indicators)}
+            name = self.fields[f]
+            if name.startswith("stapeling_"):
+                terms = [u[0] for u in cfg.stacking_units()[:3]]
+            else:
+                pair = next(((a, b) for a, b in cfg.overlaps if cfg.overlap_field(a, b) == name), None)
+                terms = [t for n in (pair or [name[:-2]]) for t in expression_terms(cfg.definition(n))]
+            near = {col[t] for t in terms}
+            near |= {int(j) for mask in self.category_masks if mask[sorted(near)].any() for j in np.flatnonzero(mask)}
+            near = sorted(near)[:14]
+            found = None
+            for size in range(1, len(near) + 1):
+                combos = np.array(list(itertools.combinations(near, size)), dtype=np.int64)
+                member = np.zeros((len(combos), self.k), dtype=bool)
+                np.put_along_axis(member, combos, True, axis=1)
+                member = member[self.possible(member)]
+                hit = np.flatnonzero(self.flags(member)[:, f]) if len(member) else []
+                if len(hit):
+                    found = member[hit[0]]
+                    break
+            self._maker_of[f] = found
+        return self._maker_of[f]
 
     def flags(self, member: np.ndarray) -> np.ndarray:
         """kinds x count fields: which fields count a person of each kind."""
@@ -380,7 +401,7 @@ class _Certifier:
         return gem.kinds[-2 - to] if to <= -2 else None
 
     # -- cost and room of changes in one area
-    def _area(self, lv: int, row: int, pos, neg, sign: int, change: dict):
+    def _area(self, lv: str, row: int, pos, neg, sign: int, change: dict):
         """For changes raising ``pos`` and lowering ``neg`` (times ``sign``) in one area:
         the cost of hiding what they change, whether they are ruled out (a published zero
         rises, a locked cell changes), and how many times each fits."""
@@ -480,9 +501,13 @@ class _Certifier:
         if not usable.any() or (beat is not None and int(cost[usable].min()) * 1000 - self.m >= beat):
             return None
         order_p = np.argsort(np.asarray(partners), kind="stable")
+        sorted_p = np.asarray(partners, dtype=np.int64)[order_p]
         best = None
-        # a partner makes the opposite change from its own: a match on the key, checked exactly
-        keys, rows_b, owner_b = gem.joint_index(tuple(partners))
+        # a partner makes the opposite change from its own: a match on the key, checked
+        # exactly, in the index of the wijk's buurten (or the gemeente's), made once
+        same = all(t.b_w[b] == t.b_w[a] for b in partners)
+        pool = tuple(int(x) for x in (self.kids_w[t.b_w[a]] if same else gem.buurten))
+        keys, rows_b, owner_b = gem.joint_index(pool)
         ok = np.flatnonzero(usable.any(axis=0))
         want = side.want[ok]
         lo, hi = np.searchsorted(keys, want, "left"), np.searchsorted(keys, want, "right")
@@ -491,9 +516,12 @@ class _Certifier:
             n = (hi - lo)[hit]
             at = np.repeat(lo[hit] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
             ia, ib, bs = np.repeat(ok[hit], n), rows_b[at], owner_b[at]
-            owner = np.searchsorted(np.asarray(partners)[order_p], bs)
+            owner = np.minimum(np.searchsorted(sorted_p, bs), len(sorted_p) - 1)
+            partner = sorted_p[owner] == bs
             owner = order_p[owner]
-            keep = usable[owner, ia] & (gem.pos[ib] == neg[ia]).all(axis=1) & (gem.neg[ib] == pos[ia]).all(axis=1)
+            keep = partner & usable[owner, ia]
+            keep[keep] = (gem.pos[ib[keep]] == neg[ia[keep]]).all(axis=1) & (
+                gem.neg[ib[keep]] == pos[ia[keep]]).all(axis=1)
             ia, ib, bs, owner = ia[keep], ib[keep], bs[keep], owner[keep]
             if len(ia):
                 cb, no, room = self._buurten(bs, gem.pos[ib], gem.neg[ib], change)
@@ -534,16 +562,17 @@ class _Certifier:
         bad = (pos & zero).any(axis=1)
         if self.locked_p is not None and self.use_locks:
             bad |= (both & self.locked_p["buurt"][bs]).any(axis=1)
-        value = self.values["buurt"][bs]
-        for (lv, b), delta in change.items():
-            if lv == "buurt":
-                value = np.where((bs == b)[:, None], value + delta, value)
-        tight = (value - self.lob) < self.m
+        each, inv = np.unique(bs, return_inverse=True)
+        value = self.values["buurt"][each].copy()
+        for i, b in enumerate(each):
+            if ("buurt", int(b)) in change:
+                value[i] += change[("buurt", int(b))]
+        tight = _pack((value - self.lob) < self.m)[inv]
         room = np.full(len(bs), self.m, dtype=np.int64)
-        near = (neg & _pack(tight)).any(axis=1)
+        near = (neg & tight).any(axis=1)
         if near.any():
             lowered = _unpack(neg[near], self.nf)
-            room[near] = np.where(lowered, value[near] - self.lob, self.m).min(axis=1)
+            room[near] = np.where(lowered, value[inv[near]] - self.lob, self.m).min(axis=1)
         return cost, bad, np.minimum(room, self.m)
 
     def _tiers(self, gem: _Gemeente, lv: str, row: int, f: int) -> List[List[Tuple[int, List[int]]]]:
@@ -663,10 +692,12 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
     known cells (threshold ``joint_min``): a cell that is not known also needs a
     certificate that keeps the known cells as they are.  One certificate serves both
     where it can.  Returns the cells hidden, per hidden cell the lowest and highest value
-    the certificates for this output alone give it (with its true value), and the
-    certificates.  A cell left without a certificate (should none exist) has no range
-    entry, or lacks the one with the known cells kept: protection then fails.
-    ``progress(done)`` (0..1) after each gemeente; it may raise to stop.  ``keep``: return
+    the certificates for this output alone give it (with its true value), the
+    certificates, and the cells without a certificate that keeps the known cells.  A cell
+    without a certificate for this output alone has no range entry.  The search is
+    greedy over a few kinds of changes, so it may find none where the exact attacker
+    still cannot pin a cell: :func:`.rules.protect` gives such cells the exact audit.
+    ``progress(done)`` (0..1) every 64 hidden cells; it may raise to stop.  ``keep``: return
     the certificates (for tests; protection needs only what they show)."""
     work = _Certifier(tables, cfg, persons, hidden, known)
     m_own = work.m
@@ -687,6 +718,7 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
         if keep:
             certificates.append(cert)
         for (lv2, r2), delta in cert.change.items():
+            newly = (delta != 0) & ~work.hidden[lv2][r2]
             work.hide(lv2, r2, delta != 0)
             for f2 in np.flatnonzero(delta != 0):
                 cell = (lv2, r2, int(f2))
@@ -697,13 +729,16 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
                     own[cell] = (min(lo, b), max(hi, b))
                 if locked and wanted(cell) and work.shows(a, b, m_joint):
                     joint.add(cell)
+                if newly[f2] and wanted(cell):  # hidden for this output alone: needs one with the known kept too
+                    queue.append(cell)
 
-    done_gem, n_gem = -1, max(tree.n["gemeente"], 1)
-    for g, *_, f, lv, r in order:
-        if g != done_gem and progress is not None:
-            progress(max(g, 0) / n_gem)
-            done_gem = g
-        cell = (lv, r, f)
+    queue = deque((lv, r, f) for *_, f, lv, r in order)
+    done = 0
+    while queue:
+        lv, r, f = cell = queue.popleft()
+        if progress is not None and done % 64 == 0:
+            progress(min(done / max(len(order), 1), 0.99))
+        done += 1
         if wanted(cell):  # one certificate for both attackers where it can, else one for each
             cert = work.certify(lv, r, f, True, m_own if cell not in own else m_joint)
             if cert is None and cell not in own:
@@ -716,5 +751,4 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
                 record(cert, False)
     missing = {c for lv in LEVELS for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv])))
                if wanted(c)}
-    return work.hidden, {k: v for k, v in own.items() if work.hidden[k[0]][k[1], k[2]] and k not in missing}, \
-        certificates
+    return work.hidden, {k: v for k, v in own.items() if work.hidden[k[0]][k[1], k[2]]}, certificates, missing

@@ -32,6 +32,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 import pandas as pd
+from shapely.ops import transform as reproject
 
 from ...i18n import tr
 from ..config import AnalysisConfig, DisclosureConfig
@@ -79,29 +80,34 @@ def population_fingerprint(hi: np.ndarray, lo: np.ndarray, categories, reference
     return mac.hexdigest()
 
 
-def pseudonym_bits(hex_pseudonyms) -> tuple:
-    """The first 128 bits of hex pseudonyms (as :func:`..read.pseudonymise.pseudonymise`
-    writes them) as two uint64 arrays, the form the chunked reader keeps."""
-    values = pd.Series(hex_pseudonyms, dtype=object).astype(str)
-    hi = np.array([int(h[:16], 16) for h in values], dtype=np.uint64)
-    lo = np.array([int(h[16:32], 16) for h in values], dtype=np.uint64)
-    return hi, lo
-
-
-def area_fingerprints(frame: pd.DataFrame, geometries) -> Dict[str, str]:
-    """Per buurt code its gemeente and a fingerprint of its polygon, its wijk and its
-    gemeente (``"GM0856:3fa2..."``): two outputs whose buurten differ in any of these are
+def area_fingerprints(frame: pd.DataFrame, geometries, crs: str = "EPSG:28992") -> Dict[str, str]:
+    """Per buurt code its gemeente, its wijk and a fingerprint of its polygon
+    (``"GM0856|WK085601|3fa2..."``): the area in whole square metres and the centroid to a
+    decimetre, in RD New whatever the layer's coordinate system (the same buurten
+    reprojected are the same areas).  Two outputs whose buurten differ in any of these are
     not of the same areas."""
+    to_rd = None
+    if crs and crs.upper() != "EPSG:28992":
+        from pyproj import Transformer
+
+        to_rd = Transformer.from_crs(crs, "EPSG:28992", always_xy=True).transform
     out = {}
     for code, wijk, gem, geom in zip(frame["code"], frame["wijkcode"], frame["gemeentecode"], geometries):
-        digest = hashlib.sha256(f"{code}|{wijk}|{gem}|".encode())
-        digest.update(geom.wkb if geom is not None else b"")
-        out[str(code)] = f"{gem}:{digest.hexdigest()[:24]}"
+        shape = ""
+        if geom is not None and not geom.is_empty:
+            g = reproject(to_rd, geom) if to_rd else geom
+            c = g.centroid
+            shape = hashlib.sha256(f"{round(g.area)}|{c.x:.1f}|{c.y:.1f}".encode()).hexdigest()[:20]
+        out[str(code)] = f"{gem}|{wijk}|{shape}"
     return out
 
 
 def _gemeente(fingerprint: str) -> str:
-    return fingerprint.split(":", 1)[0]
+    return fingerprint.split("|", 1)[0]
+
+
+def _shape(fingerprint: str) -> str:
+    return fingerprint.rsplit("|", 1)[-1]
 
 
 @dataclass
@@ -232,25 +238,32 @@ class Register:
 def known_from(entries: List[Entry], tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig,
                areas: Dict[str, str]):
     """The cells ``entries`` (earlier outputs of this run's population) published, as
-    :func:`.rules.protect` takes them (None without entries).  Refused, naming the entry:
+    :func:`.rules.protect` takes them (None without entries), and the entries that share
+    a figure with this run (those of other gemeenten and other areas do not).  Refused,
+    naming the entry:
     one of other areas (another buurt layer or division: the attacker could subtract one
     from the other) or one that :func:`.rules.known_cells` cannot audit together with this
     run (other counts, another zero rule, rounding, a figure this configuration lacks)."""
     from .rules import known_cells
 
-    known = None
+    known, used = None, []
     gemeenten = {_gemeente(fp) for fp in areas.values()}
+    shapes = {_shape(fp): c for c, fp in areas.items() if _shape(fp)}
     for entry in entries:
         shared = {_gemeente(fp) for fp in entry.areas.values()} & gemeenten
-        if not shared:  # other gemeenten: no figure in common
-            continue
-        if ({c: fp for c, fp in entry.areas.items() if _gemeente(fp) in shared}
-                != {c: fp for c, fp in areas.items() if _gemeente(fp) in shared}):
+        # a buurt of this run under another code there (a merger renames gemeenten and
+        # buurten, with the same polygons), or buurten of a shared gemeente that differ
+        renamed = any(shapes.get(_shape(fp), c) != c for c, fp in entry.areas.items() if _shape(fp))
+        if renamed or ({c: fp for c, fp in entry.areas.items() if _gemeente(fp) in shared}
+                       != {c: fp for c, fp in areas.items() if _gemeente(fp) in shared}):
             raise RegisterConflict(tr(
                 "the earlier output {entry} in the publication register has other areas than this run (another "
                 "buurt layer, or buurten merged or split): together the two could reveal small counts by "
                 "subtraction, and outputs of other area divisions cannot be audited together yet; remove it from the "
                 "register (tab Publications) if it was never published").format(entry=entry.label()))
+        if not shared:  # other gemeenten, other areas: no figure in common
+            continue
+        used.append(entry)
         try:
             k = known_cells(entry.tables(), entry.disclosure, tables, cfg)
         except ValueError as exc:
@@ -258,4 +271,4 @@ def known_from(entries: List[Entry], tables: Dict[str, pd.DataFrame], cfg: Analy
                                       "the register (tab Publications) if it was never published").format(
                 entry=entry.label(), why=str(exc))) from None
         known = k if known is None else known | k
-    return known
+    return known, used

@@ -108,3 +108,12 @@ def pseudonym_codes(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     pairs = np.empty(len(hi), dtype=[("hi", np.uint64), ("lo", np.uint64)])
     pairs["hi"], pairs["lo"] = hi, lo
     return np.unique(pairs, return_inverse=True)[1].astype(np.int64)
+
+
+def pseudonym_bits(hex_pseudonyms) -> tuple:
+    """The first 128 bits of hex pseudonyms (as :func:`..read.pseudonymise.pseudonymise`
+    writes them) as two uint64 arrays, the form the chunked reader keeps."""
+    values = pd.Series(hex_pseudonyms, dtype=object).astype(str)
+    hi = np.array([int(h[:16], 16) for h in values], dtype=np.uint64)
+    lo = np.array([int(h[16:32], 16) for h in values], dtype=np.uint64)
+    return hi, lo

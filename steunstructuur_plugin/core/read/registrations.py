@@ -25,7 +25,7 @@ from ...i18n import tr
 from ..config import AnalysisConfig, normalise_category_name
 from ..errors import SteunstructuurError
 from ..qvalues import is_null
-from .pseudonymise import pseudonymise, pseudonymise_bits
+from .pseudonymise import pseudonym_bits, pseudonymise, pseudonymise_bits
 from .scan import CP1252_FALLBACK, EncodingError, FileScan, bom_encoding, decode, scan
 
 DELIMITERS = [",", ";", "\t", "|"]
@@ -729,13 +729,16 @@ def normalise_category(values: pd.Series) -> pd.Series:
 
 
 def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
-                    report: ImportReport, compact: bool = False) -> pd.DataFrame:
+                    report: ImportReport, compact: bool = False, population: Optional[list] = None) -> pd.DataFrame:
     """Validate rows, pseudonymise keys and return (row, person, category, location...) records.
 
     Location columns are kept as strings for :mod:`.locate`.  Raw key columns are gone
     from the result; ``frame`` itself should be dropped by the caller.  ``compact``: each
     pseudonym as its first 128 bits in two uint64 columns (``person_hi``, ``person_lo``,
-    likewise ``household_``) instead of 64 hex characters.
+    likewise ``household_``) instead of 64 hex characters.  ``population``: a list to
+    append (first 64 bits, next 64 bits of each pseudonym, category) of every row with a
+    valid key in the period to, before the configuration's categories and the area layer
+    select rows: what the publication register recognises a population by.
     """
     src = cfg.source
     path = report.path
@@ -800,6 +803,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
             sel["category"] = normalise_category_name(cat)
             parts.append(sel)
         long = pd.concat(parts, ignore_index=True) if parts else work.iloc[0:0]
+        _population(population, long, compact)
         # a wide row may fan out into categories that no indicator uses: such
         # categories are not counted, but the row still counts through the others.
         report.note_categories(known, long["category"], long["category"].isin(known))
@@ -807,6 +811,7 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         work = long
     else:
         work["category"] = normalise_category(work.pop(src.category))
+        _population(population, work, compact)
         matched = work["category"].isin(known)
         report.note_categories(known, work["category"], matched)
         work = report.reject(work, ~matched, "unknown_category", src.category)
@@ -814,6 +819,17 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         if c in work.columns:
             del work[c]
     return work.reset_index(drop=True)
+
+
+def _population(population: Optional[list], work: pd.DataFrame, compact: bool) -> None:
+    """Append the rows' (pseudonym bits, category) to ``population`` (see :func:`prepare_records`)."""
+    if population is None:
+        return
+    if compact:
+        hi, lo = work["person_hi"].to_numpy(dtype=np.uint64), work["person_lo"].to_numpy(dtype=np.uint64)
+    else:
+        hi, lo = pseudonym_bits(work["person"])
+    population.append((hi, lo, work["category"].astype(str).to_numpy(dtype=object)))
 
 
 def drop_duplicates(records: pd.DataFrame, report: ImportReport) -> pd.DataFrame:

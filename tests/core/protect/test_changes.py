@@ -142,7 +142,7 @@ def test_protection_by_changes_passes_the_atom_models_exact_audit(seed):
     persons = persons_from(members)
     with grouped(cfg, int(rng.integers(1, 4))):
         prot = protect(tables, cfg, persons=persons)
-        hidden, _, certificates = certify(tables, cfg, persons, primary_hidden(tables, cfg), keep=True)
+        hidden, _, certificates, _ = certify(tables, cfg, persons, primary_hidden(tables, cfg), keep=True)
     assert prot.audit.ok
     check_certificates(tables, cfg, persons, hidden, certificates)
     exact = audit(prot, cfg, exact_ranges=True)  # the atom model: every combination of indicators
@@ -163,7 +163,7 @@ def test_a_certificate_that_does_not_fit_is_caught():
         tables, members = random_people(rng, cfg, (3, 4), 12)
         persons = persons_from(members)
         with grouped(cfg, 2):
-            hidden, _, certificates = certify(tables, cfg, persons, primary_hidden(tables, cfg), keep=True)
+            hidden, _, certificates, _ = certify(tables, cfg, persons, primary_hidden(tables, cfg), keep=True)
         assert check_certificates(tables, cfg, persons, hidden, certificates) == len(certificates)
         wijk_of = {b: tables["wijk"]["code"].tolist().index(p) for b, p in enumerate(tables["buurt"]["parent"])}
         paired = [c for c in certificates if len(c.steps) == 1 and c.steps[0].b >= 0 and (
@@ -198,7 +198,7 @@ def test_two_thresholds_by_changes(seed):
             known = known_cells(safe_tables(first, first_cfg), first_cfg.disclosure, tables, second_cfg)
             second = protect(tables, second_cfg, persons=persons, known=known)
             hidden = {lv: (second.reasons[lv] != "").to_numpy() for lv in LEVELS}
-            _, _, certificates = certify(tables, second_cfg, persons, primary_hidden(tables, second_cfg),
+            _, _, certificates, _ = certify(tables, second_cfg, persons, primary_hidden(tables, second_cfg),
                                          known.cells, known.min_count, keep=True)
         assert first.audit.ok and second.audit.ok
         check_certificates(tables, second_cfg, persons, hidden, certificates, known.min_count, known.cells)
@@ -229,12 +229,39 @@ def test_fifty_indicators_on_the_real_losser_buurten():
     tables = aggregate(records, cfg, areas)
     persons = persons_of(records, cfg, areas)
     start = primary_hidden(tables, cfg)
-    hidden, shown, certificates = certify(tables, cfg, persons, start, keep=True)
+    hidden, shown, certificates, _ = certify(tables, cfg, persons, start, keep=True)
     assert check_certificates(tables, cfg, persons, hidden, certificates) == len(certificates) > 100
     for lv in LEVELS:
         assert (hidden[lv] >= start[lv]).all()
         assert {(r, f) for r, f in zip(*np.nonzero(hidden[lv]))} == {(r, f) for (l_, r, f) in shown if l_ == lv}
     again = certify(tables, cfg, persons, start)[0]
     assert all(np.array_equal(hidden[lv], again[lv]) for lv in LEVELS)
-    assert sum(int(h.sum()) for h in hidden.values()) == 643
+    assert sum(int(h.sum()) for h in hidden.values()) == 641
     assert DisclosureConfig().min_count == 5
+
+
+def test_protection_reports_progress_and_stops_when_asked():
+    """The run's progress moves while the certificates are found, and a cancel (the
+    callback raising, as the pipeline's does) stops protection there."""
+    import fifty
+    import nl_data
+
+    from steunstructuur_plugin.core.count.aggregate import aggregate
+    from steunstructuur_plugin.core.errors import Cancelled
+    from steunstructuur_plugin.core.protect.changes import persons_of
+
+    cfg = fifty.fifty_config()
+    b = nl_data.nl_buurten()
+    b = b[b["gemeentecode"] == "GM0050"].reset_index(drop=True)
+    records = fifty.fifty_records(b)
+    tables = aggregate(records, cfg, fifty.areas_of(b))
+    persons = persons_of(records, cfg, fifty.areas_of(b))
+    seen = []
+    protect(tables, cfg, persons=persons, progress=seen.append)
+    assert len(seen) >= 3 and seen == sorted(seen) and 0 <= seen[0] and seen[-1] < 1
+
+    def cancel(done):
+        if done > 0.3:
+            raise Cancelled("cancelled")
+    with pytest.raises(Cancelled):
+        protect(tables, cfg, persons=persons, progress=cancel)

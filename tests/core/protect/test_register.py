@@ -204,3 +204,106 @@ def test_the_same_registrations_read_whole_or_in_chunks_are_one_population(uden_
     other = run(csv_path, uden_areas, with_threshold(demo_cfg, 10, reference_date="2023-06-30"),
                 str(tmp_path / "c.gpkg"), secret=SECRET, register=Register(path))
     assert other.entry.population != first.entry.population and other.earlier == []
+
+
+def test_the_rows_counted_are_not_published(uden_areas, demo_cfg, tmp_path):
+    """An outside review: with one category per indicator the number of rows counted is
+    the sum of the gemeente's counts, and the metadata published it: 216 - 90 - 122 pinned
+    the hidden gemeente count of jeugdreclassering at 4 (Uden, seed 3).  The output now
+    publishes none of the import report's counts; a partner export of a file written
+    before leaves them out."""
+    import sqlite3
+
+    from steunstructuur_plugin.core.publish.geopackage import read_metadata
+    from steunstructuur_plugin.core.publish.seal import seal_secret, write_seal
+    from steunstructuur_plugin.export.data import INTERNAL_METADATA, export_data
+
+    csv_path = small_counts_csv(uden_areas, 3, tmp_path / "registraties.csv")
+    data = demo_cfg.to_dict()
+    data.update(indicators={c: [c] for c in ("bijstand", "jeugdzorg", "jeugdreclassering")}, overlaps=[])
+    cfg = AnalysisConfig.from_dict(data).validate()
+    result = run(csv_path, uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    gemeente = read_tables(result.output)["gemeente"].iloc[0]
+    assert pd.isna(gemeente["jeugdreclassering_n"])
+    assert result.report.rows_counted - gemeente["bijstand_n"] - gemeente["jeugdzorg_n"] == 4  # what it gave away
+    assert not set(INTERNAL_METADATA) & set(read_metadata(result.output))
+    # a file of an earlier version, sealed with its counts: the partner does not get them
+    with sqlite3.connect(result.output) as con:
+        con.execute("insert into metadata (key, value) values ('rows_counted', ?)",
+                    (json.dumps(result.report.rows_counted),))
+    write_seal(result.output, seal_secret())
+    [xlsx] = export_data(result.output, str(tmp_path / "partner.xlsx"))
+    assert "rows_counted" not in pd.read_excel(xlsx, sheet_name="metadata")["key"].tolist()
+
+
+def without(areas, drop):
+    from steunstructuur_plugin.core.place.areas import AreaTable
+
+    keep = [i for i, c in enumerate(areas.frame["code"]) if c not in drop]
+    return AreaTable(frame=areas.frame.iloc[keep].reset_index(drop=True),
+                     geometries=[areas.geometries[i] for i in keep], crs=areas.crs, source="deel.gpkg")
+
+
+def test_what_an_outside_review_slipped_past_the_register(uden_areas, losser_areas, demo_cfg, tmp_path):
+    """The population was fingerprinted after the configuration's categories and the area
+    layer had selected rows, so that another configuration, or a layer without one buurt,
+    was another population; gemeenten renamed with their buurten (a merger) shared no code
+    and were passed over.  Each pinned or narrowed a small count together with the first
+    output.  Now: another configuration and the smaller layer are refused naming the
+    first output, the renamed layer too, and a regional layer (Uden and Losser) then Uden
+    alone is protected together (the Uden figures of both pass the exact audit)."""
+    csv_path = small_counts_csv(uden_areas, 4, tmp_path / "registraties.csv")
+    path = str(tmp_path / "register.json")
+    five = with_threshold(demo_cfg, 5)
+    first = run(csv_path, uden_areas, five, str(tmp_path / "a.gpkg"), secret=SECRET, register=Register(path))
+    label = first.entry.label().replace("(", "\\(").replace(")", "\\)")
+    no_wmo = AnalysisConfig.from_dict({**five.to_dict(), "indicators": {
+        k: v for k, v in five.indicators.items() if k != "wmo"}}).validate()
+    with pytest.raises(RegisterConflict, match=f"the earlier output {label} .*counts 'wmo_n', which this "):
+        run(csv_path, uden_areas, with_threshold(no_wmo, 10), str(tmp_path / "b.gpkg"), secret=SECRET,
+            register=Register(path))
+    with pytest.raises(RegisterConflict, match=f"the earlier output {label} .* has other areas"):
+        run(csv_path, without(uden_areas, {"BU08560101"}), five, str(tmp_path / "c.gpkg"), secret=SECRET,
+            register=Register(path))
+    renamed = without(uden_areas, set())
+    for col in ("code", "wijkcode", "gemeentecode"):
+        renamed.frame[col] = renamed.frame[col].str.replace("0856", "1991", n=1, regex=False)
+    xy = with_threshold(demo_cfg, 10, location="xy")
+    with pytest.raises(RegisterConflict, match=f"the earlier output {label} .* has other areas"):
+        run(csv_path, renamed, xy, str(tmp_path / "d.gpkg"), secret=SECRET, register=Register(path))
+    assert not any((tmp_path / f"{n}.gpkg").exists() for n in "bcd")
+    # a regional layer first, then one of its gemeenten
+    from steunstructuur_plugin.core.place.areas import AreaTable
+
+    region = AreaTable(frame=pd.concat([uden_areas.frame, losser_areas.frame], ignore_index=True),
+                       geometries=list(uden_areas.geometries) + list(losser_areas.geometries), crs=uden_areas.crs,
+                       source="regio.gpkg")
+    regional = str(tmp_path / "regio.json")
+    a = run(csv_path, region, five, str(tmp_path / "regio.gpkg"), secret=SECRET, register=Register(regional))
+    b = run(csv_path, uden_areas, with_threshold(demo_cfg, 10), str(tmp_path / "uden.gpkg"), secret=SECRET,
+            register=Register(regional))
+    assert b.earlier == [a.entry.label()]
+    fa, fb = read_tables(a.output), read_tables(b.output)
+    fa = {lv: fa[lv][fa[lv]["code"].isin(set(fb[lv]["code"]))].reset_index(drop=True) for lv in LEVELS}
+    fb = {lv: fb[lv].set_index("code").loc[fa[lv]["code"]].reset_index() for lv in LEVELS}
+    both = audit_published(merged(fa, fb, five.count_fields()), five, exact_ranges=True)
+    assert both.ok, both.failures[:3]
+
+
+def test_the_same_buurten_in_another_coordinate_system_are_the_same_areas(uden_areas, demo_cfg, tmp_path):
+    """An outside review: the buurten reprojected (a GeoJSON in WGS84) were other areas and
+    the second run was refused; the polygons are now compared in RD New."""
+    from pyproj import Transformer
+    from shapely.ops import transform
+
+    from steunstructuur_plugin.core.place.areas import AreaTable
+
+    to_wgs = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True).transform
+    wgs = AreaTable(frame=uden_areas.frame.copy(), geometries=[transform(to_wgs, g) for g in uden_areas.geometries],
+                    crs="EPSG:4326", source="buurten.geojson")
+    csv_path = small_counts_csv(uden_areas, 10, tmp_path / "registraties.csv")
+    path = str(tmp_path / "register.json")
+    a = run(csv_path, uden_areas, demo_cfg, str(tmp_path / "a.gpkg"), secret=SECRET, register=Register(path))
+    b = run(csv_path, wgs, with_threshold(demo_cfg, 10), str(tmp_path / "b.gpkg"), secret=SECRET,
+            register=Register(path))
+    assert b.earlier == [a.entry.label()]
