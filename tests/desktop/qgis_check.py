@@ -84,6 +84,12 @@ def check():
             QgsApplication.processEvents()
             out["fit"]["report_lines"] = fit(dock)["report_lines"]
             out["screenshot_report"] = shot("qgis_desktop_1366_nl_verslag.png")
+            dock.tabs.setCurrentIndex(4)
+            QgsApplication.processEvents()
+            pub = dock.publications
+            out["fit"]["publications"] = {b: getattr(pub, f"{b}_button").isVisible() for b in
+                                          ("remove", "export", "import", "clear")}
+            out["screenshot_publications"] = shot("qgis_desktop_1366_nl_publicaties.png")
         elif dock is not None:
             out["indicators"] = dock.indicators()
             out["items"] = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]

@@ -106,11 +106,13 @@ def test_bivariate_map_from_the_dock(desktop_run):
 def test_the_dock_fits_a_1366x768_screen_in_dutch(desktop_small_dutch):
     """#18 item 8: the dock opened 298 px wide for 381 px of content (browse buttons and
     Cancel cut off) and was 1,456 px tall in a 602 px viewport with the report in four lines.
-    Screenshots: out/qgis_desktop_1366_nl.png and out/qgis_desktop_1366_nl_verslag.png."""
+    Screenshots: out/qgis_desktop_1366_nl.png, out/qgis_desktop_1366_nl_verslag.png and
+    out/qgis_desktop_1366_nl_publicaties.png (the publication register's tab)."""
     assert "exception" not in desktop_small_dutch, desktop_small_dutch.get("exception")
     fit = desktop_small_dutch["fit"]
     assert fit["window_size"][0] <= 1366 and fit["window_size"][1] <= 768
-    assert fit["tabs"] == ["Analyse", "Kaarten", "Exporteren", "Verslag"]
+    assert fit["tabs"] == ["Analyse", "Kaarten", "Exporteren", "Verslag", "Publicaties"]
+    assert all(fit["publications"].values()), fit["publications"]  # the register's buttons fit too
     assert not fit["horizontal_scrollbar"]
     for name in ("run", "cancel", "browse_input_widget", "browse_config_widget", "browse_output_widget"):
         w = fit[name]

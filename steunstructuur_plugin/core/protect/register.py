@@ -67,16 +67,19 @@ def secret_id(secret: bytes) -> str:
 
 def population_fingerprint(hi: np.ndarray, lo: np.ndarray, categories, reference_date: Optional[str],
                            secret: bytes) -> str:
-    """The keyed fingerprint of a population: the registrations counted, as the sorted
-    distinct (128-bit pseudonym, category) pairs, and the peildatum."""
-    frame = pd.DataFrame({"hi": np.asarray(hi, dtype=np.uint64), "lo": np.asarray(lo, dtype=np.uint64),
-                          "c": pd.Series(categories, dtype=object).astype(str).to_numpy()})
-    frame = frame.drop_duplicates().sort_values(["hi", "lo", "c"], kind="mergesort")
+    """The keyed fingerprint of a population: the sorted distinct (128-bit pseudonym,
+    category) pairs of its rows, and the peildatum."""
+    codes, names = pd.factorize(pd.Series(categories, dtype=object).astype(str), sort=True)
+    hi, lo = np.asarray(hi, dtype=np.uint64), np.asarray(lo, dtype=np.uint64)
+    codes = np.asarray(codes, dtype=np.int64)
+    order = np.lexsort((codes, lo, hi))
+    hi, lo, codes = hi[order], lo[order], codes[order]
+    first = np.r_[True, (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1]) | (codes[1:] != codes[:-1])]
     mac = hmac.new(secret, b"steunstructuur population v1\0", hashlib.sha256)
     mac.update((reference_date or "").encode() + b"\0")
-    mac.update(frame["hi"].to_numpy(dtype=">u8").tobytes())
-    mac.update(frame["lo"].to_numpy(dtype=">u8").tobytes())
-    mac.update("\n".join(frame["c"]).encode("utf-8"))
+    mac.update("\n".join(names).encode("utf-8") + b"\0")
+    for column in (hi[first], lo[first], codes[first]):
+        mac.update(column.astype(">u8").tobytes())
     return mac.hexdigest()
 
 
