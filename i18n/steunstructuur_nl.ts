@@ -1719,5 +1719,77 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>the earlier output {entry} in the publication register: {why}; remove it from the register (tab Publications) if it was never published</source>
         <translation>de eerdere uitvoer {entry} in het publicatieregister: {why}; verwijder haar uit het register (tabblad Publicaties) als ze nooit is gepubliceerd</translation>
     </message>
+    <message>
+        <source>Voorzieningen</source>
+        <translation>Voorzieningen</translation>
+    </message>
+    <message>
+        <source>names a type twice</source>
+        <translation>noemt een type twee keer</translation>
+    </message>
+    <message>
+        <source>must be distances in metres from 1 to 100000</source>
+        <translation>moeten afstanden in meters zijn van 1 tot 100000</translation>
+    </message>
+    <message>
+        <source>must be increasing, each distance once</source>
+        <translation>moeten oplopen, elke afstand één keer</translation>
+    </message>
+    <message>
+        <source>give either 'type' (the column with each provision's type) or 'type_value' (one type for the whole file)</source>
+        <translation>geef 'type' (de kolom met het type van elke voorziening) of 'type_value' (één type voor het hele bestand), niet allebei</translation>
+    </message>
+    <message>
+        <source>must hold a letter or digit</source>
+        <translation>moet een letter of cijfer bevatten</translation>
+    </message>
+    <message>
+        <source>is required for provisions located by postcode (a table of postcode, huisnummer, x and y)</source>
+        <translation>is nodig voor voorzieningen die op postcode worden geplaatst (een tabel met postcode, huisnummer, x en y)</translation>
+    </message>
+    <message>
+        <source>write types as lower case letters, digits and _ (max 24)</source>
+        <translation>schrijf typen als kleine letters, cijfers en _ (max. 24)</translation>
+    </message>
+    <message>
+        <source>geometry (empty, or more than one point)</source>
+        <translation>geometrie (leeg, of meer dan één punt)</translation>
+    </message>
+    <message>
+        <source>{path}: QGIS cannot open this layer</source>
+        <translation>{path}: QGIS kan deze laag niet openen</translation>
+    </message>
+    <message>
+        <source>{path}: not a point layer; provisions are points (or give a table with x/y or postcode + huisnummer)</source>
+        <translation>{path}: geen puntenlaag; voorzieningen zijn punten (of geef een tabel met x/y of postcode + huisnummer)</translation>
+    </message>
+    <message>
+        <source>{path}: a table of addresses needs the columns postcode, huisnummer, x and y (the CBS pc6hnr table has no coordinates); {columns}</source>
+        <translation>{path}: een adressentabel heeft de kolommen postcode, huisnummer, x en y nodig (de CBS-tabel pc6hnr heeft geen coördinaten); {columns}</translation>
+    </message>
+    <message>
+        <source>{path}: field '{column}' not found; {columns}</source>
+        <translation>{path}: veld '{column}' niet gevonden; {columns}</translation>
+    </message>
+    <message>
+        <source>'{field}' is larger than '{wider}'</source>
+        <translation>'{field}' is groter dan '{wider}'</translation>
+    </message>
+    <message>
+        <source>the provision's type is empty</source>
+        <translation>het type van de voorziening is leeg</translation>
+    </message>
+    <message>
+        <source>the provision's type is not one of provisions.types</source>
+        <translation>het type van de voorziening staat niet in provisions.types</translation>
+    </message>
+    <message>
+        <source>check which column holds the provision's type (provisions.sources[].type)</source>
+        <translation>controleer welke kolom het type van de voorziening bevat (provisions.sources[].type)</translation>
+    </message>
+    <message>
+        <source>the file's types are not those of provisions.types: check the list, or leave it empty to publish every type</source>
+        <translation>de typen in het bestand zijn niet die van provisions.types: controleer de lijst, of laat hem leeg om elk type te publiceren</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ Pure logic: no GUI imports.
 
 import datetime
 import json
+import os
 import re
 import typing
 from dataclasses import asdict, dataclass, field
@@ -89,8 +90,70 @@ class AreaConfig:
     denominators: Dict[str, str] = field(default_factory=dict)
 
 
+#: the ways a provision is placed: its geometry (a point layer), x/y columns, or
+#: postcode + huisnummer through a lookup table with coordinates
+PROVISION_LOCATIONS = ("geometry", "xy", "postcode")
+
+
+@dataclass
+class ProvisionSource:
+    """One file of voorzieningen (provisions): a point layer QGIS opens (GeoPackage,
+    shapefile, GeoJSON, ``path|layername=x``), or a CSV/Excel table with x/y or with
+    postcode + huisnummer.  ``type``: the column that holds each provision's type
+    (wijkteam, huisarts, ...), or ``type_value``: one type for every row of the file."""
+
+    path: str = ""
+    type: Optional[str] = None
+    type_value: Optional[str] = None
+    name: Optional[str] = None
+    location: str = "geometry"  # one of PROVISION_LOCATIONS
+    x: Optional[str] = None
+    y: Optional[str] = None
+    crs: str = "EPSG:28992"
+    postcode: Optional[str] = None
+    huisnummer: Optional[str] = None
+    delimiter: Optional[str] = None
+    encoding: Optional[str] = None
+    sheet: Optional[str] = None
+
+
+@dataclass
+class ProvisionsConfig:
+    """The voorzieningen of the analysis and what is published about them per area: the
+    number of each type inside the area and within each of ``area_distances`` metres of
+    it (the layout of CBS's nabijheid statistics)."""
+
+    sources: List[ProvisionSource] = field(default_factory=list)
+    #: the types published, in this order (type names as in :func:`provision_type_name`);
+    #: empty: every type the sources hold, filled in by the run
+    types: List[str] = field(default_factory=list)
+    area_distances: List[int] = field(default_factory=lambda: [1000, 3000, 5000])
+    #: a table of postcode, huisnummer, x and y (e.g. from the BAG) for sources by postcode
+    postcode_table: Optional[str] = None
+
+
+def provision_type_name(text: str) -> str:
+    """'Huisarts ', 'Wijk-team' -> 'huisarts', 'wijk_team': how a type is compared and named
+    in the output's columns (``vz_<type>_in``)."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")[:24]
+
+
 class ConfigError(SteunstructuurError, ValueError):
     """The configuration is invalid; the message names the file and the key."""
+
+
+def _provision_source(value, i: int, origin: str) -> "ProvisionSource":
+    where = f"provisions.sources[{i}]"
+    if not isinstance(value, dict):
+        raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin), key=where))
+    bad = set(value) - set(ProvisionSource.__dataclass_fields__)
+    if bad:
+        raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
+                                                                     key=f"{where}.{sorted(bad)[0]}"))
+    hints = typing.get_type_hints(ProvisionSource)
+    for k, v in value.items():
+        _check_type(v, hints[k], f"{where}.{k}", origin)
+    return ProvisionSource(**value)
 
 
 #: indicators (unions of categories) per analysis; the audit's size follows the published
@@ -191,6 +254,7 @@ class AnalysisConfig:
     #: or a list of indicators
     stacking: object = "indicators"
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
+    provisions: ProvisionsConfig = field(default_factory=ProvisionsConfig)
     version: int = SCHEMA_VERSION
 
     # ------------------------------------------------------------------ checks
@@ -239,8 +303,44 @@ class AnalysisConfig:
             fail("disclosure.rounding_base", tr("must be 0 (no rounding) or a base of 2 or more, e.g. 5"))
         if len(self.indicators) > MAX_INDICATORS:
             fail("indicators", tr("at most {n} indicators per analysis").format(n=MAX_INDICATORS))
+        self._validate_provisions(fail)
         self._validate_columns(fail)
         return self
+
+    def _validate_provisions(self, fail) -> None:
+        prov = self.provisions
+        for i, src in enumerate(prov.sources):
+            where = f"provisions.sources[{i}]"
+            if not src.path:
+                fail(f"{where}.path", tr("is required"))
+            if bool(src.type) == bool(src.type_value):
+                fail(f"{where}.type", tr("give either 'type' (the column with each provision's type) or "
+                                         "'type_value' (one type for the whole file)"))
+            if src.type_value is not None and not provision_type_name(src.type_value):
+                fail(f"{where}.type_value", tr("must hold a letter or digit"))
+            if src.location not in PROVISION_LOCATIONS:
+                fail(f"{where}.location", tr("must be one of {values}").format(values=", ".join(PROVISION_LOCATIONS)))
+            for key in {"geometry": (), "xy": ("x", "y"), "postcode": ("postcode", "huisnummer")}[src.location]:
+                if not getattr(src, key):
+                    fail(f"{where}.{key}", tr("is required for location '{location}'").format(location=src.location))
+            if src.location == "postcode" and not prov.postcode_table:
+                fail("provisions.postcode_table", tr("is required for provisions located by postcode (a table of "
+                                                     "postcode, huisnummer, x and y)"))
+        for i, t in enumerate(prov.types):
+            if t != provision_type_name(t) or not t:
+                fail(f"provisions.types[{i}]", tr("write types as lower case letters, digits and _ (max 24)"))
+        if len(set(prov.types)) != len(prov.types):
+            fail("provisions.types", tr("names a type twice"))
+        if not prov.area_distances or any(d <= 0 or d > 100_000 for d in prov.area_distances):
+            fail("provisions.area_distances", tr("must be distances in metres from 1 to 100000"))
+        if sorted(set(prov.area_distances)) != list(prov.area_distances):
+            fail("provisions.area_distances", tr("must be increasing, each distance once"))
+
+    def provision_fields(self) -> List[str]:
+        """The output's columns of provisions per area (not person counts: published as
+        they are, never suppressed): ``vz_<type>_in`` and ``vz_<type>_<d>m``."""
+        return [f"vz_{t}_{s}" for t in self.provisions.types
+                for s in ["in"] + [f"{d}m" for d in self.provisions.area_distances]]
 
     def _validate_columns(self, fail) -> None:
         """No two figures write the same output column (an indicator named armoede_per1000
@@ -426,7 +526,8 @@ class AnalysisConfig:
     def from_dict(cls, data: dict, origin: str = "configuration") -> "AnalysisConfig":
         if not isinstance(data, dict):
             raise ConfigError(tr("{origin}: the top level must be a JSON object").format(origin=_origin(origin)))
-        sections = {"source": SourceConfig, "areas": AreaConfig, "disclosure": DisclosureConfig}
+        sections = {"source": SourceConfig, "areas": AreaConfig, "disclosure": DisclosureConfig,
+                    "provisions": ProvisionsConfig}
         kwargs = {}
         known = set(cls.__dataclass_fields__)
         for key, value in data.items():
@@ -445,6 +546,9 @@ class AnalysisConfig:
                     _check_type(v, hints[k], f"{key}.{k}", origin)
                 if key == "disclosure" and value.get("preset") in PRESETS:
                     value = {**PRESETS[value["preset"]], **value}
+                if key == "provisions":
+                    value = {**value, "sources": [_provision_source(v, i, origin)
+                                                  for i, v in enumerate(value.get("sources", []))]}
                 kwargs[key] = sub(**value)
                 continue
             _check_type(value, typing.get_type_hints(cls)[key], key, origin)
@@ -470,4 +574,12 @@ class AnalysisConfig:
                 text = fh.read()
         except OSError as exc:
             raise ConfigError(tr("{path}: cannot read: {error}").format(path=path, error=exc.strerror)) from None
-        return cls.from_json(text, origin=path)
+        cfg = cls.from_json(text, origin=path)
+        # provision files named relative to the configuration lie next to it
+        folder = os.path.dirname(os.path.abspath(path))
+        for src in cfg.provisions.sources:
+            if not os.path.isabs(src.path.split("|", 1)[0]):
+                src.path = os.path.join(folder, src.path)
+        if cfg.provisions.postcode_table and not os.path.isabs(cfg.provisions.postcode_table):
+            cfg.provisions.postcode_table = os.path.join(folder, cfg.provisions.postcode_table)
+        return cfg

@@ -3,6 +3,7 @@
 Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
@@ -30,6 +31,7 @@ from .protect.register import (
 from .protect.solve import backstop_hits
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
+from .reach import Provisions, provision_tables, read_provisions
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
@@ -66,6 +68,11 @@ class RunResult:
     #: (:mod:`.protect.register`), and the entry it was registered as
     earlier: List[str] = field(default_factory=list)
     entry: Optional[Entry] = None
+    #: the provisions read (:mod:`.reach`), one import report per provisions file, and the
+    #: configuration as published (its provision types filled in from the files)
+    provisions: Optional[Provisions] = None
+    provision_reports: List[ImportReport] = field(default_factory=list)
+    config: Optional[AnalysisConfig] = None
 
 
 def _noop(percent: float, message: str) -> bool:
@@ -95,6 +102,9 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
     def step(pct, msg):
         if progress(pct, msg) is False:
             raise Cancelled(msg)
+
+    # the provisions first: a wrong provisions file stops the run before the registrations are read
+    provisions, provision_reports, cfg = read_run_provisions(cfg, areas)
 
     secret = secret if secret is not None else settings_secret()
     report = ImportReport()
@@ -154,21 +164,48 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
                                "computer may hide other cells, and two such files together tell more than one; "
                                "publish one of them only").format(n=backstop_hits() - hits))
     del persons
-    safe = safe_tables(prot, cfg)
-    result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss(), earlier=earlier)
+    safe = with_provisions(safe_tables(prot, cfg), areas, provisions, cfg)
+    result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss(), earlier=earlier,
+                       provisions=provisions, provision_reports=provision_reports, config=cfg)
     result.audit_text = audit_report(prot.audit, result.loss, cfg)
     result.metadata = build_metadata(cfg, report, prot.audit, result.loss)
     if not prot.audit.ok:
         raise DisclosureFailed(prot.audit.summary())
     if output:
         step(90, tr("writing GeoPackage"))
-        result.output = write_geopackage(output, safe, areas, result.metadata, seal_key)
+        result.output = write_geopackage(output, safe, areas, result.metadata, seal_key, provisions)
         result.seal = stored_seal(result.output)
         if register is not None:  # what was published, for every later output of these registrations
             result.entry = Entry.of_output(safe, cfg, area_prints, result.output, population, secret_id(secret))
             register.record(result.entry)
     step(100, tr("done"))
     return result
+
+
+def read_run_provisions(cfg: AnalysisConfig, areas: AreaTable):
+    """(provisions, their import reports, the configuration with its provision types): the
+    types are the configuration's, or (none given) every type the files hold, so that the
+    output's configuration explains every provision column it has."""
+    if not cfg.provisions.sources:
+        return None, [], cfg
+    provisions, reports = read_provisions(cfg, areas.crs)
+    if not cfg.provisions.types:
+        cfg = dataclasses.replace(cfg, provisions=dataclasses.replace(cfg.provisions, types=provisions.types()))
+    return provisions, reports, cfg
+
+
+def with_provisions(safe: Dict[str, pd.DataFrame], areas: AreaTable, provisions: Optional[Provisions],
+                    cfg: AnalysisConfig) -> Dict[str, pd.DataFrame]:
+    """The safe tables with the provision counts per area (:mod:`.reach.nearby`) as their
+    last columns: counts of public places, published as they are."""
+    if provisions is None:
+        return safe
+    counts = provision_tables(areas, provisions, cfg.provisions.types, cfg.provisions.area_distances)
+    out = {}
+    for level, table in safe.items():
+        add = counts[level].set_index("code").reindex(table["code"]).fillna(0).astype("int64")
+        out[level] = pd.concat([table.reset_index(drop=True), add.reset_index(drop=True)], axis=1)
+    return out
 
 
 def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, report: ImportReport, step,

@@ -1,12 +1,14 @@
 """Data export for partners: only the safe aggregate table, never anything behind it.
 
-- ``.gpkg``: the buurt, wijk and gemeente layers and the metadata table, with a
-  choropleth style per map stored in the GeoPackage (the first indicator as each layer's
-  default style, the others by name: Layer Properties → Style → Load Style → Database).
-- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``) and
+- ``.gpkg``: the buurt, wijk and gemeente layers, the provisions' points (when the run had
+  them) and the metadata table, with a choropleth style per map stored in the GeoPackage
+  (the first indicator as each layer's default style, the others by name: Layer
+  Properties → Style → Load Style → Database) and the provisions' symbols.
+- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``),
+  ``<stem>_voorzieningen.csv`` (type, name, x, y; when the run had provisions) and
   ``<stem>_metadata.csv``; ``;``-separated, decimal comma, UTF-8 with BOM, as Excel in a
   Dutch locale expects.
-- ``.xlsx``: one sheet per level and a ``metadata`` sheet (openpyxl).
+- ``.xlsx``: one sheet per level (and ``voorzieningen``) and a ``metadata`` sheet (openpyxl).
 
 Every export takes a snapshot of the source GeoPackage, audits it (seal, columns, the
 disclosure audit: :func:`..core.pipeline.audit_file`) and refuses when that fails; the
@@ -21,9 +23,10 @@ from typing import List
 import pandas as pd
 
 from ..core.count.aggregate import LEVELS
-from ..core.publish.geopackage import read_metadata, read_tables
+from ..core.publish.geopackage import PROVISIONS_LAYER, read_metadata, read_provisions_table, read_tables
 from ..i18n import tr
 from ..styling.choropleth import maps_of, mark_layer, style_indicator
+from ..styling.provisions import provisions_layer
 from .layout import ExportError
 from .maps import require_audit
 
@@ -84,6 +87,9 @@ def _write(source: str, path: str, ext: str) -> List[str]:
     if ext == ".gpkg":
         return [_gpkg(source, path)]
     tables = read_tables(source)
+    points = read_provisions_table(source)
+    if points is not None:  # the provisions' points, with their coordinates
+        tables[PROVISIONS_LAYER] = points
     meta = _metadata_frame(source)
     if ext == ".csv":
         stem = os.path.splitext(path)[0]
@@ -140,6 +146,12 @@ def _gpkg(source: str, path: str) -> str:
             layer.exportNamedStyle(qml)
             layer.exportSldStyle(sld, "")
             styles.append((level, name, qml.toString(), sld.toString(), i == 0))
+    points = provisions_layer(source)
+    if points is not None:  # one symbol per type, as on the maps
+        qml, sld = QDomDocument(), QDomDocument()
+        points.exportNamedStyle(qml)
+        points.exportSldStyle(sld, "")
+        styles.append((PROVISIONS_LAYER, "voorzieningen", qml.toString(), sld.toString(), True))
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=folder)
     os.close(fd)

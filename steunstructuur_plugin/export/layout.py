@@ -63,11 +63,12 @@ def fit_extent(extent: QgsRectangle, ratio: float, margin: float = 1.05) -> QgsR
 
 def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: int = 5,
                  project: QgsProject = None, name: str = None, page: str = "A4",
-                 landscape: bool = True, add_to_project: bool = True, legend_title: str = ""):
+                 landscape: bool = True, add_to_project: bool = True, legend_title: str = "", overlays=()):
     """A print layout for ``layer`` (its current renderer; a bivariate layer's legend is its
     2-D legend image, under ``legend_title`` instead of the layer name), added to ``project``
     unless ``add_to_project`` is False.  Returns
-    ``(layout, map item)``."""
+    ``(layout, map item)``.  ``overlays``: layers drawn over ``layer`` and listed under it in
+    the legend (the provisions' points)."""
     if page not in PAGE_SIZES:
         raise ExportError(f"page size '{page}': choose {' or '.join(PAGE_SIZES)}")
     if not (layer.customProperty("steunstructuur/indicators", "") or
@@ -104,7 +105,7 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     map_item = QgsLayoutItemMap(layout)
     map_item.attemptMove(QgsLayoutPoint(m, m + 19, QgsUnitTypes.LayoutMillimeters))
     map_item.attemptResize(QgsLayoutSize(map_w, map_h, QgsUnitTypes.LayoutMillimeters))
-    map_item.setLayers([layer])
+    map_item.setLayers(list(overlays) + [layer])
     map_item.setCrs(layer.crs())
     map_item.setExtent(fit_extent(layer.extent(), map_w / map_h))
     map_item.setFrameEnabled(True)
@@ -124,6 +125,8 @@ def build_layout(layer, title: str, subtitle: str, source_line: str, min_count: 
     if layer.legendPlaceholderImage():  # the bivariate 2-D legend: QGIS fits it in the WMS legend box
         legend.setWmsLegendWidth(legend_w - 5)
         legend.setWmsLegendHeight(55)
+    for overlay in overlays:
+        root.addLayer(overlay)
     place(legend, "legend")
     layout.addLayoutItem(legend)
 

@@ -37,6 +37,7 @@ from ..styling.choropleth import (
     styled_options,
 )
 from ..styling.layers import output_layer
+from ..styling.provisions import PROP_PROVISIONS, provisions_layer, style_provisions
 from .layout import ExportError, build_layout, export_layout
 
 FORMATS = (".pdf", ".png", ".svg")
@@ -177,9 +178,30 @@ def map_texts(layer, name: str, measure: str = "per1000", pair: Optional[Tuple[s
 
 def _layout_for(layer, texts: MapTexts, page: str, landscape: bool, add_to_project: bool, project=None):
     """``(layout, map item)`` for ``layer`` with the texts of one map."""
-    return build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
-                        min_count=texts.min_count, project=project, name=texts.title, page=page,
-                        landscape=landscape, add_to_project=add_to_project, legend_title=texts.legend)
+    # the file's provisions over the map: a layout kept in the project draws a layer the
+    # project holds; a layout of one export (perhaps in Processing's thread) holds its own
+    points = provisions_overlay(gpkg_of(layer), project) if add_to_project else provisions_layer(gpkg_of(layer))
+    layout, map_item = build_layout(layer, title=texts.title, subtitle=texts.subtitle, source_line=texts.source_line,
+                                    min_count=texts.min_count, project=project, name=texts.title, page=page,
+                                    landscape=landscape, add_to_project=add_to_project, legend_title=texts.legend,
+                                    overlays=[points] if points is not None else [])
+    layout.steunstructuur_overlays = [points]  # alive as long as the layout
+    return layout, map_item
+
+
+def provisions_overlay(gpkg: str, project: QgsProject = None):
+    """The provisions of ``gpkg`` for a layout (None when the file has none), drawn by the
+    plugin: the project's layer of them (restyled), or a new one the project holds without
+    showing it in the layer tree, so that it lives as long as the layouts that draw it."""
+    project = project or QgsProject.instance()
+    for lyr in project.mapLayers().values():
+        if lyr.customProperty(PROP_PROVISIONS, False) and os.path.abspath(gpkg_of(lyr)) == os.path.abspath(gpkg) \
+                and lyr.isValid():
+            return style_provisions(lyr)
+    points = provisions_layer(gpkg)
+    if points is not None:
+        project.addMapLayer(points, False)
+    return points
 
 
 def export_map(layer, path: str, page: str = "A4", landscape: bool = True, dpi: int = 150,
@@ -337,7 +359,7 @@ def export_atlas(layer, path: str, name: Optional[str] = None, page: str = "A4",
         texts.title = texts.title + " – " + tr("wijk") + ' [% if(coalesce("name", \'\') = \'\', "code", "name") %]'
         layout, map_item = _layout_for(layer, texts, page, landscape, False)
         outline = wijk_outline(gpkg)  # the page's own wijk, drawn over the buurten
-        map_item.setLayers([outline, layer])
+        map_item.setLayers([outline] + map_item.layers())
         atlas = layout.atlas()
         atlas.setCoverageLayer(wijk)
         atlas.setSortFeatures(True)

@@ -57,6 +57,7 @@ from ..styling.choropleth import (
     style_indicator,
 )
 from ..styling.layers import layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
+from ..styling.provisions import load_provisions
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
@@ -198,20 +199,23 @@ class SteunstructuurDock(QgsDockWidget):
         def path(widget):
             return (widget.filePath, widget.setFilePath, widget.fileChanged)
 
-        def set_layer(layer_id):
+        def set_layer(layer_id, box=None):
             lyr = QgsProject.instance().mapLayer(layer_id)
             if lyr is not None:
-                a.area_combo.setLayer(lyr)
+                (box or a.area_combo).setLayer(lyr)
 
         a, st, bi = self.analysis, self.style, self.bivariate
         # the buurt layer is saved when a run starts: the combo also changes while a project loads
         areas = (lambda: a.area_combo.currentLayer().id() if a.area_combo.currentLayer() else "",
                  set_layer, None)
+        provisions = (lambda: a.provisions_combo.currentLayer().id() if a.provisions_combo.currentLayer() else "",
+                      lambda v: set_layer(v, a.provisions_combo), None)
+        provision_type = (a.provisions_type.currentField, a.provisions_type.setField, None)
         register = (lambda: "1" if a.register_check.isChecked() else "0",
                     lambda v: a.register_check.setChecked(v != "0"), a.register_check.toggled)
         return {"input": path(a.input_widget), "config": path(a.config_widget),
                 "output": path(a.output_widget), "areas": areas, "min_count": spin(a.threshold_spin),
-                "register": register,
+                "register": register, "provisions": provisions, "provisions_type": provision_type,
                 "measure": combo(st.measure_combo), "method": combo(st.method_combo),
                 "classes": spin(st.classes_spin), "palette": combo(st.palette_combo),
                 "bi_x": combo(bi.bi_x_combo), "bi_y": combo(bi.bi_y_combo),
@@ -793,6 +797,7 @@ class SteunstructuurDock(QgsDockWidget):
         known = any(indicators_of(node.layer()) for node in layers_of_file(res.output))
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0], replace=True)
+        load_provisions(res.output)  # over the maps, when the run had provisions
         if not known:  # a new output: show it (a re-run keeps the user's view)
             self.zoom_to(layer)
         if self._apply(layer, cfg.map_indicators()[0]):

@@ -5,7 +5,7 @@ Each panel only holds its widgets and says what they are set to; the dock
 """
 
 from qgis.core import QgsMapLayerProxyModel
-from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.config import PRESETS
+from ..core.config import PRESETS, ProvisionSource
 from ..export.layout import PAGE_SIZES
 from ..i18n import tr
 from ..styling.bivariate import DEFAULT_PALETTE
@@ -54,7 +54,23 @@ def apply_dock_options(cfg, opts: dict):
             setattr(cfg.disclosure, key, value)
         cfg.disclosure.preset = opts["preset"]
     cfg.disclosure.min_count = opts["min_count"]
+    layer = opts.get("provisions")
+    if layer is not None:  # the dock's provisions layer replaces the configuration's sources
+        cfg.provisions.sources = [ProvisionSource(path=layer_source(layer), type=opts.get("provisions_type") or None,
+                                                  location="geometry")]
+        cfg.provisions.types = []
     return cfg
+
+
+def layer_source(layer) -> str:
+    """How a provisions source names a project layer: the OGR source (``path|layername=x``),
+    or ``<provider>:<uri>`` for another provider (a CSV with x/y as a delimited text layer).
+    A memory layer has no source a run can open: the message says to save it."""
+    provider = layer.providerType()
+    if provider == "memory":
+        raise ValueError(tr("{layer}: a temporary layer; save it as a file (Export → Save Features As…) to use its "
+                            "provisions").format(layer=layer.name()))
+    return layer.source() if provider == "ogr" else f"{provider}:{layer.source()}"
 
 
 def combo(items) -> QComboBox:
@@ -107,6 +123,19 @@ class AnalysisPanel(QGroupBox):
                                         "are published and the rounding"))
         self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
         form.addRow(tr("Disclosure rule"), self.preset_combo)
+        self.provisions_combo = QgsMapLayerComboBox()
+        self.provisions_combo.setObjectName("provisionsCombo")
+        self.provisions_combo.setFilters(QgsMapLayerProxyModel.PointLayer)
+        self.provisions_combo.setAllowEmptyLayer(True)
+        self.provisions_combo.setLayer(None)
+        self.provisions_combo.setToolTip(tr("Voorzieningen (wijkteams, huisartsen, ...): counted per area and drawn "
+                                            "on the maps; empty: those of the configuration, if any"))
+        form.addRow(tr("Provisions"), self.provisions_combo)
+        self.provisions_type = QgsFieldComboBox()
+        self.provisions_type.setObjectName("provisionsType")
+        self.provisions_type.setToolTip(tr("The field that holds each provision's type"))
+        self.provisions_combo.layerChanged.connect(self.provisions_type.setLayer)
+        form.addRow(tr("Provision type field"), self.provisions_type)
         self.output_widget = QgsFileWidget()
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
@@ -138,7 +167,8 @@ class AnalysisPanel(QGroupBox):
         return {"input": self.input_widget.filePath(), "config": self.config_widget.filePath(),
                 "output": self.output_widget.filePath(), "areas": self.area_combo.currentLayer(),
                 "min_count": self.threshold_spin.value(), "preset": self.preset_combo.currentData() or "",
-                "register": self.register_check.isChecked()}
+                "register": self.register_check.isChecked(), "provisions": self.provisions_combo.currentLayer(),
+                "provisions_type": self.provisions_type.currentField()}
 
 
 class StylePanel(QGroupBox):

@@ -38,12 +38,14 @@ class StyleOutput(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):
         from ..styling.choropleth import PROP_BASE_NAME, mark_layer, style_indicator
         from ..styling.layers import layers_of_file
+        from ..styling.provisions import load_provisions
 
         mark_layer(layer, self.indicators, self.min_count)
         layer.setCustomProperty(PROP_BASE_NAME, layer.name())
         style_indicator(layer, self.indicators[0])
         project = context.project() or QgsProject.instance()
         project.removeMapLayers([node.layerId() for node in layers_of_file(self.gpkg, project, besides=layer)])
+        load_provisions(self.gpkg, project)  # over the maps, when the run had provisions
         _STYLERS.pop(self.gpkg, None)
 
 

@@ -69,7 +69,7 @@ def published_columns(cfg: AnalysisConfig) -> List[str]:
         cols += [f, f"{f[:-2]}_status"]
     for ind in rate_names(cfg):
         cols += [f"{ind}_per1000", f"{ind}_per1000_status"]
-    return cols
+    return cols + cfg.provision_fields()
 
 
 def _floats(series: pd.Series) -> np.ndarray:
@@ -79,6 +79,19 @@ def _floats(series: pd.Series) -> np.ndarray:
 
 #: problems listed per check before the rest is only counted
 _PROBLEMS_SHOWN = 20
+
+
+def _check_provisions(t: pd.DataFrame, cfg: AnalysisConfig, flag) -> None:
+    """Provision counts are whole numbers of at least 0, never missing, and grow with the
+    distance (those inside are within every distance)."""
+    for kind in cfg.provisions.types:
+        cols = [f"vz_{kind}_in"] + [f"vz_{kind}_{d}m" for d in cfg.provisions.area_distances]
+        values = [_floats(t[c]) for c in cols]
+        for c, v in zip(cols, values):
+            flag(tr("'{field}' is not a whole number of at least 0").format(field=c),
+                 np.isnan(v) | (v < 0) | (v != np.round(v)))
+        for (a, va), (b, vb) in zip(zip(cols, values), zip(cols[1:], values[1:])):
+            flag(tr("'{field}' is larger than '{wider}'").format(field=a, wider=b), va > vb)
 
 
 def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[str]:
@@ -158,6 +171,7 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
             flag(tr("'{rate}' does not follow from '{count}' and '{denominator}'").format(
                 rate=f"{ind}_per1000", count=f"{ind}_n", denominator=den_col),
                  ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
+        _check_provisions(t, cfg, flag)
         for what, rows in found:
             shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
             more = tr(" and {n} more").format(n=len(rows) - _PROBLEMS_SHOWN) if len(rows) > _PROBLEMS_SHOWN else ""

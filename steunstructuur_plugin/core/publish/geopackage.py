@@ -1,8 +1,9 @@
 """Write the safe table to the output GeoPackage (the contract in the README).
 
-Layers ``buurt``, ``wijk``, ``gemeente`` (polygons) and the non-spatial ``metadata``
-table (key, value), sealed (:mod:`.seal`) once complete.  Only the safe table reaches
-this module: no row-level data.
+Layers ``buurt``, ``wijk``, ``gemeente`` (polygons), ``voorzieningen`` (the provisions'
+points, when the run has them) and the non-spatial ``metadata`` table (key, value),
+sealed (:mod:`.seal`) once complete.  Only the safe table reaches this module: no
+row-level data.
 """
 
 import json
@@ -19,13 +20,13 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsPointXY,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
-from shapely.ops import unary_union
 
 from ...i18n import tr
 from ..count.aggregate import LEVELS
@@ -36,6 +37,7 @@ from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
 METADATA_LAYER = "metadata"
+PROVISIONS_LAYER = "voorzieningen"
 
 
 class OutputError(SteunstructuurError, RuntimeError):
@@ -43,22 +45,12 @@ class OutputError(SteunstructuurError, RuntimeError):
 
 
 def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
-    """code -> shapely geometry for buurt, wijk and gemeente: wijken dissolved from their
-    buurten, gemeenten from their (already dissolved) wijken, which is quicker than from
-    all their buurten."""
-    af = areas.frame
-    geoms = areas.geometries
-    out = {"buurt": dict(zip(af["code"], geoms))}
-    out["wijk"] = {code: unary_union([geoms[i] for i in idx if geoms[i] is not None])
-                   for code, idx in af.groupby("wijkcode", sort=True).indices.items()}
-    wijken = af[["wijkcode", "gemeentecode"]].dropna().drop_duplicates("wijkcode")
-    out["gemeente"] = {code: unary_union([out["wijk"][w] for w in group["wijkcode"]])
-                       for code, group in wijken.groupby("gemeentecode", sort=True)}
-    return out
+    """code -> shapely geometry per level (:meth:`.place.areas.AreaTable.level_geometries`)."""
+    return areas.level_geometries()
 
 
 def _qfield(name: str, series: pd.Series) -> QgsField:
-    if name.endswith("_n"):
+    if name.endswith("_n") or name.startswith("vz_"):  # counts; vz_: provisions per area
         return QgsField(name, QVariant.Int)
     if name.endswith(("_per1000", "denominator")):
         return QgsField(name, QVariant.Double)
@@ -141,8 +133,10 @@ def output_lock(path: str):
 
 
 def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
-                     seal_key: Optional[bytes] = None) -> str:
-    """Write the three levels and the metadata table to a temporary file next to
+                     seal_key: Optional[bytes] = None, provisions=None) -> str:
+    """Write the three levels, the provisions' points (``provisions``: a
+    :class:`..reach.Provisions`, as the ``voorzieningen`` layer: type and name) and the
+    metadata table to a temporary file next to
     ``path``, check what was written (every table, every row), seal it with ``seal_key``
     (default: the user's, :func:`.seal.seal_secret`) and only then move it into place:
     an earlier output survives every failure (a crash, a full disk, a kill). Returns ``path``."""
@@ -151,8 +145,8 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
     with Replacing() as files:
         tmp = files.path(path)
         try:
-            _write_levels(tmp, safe, areas, geoms, metadata)
-            _check_written(tmp, path, safe, metadata)
+            _write_levels(tmp, safe, areas, geoms, metadata, provisions)
+            _check_written(tmp, path, safe, metadata, provisions)
             write_seal(tmp, seal_key if seal_key is not None else seal_secret())
         except OutputError as exc:
             raise OutputError(tr("{error}; an earlier file of that name is kept").format(
@@ -164,7 +158,22 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
     return path
 
 
-def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> None:
+def _write_provisions(path: str, provisions, crs: str) -> None:
+    fields = QgsFields()
+    fields.append(QgsField("type", QVariant.String))
+    fields.append(QgsField("name", QVariant.String))
+    writer = _writer(path, PROVISIONS_LAYER, fields, QgsWkbTypes.Point, QgsCoordinateReferenceSystem(crs), True)
+    for x, y, kind, name in zip(provisions.x, provisions.y, provisions.type, provisions.name):
+        feat = QgsFeature(fields)
+        feat.setAttributes([str(kind), str(name)])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+        if not writer.addFeature(feat):
+            raise OutputError(tr("{path}: cannot write layer '{layer}' ({error}; disk full?)").format(
+                path=path, layer=PROVISIONS_LAYER, error=writer.errorMessage()))
+    del writer
+
+
+def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None) -> None:
     crs = QgsCoordinateReferenceSystem(areas.crs)
     for n, level in enumerate(LEVELS):
         table = safe[level]
@@ -185,6 +194,8 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> N
                 raise OutputError(tr("{path}: cannot write layer '{layer}' ({error}; disk full?)").format(
                     path=path, layer=level, error=writer.errorMessage()))
         del writer
+    if provisions is not None:
+        _write_provisions(path, provisions, areas.crs)
     fields = QgsFields()
     fields.append(QgsField("key", QVariant.String))
     fields.append(QgsField("value", QVariant.String))
@@ -199,17 +210,19 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict) -> N
     del writer
 
 
-def _check_written(tmp: str, path: str, safe, metadata: dict) -> None:
+def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None) -> None:
     """Every table there, with every row, and SQLite's own check of the file: GDAL may
     report success on a full disk (#17)."""
     con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True)
     try:
         written = own_tables(con)
-        missing = sorted(set(OWN_TABLES) - set(written))
+        missing = sorted(set(OWN_TABLES + ((PROVISIONS_LAYER,) if provisions is not None else ())) - set(written))
         if missing:
             raise OutputError(tr("{path}: the file lacked {tables} after writing (disk full?)").format(
                 path=path, tables=", ".join(missing)))
         expected = {**{lv: len(safe[lv]) for lv in LEVELS}, METADATA_LAYER: len(metadata)}
+        if provisions is not None:
+            expected[PROVISIONS_LAYER] = len(provisions)
         for table, n in expected.items():
             got = con.execute(f'select count(*) from "{table}"').fetchone()[0]
             if got != n:
@@ -246,7 +259,19 @@ def read_tables(path: str) -> Dict[str, pd.DataFrame]:
         rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
         frame = pd.DataFrame(rows, columns=names)
         for col in names:
-            if col.endswith("_n") or col.endswith("_per1000") or col.endswith("denominator"):
+            if col.endswith(("_n", "_per1000", "denominator")) or col.startswith("vz_"):
                 frame[col] = pd.to_numeric(frame[col], errors="coerce")
         out[level] = frame
     return out
+
+
+def read_provisions_table(path: str) -> Optional[pd.DataFrame]:
+    """The output's provisions as a table (type, name, x, y), or None when it has none."""
+    layer = QgsVectorLayer(f"{path}|layername={PROVISIONS_LAYER}", PROVISIONS_LAYER, "ogr")
+    if not layer.isValid():
+        return None
+    rows = []
+    for feat in layer.getFeatures():
+        p = feat.geometry().asPoint()
+        rows.append([feat["type"], feat["name"], p.x(), p.y()])
+    return pd.DataFrame(rows, columns=["type", "name", "x", "y"])

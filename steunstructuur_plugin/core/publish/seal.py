@@ -11,7 +11,8 @@ and so breaks the seal, and nobody without the key can make a new one.
 The content, read with sqlite3 (every column and row as stored, geometry included):
 the names of the file's own tables (any table that is not part of the GeoPackage format,
 QGIS's ``layer_styles`` aside), then the ``buurt``, ``wijk``, ``gemeente`` and
-``metadata`` tables (column names, then every row by fid; the seal row itself left out),
+``metadata`` tables and, where the file has it, ``voorzieningen`` (column names, then
+every row by fid; the seal row itself left out),
 their ``gpkg_contents`` entries and their declarations (``CREATE TABLE``), the geometry
 columns and the coordinate systems.  Next to the seal, :func:`structure_problems` refuses
 any view, trigger or table an output cannot hold: with those, what sqlite3 reads for the
@@ -36,6 +37,8 @@ from ..count.aggregate import LEVELS
 SEAL_KEY = "seal"
 #: the tables an output holds; anything else in a file fails the gate
 OWN_TABLES = ("buurt", "wijk", "gemeente", "metadata")
+#: tables an output holds when its run has them: the provisions' points
+OPTIONAL_TABLES = ("voorzieningen",)
 #: tables of the GeoPackage format and of QGIS (styles), not published content
 _FORMAT_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
 _STYLE_TABLE = "layer_styles"
@@ -83,11 +86,12 @@ FORMAT_TABLES = ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns
 
 def structure_problems(path: str) -> list:
     """What in the file's schema an output of the plugin cannot hold, by an exact list:
-    the four own tables, real tables (not views); the GeoPackage format's tables; each
-    layer's spatial index; QGIS's ``layer_styles``; and only GDAL's own triggers (the
-    spatial index and feature counts, each on its own table).  A view or trigger can make a
-    file read differently by different readers, and a table of any other name could
-    carry figures to a partner: both are refused."""
+    the four own tables (and the provisions' points where the run had them), real tables
+    (not views); the GeoPackage format's tables; each layer's spatial index; QGIS's
+    ``layer_styles``; and only GDAL's own triggers (the spatial index and feature counts,
+    each on its own table).  A view or trigger can make a file read differently by
+    different readers, and a table of any other name could carry figures to a partner:
+    both are refused."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         schema = con.execute("select type, name, tbl_name from sqlite_master").fetchall()
@@ -97,11 +101,12 @@ def structure_problems(path: str) -> list:
             geom = {}
     finally:
         con.close()
-    rtree = {f"rtree_{t}_{geom[t]}{part}" for t in LEVELS if t in geom for part in ("", "_node", "_parent", "_rowid")}
-    allowed = set(OWN_TABLES) | set(FORMAT_TABLES) | rtree | {_STYLE_TABLE}
-    triggers = {f"trigger_{op}_feature_count_{t}": t for t in OWN_TABLES + (_STYLE_TABLE,)
+    spatial = LEVELS + OPTIONAL_TABLES
+    rtree = {f"rtree_{t}_{geom[t]}{part}" for t in spatial if t in geom for part in ("", "_node", "_parent", "_rowid")}
+    allowed = set(OWN_TABLES) | set(OPTIONAL_TABLES) | set(FORMAT_TABLES) | rtree | {_STYLE_TABLE}
+    triggers = {f"trigger_{op}_feature_count_{t}": t for t in OWN_TABLES + OPTIONAL_TABLES + (_STYLE_TABLE,)
                 for op in ("insert", "delete")}
-    for t in LEVELS:
+    for t in spatial:
         if t in geom:
             triggers.update({f"rtree_{t}_{geom[t]}_{op}": t for op in
                              ("insert", "delete", "update1", "update2", "update3", "update4", "update5",
@@ -140,7 +145,7 @@ def _pack(value) -> bytes:
 def _content(con: sqlite3.Connection) -> Iterator[bytes]:
     tables = own_tables(con)
     yield _pack("tables") + b"".join(_pack(t) for t in tables)
-    for table in OWN_TABLES:
+    for table in OWN_TABLES + tuple(t for t in OPTIONAL_TABLES if t in tables):
         if table not in tables:
             yield _pack(f"missing {table}")
             continue

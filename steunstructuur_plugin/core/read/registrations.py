@@ -48,6 +48,8 @@ REASONS = OrderedDict(
         ("bad_location", "location cannot be read"),
         ("out_of_area", "location lies outside the area layer"),
         ("postcode_not_found", "postcode + huisnummer not in the lookup table"),
+        ("no_type", "the provision's type is empty"),
+        ("unknown_type", "the provision's type is not one of provisions.types"),
     ]
 )
 MAX_EXAMPLES = 20
@@ -73,6 +75,9 @@ LIKELY_CAUSE = {
                    "another coordinate system than source.crs (RD New is EPSG:28992)",
     "postcode_not_found": "the postcode table does not hold these addresses: check the postcode table and the "
                           "huisnummer column",
+    "no_type": "check which column holds the provision's type (provisions.sources[].type)",
+    "unknown_type": "the file's types are not those of provisions.types: check the list, or leave it empty to "
+                    "publish every type",
 }
 #: a reason that rejects at least this share of the rows read is a warning
 WARN_SHARE = 0.5
