@@ -3,7 +3,8 @@
     python -m steunstructuur_plugin.demo --out out/demo
 
 Writes to the output folder: ``registraties_losser.csv`` (synthetic, seeded),
-``steunstructuur_losser.json`` (configuration), ``steunstructuur_losser.gpkg`` (safe
+``voorzieningen_losser.csv`` (synthetic provisions), ``steunstructuur_losser.json``
+(configuration), ``steunstructuur_losser.gpkg`` (safe
 aggregate), ``steunstructuur_losser.png`` / ``.pdf`` (map), a QML style and
 ``steunstructuur_losser.qgz`` (QGIS project with the styled layer and the layout).
 """
@@ -34,6 +35,37 @@ def build_input(out_dir: str):
     return csv_path, cfg_path, layer, areas
 
 
+#: the demo's provisions: per kern (buurt name) the types placed in it, all synthetic
+DEMO_PROVISIONS = {
+    "Losser-West": ["wijkteam", "huisarts", "huisarts", "voedselbank", "buurthuis"],
+    "Losser-Oost": ["huisarts", "jongerenwerk", "school"],
+    "Overdinkel kern": ["wijkteam", "huisarts", "buurthuis", "school"],
+    "De Lutte kern": ["huisarts", "buurthuis", "school"],
+    "Glane kern": ["buurthuis"],
+    "Beuningen kern": ["buurthuis"],
+}
+
+
+def write_provisions(areas, out_dir: str, seed: int = DEMO_SEED) -> str:
+    """``voorzieningen_losser.csv``: synthetic provisions (type, name, x, y in RD New) at
+    random points of the kernen of :data:`DEMO_PROVISIONS`."""
+    import numpy as np
+
+    from .synthetic import _random_points
+
+    rng = np.random.default_rng(seed)
+    rows = ["soort;naam;x;y"]
+    names = list(areas.frame["name"])
+    for buurt, kinds in DEMO_PROVISIONS.items():
+        points = _random_points(areas.geometries[names.index(buurt)], len(kinds), rng)
+        for i, (kind, (x, y)) in enumerate(zip(kinds, points)):
+            rows.append(f"{kind};{kind.capitalize()} {buurt} {i + 1};{x:.1f};{y:.1f}")
+    path = os.path.join(out_dir, "voorzieningen_losser.csv")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    return path
+
+
 def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     """Run the whole job; return the paths written."""
     from qgis.core import QgsProject, QgsReferencedRectangle
@@ -46,9 +78,16 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     from ..export.maps import export_batch
     from ..i18n import install_translator
     from ..styling.layers import load_output, save_qml, show_bivariate
+    from ..styling.provisions import load_provisions
 
     install_translator(locale)
-    csv_path, cfg_path, area_layer, _ = build_input(out_dir)
+    csv_path, cfg_path, area_layer, demo_areas = build_input(out_dir)
+    # the demo's provisions, named in its configuration next to it
+    provisions = write_provisions(demo_areas, out_dir)
+    with_provisions = AnalysisConfig.load(cfg_path).to_dict()
+    with_provisions["provisions"] = {"sources": [{"path": os.path.basename(provisions), "type": "soort",
+                                                  "name": "naam", "location": "xy", "x": "x", "y": "y"}]}
+    AnalysisConfig.from_dict(with_provisions).save(cfg_path)
     cfg = AnalysisConfig.load(cfg_path)
     areas = area_table_from_layer(area_layer, cfg.areas)
     gpkg = os.path.join(out_dir, "steunstructuur_losser.gpkg")
@@ -64,6 +103,7 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     layer = load_output(gpkg, cfg.map_indicators(), cfg.disclosure.min_count, project,
                         name="Steunstructuur buurten")
     qml = save_qml(layer, gpkg)
+    points = load_provisions(gpkg, project)  # over the maps
     # opened in QGIS desktop, the project shows the whole gemeente
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(layer.extent(), layer.crs()))
     first = cfg.map_indicators()[0]
@@ -75,6 +115,8 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
         min_count=cfg.disclosure.min_count,
         project=project,
         name=f"Steunstructuur {first}",
+        legend_title=f"{first}, per 1.000 inwoners",
+        overlays=[points],
     )
     pdf = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.pdf"))
     png = export_layout(layout, os.path.join(out_dir, "steunstructuur_losser.png"), dpi=120)

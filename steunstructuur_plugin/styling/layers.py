@@ -7,6 +7,7 @@ from qgis.core import QgsProject, QgsVectorLayer
 from ..i18n import tr
 from .bivariate import DEFAULT_PALETTE, bivariate_settings, style_bivariate
 from .choropleth import PROP_BASE_NAME, PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
+from .provisions import keep_on_top
 
 
 def output_layer(uri: str, name: str) -> QgsVectorLayer:
@@ -87,6 +88,7 @@ def show_bivariate(base: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, met
     result = style_bivariate(layer, x_ind, y_ind, n, method, palette, measure)  # raises before it is added
     if new:
         project.addMapLayer(layer)
+        keep_on_top(project)  # the provisions stay over every map
     layer.setName(tr("Steunstructuur bivariate: {x} × {y}").format(x=x_ind, y=y_ind))
     return layer, result
 

@@ -78,3 +78,17 @@ def load_provisions(gpkg: str, project: QgsProject = None) -> Optional[QgsVector
     project.addMapLayer(layer, False)
     project.layerTreeRoot().insertLayer(0, layer)
     return layer
+
+
+def keep_on_top(project: QgsProject = None) -> None:
+    """Move the project's provisions layers back to the top of the layer tree (a layer the
+    plugin adds later, the bivariate map, lands above them otherwise)."""
+    project = project or QgsProject.instance()
+    root = project.layerTreeRoot()
+    nodes = [n for n in root.findLayers() if n.layer() is not None and n.layer().customProperty(PROP_PROVISIONS, False)]
+    for i, node in enumerate(nodes):
+        parent = node.parent()
+        if parent is root and root.children().index(node) == i:
+            continue
+        root.insertChildNode(i, node.clone())
+        parent.removeChildNode(node)

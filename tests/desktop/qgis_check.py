@@ -67,6 +67,8 @@ def check():
         out["dock_visible"] = bool(dock and dock.isVisible())
         out["provider"] = QgsApplication.processingRegistry().providerById("steunstructuur") is not None
         out["layers"] = [lyr.name() for lyr in QgsProject.instance().mapLayers().values()]
+        top = QgsProject.instance().layerTreeRoot().findLayers()[0].layer()
+        out["top_layer"] = [top.name(), top.featureCount()]
         menus = [a.menu() for a in iface.pluginMenu().actions() if a.menu() and "Steunstructuur" in a.text()]
         out["plugin_menu"] = [a.text() for a in menus[0].actions()] if menus else []
         from steunstructuur_plugin.plugin import about_text, help_path

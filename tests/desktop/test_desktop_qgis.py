@@ -71,7 +71,10 @@ def test_dock_lists_demo_indicators(desktop_run):
     assert desktop_run["items"][0] == "armoede (11 of 13 buurten published)"
     # the demo project was saved in Dutch; QGIS here runs in English, so the name is English
     assert sorted(desktop_run["layers"]) == ["Steunstructuur bivariaat: armoede × jeugd",
-                                             "Steunstructuur buurten – armoede per 1,000 inhabitants"]
+                                             "Steunstructuur buurten – armoede per 1,000 inhabitants",
+                                             "Voorzieningen"]
+    # the demo's synthetic provisions, over the maps (screenshots qgis_desktop_*.png)
+    assert desktop_run["top_layer"] == ["Voorzieningen", 17]
 
 
 def test_switching_indicator_in_real_qgis(desktop_run):

@@ -27,7 +27,6 @@ from ..read.registrations import (
     require_columns,
 )
 
-
 #: providers a source may name as ``<provider>:<uri>`` (the dock's project layers)
 _PROVIDERS = ("delimitedtext", "postgres", "spatialite", "wfs")
 
