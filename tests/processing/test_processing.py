@@ -313,3 +313,23 @@ def test_aggregate_from_processing_loads_a_styled_layer_the_dock_drives(provider
     assert first == sorted(first) and {55, 60, 75, 90, 100} <= set(first)
     # the default buurt layer is the buurten, not the output (a polygon layer too)
     assert default_areas(project) == buurten.id()
+
+
+def test_qgis_process_counts_the_provisions_of_the_configuration(built_plugin, demo_input, demo_cfg, tmp_path):
+    """#20 item 5: the configuration's provisions section through qgis_process.bin (a path
+    next to the configuration): the output's voorzieningen layer and counts, and the audit
+    of the file passes."""
+    import sqlite3
+
+    (tmp_path / "vz.csv").write_text("soort;x;y\nhuisarts;263300;480200\nwijkteam;263500;480300\n"
+                                     "huisarts;266000;483000\nvoedselbank;270500;479000\n", encoding="utf-8")
+    data = {**demo_cfg.to_dict(), "provisions": {"sources": [
+        {"path": "vz.csv", "type": "soort", "location": "xy", "x": "x", "y": "y"}], "area_distances": [3000, 3500]}}
+    out = aggregate_and_audit(built_plugin, tmp_path, demo_input[0], data, "voorzieningen", 300)
+    con = sqlite3.connect(out)
+    gm = con.execute("select vz_huisarts_in, vz_huisarts_3000m, vz_voedselbank_in, vz_voedselbank_3000m, "
+                     "vz_voedselbank_3500m, vz_wijkteam_in from gemeente").fetchone()
+    points = con.execute("select count(*) from voorzieningen").fetchone()[0]
+    con.close()
+    # the voedselbank lies 3,498 m from the gemeente (shapely): not within 3,000 m, within 3,500 m
+    assert gm == (2, 2, 0, 0, 1, 1) and points == 4
