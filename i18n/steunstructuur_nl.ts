@@ -1791,5 +1791,65 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>the file's types are not those of provisions.types: check the list, or leave it empty to publish every type</source>
         <translation>de typen in het bestand zijn niet die van provisions.types: controleer de lijst, of laat hem leeg om elk type te publiceren</translation>
     </message>
+    <message>
+        <source>Select a map with a rate per 1,000 inhabitants and a layer with provisions first</source>
+        <translation>Kies eerst een kaart met een cijfer per 1.000 inwoners en een laag met voorzieningen</translation>
+    </message>
+    <message>
+        <source>Buurten with {map} among the highest third and no {kind} {where}: {n}</source>
+        <translation>Buurten met {map} in het hoogste derde en geen {kind} {where}: {n}</translation>
+    </message>
+    <message>
+        <source>{name} ({code}): {rate} per 1,000</source>
+        <translation>{name} ({code}): {rate} per 1.000</translation>
+    </message>
+    <message>
+        <source>Voorzieningen (wijkteams, huisartsen, ...): counted per area and drawn on the maps; empty: those of the configuration, if any</source>
+        <translation>Voorzieningen (wijkteams, huisartsen, ...): geteld per gebied en getekend op de kaarten; leeg: die van de configuratie, als die er zijn</translation>
+    </message>
+    <message>
+        <source>Provisions</source>
+        <translation>Voorzieningen</translation>
+    </message>
+    <message>
+        <source>The field that holds each provision's type</source>
+        <translation>Het veld met het type van elke voorziening</translation>
+    </message>
+    <message>
+        <source>Provision type field</source>
+        <translation>Veld met type voorziening</translation>
+    </message>
+    <message>
+        <source>Where is help missing</source>
+        <translation>Waar ontbreekt hulp</translation>
+    </message>
+    <message>
+        <source>Provision</source>
+        <translation>Voorziening</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Waar</translation>
+    </message>
+    <message>
+        <source>Find buurten</source>
+        <translation>Buurten zoeken</translation>
+    </message>
+    <message>
+        <source>Buurten whose published rate of the selected map is among the highest third and that have no provision of this type inside or within the distance</source>
+        <translation>Buurten waarvan het gepubliceerde cijfer van de gekozen kaart in het hoogste derde ligt en die geen voorziening van dit type hebben, in de buurt of binnen de afstand</translation>
+    </message>
+    <message>
+        <source>inside the buurt</source>
+        <translation>in de buurt zelf</translation>
+    </message>
+    <message>
+        <source>{layer}: a temporary layer; save it as a file (Export → Save Features As…) to use its provisions</source>
+        <translation>{layer}: een tijdelijke laag; sla hem op als bestand (Exporteren → Objecten opslaan als…) om zijn voorzieningen te gebruiken</translation>
+    </message>
+    <message>
+        <source>within {km} km</source>
+        <translation>binnen {km} km</translation>
+    </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ import os
 import re
 from functools import partial
 
+import pandas as pd
 from qgis.core import (
     Qgis,
     QgsApplication,
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeedback,
     QgsProject,
+    QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget
@@ -41,6 +43,8 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.place.areas import area_table_from_layer
 from ..core.protect.register import Register, RegisterError
+from ..core.qvalues import is_null
+from ..core.reach import help_missing, provision_column
 from ..core.read.pseudonymise import settings_secret
 from ..core.read.registrations import mapping_source
 from ..export import data as data_export
@@ -65,6 +69,7 @@ from .panels import (
     AnalysisPanel,
     BivariatePanel,
     ExportPanel,
+    GapsPanel,
     RegisterPanel,
     ReportPanel,
     StylePanel,
@@ -113,6 +118,8 @@ class SteunstructuurDock(QgsDockWidget):
         lay.addWidget(self.style)
         self.bivariate = BivariatePanel()
         lay.addWidget(self.bivariate)
+        self.gaps = GapsPanel()
+        lay.addWidget(self.gaps)
         self._tab(body, tr("Maps"))
         self.exports = ExportPanel()
         self._tab(self.exports, tr("Export"))
@@ -146,6 +153,8 @@ class SteunstructuurDock(QgsDockWidget):
         pub.import_button.clicked.connect(self._ask_register_import)
         pub.clear_button.clicked.connect(self.clear_register)
         self.bivariate.bi_button.clicked.connect(self.show_bivariate)
+        self.gaps.find_button.clicked.connect(self.find_gaps)
+        self.gaps.list.currentItemChanged.connect(lambda item, _prev: self.zoom_to_buurt(item))
         for key, (_get, _put, signal) in self._settings_widgets().items():
             if signal is not None:  # each change writes its own entry
                 signal.connect(partial(self.save_setting, key))
@@ -339,6 +348,60 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_list.blockSignals(False)
         self._filter_indicators()
         self.bivariate.set_indicators(names)
+        fields = layer.fields().names() if layer is not None else []
+        kinds = sorted({m.group(1) for m in map(_PROVISION_IN.match, fields) if m})
+        distances = sorted({int(m.group(2)) for m in map(_PROVISION_NEAR.match, fields) if m})
+        self.gaps.set_provisions(kinds, distances)
+
+    # -------------------------------------------------------- where help is missing
+    def find_gaps(self):
+        """List the buurten where the selected map's rate is high and the chosen provision is
+        not near (published figures only); the list, or None."""
+        layer = self.target_layer()
+        name = layer.customProperty(PROP_CURRENT, "") if layer is not None else ""
+        kind, dist = self.gaps.type_combo.currentData(), self.gaps.distance_combo.currentData()
+        self.gaps.list.clear()
+        if layer is None or not kind or layer.fields().indexOf(f"{name}_per1000") < 0:
+            self.message(tr("Select a map with a rate per 1,000 inhabitants and a layer with provisions first"),
+                         Qgis.Warning)
+            return None
+        cols = ["code", "name", f"{name}_per1000", provision_column(kind, dist)]
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(cols, layer.fields())
+        rows = [[None if is_null(f[c]) else f[c] for c in cols] for f in layer.getFeatures(request)]
+        found = help_missing(pd.DataFrame(rows, columns=cols), name, kind, dist)
+        where = self.gaps.distance_combo.currentText()
+        self.gaps.summary.setText(tr("Buurten with {map} among the highest third and no {kind} {where}: {n}").format(
+            n=len(found), map=display_name(name), kind=kind.replace("_", " "), where=where))
+        for row in found.itertuples(index=False):
+            item = QListWidgetItem(tr("{name} ({code}): {rate} per 1,000").format(
+                name=row.name or row.code, code=row.code, rate=f"{row.rate:.1f}".replace(".", ",")))
+            item.setData(Qt.UserRole, row.code)
+            self.gaps.list.addItem(item)
+        return found
+
+    def zoom_to_buurt(self, item) -> None:
+        """Zoom the map to the buurt of a listed item and select it."""
+        layer = self.target_layer()
+        if item is None or layer is None:
+            return
+        code = item.data(Qt.UserRole)
+        feats = list(layer.getFeatures(QgsFeatureRequest().setFilterExpression(
+            f"\"code\" = '{code}'")))
+        if not feats:
+            return
+        layer.selectByIds([feats[0].id()])
+        canvas = self.iface.mapCanvas() if self.iface is not None and hasattr(self.iface, "mapCanvas") else None
+        if canvas is None:
+            return
+        box = feats[0].geometry().boundingBox()
+        box.scale(3.0)  # the buurt with its neighbours around it
+        if layer.crs().mapUnits() == QgsUnitTypes.DistanceMeters and max(box.width(), box.height()) < 2000:
+            box.scale(2000 / max(box.width(), box.height(), 1))  # a small buurt: at least 2 km across
+        transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        canvas.setExtent(transform.transformBoundingBox(box))
+        canvas.refresh()
+        canvas.flashFeatureIds(layer, [feats[0].id()])
 
     def _filter_indicators(self, text: str = None) -> None:
         """Show the maps whose name (or theme, in the tooltip) holds the filter text; with
@@ -811,6 +874,11 @@ class SteunstructuurDock(QgsDockWidget):
         else:
             self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted),
                          Qgis.Success)
+
+
+#: the output's provision columns: vz_<type>_in and vz_<type>_<d>m
+_PROVISION_IN = re.compile(r"^vz_(.+)_in$")
+_PROVISION_NEAR = re.compile(r"^vz_(.+)_(\d+)m$")
 
 
 class MapList(QListWidget):

@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -237,6 +238,49 @@ class BivariatePanel(QGroupBox):
                 box.setCurrentIndex(min(1 if box is self.bi_y_combo else 0, len(names) - 1))
             box.blockSignals(False)
         self.bi_button.setEnabled(len(names) >= 2)
+
+
+class GapsPanel(QGroupBox):
+    """Where help is missing: the buurten with a rate of the selected map in the highest
+    third and no provision of a type near (:func:`..core.reach.help_missing`); a click on
+    one zooms the map to it.  Shown when the layer has provisions."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Where is help missing"), parent)
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("gapsType")
+        form.addRow(tr("Provision"), self.type_combo)
+        self.distance_combo = QComboBox()
+        self.distance_combo.setObjectName("gapsDistance")
+        form.addRow(tr("Where"), self.distance_combo)
+        self.find_button = QPushButton(tr("Find buurten"))
+        self.find_button.setToolTip(tr("Buurten whose published rate of the selected map is among the highest third "
+                                       "and that have no provision of this type inside or within the distance"))
+        form.addRow(self.find_button)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        form.addRow(self.summary)
+        self.list = QListWidget()
+        self.list.setObjectName("gapsList")
+        self.list.setMinimumHeight(5 * self.list.fontMetrics().height() + 8)
+        form.addRow(self.list)
+
+    def set_provisions(self, types, distances) -> None:
+        """The types and distances of the layer's provision columns; the choice is kept."""
+        kind, dist = self.type_combo.currentData(), self.distance_combo.currentData()
+        self.type_combo.clear()
+        for t in types:
+            self.type_combo.addItem(t.replace("_", " "), t)
+        self.distance_combo.clear()
+        self.distance_combo.addItem(tr("inside the buurt"), None)
+        for d in distances:
+            self.distance_combo.addItem(tr("within {km} km").format(km=f"{d / 1000:g}".replace(".", ",")), d)
+        set_combo(self.type_combo, kind)
+        if dist is not None:
+            set_combo(self.distance_combo, dist)
+        self.setVisible(bool(types))
 
 
 class ExportPanel(QGroupBox):

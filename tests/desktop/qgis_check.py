@@ -128,6 +128,26 @@ def check():
                 out["bivariate_legend_image"] = bi[0].legendPlaceholderImage()
             out["bivariate_legend_shown"] = not dock.bivariate.bi_legend.pixmap().isNull()
             out["screenshot_bivariate"] = shot("qgis_desktop_bivariaat.png")
+            # where help is missing: armoede high, no huisarts within 1 km; the first listed zoomed to
+            dock.tabs.setCurrentIndex(1)
+            project_root = QgsProject.instance().layerTreeRoot()
+            for node in project_root.findLayers():  # the indicator map, not the bivariate one
+                if node.layer().name().endswith("armoede × jeugd"):
+                    node.setItemVisibilityChecked(False)
+            dock.select_indicator("armoede")
+            dock.gaps.type_combo.setCurrentIndex(dock.gaps.type_combo.findData("huisarts"))
+            dock.gaps.distance_combo.setCurrentIndex(dock.gaps.distance_combo.findData(1000))
+            dock.gaps.find_button.click()
+            dock.gaps.list.setCurrentRow(0)
+            if dock.gaps.list.count():
+                dock.gaps.list.scrollToItem(dock.gaps.list.item(0))
+                dock.tabs.widget(1).ensureWidgetVisible(dock.gaps.list)
+            iface.mapCanvas().waitWhileRendering()
+            QgsApplication.processEvents()
+            out["gaps"] = [dock.gaps.list.item(i).text() for i in range(dock.gaps.list.count())]
+            out["gaps_selected"] = [f["code"] for f in layer.selectedFeatures()]
+            out["gpkg"] = layer.source().split("|")[0]
+            out["screenshot_gaps"] = shot("qgis_desktop_hulp_ontbreekt.png")
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

@@ -132,3 +132,23 @@ def test_the_plugin_menu_has_help_and_about(desktop_run):
     assert about.startswith("Steunstructuur 0.1.0\n\nSociaal-domein registrations per buurt") and "GPL-2.0" in about
     meta = open(os.path.join(ROOT, "metadata.txt"), encoding="utf-8").read()
     assert "\ncategory=Plugins\n" in meta
+
+
+def test_where_help_is_missing_in_real_qgis(desktop_run):
+    """The demo's armoede against its huisartsen: the buurten listed are those of the
+    published table (core function), the first one selected and zoomed to."""
+    import sqlite3
+
+    import pandas as pd
+    from qgis.PyQt.QtGui import QImage
+
+    from steunstructuur_plugin.core.reach import help_missing
+
+    con = sqlite3.connect(desktop_run["gpkg"])
+    table = pd.read_sql("select code, name, armoede_per1000, vz_huisarts_1000m from buurt", con)
+    con.close()
+    want = help_missing(table, "armoede", "huisarts", 1000)
+    assert len(want) >= 1
+    assert [t.split(" (")[0] for t in desktop_run["gaps"]] == want["name"].tolist()
+    assert desktop_run["gaps_selected"] == [want["code"][0]]
+    assert QImage(desktop_run["screenshot_gaps"]).width() >= 800

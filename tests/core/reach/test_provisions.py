@@ -185,7 +185,7 @@ def test_a_point_layer_is_read_in_the_area_layers_coordinate_system(tmp_path, de
     path = str(tmp_path / "punten.gpkg")
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
-    QgsVectorFileWriter.writeAsVectorFormatV2(mem, path, mem.transformContext(), options)
+    QgsVectorFileWriter.writeAsVectorFormatV3(mem, path, mem.transformContext(), options)
     cfg = _cfg(demo_cfg, {"sources": [{"path": path, "type": "soort"}]})
     prov, reports = read_provisions(cfg, "EPSG:28992")
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
@@ -259,3 +259,24 @@ def test_the_output_holds_the_provisions_and_their_counts_and_the_gate_checks_th
     run(demo_input[0], losser_areas, cfg, gpkg2, secret=SECRET)
     _sql(gpkg2, "update voorzieningen set type = 'huisarts'")
     assert not audit_file(gpkg2)[0].ok
+
+
+def test_where_help_is_missing_uses_published_rates_only():
+    import pandas as pd
+
+    from steunstructuur_plugin.core.reach import help_missing
+
+    table = pd.DataFrame({
+        "code": ["BU1", "BU2", "BU3", "BU4", "BU5", "BU6", "BU7", "BU8"],
+        "name": ["a", "b", "c", "d", "e", "f", "g", "h"],
+        # 7 published rates (one hidden, one with no rate); the highest third: ceil(7/3) = 3 -> >= 61.0
+        "armoede_per1000": [70.0, None, 61.0, 61.0, 40.0, 55.0, 80.0, 30.0],
+        "vz_wijkteam_in": [0, 0, 0, 1, 0, 0, 1, 0],
+        "vz_wijkteam_1000m": [0, 0, 2, 1, 0, 1, 1, 0],
+    })
+    inside = help_missing(table, "armoede", "wijkteam", None)
+    assert inside.to_dict("list") == {"code": ["BU1", "BU3"], "name": ["a", "c"], "rate": [70.0, 61.0],
+                                      "provisions": [0, 0]}
+    # within 1 km only BU1 has none; BU2 (hidden rate, no provision) is never listed
+    assert help_missing(table, "armoede", "wijkteam", 1000)["code"].tolist() == ["BU1"]
+    assert help_missing(table.assign(armoede_per1000=None), "armoede", "wijkteam", None).empty
