@@ -383,6 +383,78 @@ def bench_provisions(results, n=10_000, seed=5):
           f"(ours higher in each: {ours_more})")
 
 
+def bench_reach(results, out_dir, n=1_000_000, n_prov=10_000, seed=9):
+    """Reach on all NL: for 1,000,000 points inside buurten the straight-line distance to the
+    nearest of 10,000 provisions of 7 types (each type, as a run with reach measures it:
+    ``core/reach/distance.py``), next to QGIS's own ``native:joinbynearest`` finding the
+    nearest provision of any type for the same points; the distances must agree."""
+    import numpy as np
+    from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
+
+    from steunstructuur_plugin.core.config import AreaConfig
+    from steunstructuur_plugin.core.place.areas import area_table_from_layer, load_area_layer
+    from steunstructuur_plugin.core.reach import Provisions
+    from steunstructuur_plugin.core.reach.distance import nearest_distances
+
+    processing = qgis_tools.processing_module()
+    layer = load_area_layer(nl_data.NL_GPKG, "buurten_2019")
+    areas = area_table_from_layer(layer, AreaConfig(denominator=None))
+    rng = np.random.default_rng(seed)
+    ext = layer.extent()
+    index = areas.polygon_index()
+
+    def inside(k):
+        xs, ys = [], []
+        while sum(len(v) for v in xs) < k:
+            x = rng.uniform(ext.xMinimum(), ext.xMaximum(), k)
+            y = rng.uniform(ext.yMinimum(), ext.yMaximum(), k)
+            keep = index.locate(x, y) >= 0
+            xs.append(x[keep])
+            ys.append(y[keep])
+        return np.round(np.concatenate(xs)[:k], 1), np.round(np.concatenate(ys)[:k], 1)
+    x, y = inside(n)
+    px, py = inside(n_prov)
+    types = ["buurthuis", "huisarts", "jongerenwerk", "school", "voedselbank", "welzijn", "wijkteam"]
+    prov = Provisions(px, py, rng.choice(types, n_prov).astype(object), np.array([""] * n_prov, dtype=object),
+                      "EPSG:28992")
+    t0 = time.perf_counter()
+    for kind in types:
+        nearest_distances(x, y, prov, kind)
+    t_types = time.perf_counter() - t0
+    anyone = Provisions(px, py, np.array(["x"] * n_prov, dtype=object), prov.name, "EPSG:28992")
+    t0 = time.perf_counter()
+    ours = nearest_distances(x, y, anyone, "x")
+    t_any = time.perf_counter() - t0
+    paths = {}
+    for name, (a, b) in (("reach_points", (x, y)), ("reach_provisions", (px, py))):
+        csv = os.path.join(out_dir, f"{name}.csv")
+        np.savetxt(csv, np.column_stack([a, b]), delimiter=",", header="x,y", comments="", fmt="%.1f")
+        text = QgsVectorLayer(f"file://{csv}?delimiter=,&xField=x&yField=y&crs=EPSG:28992", name, "delimitedtext")
+        paths[name] = os.path.join(out_dir, f"{name}.gpkg")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        QgsVectorFileWriter.writeAsVectorFormatV3(text, paths[name], QgsProject.instance().transformContext(),
+                                                  options)
+        os.remove(csv)
+    points = QgsVectorLayer(paths["reach_points"], "points", "ogr")
+    provisions = QgsVectorLayer(paths["reach_provisions"], "provisions", "ogr")
+    t0 = time.perf_counter()
+    joined = processing.run("native:joinbynearest", {"INPUT": points, "INPUT_2": provisions, "NEIGHBORS": 1,
+                                                     "PREFIX": "p_", "OUTPUT": "memory:"})["OUTPUT"]
+    t_qgis = time.perf_counter() - t0
+    theirs = np.array([f["distance"] for f in joined.getFeatures()], dtype=float)
+    differ = int((np.abs(np.sort(theirs) - np.sort(ours)) > 1e-6).sum()) if len(theirs) == len(ours) else -1
+    results["reach_nl"] = {"points": int(n), "provisions": int(n_prov), "types": len(types),
+                           "seconds_ours_every_type": round(t_types, 2), "seconds_ours_any_type": round(t_any, 2),
+                           "seconds_qgis_joinbynearest_any_type": round(t_qgis, 2),
+                           "distances_that_differ": differ}
+    print(f"reach, all NL: {n:,} points to the nearest of {n_prov:,} provisions: each of {len(types)} types "
+          f"{t_types:.1f} s, any type {t_any:.1f} s; QGIS's native:joinbynearest (any type) {t_qgis:.1f} s; "
+          f"distances that differ from QGIS's: {differ}")
+    for path in paths.values():
+        os.remove(path)
+
+
 def _job(*args):
     """Run one pipeline_job.py measurement in its own process; its JSON line."""
     import subprocess
@@ -556,6 +628,7 @@ def main(argv=None):
     bench_export(results, gpkg, args.out)
     bench_locate(results, args.out)
     bench_provisions(results)
+    bench_reach(results, args.out)
     bench_pipeline(results, args.out)
     if not args.skip_5m:
         bench_pipeline_5m(results, args.out)

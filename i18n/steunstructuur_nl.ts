@@ -1851,5 +1851,97 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>within {km} km</source>
         <translation>binnen {km} km</translation>
     </message>
+    <message>
+        <source>{layer}: not a file; save it as a file (Export → Save Features As…) to use its provisions</source>
+        <translation>{layer}: geen bestand; sla hem op als bestand (Exporteren → Objecten opslaan als…) om zijn voorzieningen te gebruiken</translation>
+    </message>
+    <message>
+        <source>name the provision types to measure the distance to</source>
+        <translation>noem de typen voorzieningen waarvan de afstand gemeten wordt</translation>
+    </message>
+    <message>
+        <source>reach needs provisions to measure the distance to</source>
+        <translation>bereik heeft voorzieningen nodig om de afstand toe te meten</translation>
+    </message>
+    <message>
+        <source>must be increasing distances in metres from 1 to 100000</source>
+        <translation>moeten oplopende afstanden in meters zijn van 1 tot 100000</translation>
+    </message>
+    <message>
+        <source>needs registrations located by x/y (source.location 'xy'): a buurtcode or postcode holds no distance</source>
+        <translation>heeft registraties met x/y nodig (source.location 'xy'): een buurtcode of postcode heeft geen afstand</translation>
+    </message>
+    <message>
+        <source>needs zeros published: the part of a buurt farther than a distance from every provision, or nearer, can be empty by its map alone</source>
+        <translation>heeft gepubliceerde nullen nodig: het deel van een buurt verder dan een afstand van elke voorziening, of dichterbij, kan al volgens de kaart leeg zijn</translation>
+    </message>
+    <message>
+        <source>names starting with vz_ are the provisions' columns; choose another name</source>
+        <translation>namen die met vz_ beginnen zijn de kolommen van de voorzieningen; kies een andere naam</translation>
+    </message>
+    <message>
+        <source>is not one of provisions.types</source>
+        <translation>is geen van provisions.types</translation>
+    </message>
+    <message>
+        <source>{n} indicators and {k} distances to types make more than {max}: reach is audited with the exact model of every combination, which holds at most {max}; measure fewer types or distances</source>
+        <translation>{n} indicatoren en {k} afstanden tot typen zijn samen meer dan {max}: bereik wordt gecontroleerd met het exacte model van elke combinatie, dat er hoogstens {max} aankan; meet minder typen of afstanden</translation>
+    </message>
+    <message>
+        <source>unknown indicator or theme '{name}'</source>
+        <translation>onbekende indicator of onbekend thema '{name}'</translation>
+    </message>
+    <message>
+        <source>'{name}' is too long for a name (31 characters); choose a shorter type</source>
+        <translation>'{name}' is te lang voor een naam (31 tekens); kies een korter type</translation>
+    </message>
+    <message>
+        <source>the name '{name}' it needs is taken</source>
+        <translation>de naam '{name}' die het nodig heeft is al in gebruik</translation>
+    </message>
+    <message>
+        <source>measuring distances to provisions</source>
+        <translation>afstanden tot voorzieningen meten</translation>
+    </message>
+    <message>
+        <source>{n} of {all} provisions lie more than {km} km outside the area layer's extent and count nowhere{hint}</source>
+        <translation>{n} van {all} voorzieningen liggen meer dan {km} km buiten de omvang van de gebiedslaag en tellen nergens mee{hint}</translation>
+    </message>
+    <message>
+        <source> (all of them: x/y in another coordinate system than the source's crs?)</source>
+        <translation> (allemaal: x/y in een ander coördinatenstelsel dan de crs van de bron?)</translation>
+    </message>
+    <message>
+        <source>the area layer's coordinate system {crs} does not measure in metres: distances to provisions need a projected one, such as RD New (EPSG:28992)</source>
+        <translation>het coördinatenstelsel {crs} van de gebiedslaag meet niet in meters: afstanden tot voorzieningen hebben een geprojecteerd stelsel nodig, zoals RD New (EPSG:28992)</translation>
+    </message>
+    <message>
+        <source>provisions.reach.types: no provision of type {types} was read; the distances to it cannot be measured</source>
+        <translation>provisions.reach.types: er is geen voorziening van type {types} gelezen; de afstanden ertoe kunnen niet gemeten worden</translation>
+    </message>
+    <message>
+        <source>geometry (empty, more than one point, or not in its coordinate system)</source>
+        <translation>geometrie (leeg, meer dan één punt, of niet in zijn coördinatenstelsel)</translation>
+    </message>
+    <message>
+        <source>{path}: this is the registrations file; provisions are published point by point and must be places such as wijkteams and huisartsen, never persons</source>
+        <translation>{path}: dit is het registratiebestand; voorzieningen worden punt voor punt gepubliceerd en moeten plaatsen zijn zoals wijkteams en huisartsen, nooit personen</translation>
+    </message>
+    <message>
+        <source>{path}: has the column '{column}' of the registrations' person key; provisions are published point by point and must be places, never persons</source>
+        <translation>{path}: heeft de kolom '{column}' van de persoonssleutel van de registraties; voorzieningen worden punt voor punt gepubliceerd en moeten plaatsen zijn, nooit personen</translation>
+    </message>
+    <message>
+        <source>{path}: no provision could be read ({n} rows; rejected: {why})</source>
+        <translation>{path}: er kon geen voorziening gelezen worden ({n} rijen; afgewezen: {why})</translation>
+    </message>
+    <message>
+        <source>the provision's type is longer than 24 letters and digits</source>
+        <translation>het type van de voorziening is langer dan 24 letters en cijfers</translation>
+    </message>
+    <message>
+        <source>shorten the types in the file: they name the output's columns</source>
+        <translation>kort de typen in het bestand in: ze geven de kolommen van de uitvoer hun naam</translation>
+    </message>
 </context>
 </TS>

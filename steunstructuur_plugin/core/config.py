@@ -10,6 +10,7 @@ secret: the pseudonymisation key lives in the user's QGIS settings (see
 Pure logic: no GUI imports.
 """
 
+import dataclasses
 import datetime
 import json
 import os
@@ -118,6 +119,26 @@ class ProvisionSource:
 
 
 @dataclass
+class ReachConfig:
+    """How far the persons of some indicators live from the nearest provision of some
+    types: per type and distance, the persons of each indicator within it.  Empty
+    ``indicators``: no reach figures."""
+
+    indicators: List[str] = field(default_factory=list)
+    types: List[str] = field(default_factory=list)
+    distances: List[int] = field(default_factory=lambda: [500, 1000])
+
+
+#: indicators with reach, those of the registrations and one per type and distance: the
+#: exact (atom) model of :mod:`.protect.structure` audits them (ATOM_MODEL_MAX)
+REACH_MAX_INDICATORS = 10
+
+#: the prefix of the categories a run gives persons by their distance to provisions; a
+#: registration's own category never starts with it (:meth:`AnalysisConfig.with_reach`)
+REACH_CATEGORY = "_binnen_"
+
+
+@dataclass
 class ProvisionsConfig:
     """The voorzieningen of the analysis and what is published about them per area: the
     number of each type inside the area and within each of ``area_distances`` metres of
@@ -130,16 +151,42 @@ class ProvisionsConfig:
     area_distances: List[int] = field(default_factory=lambda: [1000, 3000, 5000])
     #: a table of postcode, huisnummer, x and y (e.g. from the BAG) for sources by postcode
     postcode_table: Optional[str] = None
+    reach: ReachConfig = field(default_factory=ReachConfig)
 
 
-def provision_type_name(text: str) -> str:
-    """'Huisarts ', 'Wijk-team' -> 'huisarts', 'wijk_team': how a type is compared and named
-    in the output's columns (``vz_<type>_in``)."""
-    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")[:24]
+#: the longest provision type: ``vz_<type>_100000m`` and ``binnen_<d>m_<type>`` stay names
+MAX_TYPE_LENGTH = 24
+
+
+def provision_type_name(text) -> str:
+    """'Huisarts ', 'Wijk-team', 'Café' -> 'huisarts', 'wijk_team', 'cafe': how a type is
+    compared and named in the output's columns (``vz_<type>_in``); a whole number read as a
+    decimal (1.0) is that number.  Not cut short: a type longer than
+    :data:`MAX_TYPE_LENGTH` is refused where it is read, not merged with another."""
+    import unicodedata
+
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", plain.strip().lower()).strip("_")
 
 
 class ConfigError(SteunstructuurError, ValueError):
     """The configuration is invalid; the message names the file and the key."""
+
+
+def _reach(value, origin: str) -> "ReachConfig":
+    if not isinstance(value, dict):
+        raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin),
+                                                                           key="provisions.reach"))
+    bad = set(value) - set(ReachConfig.__dataclass_fields__)
+    if bad:
+        raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
+                                                                     key=f"provisions.reach.{sorted(bad)[0]}"))
+    hints = typing.get_type_hints(ReachConfig)
+    for k, v in value.items():
+        _check_type(v, hints[k], f"provisions.reach.{k}", origin)
+    return ReachConfig(**value)
 
 
 def _provision_source(value, i: int, origin: str) -> "ProvisionSource":
@@ -290,6 +337,9 @@ class AnalysisConfig:
         for name, cats in self.indicators.items():
             if not _NAME_RE.match(name) or name in KEYWORDS:
                 fail(f"indicators.{name}", tr("names are lower case letters, digits and _ (max 31), not and/or/not"))
+        for name in list(self.indicators) + list(self.themes) + list(self.expressions):
+            if name.startswith("vz_"):
+                fail(name, tr("names starting with vz_ are the provisions' columns; choose another name"))
             if not cats or not all(isinstance(c, str) and c for c in cats):
                 fail(f"indicators.{name}", tr("must be a non-empty list of category names"))
         self._validate_themes(fail)
@@ -318,6 +368,8 @@ class AnalysisConfig:
                                          "'type_value' (one type for the whole file)"))
             if src.type_value is not None and not provision_type_name(src.type_value):
                 fail(f"{where}.type_value", tr("must hold a letter or digit"))
+            if src.type_value is not None and len(provision_type_name(src.type_value)) > MAX_TYPE_LENGTH:
+                fail(f"{where}.type_value", tr("write types as lower case letters, digits and _ (max 24)"))
             if src.location not in PROVISION_LOCATIONS:
                 fail(f"{where}.location", tr("must be one of {values}").format(values=", ".join(PROVISION_LOCATIONS)))
             for key in {"geometry": (), "xy": ("x", "y"), "postcode": ("postcode", "huisnummer")}[src.location]:
@@ -327,7 +379,7 @@ class AnalysisConfig:
                 fail("provisions.postcode_table", tr("is required for provisions located by postcode (a table of "
                                                      "postcode, huisnummer, x and y)"))
         for i, t in enumerate(prov.types):
-            if t != provision_type_name(t) or not t:
+            if t != provision_type_name(t) or not t or len(t) > MAX_TYPE_LENGTH:
                 fail(f"provisions.types[{i}]", tr("write types as lower case letters, digits and _ (max 24)"))
         if len(set(prov.types)) != len(prov.types):
             fail("provisions.types", tr("names a type twice"))
@@ -335,6 +387,96 @@ class AnalysisConfig:
             fail("provisions.area_distances", tr("must be distances in metres from 1 to 100000"))
         if sorted(set(prov.area_distances)) != list(prov.area_distances):
             fail("provisions.area_distances", tr("must be increasing, each distance once"))
+        self._validate_reach(fail)
+
+    def _validate_reach(self, fail) -> None:
+        reach = self.provisions.reach
+        if not reach.indicators:
+            return
+        pseudo = self.reach_pseudo()
+        for ind in reach.indicators:
+            if ind not in self.indicators and ind not in self.themes or ind in pseudo:
+                fail("provisions.reach.indicators", tr("unknown indicator or theme '{name}'").format(name=ind))
+        if len(set(reach.indicators)) != len(reach.indicators):
+            fail("provisions.reach.indicators", tr("names an indicator twice"))
+        if not reach.types:
+            fail("provisions.reach.types", tr("name the provision types to measure the distance to"))
+        if not self.provisions.sources:
+            fail("provisions.sources", tr("reach needs provisions to measure the distance to"))
+        for i, t in enumerate(reach.types):
+            if t != provision_type_name(t) or not t or len(t) > MAX_TYPE_LENGTH:
+                fail(f"provisions.reach.types[{i}]", tr("write types as lower case letters, digits and _ (max 24)"))
+            if self.provisions.types and t not in self.provisions.types:
+                fail(f"provisions.reach.types[{i}]", tr("is not one of provisions.types"))
+        if not reach.distances or any(d <= 0 or d > 100_000 for d in reach.distances) or \
+                sorted(set(reach.distances)) != list(reach.distances):
+            fail("provisions.reach.distances", tr("must be increasing distances in metres from 1 to 100000"))
+        if self.source.location != "xy":
+            fail("provisions.reach", tr("needs registrations located by x/y (source.location 'xy'): a buurtcode "
+                                        "or postcode holds no distance"))
+        if not self.disclosure.publish_zero:
+            fail("provisions.reach", tr("needs zeros published: the part of a buurt farther than a distance from "
+                                        "every provision, or nearer, can be empty by its map alone"))
+        for name in pseudo:
+            if not _NAME_RE.match(name):
+                fail("provisions.reach.types", tr("'{name}' is too long for a name (31 characters); choose a shorter "
+                                                  "type").format(name=name))
+        real = [ind for ind in self.indicators if ind not in pseudo]
+        if len(real) + len(pseudo) > REACH_MAX_INDICATORS:
+            fail("provisions.reach", tr("{n} indicators and {k} distances to types make more than {max}: reach is "
+                                        "audited with the exact model of every combination, which holds at most "
+                                        "{max}; measure fewer types or distances").format(
+                n=len(real), k=len(pseudo), max=REACH_MAX_INDICATORS))
+        generated = self._reach_generated()
+        for name in list(generated["indicators"]) + list(generated["expressions"]):
+            mine = self.indicators.get(name) if name in generated["indicators"] else self.expressions.get(name)
+            if name in self.themes or (mine is not None and mine != (generated["indicators"].get(name) or
+                                                                     generated["expressions"].get(name))):
+                fail("provisions.reach", tr("the name '{name}' it needs is taken").format(name=name))
+
+    # -------------------------------------------------------------- reach
+    def reach_pseudo(self) -> List[str]:
+        """The indicators a reach section adds: per type and distance, the persons within
+        it (``binnen_<d>m_<type>``)."""
+        reach = self.provisions.reach
+        if not reach.indicators:
+            return []
+        return [f"binnen_{d}m_{t}" for t in reach.types for d in reach.distances]
+
+    def _reach_generated(self) -> dict:
+        reach = self.provisions.reach
+        out = {"indicators": {}, "expressions": {}, "overlaps": []}
+        if not reach.indicators:
+            return out
+        # everyone counted: a part of a buurt that the map shows is empty is empty of all of them
+        pseudo = set(self.reach_pseudo())
+        real = [ind for ind in self.indicators if ind not in pseudo]
+        anyone = " OR ".join(real)
+        anyone = f"({anyone})" if len(real) > 1 else anyone
+        for t in reach.types:
+            for i, d in enumerate(reach.distances):
+                near = f"binnen_{d}m_{t}"
+                # a person within d has the category of the least distance it is within: the
+                # categories of all shorter distances make it one of this distance too
+                out["indicators"][near] = [f"{REACH_CATEGORY}{e}m_{t}" for e in reach.distances[:i + 1]]
+                out["expressions"][f"buiten_{d}m_{t}"] = f"{anyone} AND NOT {near}"
+                out["overlaps"] += [(ind, near) for ind in reach.indicators]
+        return out
+
+    def with_reach(self) -> "AnalysisConfig":
+        """The configuration a run counts and publishes with: with a reach section, per type
+        and distance the persons within it (an indicator ``binnen_<d>m_<type>`` of the
+        categories the run gives persons by their distance), everyone counted who is farther
+        (``buiten_<d>m_<type>``: with the first, it carries what the map alone says, a part
+        of a buurt that is empty, as a published zero) and per reach indicator those within
+        it (the overlap ``<indicator>_x_binnen_<d>m_<type>``).  Already with them: itself."""
+        gen = self._reach_generated()
+        if not gen["indicators"] or all(n in self.indicators for n in gen["indicators"]):
+            return self
+        overlaps = list(self.overlaps) + [p for p in gen["overlaps"] if p not in self.overlaps]
+        out = dataclasses.replace(self, indicators={**self.indicators, **gen["indicators"]},
+                                  expressions={**self.expressions, **gen["expressions"]}, overlaps=overlaps)
+        return out.validate()
 
     def provision_fields(self) -> List[str]:
         """The output's columns of provisions per area (not person counts: published as
@@ -485,6 +627,7 @@ class AnalysisConfig:
         when in any of its indicators): every indicator, every theme (an indicator in no
         theme is a unit of its own), the listed indicators, or none."""
         st = self.stacking
+        pseudo = set(self.reach_pseudo())  # distances are no indicators of need
         if isinstance(st, list):
             return [[ind] for ind in st]
         if st == "off":
@@ -492,8 +635,8 @@ class AnalysisConfig:
         if st == "themes":
             members = self.theme_members()
             inside = {ind for m in members.values() for ind in m}
-            return list(members.values()) + [[ind] for ind in self.indicators if ind not in inside]
-        return [[ind] for ind in self.indicators]
+            return list(members.values()) + [[ind] for ind in self.indicators if ind not in inside | pseudo]
+        return [[ind] for ind in self.indicators if ind not in pseudo]
 
     @staticmethod
     def overlap_field(a: str, b: str) -> str:
@@ -549,6 +692,8 @@ class AnalysisConfig:
                 if key == "provisions":
                     value = {**value, "sources": [_provision_source(v, i, origin)
                                                   for i, v in enumerate(value.get("sources", []))]}
+                    if "reach" in value:
+                        value["reach"] = _reach(value["reach"], origin)
                 kwargs[key] = sub(**value)
                 continue
             _check_type(value, typing.get_type_hints(cls)[key], key, origin)

@@ -5,6 +5,7 @@ Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
 
 import dataclasses
 import datetime
+import os
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -32,6 +33,7 @@ from .protect.solve import backstop_hits
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .reach import Provisions, provision_tables, read_provisions
+from .reach.distance import check_metres, with_reach_rows
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
@@ -104,7 +106,7 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
             raise Cancelled(msg)
 
     # the provisions first: a wrong provisions file stops the run before the registrations are read
-    provisions, provision_reports, cfg = read_run_provisions(cfg, areas)
+    provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
 
     secret = secret if secret is not None else settings_secret()
     report = ImportReport()
@@ -135,7 +137,12 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
     # duplicates are counted for the report; aggregation sees every located record, so
     # that the home buurt of a person does not depend on which duplicate came first
     drop_duplicates(records, report)
+    report.appendix = [line for r in provision_reports for line in r.lines()]  # the provisions' reports
     report.check_counted()  # a map of zeros that passes its audit is no result
+    if cfg.provisions.reach.indicators:  # the distances to provisions, as categories; then no x/y
+        step(58, tr("measuring distances to provisions"))
+        records = with_reach_rows(records, provisions, cfg)
+    cfg = cfg.with_reach()  # what is counted and published: with reach, per type and distance
     step(60, tr("aggregating"))
     tables = aggregate(records, cfg, areas)
     persons = persons_of(records, cfg, areas)  # in memory, inside protection only
@@ -182,15 +189,32 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
     return result
 
 
-def read_run_provisions(cfg: AnalysisConfig, areas: AreaTable):
+def read_run_provisions(cfg: AnalysisConfig, areas: AreaTable, registrations: str = ""):
     """(provisions, their import reports, the configuration with its provision types): the
     types are the configuration's, or (none given) every type the files hold, so that the
-    output's configuration explains every provision column it has."""
+    output's configuration explains every provision column it has.  Provisions farther
+    from the area layer than its largest distance count nowhere: the report says how
+    many (all of them: another coordinate system?)."""
     if not cfg.provisions.sources:
         return None, [], cfg
-    provisions, reports = read_provisions(cfg, areas.crs)
+    provisions, reports = read_provisions(cfg, areas.crs, registrations)
+    if areas.geometries:
+        bounds = np.array([g.bounds for g in areas.geometries if g is not None])
+        reach = max(cfg.provisions.area_distances + cfg.provisions.reach.distances)
+        far = ((provisions.x < bounds[:, 0].min() - reach) | (provisions.x > bounds[:, 2].max() + reach)
+               | (provisions.y < bounds[:, 1].min() - reach) | (provisions.y > bounds[:, 3].max() + reach))
+        if far.any():
+            reports[-1].notes.append(tr("{n} of {all} provisions lie more than {km} km outside the area layer's "
+                                        "extent and count nowhere{hint}").format(n=int(far.sum()), all=len(provisions),
+                                                                km=f"{reach / 1000:g}", hint=tr(
+                                                                    " (all of them: x/y in another coordinate "
+                                                                    "system than the source's crs?)")
+                                                                if far.all() else ""))
     if not cfg.provisions.types:
         cfg = dataclasses.replace(cfg, provisions=dataclasses.replace(cfg.provisions, types=provisions.types()))
+    if cfg.provisions.reach.indicators:  # refused now, before the registrations are read
+        check_metres(areas.crs)
+        cfg.validate()  # the reach types among those read
     return provisions, reports, cfg
 
 
@@ -236,6 +260,19 @@ def _read_in_chunks(path, cfg: AnalysisConfig, areas: AreaTable, secret: bytes, 
     return records
 
 
+def published_configuration(cfg: AnalysisConfig) -> dict:
+    """The configuration as an output states it: the provisions' files by their names only
+    (a folder names the user; a layer's source can hold a connection)."""
+    data = cfg.to_dict()
+    prov = data.get("provisions") or {}
+    for src in prov.get("sources", []):
+        path = src["path"].split("|", 1)[0].split("?", 1)[0]
+        src["path"] = os.path.basename(path.replace("\\", "/").rstrip("/")) or "?"
+    if prov.get("postcode_table"):
+        prov["postcode_table"] = os.path.basename(prov["postcode_table"].replace("\\", "/"))
+    return data
+
+
 def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult, loss: dict) -> dict:
     """What the output may say about the run: no rows, no keys, no small counts, and none
     of the import report's counts.  Those stay in the analyst's report (the dock, the
@@ -246,7 +283,7 @@ def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult
         "plugin": "Steunstructuur",
         "plugin_version": PLUGIN_VERSION,
         "created": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "configuration": cfg.to_dict(),
+        "configuration": published_configuration(cfg),
         "min_count": int(cfg.disclosure.min_count),
         "unit": cfg.unit,
         "indicators": cfg.map_indicators(),

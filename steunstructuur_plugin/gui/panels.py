@@ -65,11 +65,12 @@ def apply_dock_options(cfg, opts: dict):
 
 def layer_source(layer) -> str:
     """How a provisions source names a project layer: the OGR source (``path|layername=x``),
-    or ``<provider>:<uri>`` for another provider (a CSV with x/y as a delimited text layer).
-    A memory layer has no source a run can open: the message says to save it."""
+    or ``delimitedtext:<uri>`` (a CSV with x/y as a delimited text layer).  A temporary or
+    database layer is refused with what to do: a run cannot open the first, and the
+    second's source can hold a login."""
     provider = layer.providerType()
-    if provider == "memory":
-        raise ValueError(tr("{layer}: a temporary layer; save it as a file (Export → Save Features As…) to use its "
+    if provider not in ("ogr", "delimitedtext"):  # a temporary layer, or a database (its source holds a login)
+        raise ValueError(tr("{layer}: not a file; save it as a file (Export → Save Features As…) to use its "
                             "provisions").format(layer=layer.name()))
     return layer.source() if provider == "ogr" else f"{provider}:{layer.source()}"
 

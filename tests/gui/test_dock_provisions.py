@@ -58,6 +58,6 @@ def test_a_provisions_layer_of_the_project_is_counted_and_drawn(qgis_iface, qgis
         messages = []
         dock.message = lambda text, level=None: messages.append(text)
         dock.start_run()
-        assert dock.task is None and "tijdelijk: a temporary layer; save it as a file" in messages[-1]
+        assert dock.task is None and "tijdelijk: not a file; save it as a file" in messages[-1]
     finally:
         dock.cleanup()

@@ -12,7 +12,7 @@ from typing import Dict
 import numpy as np
 import pandas as pd
 
-from ..config import AnalysisConfig
+from ..config import REACH_CATEGORY, AnalysisConfig
 from ..place.areas import AreaTable
 from .expressions import evaluate
 
@@ -91,7 +91,10 @@ def _units(records: pd.DataFrame, cfg: AnalysisConfig):
     """Per unit (person or household): its home buurt code and its indicators; the buurten."""
     unit = "household" if cfg.unit == "households" else "person"
     u, units, c, cats, b, buurten = _unit_codes(records, unit)
-    home = _home_codes(u, c, b, len(cats), len(buurten)) if len(u) else np.zeros(0, dtype=np.int64)
+    # the categories a run adds for distances to provisions do not choose the home buurt
+    own = ~pd.Index(cats).astype(str).str.startswith(REACH_CATEGORY)[c] if len(u) else np.zeros(0, dtype=bool)
+    home = (_home_codes(u[own], c[own], b[own], len(cats), len(buurten)) if len(u)
+            else np.zeros(0, dtype=np.int64))
     return home, _member_matrix(u, len(units), c, cats, cfg), buurten
 
 

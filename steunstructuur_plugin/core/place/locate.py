@@ -55,7 +55,8 @@ def locate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable, report:
         records = records.assign(buurtcode=points_in_areas(records["_x"].to_numpy(), records["_y"].to_numpy(),
                                                            src.crs, areas))
         records = report.reject(records, records["buurtcode"].isna(), "out_of_area", f"{src.x}/{src.y}")
-        cols = [src.x, src.y, "_x", "_y"]
+        # with reach the x/y stay (in memory) until the distances to provisions are measured
+        cols = [src.x, src.y] + ([] if cfg.provisions.reach.indicators else ["_x", "_y"])
     else:
         records = locate_by_postcode(records, cfg, areas, report, lookup)
         cols = [src.postcode, src.huisnummer]

@@ -301,6 +301,8 @@ class _Certifier:
         self.simple_categories = bool((self.category_masks.sum(axis=1) == 1).all())
         self.member_to = np.zeros((0, self.k), dtype=bool)
         self._maker_of: Dict[int, Optional[np.ndarray]] = {}
+        pseudo = set(cfg.reach_pseudo())  # distances to provisions (reach): no registration
+        self.real = np.array([ind not in pseudo for ind in inds], dtype=bool)
 
     def makers(self, have: np.ndarray) -> np.ndarray:
         """For every count field nobody has (``have`` False), a combination of indicators
@@ -328,6 +330,8 @@ class _Certifier:
                 terms = [t for n in (pair or [name[:-2]]) for t in expression_terms(cfg.definition(n))]
             near = {col[t] for t in terms}
             near |= {int(j) for mask in self.category_masks if mask[sorted(near)].any() for j in np.flatnonzero(mask)}
+            if not self.real[sorted(near)].any():  # a distance alone: with a registration's indicator
+                near.add(int(np.flatnonzero(self.real)[0]))
             near = sorted(near)[:14]
             found = None
             for size in range(1, len(near) + 1):
@@ -351,14 +355,16 @@ class _Certifier:
 
     def possible(self, member: np.ndarray) -> np.ndarray:
         """Whether the categories can make each combination (a category of two indicators
-        puts a person in both: :func:`.model._possible`)."""
+        puts a person in both: :func:`.model._possible`), with an indicator of a
+        registration (with reach, nobody is counted for a distance alone)."""
+        counted = member[:, self.real].any(axis=1)
         if self.simple_categories:
-            return member.any(axis=1)
+            return counted
         reach = np.zeros(member.shape, dtype=bool)
         for mask in self.category_masks:
             fits = ~(mask[None, :] & ~member).any(axis=1)
             reach |= fits[:, None] & mask[None, :]
-        return member.any(axis=1) & (reach == member).all(axis=1)
+        return counted & (reach == member).all(axis=1)
 
     def variants(self, kinds: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """Per change of a kind: the kind, and the row of ``member_to`` it becomes (-1:

@@ -161,8 +161,13 @@ def field_atoms(cfg: AnalysisConfig) -> Tuple[List[Tuple[str, ...]], np.ndarray]
 def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
     """The possible combinations (bit masks over ``members``) of some of the indicators:
     those the categories of these indicators can make (see :func:`field_atoms`; a
-    category in two indicators puts a person in both)."""
+    category in two indicators puts a person in both), and with reach
+    (:meth:`..config.AnalysisConfig.with_reach`) only those with an indicator of a
+    registration: a person is counted for a registration, never for a distance alone."""
     index = {ind: i for i, ind in enumerate(members)}
+    # a distance to a provision is no registration: nobody is counted for that alone
+    pseudo = set(cfg.reach_pseudo())
+    real = sum(1 << i for ind, i in index.items() if ind not in pseudo)
     cat_mask: Dict[str, int] = {}
     for ind, cats in cfg.indicator_categories().items():
         if ind in index:
@@ -175,7 +180,7 @@ def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
         for mk in masks:
             if mk & ~s == 0:
                 reach |= mk
-        if reach == s:
+        if reach == s and (s & real or not real):
             out.append(s)
     return out
 

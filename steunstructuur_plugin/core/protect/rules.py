@@ -160,7 +160,9 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     and passes its own audit."""
     fields = cfg.count_fields()
     struct = structure(cfg)
-    if persons is not None and struct.walk is not None:
+    if persons is not None and (struct.walk is not None or cfg.reach_pseudo()):
+        # beyond the atom model, and with reach (linked cells in every buurt: the repair
+        # hid most of a small gemeente), the certificates decide what is hidden
         return _protect_by_changes(tables, cfg, persons, known, progress)
     tree = _Tree(tables)
     values = _values(tables, fields)

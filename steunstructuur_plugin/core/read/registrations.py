@@ -49,6 +49,7 @@ REASONS = OrderedDict(
         ("out_of_area", "location lies outside the area layer"),
         ("postcode_not_found", "postcode + huisnummer not in the lookup table"),
         ("no_type", "the provision's type is empty"),
+        ("long_type", "the provision's type is longer than 24 letters and digits"),
         ("unknown_type", "the provision's type is not one of provisions.types"),
     ]
 )
@@ -76,6 +77,7 @@ LIKELY_CAUSE = {
     "postcode_not_found": "the postcode table does not hold these addresses: check the postcode table and the "
                           "huisnummer column",
     "no_type": "check which column holds the provision's type (provisions.sources[].type)",
+    "long_type": "shorten the types in the file: they name the output's columns",
     "unknown_type": "the file's types are not those of provisions.types: check the list, or leave it empty to "
                     "publish every type",
 }
@@ -141,6 +143,8 @@ class ImportReport:
     categories_seen: set = field(default_factory=set)
     #: warnings of later stages of the run (the disclosure control), already worded
     notes: List[str] = field(default_factory=list)
+    #: the reports of other files the run read (the provisions), already worded
+    appendix: List[str] = field(default_factory=list)
 
     def note_categories(self, known, values: pd.Series, matched: pd.Series) -> None:
         """Remember which categories occurred and which values matched none (a chunk at a time)."""
@@ -243,7 +247,7 @@ class ImportReport:
                 out.append("    " + tr("values that match no indicator: {values}").format(values=self.unknown_text()))
         out += ["  " + tr("WARNING: {text}").format(text=w) for w in self.warnings()]
         out += ["  " + ex.text(self.path) for ex in self.examples]
-        return out
+        return out + self.appendix
 
     def to_dict(self) -> dict:
         return {

@@ -3,6 +3,7 @@ buurt, wijk and gemeente on the real Uden buurten against a brute-force computat
 shapely, and the output: the ``voorzieningen`` layer, its columns, the seal and the gate."""
 
 import json
+import os
 import sqlite3
 
 import numpy as np
@@ -280,3 +281,61 @@ def test_where_help_is_missing_uses_published_rates_only():
     # within 1 km only BU1 has none; BU2 (hidden rate, no provision) is never listed
     assert help_missing(table, "armoede", "wijkteam", 1000)["code"].tolist() == ["BU1"]
     assert help_missing(table.assign(armoede_per1000=None), "armoede", "wijkteam", None).empty
+
+
+def test_a_file_of_persons_is_never_read_as_provisions(tmp_path, demo_input, demo_cfg, losser_areas):
+    """An outside review published the registrations (names at their addresses, exact
+    counts per category) by giving their file as provisions: refused, as the file itself
+    and as a copy (it has the person key's column)."""
+    import shutil
+
+    from steunstructuur_plugin.core.read.registrations import SourceError
+
+    source = {"type": "voorziening", "name": "naam", "location": "xy", "x": "x_rd", "y": "y_rd"}
+    cfg = _cfg(demo_cfg, {"sources": [{"path": demo_input[0], **source}]})
+    with pytest.raises(SourceError, match="this is the registrations file"):
+        run(demo_input[0], losser_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    copy = shutil.copy(demo_input[0], tmp_path / "kopie.csv")
+    cfg = _cfg(demo_cfg, {"sources": [{"path": str(copy), **source}]})
+    with pytest.raises(SourceError, match="has the column 'bsn' of the registrations' person key"):
+        run(demo_input[0], losser_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    assert not os.path.exists(tmp_path / "uit.gpkg")
+
+
+def test_types_are_never_merged_or_cut_and_an_empty_file_is_an_error(tmp_path, demo_cfg, qgis_ready):
+    from steunstructuur_plugin.core.read.registrations import SourceError
+
+    csv = _write(tmp_path / "vz.csv", "soort;x;y\nCafé;1;1\nhuisartsenpraktijk noord-oost;2;2\n"
+                                      "huisartsenpraktijk noord-west;3;3\n")
+    prov, reports = read_provisions(_cfg(demo_cfg, {"sources": [
+        {"path": csv, "type": "soort", "location": "xy", "x": "x", "y": "y"}]}), "EPSG:28992")
+    assert prov.type.tolist() == ["cafe"] and reports[0].rejected == {"long_type": 2}
+    from steunstructuur_plugin.core.config import provision_type_name
+
+    assert provision_type_name(1.0) == "1"  # a number field of a layer
+    empty = _write(tmp_path / "leeg.csv", "soort;x;y\n;1;1\n")
+    with pytest.raises(SourceError, match=r"leeg\.csv: no provision could be read \(1 rows; rejected: no_type: 1\)"):
+        read_provisions(_cfg(demo_cfg, {"sources": [
+            {"path": empty, "type": "soort", "location": "xy", "x": "x", "y": "y"}]}), "EPSG:28992")
+    # a point the transformation cannot place (latitude 252) is rejected, not written as inf
+    wgs = _write(tmp_path / "wgs.csv", "soort;lon;lat\nhuisarts;6.9;52.3\nhuisarts;6.9;252.3\n")
+    prov, reports = read_provisions(_cfg(demo_cfg, {"sources": [
+        {"path": wgs, "type": "soort", "location": "xy", "x": "lon", "y": "lat", "crs": "EPSG:4326"}]}), "EPSG:28992")
+    assert len(prov) == 1 and np.isfinite(prov.x).all() and reports[0].rejected == {"bad_location": 1}
+    with pytest.raises(ConfigError, match="vz_armoede"):
+        AnalysisConfig.from_dict({**demo_cfg.to_dict(), "indicators": {"vz_armoede": ["bijstand"]}})
+
+
+def test_the_output_names_the_provisions_files_without_their_folders(tmp_path, demo_input, losser_areas, demo_cfg):
+    from steunstructuur_plugin.core.publish.geopackage import read_metadata
+
+    folder = tmp_path / "gebruiker_jansen"
+    folder.mkdir()
+    csv = _write(folder / "vz.csv", "type;x;y\nhuisarts;263300;480200\n")
+    cfg = _cfg(demo_cfg, {"sources": [{"path": csv, "type": "type", "location": "xy", "x": "x", "y": "y"}]})
+    gpkg = str(tmp_path / "uit.gpkg")
+    result = run(demo_input[0], losser_areas, cfg, gpkg, secret=SECRET)
+    meta = read_metadata(gpkg)
+    assert meta["configuration"]["provisions"]["sources"][0]["path"] == "vz.csv"
+    assert "gebruiker_jansen" not in json.dumps(meta) and audit_file(gpkg)[0].ok
+    assert any("vz.csv: 1 rows read, 1 counted" in line for line in result.report.lines())

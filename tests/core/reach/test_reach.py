@@ -1,0 +1,255 @@
+"""Reach (#20 items 2 and 3): the persons of an indicator within a distance of the nearest
+provision of a type, on the real Uden buurten with synthetic registrations at x/y,
+against an independent count with shapely; the configuration's rules; and the audit: a
+reach figure that would give away a hidden count through its complement is hidden, and
+what a run publishes passes the exact audit."""
+
+import csv
+import dataclasses
+from collections import Counter, defaultdict
+
+import numpy as np
+import pytest
+from conftest import SECRET
+from shapely.geometry import Point
+
+from steunstructuur_plugin.core import pipeline
+from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
+from steunstructuur_plugin.core.protect import audit_published
+from steunstructuur_plugin.core.protect.model import field_atoms
+
+DISTANCES = [500, 1000]
+
+
+def _cfg(demo_cfg, vz_path, **reach):
+    data = demo_cfg.to_dict()
+    data["source"] = {**data["source"], "location": "xy"}
+    data["provisions"] = {"sources": [{"path": str(vz_path), "type": "soort", "location": "xy", "x": "x", "y": "y"}],
+                          "reach": {"indicators": ["armoede", "jeugd"], "types": ["wijkteam"],
+                                    "distances": DISTANCES, **reach}}
+    return AnalysisConfig.from_dict(data)
+
+
+def _provisions(path, points):
+    path.write_text("soort;x;y\n" + "".join(f"{t};{x};{y}\n" for t, x, y in points), encoding="utf-8")
+    return path
+
+
+def _reference(csv_path, cfg, areas, wijkteams):
+    """Per level, area and field: the count, from the CSV with the csv module, the buurt of
+    each point by shapely, and each person within a distance when one of its registrations'
+    points is (shapely's distance to every wijkteam)."""
+    cat_to = defaultdict(set)
+    for ind, cats in cfg.indicators.items():
+        for c in cats:
+            cat_to[c].add(ind)
+    codes, geoms = list(areas.frame["code"]), areas.geometries
+    wijk_of = dict(zip(areas.frame["code"], areas.frame["wijkcode"]))
+    gm_of = dict(zip(areas.frame["code"], areas.frame["gemeentecode"]))
+    inds, where, near = defaultdict(set), defaultdict(lambda: defaultdict(set)), defaultdict(lambda: np.inf)
+    teams = [Point(x, y) for x, y in wijkteams]
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
+            try:
+                p = Point(float(row["x_rd"].replace(",", ".")), float(row["y_rd"].replace(",", ".")))
+            except ValueError:
+                continue
+            inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
+            if not key or cat not in cat_to or not inside:
+                continue
+            inds[key] |= cat_to[cat]
+            where[key][inside[0]].add(cat)
+            near[key] = min(near[key], min(p.distance(t) for t in teams))
+    counts = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
+    for key, mine in inds.items():
+        home = sorted(where[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
+        fields = [f"{i}_n" for i in mine]
+        for d in DISTANCES:
+            inside = near[key] <= d
+            fields.append(f"binnen_{d}m_wijkteam_n" if inside else f"buiten_{d}m_wijkteam_n")
+            fields += [f"{i}_x_binnen_{d}m_wijkteam_n" for i in ("armoede", "jeugd") if i in mine and inside]
+        if {"armoede", "jeugd"} <= mine:
+            fields.append("armoede_x_jeugd_n")
+        fields += ["stapeling_2plus_n"] if len(mine) >= 2 else []
+        fields += ["stapeling_3plus_n"] if len(mine) >= 3 else []
+        for level, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", gm_of[home])):
+            counts[level][code].update(fields)
+    return counts
+
+
+@pytest.fixture(scope="module")
+def uden_reach(tmp_path_factory, uden_areas, demo_cfg):
+    from steunstructuur_plugin.demo.synthetic import generate, write_csv
+
+    out = tmp_path_factory.mktemp("reach")
+    csv_path = write_csv(generate(uden_areas, seed=166, woonplaats="Uden"), str(out / "registraties.csv"))
+    # three wijkteams at buurt centres; one exactly 500 m east of a registration's point
+    # (a whole number of metres: the distance is exactly 500.0)
+    teams = [tuple(round(v) for v in uden_areas.geometries[i].representative_point().coords[0]) for i in (0, 9, 20)]
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        first = next(r for r in csv.DictReader(fh, delimiter=";") if r["x_rd"] != "onbekend")
+    px, py = float(first["x_rd"].replace(",", ".")), float(first["y_rd"].replace(",", "."))
+    teams.append((px + 500.0, py))
+    vz = _provisions(out / "vz.csv", [("wijkteam", x, y) for x, y in teams] + [("huisarts", 1, 1)])
+    return csv_path, _cfg(demo_cfg, vz), teams, first["bsn"]
+
+
+def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
+    csv_path, cfg, teams, _ = uden_reach
+    seen = {}
+    real_protect = pipeline.protect
+
+    def keep(tables, cfg_, **kw):
+        seen["tables"], seen["cfg"] = tables, cfg_
+        return real_protect(tables, cfg_, **kw)
+    monkeypatch.setattr(pipeline, "protect", keep)
+    result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
+    want = _reference(csv_path, seen["cfg"], uden_areas, teams)
+    fields = seen["cfg"].count_fields()
+    assert "armoede_x_binnen_500m_wijkteam_n" in fields and "buiten_1000m_wijkteam_n" in fields
+    checked = published = 0
+    for level, table in seen["tables"].items():
+        safe = result.safe[level].set_index("code")
+        for row in table.itertuples(index=False):
+            for f in fields:
+                assert getattr(row, f) == want[level][row.code][f], (level, row.code, f)
+                checked += 1
+                shown = safe.loc[row.code, f]
+                if not (shown is None or shown is np.nan or str(shown) == "<NA>"):
+                    assert int(shown) == want[level][row.code][f]
+                    published += 1
+    assert checked == 30 * len(fields) and published > 0
+    gm = want["gemeente"]["GM0856"]
+    # within 500 m is within 1,000 m; within plus farther is everyone counted
+    assert gm["binnen_500m_wijkteam_n"] <= gm["binnen_1000m_wijkteam_n"]
+    assert gm["binnen_500m_wijkteam_n"] + gm["buiten_500m_wijkteam_n"] == seen["tables"]["gemeente"][
+        ["armoede_n", "jeugd_n", "wmo_n"]].sum(axis=1).iloc[0] - gm["stapeling_2plus_n"] - gm["stapeling_3plus_n"]
+    assert result.audit.ok
+
+
+def test_a_person_exactly_at_the_distance_is_within_it(uden_reach, uden_areas, demo_cfg, tmp_path):
+    """The registration 500.0 m from the fourth wijkteam: within 500 m (a distance equal to
+    the limit is within), and with that wijkteam 1 mm further, not."""
+    from steunstructuur_plugin.core.reach import read_provisions
+    from steunstructuur_plugin.core.reach.distance import nearest_distances
+
+    csv_path, cfg, teams, _ = uden_reach
+    prov, _ = read_provisions(cfg, uden_areas.crs)
+    x, y = teams[3][0] - 500.0, teams[3][1]
+    assert nearest_distances(np.array([x]), np.array([y]), prov, "wijkteam")[0] == 500.0
+    moved = _provisions(tmp_path / "vz.csv", [("wijkteam", teams[3][0] + 0.001, teams[3][1])])
+    far, _ = read_provisions(_cfg(demo_cfg, moved), uden_areas.crs)
+    assert nearest_distances(np.array([x]), np.array([y]), far, "wijkteam")[0] > 500.0
+
+
+def test_the_configuration_of_reach(demo_cfg, tmp_path):
+    vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 1, 1)])
+    cfg = _cfg(demo_cfg, vz)
+    full = cfg.with_reach()
+    assert full.with_reach() is full and AnalysisConfig.from_dict(full.to_dict()).count_fields() == \
+        full.count_fields()
+    assert full.indicators["binnen_1000m_wijkteam"] == ["_binnen_500m_wijkteam", "_binnen_1000m_wijkteam"]
+    assert full.expressions["buiten_500m_wijkteam"] == "(armoede OR jeugd OR wmo) AND NOT binnen_500m_wijkteam"
+    assert full.stacking_units() == [["armoede"], ["jeugd"], ["wmo"]]  # a distance is no need
+    # nobody is counted for a distance alone, and within 500 m is within 1,000 m
+    names, _pattern = field_atoms(full)
+    assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names)
+    assert not any("binnen_500m_wijkteam" in n and "binnen_1000m_wijkteam" not in n for n in names)
+    for change, key in (({"location": "buurtcode"}, "provisions.reach"),):
+        data = cfg.to_dict()
+        data["source"] = {**data["source"], **change}
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+            AnalysisConfig.from_dict(data)
+    for bad, key in (({"indicators": ["armode"]}, "provisions.reach.indicators"),
+                     ({"types": []}, "provisions.reach.types"),
+                     ({"distances": [1000, 500]}, "provisions.reach.distances"),
+                     ({"types": ["wijkteam", "huisarts", "school"], "distances": [250, 500, 1000]},
+                      "provisions.reach")):
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+            _cfg(demo_cfg, vz, **bad)
+    data = cfg.to_dict()
+    data["disclosure"] = {**data["disclosure"], "publish_zero": False}
+    with pytest.raises(ConfigError, match="needs zeros published"):
+        AnalysisConfig.from_dict(data)
+
+
+def test_a_reach_count_that_would_give_away_a_hidden_count_is_hidden(uden_areas, demo_cfg, tmp_path):
+    """In one Uden buurt 3 persons of armoede and 20 of jeugd, everyone farther than 1 km
+    from the only wijkteam.  armoede (3) is hidden by the rule; but 'buiten_500m' (everyone
+    counted farther: 23) with jeugd (20), wmo (0), armoede within 500 m (0) and the
+    stacking (0) published gives armoede = 23 - 20 = 3.  With only the rule's cells hidden
+    the exact audit pins it; the run hides more, and what it publishes passes the exact
+    audit."""
+    rows = ["clientnummer;bsn;voorziening;x_rd;y_rd;buurtcode;startdatum;einddatum"]
+    af = uden_areas.frame
+    n = 0
+    for i, g in enumerate(uden_areas.geometries):
+        p = g.representative_point()
+        counts = {"bijstand": 3, "jeugdzorg": 20} if i == 5 else {"bijstand": 30, "jeugdzorg": 30, "wmo_hulpmiddel": 30}
+        for cat, k in counts.items():
+            for _ in range(k):
+                n += 1
+                rows.append(f"C{n};{100000000 + n};{cat};{p.x:.1f};{p.y:.1f};{af['code'][i]};01-01-2024;")
+    reg = tmp_path / "registraties.csv"
+    reg.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 150000, 350000)])  # far from Uden: everyone beyond
+    cfg = _cfg(demo_cfg, vz, distances=[500])
+    result = pipeline.run(str(reg), uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    full = result.config.with_reach()
+    fields = full.count_fields()
+    from steunstructuur_plugin.core.protect.model import _values
+    from steunstructuur_plugin.core.protect.rules import _primary_codes
+
+    # only the rule's cells hidden: the exact audit pins armoede in that buurt at 3
+    counted = pipeline_tables(str(reg), uden_areas, cfg)
+    row = int(np.flatnonzero(counted["buurt"]["code"] == af["code"][5])[0])
+    assert [int(counted["buurt"][f][row]) for f in ("armoede_n", "jeugd_n", "wmo_n", "buiten_500m_wijkteam_n",
+                                                    "armoede_x_binnen_500m_wijkteam_n")] == [3, 20, 0, 23, 0]
+    codes = _primary_codes(_values(counted, fields), full)
+    naive = {lv: counted[lv].assign(**{f: counted[lv][f].astype(float).where(codes[lv][:, j] == 0)
+                                       for j, f in enumerate(fields)}) for lv in counted}
+    pinned = audit_published(naive, full, exact_ranges=True)
+    cell = next(r for r in pinned.ranges if r.cell == ("buurt", row, fields.index("armoede_n")))
+    assert (cell.min, cell.max) == (3, 3) and not pinned.ok
+    # the run hides more in that buurt than the rule, and what it publishes passes the exact audit
+    b = result.safe["buurt"]
+    hidden_here = {f for f in fields if b[f].isna()[row]}
+    rule_here = {f for j, f in enumerate(fields) if codes["buurt"][row, j] != 0}
+    assert "armoede_n" in hidden_here and hidden_here > rule_here
+    published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in result.safe.items()}
+    assert audit_published(published, full, exact_ranges=True).ok
+    assert pipeline.audit_file(str(tmp_path / "uit.gpkg"))[0].ok  # the export gate agrees
+
+
+def pipeline_tables(csv_path, areas, cfg):
+    """The count tables the run protects (the pipeline's own steps up to protection)."""
+    seen = {}
+
+    def stop(tables, cfg_, **kw):
+        seen["tables"] = tables
+        raise _Stop
+    original = pipeline.protect
+    pipeline.protect = stop
+    try:
+        pipeline.run(csv_path, areas, cfg, None, secret=SECRET)
+    except _Stop:
+        pass
+    finally:
+        pipeline.protect = original
+    return seen["tables"]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_what_a_run_with_reach_publishes_passes_the_exact_audit(uden_reach, uden_areas):
+    csv_path, cfg, _teams, _ = uden_reach
+    result = pipeline.run(csv_path, uden_areas, dataclasses.replace(cfg), None, secret=SECRET)
+    full = result.config.with_reach()
+    fields = full.count_fields()
+    published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in result.safe.items()}
+    audit = audit_published(published, full, exact_ranges=True)
+    assert audit.ok and audit.cells_checked == sum(int(t[f].isna().sum()) for t in result.safe.values()
+                                                   for f in fields)
