@@ -1943,5 +1943,13 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>shorten the types in the file: they name the output's columns</source>
         <translation>kort de typen in het bestand in: ze geven de kolommen van de uitvoer hun naam</translation>
     </message>
+    <message>
+        <source>'{field}' is published where its count is not, or is below {m}</source>
+        <translation>'{field}' is gepubliceerd waar zijn aantal dat niet is, of onder {m} ligt</translation>
+    </message>
+    <message>
+        <source>'{field}' is not a whole number of hundreds of metres</source>
+        <translation>'{field}' is geen geheel aantal honderden meters</translation>
+    </message>
 </context>
 </TS>

@@ -127,6 +127,9 @@ class ReachConfig:
     indicators: List[str] = field(default_factory=list)
     types: List[str] = field(default_factory=list)
     distances: List[int] = field(default_factory=lambda: [500, 1000])
+    #: the median distance of each reach indicator's persons to the nearest provision of
+    #: each type, in metres rounded to 100, where the indicator's count is published
+    medians: bool = True
 
 
 #: indicators with reach, those of the registrations and one per type and distance: the
@@ -477,6 +480,14 @@ class AnalysisConfig:
         out = dataclasses.replace(self, indicators={**self.indicators, **gen["indicators"]},
                                   expressions={**self.expressions, **gen["expressions"]}, overlaps=overlaps)
         return out.validate()
+
+    def median_fields(self) -> Dict[str, str]:
+        """The output's median distances (not counts), each with its indicator:
+        ``<indicator>_afstand_<type>_mediaan``."""
+        reach = self.provisions.reach
+        if not reach.indicators or not reach.medians:
+            return {}
+        return {f"{ind}_afstand_{t}_mediaan": ind for ind in reach.indicators for t in reach.types}
 
     def provision_fields(self) -> List[str]:
         """The output's columns of provisions per area (not person counts: published as
