@@ -1951,5 +1951,29 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>'{field}' is not a whole number of hundreds of metres</source>
         <translation>'{field}' is geen geheel aantal honderden meters</translation>
     </message>
+    <message>
+        <source>unknown key (use 'path' and 'where')</source>
+        <translation>onbekende sleutel (gebruik 'path' en 'where')</translation>
+    </message>
+    <message>
+        <source>{path}: road layer not found (provisions.reach.network.path)</source>
+        <translation>{path}: wegenlaag niet gevonden (provisions.reach.network.path)</translation>
+    </message>
+    <message>
+        <source>{path}: QGIS cannot open this road layer</source>
+        <translation>{path}: QGIS kan deze wegenlaag niet openen</translation>
+    </message>
+    <message>
+        <source>{path}: not a line layer; a network is roads or paths as lines</source>
+        <translation>{path}: geen lijnenlaag; een netwerk bestaat uit wegen of paden als lijnen</translation>
+    </message>
+    <message>
+        <source>{path}: no road selected; check the layer and provisions.reach.network.where</source>
+        <translation>{path}: geen weg geselecteerd; controleer de laag en provisions.reach.network.where</translation>
+    </message>
+    <message>
+        <source>provisions.reach.network.where: {error}</source>
+        <translation>provisions.reach.network.where: {error}</translation>
+    </message>
 </context>
 </TS>

@@ -130,6 +130,9 @@ class ReachConfig:
     #: the median distance of each reach indicator's persons to the nearest provision of
     #: each type, in metres rounded to 100, where the indicator's count is published
     medians: bool = True
+    #: distances along roads instead of straight lines: {"path": a line layer, "where": a
+    #: QGIS expression selecting the roads to walk or cycle (optional)}
+    network: Dict[str, str] = field(default_factory=dict)
 
 
 #: indicators with reach, those of the registrations and one per type and distance: the
@@ -414,6 +417,11 @@ class AnalysisConfig:
         if not reach.distances or any(d <= 0 or d > 100_000 for d in reach.distances) or \
                 sorted(set(reach.distances)) != list(reach.distances):
             fail("provisions.reach.distances", tr("must be increasing distances in metres from 1 to 100000"))
+        bad = set(reach.network) - {"path", "where"}
+        if bad:
+            fail(f"provisions.reach.network.{sorted(bad)[0]}", tr("unknown key (use 'path' and 'where')"))
+        if reach.network and not reach.network.get("path"):
+            fail("provisions.reach.network.path", tr("is required"))
         if self.source.location != "xy":
             fail("provisions.reach", tr("needs registrations located by x/y (source.location 'xy'): a buurtcode "
                                         "or postcode holds no distance"))
@@ -738,4 +746,7 @@ class AnalysisConfig:
                 src.path = os.path.join(folder, src.path)
         if cfg.provisions.postcode_table and not os.path.isabs(cfg.provisions.postcode_table):
             cfg.provisions.postcode_table = os.path.join(folder, cfg.provisions.postcode_table)
+        network = cfg.provisions.reach.network
+        if network.get("path") and not os.path.isabs(network["path"].split("|", 1)[0]):
+            network["path"] = os.path.join(folder, network["path"])
         return cfg

@@ -38,6 +38,7 @@ from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
     ReadWhole,
+    SourceError,
     drop_duplicates,
     is_plain_csv,
     prepare_records,
@@ -220,6 +221,9 @@ def read_run_provisions(cfg: AnalysisConfig, areas: AreaTable, registrations: st
     if cfg.provisions.reach.indicators:  # refused now, before the registrations are read
         check_metres(areas.crs)
         cfg.validate()  # the reach types among those read
+        path = cfg.provisions.reach.network.get("path", "")
+        if path and not os.path.exists(path.split("|", 1)[0]):
+            raise SourceError(tr("{path}: road layer not found (provisions.reach.network.path)").format(path=path))
     return provisions, reports, cfg
 
 
@@ -289,7 +293,8 @@ def published_configuration(cfg: AnalysisConfig) -> dict:
     (a folder names the user; a layer's source can hold a connection)."""
     data = cfg.to_dict()
     prov = data.get("provisions") or {}
-    for src in prov.get("sources", []):
+    network = (prov.get("reach") or {}).get("network") or {}
+    for src in prov.get("sources", []) + ([network] if network.get("path") else []):
         path = src["path"].split("|", 1)[0].split("?", 1)[0]
         src["path"] = os.path.basename(path.replace("\\", "/").rstrip("/")) or "?"
     if prov.get("postcode_table"):

@@ -64,8 +64,13 @@ def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig
                             "cannot be measured").format(types=", ".join(missing)))
     parts = [base]
     steps = np.asarray(reach.distances, dtype=float)
+    network = None
+    if reach.network.get("path"):  # along roads (:mod:`.network`)
+        from .network import read_network
+
+        network = read_network(reach.network["path"], reach.network.get("where", ""), prov.crs)
     for kind in reach.types:
-        d = nearest_distances(x, y, prov, kind)
+        d = network.distances(x, y, prov, kind) if network is not None else nearest_distances(x, y, prov, kind)
         if distances is not None:
             distances[kind] = d
         least = np.searchsorted(steps, d, side="left")  # the first distance >= d
