@@ -1975,5 +1975,9 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>provisions.reach.network.where: {error}</source>
         <translation>provisions.reach.network.where: {error}</translation>
     </message>
+    <message>
+        <source>{indicator} farther than {km} km from {kind} (%)</source>
+        <translation>{indicator} verder dan {km} km van {kind} (%)</translation>
+    </message>
 </context>
 </TS>

@@ -85,13 +85,19 @@ def run_demo(out_dir: str, locale: str = "nl", log=print) -> dict:
     # the demo's provisions, named in its configuration next to it
     provisions = write_provisions(demo_areas, out_dir)
     with_provisions = AnalysisConfig.load(cfg_path).to_dict()
+    # located by x/y (as the registrations hold them), and how many persons of armoede and
+    # jeugd live within 1 km of a wijkteam (reach)
+    with_provisions["source"] = {**with_provisions["source"], "location": "xy"}
     with_provisions["provisions"] = {"sources": [{"path": os.path.basename(provisions), "type": "soort",
-                                                  "name": "naam", "location": "xy", "x": "x", "y": "y"}]}
+                                                  "name": "naam", "location": "xy", "x": "x", "y": "y"}],
+                                     "reach": {"indicators": ["armoede", "jeugd"], "types": ["wijkteam"],
+                                               "distances": [1000]}}
     AnalysisConfig.from_dict(with_provisions).save(cfg_path)
     cfg = AnalysisConfig.load(cfg_path)
     areas = area_table_from_layer(area_layer, cfg.areas)
     gpkg = os.path.join(out_dir, "steunstructuur_losser.gpkg")
     result = run(csv_path, areas, cfg, gpkg)
+    cfg = result.config.with_reach()  # as published: with reach, its maps too
     for line in result.report.lines()[:12]:
         log(line)
     log(result.audit.summary())

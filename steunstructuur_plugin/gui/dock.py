@@ -50,7 +50,7 @@ from ..core.read.registrations import mapping_source
 from ..export import data as data_export
 from ..export import maps as map_export
 from ..i18n import tr
-from ..styling.bivariate import bivariate_settings, legend_image, relabel_bivariate
+from ..styling.bivariate import bivariate_settings, legend_image, reach_axes, relabel_bivariate
 from ..styling.choropleth import (
     PROP_CURRENT,
     PROP_MIN_COUNT,
@@ -347,7 +347,7 @@ class SteunstructuurDock(QgsDockWidget):
                         self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
         self._filter_indicators()
-        self.bivariate.set_indicators(names)
+        self.bivariate.set_indicators(names, reach_axes(layer))
         fields = layer.fields().names() if layer is not None else []
         kinds = sorted({m.group(1) for m in map(_PROVISION_IN.match, fields) if m})
         distances = sorted({int(m.group(2)) for m in map(_PROVISION_NEAR.match, fields) if m})
@@ -856,7 +856,7 @@ class SteunstructuurDock(QgsDockWidget):
         res = task.result
         self.report_panel.report.setPlainText("\n".join(res.report.lines() + [res.audit_text]))
         map_export.mark_audited(res.seal)  # the run audited what it wrote and sealed it
-        cfg = task.args[2]
+        cfg = (res.config or task.args[2]).with_reach()  # as published: with reach, its maps too
         known = any(indicators_of(node.layer()) for node in layers_of_file(res.output))
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0], replace=True)

@@ -225,16 +225,18 @@ class BivariatePanel(QGroupBox):
                 "n": self.bi_classes_combo.currentData(), "method": self.bi_method_combo.currentData(),
                 "palette": self.bi_palette_combo.currentData()}
 
-    def set_indicators(self, names) -> None:
-        """Offer ``names`` in both combos, keeping the choice where it still exists
-        (armoede × jeugd by default)."""
+    def set_indicators(self, names, reach=()) -> None:
+        """Offer ``names`` in both combos and the reach shares (``reach``: need × reach, an
+        indicator against the share of its persons far from a provision) as the second,
+        keeping the choice where it still exists (armoede × jeugd by default)."""
         for box, default in ((self.bi_x_combo, "armoede"), (self.bi_y_combo, "jeugd")):
             keep = box.currentData()
+            offered = list(names) + (list(reach) if box is self.bi_y_combo else [])
             box.blockSignals(True)
             box.clear()
-            for name in names:
+            for name in offered:
                 box.addItem(display_name(name), name)
-            set_combo(box, keep if keep in names else default)
+            set_combo(box, keep if keep in offered else default)
             if box.currentIndex() < 0 and names:
                 box.setCurrentIndex(min(1 if box is self.bi_y_combo else 0, len(names) - 1))
             box.blockSignals(False)

@@ -136,7 +136,8 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             uri = f"{output}|layername=buurt"
             details = QgsProcessingContext.LayerDetails(os.path.splitext(os.path.basename(output))[0],
                                                         context.project(), self.OUTPUT)
-            styler = _STYLERS[output] = StyleOutput(output, cfg.map_indicators(), cfg.disclosure.min_count)
+            published = (result.config or cfg).with_reach()  # with reach, its maps too
+            styler = _STYLERS[output] = StyleOutput(output, published.map_indicators(), cfg.disclosure.min_count)
             details.setPostProcessor(styler)
             context.addLayerToLoadOnCompletion(uri, details)
         return {

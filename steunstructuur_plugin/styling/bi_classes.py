@@ -52,17 +52,19 @@ def bi_classes(x, y, n: int = 3, method: str = "quantile") -> Bivariate:
     return Bivariate(x_edges, y_edges, codes)
 
 
-def class_expression(field: str, edges: List[float]) -> str:
-    """QGIS expression for the 1-based class of ``field`` (same rule as :func:`classes`)."""
+def class_expression(value: str, edges: List[float]) -> str:
+    """QGIS expression for the 1-based class of ``value`` (a QGIS expression: a quoted field,
+    or a share computed from two; same rule as :func:`classes`)."""
     inner = edges[1:-1]
     if not inner:
         return "1"
-    whens = " ".join(f'WHEN "{field}" <= {e!r} THEN {i}' for i, e in enumerate(inner, start=1))
+    whens = " ".join(f"WHEN ({value}) <= {e!r} THEN {i}" for i, e in enumerate(inner, start=1))
     return f"CASE {whens} ELSE {len(inner) + 1} END"
 
 
-def bi_class_expression(x_field: str, y_field: str, result: Bivariate) -> str:
-    """The ``bi_class`` of an area as a QGIS expression."""
-    return (f"CASE WHEN \"{x_field}\" IS NULL OR \"{y_field}\" IS NULL THEN '{SUPPRESSED_CLASS}' "
-            f"ELSE concat({class_expression(x_field, result.x_edges)}, '-', "
-            f"{class_expression(y_field, result.y_edges)}) END")
+def bi_class_expression(x_value: str, y_value: str, result: Bivariate) -> str:
+    """The ``bi_class`` of an area as a QGIS expression (``x_value``, ``y_value``: QGIS
+    expressions of the two values)."""
+    return (f"CASE WHEN ({x_value}) IS NULL OR ({y_value}) IS NULL THEN '{SUPPRESSED_CLASS}' "
+            f"ELSE concat({class_expression(x_value, result.x_edges)}, '-', "
+            f"{class_expression(y_value, result.y_edges)}) END")

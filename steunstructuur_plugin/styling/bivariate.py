@@ -10,6 +10,7 @@ axes and the hatch entry instead of n x n separate rows.
 """
 
 import os
+import re
 from typing import Optional
 
 from qgis.core import (
@@ -30,6 +31,9 @@ from .choropleth import PROP_MIN_COUNT, display_name, indicator_field, mark_styl
 from .palettes import bivariate as bivariate_palette
 
 BI_FIELD = "bi_class"
+#: an axis that is a reach share: ``bereik:<indicator>:<type>:<distance>`` (:func:`reach_axis`)
+REACH_AXIS = "bereik:"
+_REACH_FIELD = re.compile(r"^(.+)_x_binnen_(\d+)m_(.+)_n$")
 PROP_BIVARIATE = "steunstructuur/bivariate"
 DEFAULT_PALETTE = "blauw-oranje"
 
@@ -51,6 +55,43 @@ def _values(layer, fields):
             v = feat[f]
             col.append(None if is_null(v) else float(v))
     return cols
+
+
+def reach_axis(indicator: str, kind: str, distance: int) -> str:
+    """The bivariate axis of an indicator's share (%) of persons farther than ``distance``
+    from the nearest provision of ``kind`` (with reach: ``provisions.reach``)."""
+    return f"{REACH_AXIS}{indicator}:{kind}:{int(distance)}"
+
+
+def reach_axes(layer) -> list:
+    """The reach axes a layer's published counts allow (its ``<ind>_x_binnen_<d>m_<type>_n``)."""
+    out = []
+    for name in layer.fields().names() if layer is not None else []:
+        m = _REACH_FIELD.match(name)
+        if m and layer.fields().indexOf(f"{m.group(1)}_n") >= 0:
+            out.append(reach_axis(m.group(1), m.group(3), int(m.group(2))))
+    return out
+
+
+def _axis(layer, spec: str, measure: str):
+    """(QGIS expression, values per feature) of an axis: an indicator's field, or a reach
+    share computed from two published counts (NULL unless both are published)."""
+    if spec.startswith(REACH_AXIS):
+        ind, kind, distance = spec[len(REACH_AXIS):].split(":")
+        total, near = f"{ind}_n", f"{ind}_x_binnen_{distance}m_{kind}_n"
+        fields = (total, near)
+        expression = f'CASE WHEN "{total}" > 0 THEN 100.0 * ("{total}" - "{near}") / "{total}" END'
+    else:
+        fields = (indicator_field(spec, measure),)
+        expression = f'"{fields[0]}"'
+    for f in fields:
+        if layer.fields().indexOf(f) < 0:
+            raise ValueError(f"{layer.name()}: no field '{f}'")
+    cols = _values(layer, fields)
+    if len(fields) == 1:
+        return expression, cols[0]
+    share = [100.0 * (t - n) / t if t is not None and n is not None and t > 0 else None for t, n in zip(*cols)]
+    return expression, share
 
 
 def class_label(value: str, x_ind: str, y_ind: str, n: int) -> str:
@@ -83,14 +124,10 @@ def style_bivariate(layer: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, m
     classes (edges and one code per feature, in feature order)."""
     if x_ind == y_ind:
         raise ValueError(tr("Choose two different indicators for a bivariate map"))
-    xf, yf = indicator_field(x_ind, measure), indicator_field(y_ind, measure)
-    for f in (xf, yf):
-        if layer.fields().indexOf(f) < 0:
-            raise ValueError(f"{layer.name()}: no field '{f}'")
+    (x_value, x), (y_value, y) = _axis(layer, x_ind, measure), _axis(layer, y_ind, measure)
     min_count = int(layer.customProperty(PROP_MIN_COUNT, 5))
-    x, y = _values(layer, (xf, yf))
     result = bi_classes(x, y, n, method)
-    expression = bi_class_expression(xf, yf, result)
+    expression = bi_class_expression(x_value, y_value, result)
     idx = layer.fields().indexOf(BI_FIELD)
     if idx >= 0 and layer.fields().fieldOrigin(idx) == layer.fields().OriginExpression:
         layer.updateExpressionField(idx, expression)
@@ -138,7 +175,12 @@ def default_legend_path(layer, x_ind: str, y_ind: str) -> Optional[str]:
     source = layer.source().split("|")[0]
     if not os.path.isfile(source):
         return None
-    return os.path.splitext(source)[0] + f"_bivariaat_{x_ind}_{y_ind}.png"
+    return os.path.splitext(source)[0] + f"_bivariaat_{file_part(x_ind)}_{file_part(y_ind)}.png"
+
+
+def file_part(axis: str) -> str:
+    """An axis as part of a file name (a reach axis has ':', which Windows refuses)."""
+    return axis.replace(REACH_AXIS, "bereik_").replace(":", "_")
 
 
 def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALETTE,
@@ -153,6 +195,9 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     note = class_label(SUPPRESSED_CLASS, x_ind, y_ind, n)
     metrics = QFontMetrics(font)
     x_text, y_text = f"{display_name(x_ind)} →", f"{display_name(y_ind)} →"
+    # a long second name (a reach share) in two lines along the grid: it ran off the image
+    y_lines = min(3, -(-metrics.horizontalAdvance(y_text) // (side + top - 24)))
+    left += 17 * (y_lines - 1)
     text_w = max(metrics.horizontalAdvance(note) + 36, metrics.horizontalAdvance(x_text), side)
     width, height = left + text_w + 12, top + side + bottom
     img = QImage(width, height, QImage.Format_ARGB32)
@@ -184,7 +229,8 @@ def legend_image(x_ind: str, y_ind: str, n: int = 3, palette: str = DEFAULT_PALE
     p.save()
     p.translate(x_axis - 6, top + side)
     p.rotate(-90)
-    p.drawText(QRectF(0, -18, height, 20), Qt.AlignLeft, y_text)
+    p.drawText(QRectF(0, -18 - 17 * (y_lines - 1), side + top, 20 + 17 * (y_lines - 1)),
+               Qt.AlignLeft | Qt.AlignBottom | Qt.TextWordWrap, y_text)
     p.restore()
     # suppressed: the same neutral hatch as on the map
     swatch = QRectF(left, top + side + 40, 28, 20)

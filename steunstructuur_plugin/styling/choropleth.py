@@ -226,6 +226,10 @@ def maps_of(layer) -> List[str]:
 
 
 def display_name(name: str) -> str:
+    if name.startswith("bereik:"):  # a reach share (styling.bivariate.reach_axis)
+        ind, kind, distance = name[len("bereik:"):].split(":")
+        return tr("{indicator} farther than {km} km from {kind} (%)").format(
+            indicator=ind, km=f"{int(distance) / 1000:g}".replace(".", ","), kind=kind.replace("_", " "))
     if name == "stapeling_2plus":
         return tr("stacking: 2 or more indicators")
     if name == "stapeling_3plus":

@@ -5,8 +5,16 @@ import os
 from qgis.core import QgsProject, QgsVectorLayer
 
 from ..i18n import tr
-from .bivariate import DEFAULT_PALETTE, bivariate_settings, style_bivariate
-from .choropleth import PROP_BASE_NAME, PROP_CURRENT, PROP_MIN_COUNT, indicators_of, mark_layer, style_indicator
+from .bivariate import DEFAULT_PALETTE, REACH_AXIS, bivariate_settings, file_part, style_bivariate
+from .choropleth import (
+    PROP_BASE_NAME,
+    PROP_CURRENT,
+    PROP_MIN_COUNT,
+    display_name,
+    indicators_of,
+    mark_layer,
+    style_indicator,
+)
 from .provisions import keep_on_top
 
 
@@ -89,14 +97,16 @@ def show_bivariate(base: QgsVectorLayer, x_ind: str, y_ind: str, n: int = 3, met
     if new:
         project.addMapLayer(layer)
         keep_on_top(project)  # the provisions stay over every map
-    layer.setName(tr("Steunstructuur bivariate: {x} × {y}").format(x=x_ind, y=y_ind))
+    layer.setName(tr("Steunstructuur bivariate: {x} × {y}").format(
+        x=x_ind, y=display_name(y_ind) if y_ind.startswith(REACH_AXIS) else y_ind))
     return layer, result
 
 
 def qml_path(layer, gpkg: str) -> str:
     """``<gpkg>_<indicator>.qml`` or ``<gpkg>_bivariaat_<x>_<y>.qml`` next to the GeoPackage."""
     bi = bivariate_settings(layer)
-    suffix = f"bivariaat_{bi['x']}_{bi['y']}" if bi else layer.customProperty(PROP_CURRENT, "stijl")
+    suffix = (f"bivariaat_{file_part(bi['x'])}_{file_part(bi['y'])}" if bi
+              else layer.customProperty(PROP_CURRENT, "stijl"))
     return os.path.splitext(gpkg)[0] + f"_{suffix}.qml"
 
 

@@ -135,7 +135,7 @@ def check():
                 if node.layer().name().endswith("armoede × jeugd"):
                     node.setItemVisibilityChecked(False)
             dock.select_indicator("armoede")
-            dock.gaps.type_combo.setCurrentIndex(dock.gaps.type_combo.findData("huisarts"))
+            dock.gaps.type_combo.setCurrentIndex(dock.gaps.type_combo.findData("wijkteam"))
             dock.gaps.distance_combo.setCurrentIndex(dock.gaps.distance_combo.findData(1000))
             dock.gaps.find_button.click()
             dock.gaps.list.setCurrentRow(0)
@@ -148,6 +148,22 @@ def check():
             out["gaps_selected"] = [f["code"] for f in layer.selectedFeatures()]
             out["gpkg"] = layer.source().split("|")[0]
             out["screenshot_gaps"] = shot("qgis_desktop_hulp_ontbreekt.png")
+            # need x reach: armoede against the share of its persons farther than 1 km from a wijkteam
+            layer.removeSelection()
+            axis = "bereik:armoede:wijkteam:1000"
+            out["reach_axis_offered"] = dock.bivariate.bi_y_combo.findData(axis) >= 0
+            dock.bivariate.bi_x_combo.setCurrentIndex(dock.bivariate.bi_x_combo.findData("armoede"))
+            dock.bivariate.bi_y_combo.setCurrentIndex(dock.bivariate.bi_y_combo.findData(axis))
+            dock.bivariate.bi_button.click()
+            iface.mapCanvas().zoomToFullExtent()
+            iface.mapCanvas().refreshAllLayers()
+            iface.mapCanvas().waitWhileRendering()
+            QgsApplication.processEvents()
+            reach_layers = [lyr for lyr in QgsProject.instance().mapLayers().values()
+                            if lyr.name().endswith("farther than 1 km from wijkteam (%)")]
+            out["reach_bivariate"] = sorted({f["bi_class"] for f in reach_layers[0].getFeatures()}) \
+                if reach_layers else []
+            out["screenshot_need_reach"] = shot("qgis_desktop_behoefte_bereik.png")
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

@@ -67,8 +67,10 @@ def test_plugin_loads_without_errors(desktop_run):
 
 def test_dock_lists_demo_indicators(desktop_run):
     assert desktop_run["dock_present"] and desktop_run["dock_visible"]
-    assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo", "stapeling_2plus", "stapeling_3plus"]
-    assert desktop_run["items"][0] == "armoede (11 of 13 buurten published)"
+    # the demo measures reach (within 1 km of a wijkteam): everyone counted within and farther
+    assert desktop_run["indicators"] == ["armoede", "jeugd", "wmo", "binnen_1000m_wijkteam",
+                                         "buiten_1000m_wijkteam", "stapeling_2plus", "stapeling_3plus"]
+    assert desktop_run["items"][0] == "armoede (9 of 13 buurten published)"
     # the demo project was saved in Dutch; QGIS here runs in English, so the name is English
     assert sorted(desktop_run["layers"]) == ["Steunstructuur bivariaat: armoede × jeugd",
                                              "Steunstructuur buurten – armoede per 1,000 inhabitants",
@@ -98,7 +100,7 @@ def test_pdf_exported_from_the_dock(desktop_run):
 def test_bivariate_map_from_the_dock(desktop_run):
     assert desktop_run["bivariate_layers"] == 1
     assert desktop_run["bivariate_renderer"] == ["categorizedSymbol", "bi_class", 10]  # 3 x 3 + suppressed
-    assert desktop_run["bivariate_codes"] == ["1-1", "1-2", "2-1", "2-2", "2-3", "3-2", "3-3", "suppressed"]
+    assert desktop_run["bivariate_codes"] == ["1-1", "1-2", "2-2", "2-3", "3-1", "suppressed"]
     assert desktop_run["bivariate_legend_image"].endswith("_bivariaat_armoede_jeugd.png")
     assert desktop_run["bivariate_legend_shown"]
     from qgis.PyQt.QtGui import QImage
@@ -135,7 +137,7 @@ def test_the_plugin_menu_has_help_and_about(desktop_run):
 
 
 def test_where_help_is_missing_in_real_qgis(desktop_run):
-    """The demo's armoede against its huisartsen: the buurten listed are those of the
+    """The demo's armoede against its wijkteams: the buurten listed are those of the
     published table (core function), the first one selected and zoomed to."""
     import sqlite3
 
@@ -145,10 +147,22 @@ def test_where_help_is_missing_in_real_qgis(desktop_run):
     from steunstructuur_plugin.core.reach import help_missing
 
     con = sqlite3.connect(desktop_run["gpkg"])
-    table = pd.read_sql("select code, name, armoede_per1000, vz_huisarts_1000m from buurt", con)
+    table = pd.read_sql("select code, name, armoede_per1000, vz_wijkteam_1000m from buurt", con)
     con.close()
-    want = help_missing(table, "armoede", "huisarts", 1000)
+    want = help_missing(table, "armoede", "wijkteam", 1000)
     assert len(want) >= 1
     assert [t.split(" (")[0] for t in desktop_run["gaps"]] == want["name"].tolist()
     assert desktop_run["gaps_selected"] == [want["code"][0]]
     assert QImage(desktop_run["screenshot_gaps"]).width() >= 800
+
+
+def test_need_against_reach_in_real_qgis(desktop_run):
+    """The demo measures how far its persons of armoede live from a wijkteam: the dock
+    offers the share farther than 1 km as the bivariate map's second axis and draws it
+    (screenshot out/qgis_desktop_behoefte_bereik.png)."""
+    from qgis.PyQt.QtGui import QImage
+
+    assert desktop_run["reach_axis_offered"]
+    codes = desktop_run["reach_bivariate"]
+    assert codes and set(codes) <= {f"{a}-{b}" for a in "123" for b in "123"} | {"suppressed"} and len(codes) >= 3
+    assert QImage(desktop_run["screenshot_need_reach"]).width() >= 800
