@@ -82,7 +82,7 @@ def test_every_map_export_draws_the_provisions_and_lists_them_in_the_legend(uden
     for kind in ("huisarts", "voedselbank", "wijkteam"):
         assert kind in text
     # the layout kept in the project draws the file's provisions over the map
-    layout = project.layoutManager().layouts()[0]
+    layout = project.layoutManager().layoutByName("Steunstructuur Uden: armoede")
     map_item = layout.itemById("map")
     names = [lyr.customProperty(PROP_PROVISIONS, False) for lyr in map_item.layers()]
     assert names == [True, False] and map_item.layers()[1] is layer
