@@ -126,7 +126,7 @@ class ReachConfig:
 
     indicators: List[str] = field(default_factory=list)
     types: List[str] = field(default_factory=list)
-    distances: List[int] = field(default_factory=lambda: [500, 1000])
+    distances: List[int] = field(default_factory=lambda: [1000])
     #: the median distance of each reach indicator's persons to the nearest provision of
     #: each type, in metres rounded to 100, where the indicator's count is published
     medians: bool = True
@@ -417,6 +417,14 @@ class AnalysisConfig:
         if not reach.distances or any(d <= 0 or d > 100_000 for d in reach.distances) or \
                 sorted(set(reach.distances)) != list(reach.distances):
             fail("provisions.reach.distances", tr("must be increasing distances in metres from 1 to 100000"))
+        if len(reach.types) > 1 or len(reach.distances) > 1:
+            # the map shows more than the audit models: a wijkteam in a huisarts practice puts
+            # everyone within 500 m of it within 500 m of a huisarts, and a buurt in two parts
+            # can lie within 500 m and beyond 1,000 m with nothing between (an outside attack
+            # pinned counts of 1 with co-located types)
+            fail("provisions.reach", tr("one type and one distance per analysis: with two, the map of the provisions "
+                                        "tells how they relate (a wijkteam in a huisarts practice), which the "
+                                        "audit does not model"))
         bad = set(reach.network) - {"path", "where"}
         if bad:
             fail(f"provisions.reach.network.{sorted(bad)[0]}", tr("unknown key (use 'path' and 'where')"))

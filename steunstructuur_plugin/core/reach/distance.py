@@ -6,7 +6,7 @@ reach section.  Out: the records without their x/y, plus for each record and rea
 within the largest distance one row of the category ``_binnen_<d>m_<type>`` (``d`` the
 least distance it is within): the indicators ``binnen_<d>m_<type>`` of
 :meth:`..config.AnalysisConfig.with_reach` count a person within ``d`` when one of its
-registrations is (straight-line distance, the point itself; a distance equal to ``d`` is
+registrations in its home buurt is (straight-line distance, the point itself; a distance equal to ``d`` is
 within).  The x/y exist only in memory, in this step: nothing of them is written.
 """
 
@@ -69,8 +69,12 @@ def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig
         from .network import read_network
 
         network = read_network(reach.network["path"], reach.network.get("where", ""), prov.crs)
+    # only the registrations in the person's home buurt: one elsewhere would put a person of a
+    # buurt that lies wholly beyond the distance within it (and tell of a second address)
+    at_home = _in_home_buurt(records, cfg)
     for kind in reach.types:
         d = network.distances(x, y, prov, kind) if network is not None else nearest_distances(x, y, prov, kind)
+        d = np.where(at_home, d, np.inf)
         if distances is not None:
             distances[kind] = d
         least = np.searchsorted(steps, d, side="left")  # the first distance >= d
@@ -82,10 +86,22 @@ def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig
     return pd.concat(parts, ignore_index=True)
 
 
+def _in_home_buurt(records: pd.DataFrame, cfg: AnalysisConfig) -> np.ndarray:
+    """Per record whether it lies in its unit's home buurt (:func:`..count.aggregate._units`)."""
+    from ..count.aggregate import _home_codes, _unit_codes
+
+    unit = "household" if cfg.unit == "households" else "person"
+    u, _units_, c, cats, b, buurten = _unit_codes(records, unit)
+    if not len(u):
+        return np.zeros(0, dtype=bool)
+    home = _home_codes(u, c, b, len(cats), len(buurten))
+    return home[u] == b
+
+
 def median_tables(records: pd.DataFrame, distances: dict, cfg: AnalysisConfig, areas) -> Dict[str, pd.DataFrame]:
     """Per level (``code`` and :meth:`..config.AnalysisConfig.median_fields`): the median of
     the distances of each reach indicator's persons to the nearest provision of each type,
-    a person's distance the least of its registrations' (as for ``binnen``), each person
+    a person's distance the least of its home buurt's registrations' (as for ``binnen``), each person
     in its home buurt and that buurt's wijk and gemeente (of ``areas``); in metres,
     rounded to 100 (an exact median of an odd number of persons is one person's
     distance).  ``records``: those given to :func:`with_reach_rows` (without the rows it

@@ -75,11 +75,11 @@ def test_shortest_paths_worked_out_by_hand(network_file):
 
 def test_a_run_counts_by_the_roads(network_file, demo_cfg, tmp_path):
     """The registration at B is within 500 m of the wijkteam in a straight line, not along
-    the roads (700 m): within 1,000 m only."""
+    the roads (700 m)."""
     (tmp_path / "vz.csv").write_text("soort;x;y\nwijkteam;170000;410000\n", encoding="utf-8")
     data = demo_cfg.to_dict()
     data["source"] = {**data["source"], "location": "xy"}
-    reach = {"indicators": ["armoede"], "types": ["wijkteam"], "distances": [500, 1000]}
+    reach = {"indicators": ["armoede"], "types": ["wijkteam"], "distances": [500]}
     data["provisions"] = {"sources": [{"path": str(tmp_path / "vz.csv"), "type": "soort", "location": "xy",
                                        "x": "x", "y": "y"}], "reach": reach}
     records = pd.DataFrame({"row": [2], "person": [0], "category": ["bijstand"], "buurtcode": ["BU08560101"],
@@ -88,4 +88,4 @@ def test_a_run_counts_by_the_roads(network_file, demo_cfg, tmp_path):
     data["provisions"]["reach"] = {**reach, "network": {"path": network_file, "where": "\"type\" <> 'snelweg'"}}
     roads = with_reach_rows(records, _wijkteam(), AnalysisConfig.from_dict(data))
     assert straight["category"].tolist() == ["bijstand", "_binnen_500m_wijkteam"]
-    assert roads["category"].tolist() == ["bijstand", "_binnen_1000m_wijkteam"]
+    assert roads["category"].tolist() == ["bijstand"]

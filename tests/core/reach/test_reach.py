@@ -18,7 +18,7 @@ from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
 from steunstructuur_plugin.core.protect import audit_published
 from steunstructuur_plugin.core.protect.model import field_atoms
 
-DISTANCES = [500, 1000]
+DISTANCES = [500]
 
 
 def _cfg(demo_cfg, vz_path, **reach):
@@ -38,7 +38,7 @@ def _provisions(path, points):
 def _reference(csv_path, cfg, areas, wijkteams):
     """Per level, area and field: the count, from the CSV with the csv module, the buurt of
     each point by shapely, and each person within a distance when one of its registrations'
-    points is (shapely's distance to every wijkteam)."""
+    points in its home buurt is (shapely's distance to every wijkteam)."""
     cat_to = defaultdict(set)
     for ind, cats in cfg.indicators.items():
         for c in cats:
@@ -46,7 +46,7 @@ def _reference(csv_path, cfg, areas, wijkteams):
     codes, geoms = list(areas.frame["code"]), areas.geometries
     wijk_of = dict(zip(areas.frame["code"], areas.frame["wijkcode"]))
     gm_of = dict(zip(areas.frame["code"], areas.frame["gemeentecode"]))
-    inds, where, near = defaultdict(set), defaultdict(lambda: defaultdict(set)), defaultdict(lambda: np.inf)
+    inds, where, dists = defaultdict(set), defaultdict(lambda: defaultdict(set)), defaultdict(list)
     teams = [Point(x, y) for x, y in wijkteams]
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
@@ -60,11 +60,13 @@ def _reference(csv_path, cfg, areas, wijkteams):
                 continue
             inds[key] |= cat_to[cat]
             where[key][inside[0]].add(cat)
-            near[key] = min(near[key], min(p.distance(t) for t in teams))
+            dists[key].append((inside[0], min(p.distance(t) for t in teams)))
+    near = {}
     counts = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
     counts["distances"] = {lv: defaultdict(lambda: defaultdict(list)) for lv in ("buurt", "wijk", "gemeente")}
     for key, mine in inds.items():
         home = sorted(where[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
+        near[key] = min(d for b, d in dists[key] if b == home)  # the home buurt's registrations
         fields = [f"{i}_n" for i in mine]
         for d in DISTANCES:
             inside = near[key] <= d
@@ -111,7 +113,7 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
     want = _reference(csv_path, seen["cfg"], uden_areas, teams)
     fields = seen["cfg"].count_fields()
-    assert "armoede_x_binnen_500m_wijkteam_n" in fields and "buiten_1000m_wijkteam_n" in fields
+    assert "armoede_x_binnen_500m_wijkteam_n" in fields and "buiten_500m_wijkteam_n" in fields
     checked = published = 0
     for level, table in seen["tables"].items():
         safe = result.safe[level].set_index("code")
@@ -125,8 +127,8 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
                     published += 1
     assert checked == 30 * len(fields) and published > 0
     gm = want["gemeente"]["GM0856"]
-    # within 500 m is within 1,000 m; within plus farther is everyone counted
-    assert gm["binnen_500m_wijkteam_n"] <= gm["binnen_1000m_wijkteam_n"]
+    # within plus farther is everyone counted (every person once: the indicators' sum less the
+    # second and third indicator of those with more)
     assert gm["binnen_500m_wijkteam_n"] + gm["buiten_500m_wijkteam_n"] == seen["tables"]["gemeente"][
         ["armoede_n", "jeugd_n", "wmo_n"]].sum(axis=1).iloc[0] - gm["stapeling_2plus_n"] - gm["stapeling_3plus_n"]
     assert result.audit.ok
@@ -181,29 +183,52 @@ def test_a_person_exactly_at_the_distance_is_within_it(uden_reach, uden_areas, d
     assert nearest_distances(np.array([x]), np.array([y]), far, "wijkteam")[0] > 500.0
 
 
+def test_only_the_home_buurts_registrations_are_measured(uden_areas, demo_cfg, tmp_path):
+    """A person with two registrations in a buurt far from the wijkteam (its home) and one
+    in a buurt beside it is not within 500 m: counted near, a buurt wholly beyond the
+    distance would show someone within it (and tell of a second address)."""
+    import pandas as pd
+
+    from steunstructuur_plugin.core.reach import read_provisions
+    from steunstructuur_plugin.core.reach.distance import with_reach_rows
+
+    vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 170000, 410000)])
+    cfg = _cfg(demo_cfg, vz)
+    prov, _ = read_provisions(cfg, uden_areas.crs)
+    records = pd.DataFrame({"row": [2, 3, 4, 5], "person": [0, 0, 0, 1],
+                            "category": ["bijstand", "jeugdzorg", "wmo_hulpmiddel", "bijstand"],
+                            "buurtcode": ["BU08560101", "BU08560101", "BU08560102", "BU08560102"],
+                            "_x": [180000.0, 180000.0, 170100.0, 170100.0], "_y": [410000.0, 410000.0, 410000.0,
+                                                                                  410000.0]})
+    out = with_reach_rows(records, prov, cfg)
+    # only person 1 (home BU08560102, 100 m away) gets the category; person 0's near one is elsewhere
+    assert out[out["category"].str.startswith("_binnen")][["person", "buurtcode"]].values.tolist() == [
+        [1, "BU08560102"]]
+
+
 def test_the_configuration_of_reach(demo_cfg, tmp_path):
     vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 1, 1)])
     cfg = _cfg(demo_cfg, vz)
     full = cfg.with_reach()
     assert full.with_reach() is full and AnalysisConfig.from_dict(full.to_dict()).count_fields() == \
         full.count_fields()
-    assert full.indicators["binnen_1000m_wijkteam"] == ["_binnen_500m_wijkteam", "_binnen_1000m_wijkteam"]
+    assert full.indicators["binnen_500m_wijkteam"] == ["_binnen_500m_wijkteam"]
     assert full.expressions["buiten_500m_wijkteam"] == "(armoede OR jeugd OR wmo) AND NOT binnen_500m_wijkteam"
+    assert full.overlaps[-2:] == [("armoede", "binnen_500m_wijkteam"), ("jeugd", "binnen_500m_wijkteam")]
     assert full.stacking_units() == [["armoede"], ["jeugd"], ["wmo"]]  # a distance is no need
-    # nobody is counted for a distance alone, and within 500 m is within 1,000 m
+    # nobody is counted for a distance alone
     names, _pattern = field_atoms(full)
-    assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names)
-    assert not any("binnen_500m_wijkteam" in n and "binnen_1000m_wijkteam" not in n for n in names)
-    for change, key in (({"location": "buurtcode"}, "provisions.reach"),):
-        data = cfg.to_dict()
-        data["source"] = {**data["source"], **change}
-        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
-            AnalysisConfig.from_dict(data)
+    assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names) and ("binnen_500m_wijkteam",) not in names
+    data = cfg.to_dict()
+    data["source"] = {**data["source"], "location": "buurtcode"}
+    with pytest.raises(ConfigError, match=r"provisions\.reach.*x/y"):
+        AnalysisConfig.from_dict(data)
     for bad, key in (({"indicators": ["armode"]}, "provisions.reach.indicators"),
                      ({"types": []}, "provisions.reach.types"),
                      ({"distances": [1000, 500]}, "provisions.reach.distances"),
-                     ({"types": ["wijkteam", "huisarts", "school"], "distances": [250, 500, 1000]},
-                      "provisions.reach")):
+                     # an outside attack: a wijkteam in a huisarts practice pinned counts of 1
+                     ({"types": ["wijkteam", "huisarts"]}, "one type and one distance"),
+                     ({"distances": [500, 1000]}, "one type and one distance")):
         with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
             _cfg(demo_cfg, vz, **bad)
     data = cfg.to_dict()
@@ -232,7 +257,7 @@ def test_a_reach_count_that_would_give_away_a_hidden_count_is_hidden(uden_areas,
     reg = tmp_path / "registraties.csv"
     reg.write_text("\n".join(rows) + "\n", encoding="utf-8")
     vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 150000, 350000)])  # far from Uden: everyone beyond
-    cfg = _cfg(demo_cfg, vz, distances=[500])
+    cfg = _cfg(demo_cfg, vz)
     result = pipeline.run(str(reg), uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
     full = result.config.with_reach()
     fields = full.count_fields()
