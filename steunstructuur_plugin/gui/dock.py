@@ -154,7 +154,7 @@ class SteunstructuurDock(QgsDockWidget):
         pub.clear_button.clicked.connect(self.clear_register)
         self.bivariate.bi_button.clicked.connect(self.show_bivariate)
         self.gaps.find_button.clicked.connect(self.find_gaps)
-        self.gaps.list.currentItemChanged.connect(lambda item, _prev: self.zoom_to_buurt(item))
+        self.gaps.list.currentItemChanged.connect(self._gap_chosen)
         for key, (_get, _put, signal) in self._settings_widgets().items():
             if signal is not None:  # each change writes its own entry
                 signal.connect(partial(self.save_setting, key))
@@ -379,6 +379,10 @@ class SteunstructuurDock(QgsDockWidget):
             item.setData(Qt.UserRole, row.code)
             self.gaps.list.addItem(item)
         return found
+
+    def _gap_chosen(self, item, _previous=None) -> None:
+        # a bound method, not a lambda holding the dock: a closed dock must be free to go
+        self.zoom_to_buurt(item)
 
     def zoom_to_buurt(self, item) -> None:
         """Zoom the map to the buurt of a listed item and select it."""
