@@ -1983,5 +1983,9 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>one type and one distance per analysis: with two, the map of the provisions tells how they relate (a wijkteam in a huisarts practice), which the audit does not model</source>
         <translation>één type en één afstand per analyse: bij twee vertelt de kaart van de voorzieningen hoe ze samenhangen (een wijkteam in een huisartsenpraktijk), en dat modelleert de controle niet</translation>
     </message>
+    <message>
+        <source>one type per analysis: with two, the map of the provisions tells how they relate (a wijkteam in a huisarts practice), which the audit does not model</source>
+        <translation>één type per analyse: bij twee vertelt de kaart van de voorzieningen hoe ze samenhangen (een wijkteam in een huisartsenpraktijk), en dat modelleert de controle niet</translation>
+    </message>
 </context>
 </TS>

@@ -417,14 +417,12 @@ class AnalysisConfig:
         if not reach.distances or any(d <= 0 or d > 100_000 for d in reach.distances) or \
                 sorted(set(reach.distances)) != list(reach.distances):
             fail("provisions.reach.distances", tr("must be increasing distances in metres from 1 to 100000"))
-        if len(reach.types) > 1 or len(reach.distances) > 1:
+        if len(reach.types) > 1:
             # the map shows more than the audit models: a wijkteam in a huisarts practice puts
-            # everyone within 500 m of it within 500 m of a huisarts, and a buurt in two parts
-            # can lie within 500 m and beyond 1,000 m with nothing between (an outside attack
-            # pinned counts of 1 with co-located types)
-            fail("provisions.reach", tr("one type and one distance per analysis: with two, the map of the provisions "
-                                        "tells how they relate (a wijkteam in a huisarts practice), which the "
-                                        "audit does not model"))
+            # everyone within 500 m of it within 500 m of a huisarts (an outside attack pinned
+            # counts of 1 with co-located types)
+            fail("provisions.reach", tr("one type per analysis: with two, the map of the provisions tells how they "
+                                        "relate (a wijkteam in a huisarts practice), which the audit does not model"))
         bad = set(reach.network) - {"path", "where"}
         if bad:
             fail(f"provisions.reach.network.{sorted(bad)[0]}", tr("unknown key (use 'path' and 'where')"))
@@ -436,7 +434,7 @@ class AnalysisConfig:
         if not self.disclosure.publish_zero:
             fail("provisions.reach", tr("needs zeros published: the part of a buurt farther than a distance from "
                                         "every provision, or nearer, can be empty by its map alone"))
-        for name in pseudo:
+        for name in pseudo + list(self._reach_generated()["expressions"]):
             if not _NAME_RE.match(name):
                 fail("provisions.reach.types", tr("'{name}' is too long for a name (31 characters); choose a shorter "
                                                   "type").format(name=name))
@@ -478,16 +476,23 @@ class AnalysisConfig:
                 # a person within d has the category of the least distance it is within: the
                 # categories of all shorter distances make it one of this distance too
                 out["indicators"][near] = [f"{REACH_CATEGORY}{e}m_{t}" for e in reach.distances[:i + 1]]
-                out["expressions"][f"buiten_{d}m_{t}"] = f"{anyone} AND NOT {near}"
                 out["overlaps"] += [(ind, near) for ind in reach.indicators]
+                if i:  # the ring between two distances: with the inner part and the outer one,
+                    # every part of a buurt is a count, and one the map shows empty a published zero
+                    inner = f"binnen_{reach.distances[i - 1]}m_{t}"
+                    out["expressions"][f"tussen_{reach.distances[i - 1]}m_{d}m_{t}"] = \
+                        f"{anyone} AND {near} AND NOT {inner}"
+            last = f"binnen_{reach.distances[-1]}m_{t}"
+            out["expressions"][f"buiten_{reach.distances[-1]}m_{t}"] = f"{anyone} AND NOT {last}"
         return out
 
     def with_reach(self) -> "AnalysisConfig":
         """The configuration a run counts and publishes with: with a reach section, per type
         and distance the persons within it (an indicator ``binnen_<d>m_<type>`` of the
-        categories the run gives persons by their distance), everyone counted who is farther
-        (``buiten_<d>m_<type>``: with the first, it carries what the map alone says, a part
-        of a buurt that is empty, as a published zero) and per reach indicator those within
+        categories the run gives persons by their distance), everyone counted between two
+        distances (``tussen_<d1>m_<d2>m_<type>``) and farther than the last
+        (``buiten_<d>m_<type>``: with the first distance's, these are the parts of every buurt,
+        so a part the map shows empty is a published zero) and per reach indicator those within
         it (the overlap ``<indicator>_x_binnen_<d>m_<type>``).  Already with them: itself."""
         gen = self._reach_generated()
         if not gen["indicators"] or all(n in self.indicators for n in gen["indicators"]):

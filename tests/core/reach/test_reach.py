@@ -18,7 +18,7 @@ from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
 from steunstructuur_plugin.core.protect import audit_published
 from steunstructuur_plugin.core.protect.model import field_atoms
 
-DISTANCES = [500]
+DISTANCES = [500, 1000]
 
 
 def _cfg(demo_cfg, vz_path, **reach):
@@ -69,9 +69,14 @@ def _reference(csv_path, cfg, areas, wijkteams):
         near[key] = min(d for b, d in dists[key] if b == home)  # the home buurt's registrations
         fields = [f"{i}_n" for i in mine]
         for d in DISTANCES:
-            inside = near[key] <= d
-            fields.append(f"binnen_{d}m_wijkteam_n" if inside else f"buiten_{d}m_wijkteam_n")
-            fields += [f"{i}_x_binnen_{d}m_wijkteam_n" for i in ("armoede", "jeugd") if i in mine and inside]
+            if near[key] <= d:
+                fields.append(f"binnen_{d}m_wijkteam_n")
+                fields += [f"{i}_x_binnen_{d}m_wijkteam_n" for i in ("armoede", "jeugd") if i in mine]
+        for inner, outer in zip(DISTANCES, DISTANCES[1:]):  # the rings between two distances
+            if inner < near[key] <= outer:
+                fields.append(f"tussen_{inner}m_{outer}m_wijkteam_n")
+        if near[key] > DISTANCES[-1]:
+            fields.append(f"buiten_{DISTANCES[-1]}m_wijkteam_n")
         if {"armoede", "jeugd"} <= mine:
             fields.append("armoede_x_jeugd_n")
         fields += ["stapeling_2plus_n"] if len(mine) >= 2 else []
@@ -113,7 +118,8 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
     want = _reference(csv_path, seen["cfg"], uden_areas, teams)
     fields = seen["cfg"].count_fields()
-    assert "armoede_x_binnen_500m_wijkteam_n" in fields and "buiten_500m_wijkteam_n" in fields
+    assert {"armoede_x_binnen_500m_wijkteam_n", "tussen_500m_1000m_wijkteam_n", "buiten_1000m_wijkteam_n"} <= set(
+        fields)
     checked = published = 0
     for level, table in seen["tables"].items():
         safe = result.safe[level].set_index("code")
@@ -127,9 +133,10 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
                     published += 1
     assert checked == 30 * len(fields) and published > 0
     gm = want["gemeente"]["GM0856"]
-    # within plus farther is everyone counted (every person once: the indicators' sum less the
-    # second and third indicator of those with more)
-    assert gm["binnen_500m_wijkteam_n"] + gm["buiten_500m_wijkteam_n"] == seen["tables"]["gemeente"][
+    # the parts (within 500 m, between, beyond 1,000 m) are everyone counted (every person
+    # once: the indicators' sum less the second and third indicator of those with more)
+    assert gm["binnen_500m_wijkteam_n"] + gm["tussen_500m_1000m_wijkteam_n"] + gm["buiten_1000m_wijkteam_n"] == \
+        gm["binnen_1000m_wijkteam_n"] + gm["buiten_1000m_wijkteam_n"] == seen["tables"]["gemeente"][
         ["armoede_n", "jeugd_n", "wmo_n"]].sum(axis=1).iloc[0] - gm["stapeling_2plus_n"] - gm["stapeling_3plus_n"]
     assert result.audit.ok
 
@@ -213,12 +220,18 @@ def test_the_configuration_of_reach(demo_cfg, tmp_path):
     assert full.with_reach() is full and AnalysisConfig.from_dict(full.to_dict()).count_fields() == \
         full.count_fields()
     assert full.indicators["binnen_500m_wijkteam"] == ["_binnen_500m_wijkteam"]
-    assert full.expressions["buiten_500m_wijkteam"] == "(armoede OR jeugd OR wmo) AND NOT binnen_500m_wijkteam"
-    assert full.overlaps[-2:] == [("armoede", "binnen_500m_wijkteam"), ("jeugd", "binnen_500m_wijkteam")]
+    assert full.indicators["binnen_1000m_wijkteam"] == ["_binnen_500m_wijkteam", "_binnen_1000m_wijkteam"]
+    assert full.expressions == {
+        "tussen_500m_1000m_wijkteam":
+            "(armoede OR jeugd OR wmo) AND binnen_1000m_wijkteam AND NOT binnen_500m_wijkteam",
+        "buiten_1000m_wijkteam": "(armoede OR jeugd OR wmo) AND NOT binnen_1000m_wijkteam"}
+    assert full.overlaps[-4:] == [("armoede", "binnen_500m_wijkteam"), ("jeugd", "binnen_500m_wijkteam"),
+                                  ("armoede", "binnen_1000m_wijkteam"), ("jeugd", "binnen_1000m_wijkteam")]
     assert full.stacking_units() == [["armoede"], ["jeugd"], ["wmo"]]  # a distance is no need
-    # nobody is counted for a distance alone
+    # nobody is counted for a distance alone, and within 500 m is within 1,000 m
     names, _pattern = field_atoms(full)
-    assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names) and ("binnen_500m_wijkteam",) not in names
+    assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names)
+    assert not any("binnen_500m_wijkteam" in n and "binnen_1000m_wijkteam" not in n for n in names)
     data = cfg.to_dict()
     data["source"] = {**data["source"], "location": "buurtcode"}
     with pytest.raises(ConfigError, match=r"provisions\.reach.*x/y"):
@@ -227,8 +240,9 @@ def test_the_configuration_of_reach(demo_cfg, tmp_path):
                      ({"types": []}, "provisions.reach.types"),
                      ({"distances": [1000, 500]}, "provisions.reach.distances"),
                      # an outside attack: a wijkteam in a huisarts practice pinned counts of 1
-                     ({"types": ["wijkteam", "huisarts"]}, "one type and one distance"),
-                     ({"distances": [500, 1000]}, "one type and one distance")):
+                     ({"types": ["wijkteam", "huisarts"]}, "one type per analysis"),
+                     ({"types": ["jongerenwerk_buurthuis"], "distances": [500, 100000]},
+                      "too long for a name")):
         with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
             _cfg(demo_cfg, vz, **bad)
     data = cfg.to_dict()
@@ -257,7 +271,7 @@ def test_a_reach_count_that_would_give_away_a_hidden_count_is_hidden(uden_areas,
     reg = tmp_path / "registraties.csv"
     reg.write_text("\n".join(rows) + "\n", encoding="utf-8")
     vz = _provisions(tmp_path / "vz.csv", [("wijkteam", 150000, 350000)])  # far from Uden: everyone beyond
-    cfg = _cfg(demo_cfg, vz)
+    cfg = _cfg(demo_cfg, vz, distances=[500])
     result = pipeline.run(str(reg), uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
     full = result.config.with_reach()
     fields = full.count_fields()
