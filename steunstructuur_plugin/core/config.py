@@ -127,9 +127,6 @@ class ReachConfig:
     indicators: List[str] = field(default_factory=list)
     types: List[str] = field(default_factory=list)
     distances: List[int] = field(default_factory=lambda: [1000])
-    #: the median distance of each reach indicator's persons to the nearest provision of
-    #: each type, in metres rounded to 100, where the indicator's count is published
-    medians: bool = True
     #: distances along roads instead of straight lines: {"path": a line layer, "where": a
     #: QGIS expression selecting the roads to walk or cycle (optional)}
     network: Dict[str, str] = field(default_factory=dict)
@@ -501,14 +498,6 @@ class AnalysisConfig:
         out = dataclasses.replace(self, indicators={**self.indicators, **gen["indicators"]},
                                   expressions={**self.expressions, **gen["expressions"]}, overlaps=overlaps)
         return out.validate()
-
-    def median_fields(self) -> Dict[str, str]:
-        """The output's median distances (not counts), each with its indicator:
-        ``<indicator>_afstand_<type>_mediaan``."""
-        reach = self.provisions.reach
-        if not reach.indicators or not reach.medians:
-            return {}
-        return {f"{ind}_afstand_{t}_mediaan": ind for ind in reach.indicators for t in reach.types}
 
     def provision_fields(self) -> List[str]:
         """The output's columns of provisions per area (not person counts: published as

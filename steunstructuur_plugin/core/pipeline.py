@@ -33,7 +33,7 @@ from .protect.solve import backstop_hits
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .reach import Provisions, provision_tables, read_provisions
-from .reach.distance import check_metres, median_tables, with_reach_rows
+from .reach.distance import check_metres, with_reach_rows
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     ImportReport,
@@ -140,14 +140,9 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
     drop_duplicates(records, report)
     report.appendix = [line for r in provision_reports for line in r.lines()]  # the provisions' reports
     report.check_counted()  # a map of zeros that passes its audit is no result
-    medians = None
     if cfg.provisions.reach.indicators:  # the distances to provisions, as categories; then no x/y
         step(58, tr("measuring distances to provisions"))
-        distances = {}
-        located, records = records, with_reach_rows(records, provisions, cfg, distances)
-        if cfg.provisions.reach.medians:
-            medians = median_tables(located, distances, cfg, areas)
-        del located, distances
+        records = with_reach_rows(records, provisions, cfg)
     cfg = cfg.with_reach()  # what is counted and published: with reach, per type and distance
     step(60, tr("aggregating"))
     tables = aggregate(records, cfg, areas)
@@ -177,7 +172,7 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
                                "computer may hide other cells, and two such files together tell more than one; "
                                "publish one of them only").format(n=backstop_hits() - hits))
     del persons
-    safe = with_provisions(with_medians(safe_tables(prot, cfg), tables, medians, cfg), areas, provisions, cfg)
+    safe = with_provisions(safe_tables(prot, cfg), areas, provisions, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss(), earlier=earlier,
                        provisions=provisions, provision_reports=provision_reports, config=cfg)
     result.audit_text = audit_report(prot.audit, result.loss, cfg)
@@ -225,25 +220,6 @@ def read_run_provisions(cfg: AnalysisConfig, areas: AreaTable, registrations: st
         if path and not os.path.exists(path.split("|", 1)[0]):
             raise SourceError(tr("{path}: road layer not found (provisions.reach.network.path)").format(path=path))
     return provisions, reports, cfg
-
-
-def with_medians(safe: Dict[str, pd.DataFrame], tables: Dict[str, pd.DataFrame], medians, cfg: AnalysisConfig
-                 ) -> Dict[str, pd.DataFrame]:
-    """The safe tables with the reach medians (:func:`.reach.distance.median_tables`) after
-    the rates: a median only where its indicator's count is published and at least
-    ``min_count`` (NULL elsewhere: it would tell of a hidden count that it exists)."""
-    if medians is None:
-        return safe
-    m = int(cfg.disclosure.min_count)
-    out = {}
-    for level, table in safe.items():
-        add = medians[level].set_index("code").reindex(table["code"].astype(str))
-        true = tables[level].set_index("code").reindex(table["code"])
-        for col, ind in cfg.median_fields().items():
-            shown = table[f"{ind}_n"].notna().to_numpy() & (true[f"{ind}_n"].to_numpy() >= m)
-            add[col] = add[col].where(shown)
-        out[level] = pd.concat([table.reset_index(drop=True), add.reset_index(drop=True)], axis=1)
-    return out
 
 
 def with_provisions(safe: Dict[str, pd.DataFrame], areas: AreaTable, provisions: Optional[Provisions],

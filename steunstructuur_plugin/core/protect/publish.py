@@ -69,7 +69,7 @@ def published_columns(cfg: AnalysisConfig) -> List[str]:
         cols += [f, f"{f[:-2]}_status"]
     for ind in rate_names(cfg):
         cols += [f"{ind}_per1000", f"{ind}_per1000_status"]
-    return cols + list(cfg.median_fields()) + cfg.provision_fields()
+    return cols + cfg.provision_fields()
 
 
 def _floats(series: pd.Series) -> np.ndarray:
@@ -172,12 +172,6 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
                 rate=f"{ind}_per1000", count=f"{ind}_n", denominator=den_col),
                  ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
         _check_provisions(t, cfg, flag)
-        for col, ind in cfg.median_fields().items():  # only where the count is published and >= min_count
-            v, n = _floats(t[col]), counts[f"{ind}_n"]
-            flag(tr("'{field}' is published where its count is not, or is below {m}").format(field=col, m=m),
-                 ~np.isnan(v) & (np.isnan(n) | (n < m)))
-            flag(tr("'{field}' is not a whole number of hundreds of metres").format(field=col),
-                 ~np.isnan(v) & ((v < 0) | (v % 100 != 0)))
         for what, rows in found:
             shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
             more = tr(" and {n} more").format(n=len(rows) - _PROBLEMS_SHOWN) if len(rows) > _PROBLEMS_SHOWN else ""

@@ -50,7 +50,7 @@ def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
 
 
 def _qfield(name: str, series: pd.Series) -> QgsField:
-    if name.endswith(("_n", "_mediaan")) or name.startswith("vz_"):  # counts; medians; provisions per area
+    if name.endswith("_n") or name.startswith("vz_"):  # counts; vz_: provisions per area
         return QgsField(name, QVariant.Int)
     if name.endswith(("_per1000", "denominator")):
         return QgsField(name, QVariant.Double)
@@ -259,7 +259,7 @@ def read_tables(path: str) -> Dict[str, pd.DataFrame]:
         rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
         frame = pd.DataFrame(rows, columns=names)
         for col in names:
-            if col.endswith(("_n", "_per1000", "denominator", "_mediaan")) or col.startswith("vz_"):
+            if col.endswith(("_n", "_per1000", "denominator")) or col.startswith("vz_"):
                 frame[col] = pd.to_numeric(frame[col], errors="coerce")
         out[level] = frame
     return out

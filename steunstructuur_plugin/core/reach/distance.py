@@ -10,8 +10,6 @@ registrations in its home buurt is (straight-line distance, the point itself; a 
 within).  The x/y exist only in memory, in this step: nothing of them is written.
 """
 
-from typing import Dict
-
 import numpy as np
 import pandas as pd
 
@@ -50,11 +48,10 @@ def nearest_distances(x: np.ndarray, y: np.ndarray, prov: Provisions, kind: str)
     return d
 
 
-def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig, distances: dict = None
-                    ) -> pd.DataFrame:
-    """The records and their distance categories (see the module's docstring).
-    ``distances``: filled with, per reach type, each record's distance (in the order of
-    the records given), for the medians (:func:`median_tables`)."""
+def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig) -> pd.DataFrame:
+    """The records and their distance categories (see the module's docstring).  No
+    median distance is published: an outside attack read from a published median (at
+    least half of N persons beyond it) that a hidden count within a distance was 1..3."""
     reach = cfg.provisions.reach
     x, y = _transform(records["_x"].to_numpy(float), records["_y"].to_numpy(float), cfg.source.crs, prov.crs)
     base = records.drop(columns=["_x", "_y"])
@@ -75,8 +72,6 @@ def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig
     for kind in reach.types:
         d = network.distances(x, y, prov, kind) if network is not None else nearest_distances(x, y, prov, kind)
         d = np.where(at_home, d, np.inf)
-        if distances is not None:
-            distances[kind] = d
         least = np.searchsorted(steps, d, side="left")  # the first distance >= d
         within = least < len(steps)
         if within.any():
@@ -96,40 +91,3 @@ def _in_home_buurt(records: pd.DataFrame, cfg: AnalysisConfig) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     home = _home_codes(u, c, b, len(cats), len(buurten))
     return home[u] == b
-
-
-def median_tables(records: pd.DataFrame, distances: dict, cfg: AnalysisConfig, areas) -> Dict[str, pd.DataFrame]:
-    """Per level (``code`` and :meth:`..config.AnalysisConfig.median_fields`): the median of
-    the distances of each reach indicator's persons to the nearest provision of each type,
-    a person's distance the least of its home buurt's registrations' (as for ``binnen``), each person
-    in its home buurt and that buurt's wijk and gemeente (of ``areas``); in metres,
-    rounded to 100 (an exact median of an odd number of persons is one person's
-    distance).  ``records``: those given to :func:`with_reach_rows` (without the rows it
-    adds), in the same order; ``cfg``: the configuration they were read with."""
-    from ..count.aggregate import _units
-    from ..count.expressions import evaluate
-
-    unit = "household" if cfg.unit == "households" else "person"
-    home, member, buurten = _units(records, cfg)
-    codes = pd.factorize(records[unit], sort=True)[0]
-    col = {ind: j for j, ind in enumerate(cfg.indicators)}
-    af = areas.frame.set_index("code")
-    buurt = np.asarray(buurten, dtype=object)[home]
-    levels = {"buurt": buurt, "wijk": af["wijkcode"].reindex(buurt).to_numpy(dtype=object),
-              "gemeente": af["gemeentecode"].reindex(buurt).to_numpy(dtype=object)}
-    least = {}
-    for kind, d in distances.items():
-        least[kind] = np.full(len(member), np.inf)
-        np.minimum.at(least[kind], codes, d)
-    members = {ind: np.asarray(evaluate(cfg.definition(ind), lambda i: member[:, col[i]]), dtype=bool)
-               for ind in cfg.provisions.reach.indicators}
-    out = {}
-    for level, area in levels.items():
-        table = {"code": np.unique(area.astype(str))}
-        for ind in cfg.provisions.reach.indicators:
-            for kind in cfg.provisions.reach.types:
-                frame = pd.DataFrame({"area": area[members[ind]].astype(str), "d": least[kind][members[ind]]})
-                med = frame.groupby("area")["d"].median().reindex(table["code"]).to_numpy(dtype=float)
-                table[f"{ind}_afstand_{kind}_mediaan"] = np.floor(med / 100.0 + 0.5) * 100.0
-        out[level] = pd.DataFrame(table)
-    return out

@@ -63,7 +63,6 @@ def _reference(csv_path, cfg, areas, wijkteams):
             dists[key].append((inside[0], min(p.distance(t) for t in teams)))
     near = {}
     counts = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
-    counts["distances"] = {lv: defaultdict(lambda: defaultdict(list)) for lv in ("buurt", "wijk", "gemeente")}
     for key, mine in inds.items():
         home = sorted(where[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
         near[key] = min(d for b, d in dists[key] if b == home)  # the home buurt's registrations
@@ -83,9 +82,6 @@ def _reference(csv_path, cfg, areas, wijkteams):
         fields += ["stapeling_3plus_n"] if len(mine) >= 3 else []
         for level, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", gm_of[home])):
             counts[level][code].update(fields)
-            for ind in ("armoede", "jeugd"):
-                if ind in mine:
-                    counts["distances"][level][code][ind].append(near[key])
     return counts
 
 
@@ -141,38 +137,17 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
     assert result.audit.ok
 
 
-def test_median_distances_where_their_count_is_published(uden_reach, uden_areas, monkeypatch):
-    """Per area and reach indicator the median of its persons' distances to the nearest
-    wijkteam (shapely), rounded to 100 m (halves up), published where the indicator's count
-    is published and at least 5, NULL elsewhere."""
-    import math
-    import statistics
-
-    csv_path, cfg, teams, _ = uden_reach
-    seen = {}
-    real_protect = pipeline.protect
-
-    def keep(tables, cfg_, **kw):
-        seen["tables"] = tables
-        return real_protect(tables, cfg_, **kw)
-    monkeypatch.setattr(pipeline, "protect", keep)
+def test_no_median_distance_is_published(uden_reach, uden_areas):
+    """An outside attack read from a published median distance (at least half of an
+    indicator's persons beyond it) that a hidden count within a distance was 1..3: the
+    output has no median, and the configuration no key for one."""
+    csv_path, cfg, _teams, _ = uden_reach
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
-    want = _reference(csv_path, result.config.with_reach(), uden_areas, teams)["distances"]
-    shown = hidden = 0
-    for level, table in result.safe.items():
-        true = seen["tables"][level].set_index("code")
-        for row in table.itertuples(index=False):
-            for ind in ("armoede", "jeugd"):
-                got = getattr(row, f"{ind}_afstand_wijkteam_mediaan")
-                published = str(getattr(row, f"{ind}_n")) != "<NA>" and true.loc[row.code, f"{ind}_n"] >= 5
-                if published:
-                    exact = statistics.median(want[level][row.code][ind])
-                    assert got == math.floor(exact / 100 + 0.5) * 100, (level, row.code, ind)
-                    shown += 1
-                else:
-                    assert got is None or np.isnan(got), (level, row.code, ind)
-                    hidden += 1
-    assert shown > 20 and hidden > 0
+    assert not [c for t in result.safe.values() for c in t.columns if "mediaan" in c or "median" in c]
+    data = cfg.to_dict()
+    data["provisions"]["reach"]["medians"] = True
+    with pytest.raises(ConfigError, match=r"provisions\.reach\.medians"):
+        AnalysisConfig.from_dict(data)
 
 
 def test_a_person_exactly_at_the_distance_is_within_it(uden_reach, uden_areas, demo_cfg, tmp_path):
@@ -297,15 +272,6 @@ def test_a_reach_count_that_would_give_away_a_hidden_count_is_hidden(uden_areas,
     published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in result.safe.items()}
     assert audit_published(published, full, exact_ranges=True).ok
     assert pipeline.audit_file(str(tmp_path / "uit.gpkg"))[0].ok  # the export gate agrees
-    # a median where its count is hidden is refused by the gate's checks
-    from steunstructuur_plugin.core.protect.publish import check_published
-    from steunstructuur_plugin.core.publish.geopackage import read_tables
-
-    back = read_tables(str(tmp_path / "uit.gpkg"))
-    assert np.isnan(back["buurt"]["armoede_afstand_wijkteam_mediaan"][row])
-    back["buurt"].loc[row, "armoede_afstand_wijkteam_mediaan"] = 4700.0
-    assert any("'armoede_afstand_wijkteam_mediaan' is published where its count is not" in p
-               for p in check_published(back, full))
 
 
 def pipeline_tables(csv_path, areas, cfg):
