@@ -19,9 +19,14 @@ OTHER = ["lks_zonder_meedoen", "armoede_zonder_werk", "stapeling_2plus", "stapel
 @pytest.fixture(scope="module")
 def fifty_run(qgis_iface, tmp_path_factory, demo_cfg, losser_areas):
     """The dock, filled in as a user would, runs the 50-indicator configuration."""
+    from steunstructuur_plugin.core.protect import register
     from steunstructuur_plugin.export import maps
 
     tmp = tmp_path_factory.mktemp("fifty_dock")
+    # a register of its own: the per-test one of conftest comes after a module's fixture, and
+    # this run wrote into the user's own register (~/.config/steunstructuur)
+    own = pytest.MonkeyPatch()
+    own.setattr(register, "register_path", lambda: str(tmp / "register.json"))
     csv_path, cfg_path, out = str(tmp / "vijftig.csv"), tmp / "vijftig.json", str(tmp / "vijftig.gpkg")
     data = fifty_data(demo_cfg)
     cfg_path.write_text(json.dumps(data), encoding="utf-8")
@@ -36,6 +41,7 @@ def fifty_run(qgis_iface, tmp_path_factory, demo_cfg, losser_areas):
     finally:
         dock.cleanup()
         QgsProject.instance().clear()
+        own.undo()
 
 
 def test_dock_runs_fifty_indicators_with_exact_counts(fifty_run, losser_areas):
