@@ -6,7 +6,8 @@ reach section.  Out: the records without their x/y, plus for each record and rea
 within the largest distance one row of the category ``_binnen_<d>m_<type>`` (``d`` the
 least distance it is within): the indicators ``binnen_<d>m_<type>`` of
 :meth:`..config.AnalysisConfig.with_reach` count a person within ``d`` when one of its
-registrations in its home buurt is (straight-line distance, the point itself; a distance equal to ``d`` is
+registrations in its home buurt is (straight-line distance from the point itself, or along
+the roads of ``provisions.reach.network``: :mod:`.network`; a distance equal to ``d`` is
 within).  The x/y exist only in memory, in this step: nothing of them is written.
 """
 
