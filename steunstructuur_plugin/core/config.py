@@ -178,32 +178,20 @@ class ConfigError(SteunstructuurError, ValueError):
     """The configuration is invalid; the message names the file and the key."""
 
 
-def _reach(value, origin: str) -> "ReachConfig":
-    if not isinstance(value, dict):
-        raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin),
-                                                                           key="provisions.reach"))
-    bad = set(value) - set(ReachConfig.__dataclass_fields__)
-    if bad:
-        raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
-                                                                     key=f"provisions.reach.{sorted(bad)[0]}"))
-    hints = typing.get_type_hints(ReachConfig)
-    for k, v in value.items():
-        _check_type(v, hints[k], f"provisions.reach.{k}", origin)
-    return ReachConfig(**value)
-
-
-def _provision_source(value, i: int, origin: str) -> "ProvisionSource":
-    where = f"provisions.sources[{i}]"
+def _checked(sub, value, where: str, origin: str) -> dict:
+    """A section of the JSON (``value``, at key ``where``) for the dataclass ``sub``: an
+    object, with only ``sub``'s keys, each of its declared type; a wrong one is an error
+    naming the key."""
     if not isinstance(value, dict):
         raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin), key=where))
-    bad = set(value) - set(ProvisionSource.__dataclass_fields__)
+    bad = set(value) - set(sub.__dataclass_fields__)
     if bad:
         raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
                                                                      key=f"{where}.{sorted(bad)[0]}"))
-    hints = typing.get_type_hints(ProvisionSource)
+    hints = typing.get_type_hints(sub)
     for k, v in value.items():
         _check_type(v, hints[k], f"{where}.{k}", origin)
-    return ProvisionSource(**value)
+    return value
 
 
 #: indicators (unions of categories) per analysis; the audit's size follows the published
@@ -698,24 +686,17 @@ class AnalysisConfig:
             if key not in known:
                 raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin), key=key))
             if key in sections:
-                if not isinstance(value, dict):
-                    raise ConfigError(tr("{origin}: '{key}' must be an object").format(origin=_origin(origin), key=key))
-                sub = sections[key]
-                bad = set(value) - set(sub.__dataclass_fields__)
-                if bad:
-                    raise ConfigError(tr("{origin}: unknown key '{key}'").format(origin=_origin(origin),
-                                                                     key=f"{key}.{sorted(bad)[0]}"))
-                hints = typing.get_type_hints(sub)
-                for k, v in value.items():
-                    _check_type(v, hints[k], f"{key}.{k}", origin)
+                value = _checked(sections[key], value, key, origin)
                 if key == "disclosure" and value.get("preset") in PRESETS:
                     value = {**PRESETS[value["preset"]], **value}
                 if key == "provisions":
-                    value = {**value, "sources": [_provision_source(v, i, origin)
-                                                  for i, v in enumerate(value.get("sources", []))]}
+                    value = {**value, "sources": [
+                        ProvisionSource(**_checked(ProvisionSource, v, f"provisions.sources[{i}]", origin))
+                        for i, v in enumerate(value.get("sources", []))]}
                     if "reach" in value:
-                        value["reach"] = _reach(value["reach"], origin)
-                kwargs[key] = sub(**value)
+                        reach = _checked(ReachConfig, value["reach"], "provisions.reach", origin)
+                        value["reach"] = ReachConfig(**reach)
+                kwargs[key] = sections[key](**value)
                 continue
             _check_type(value, typing.get_type_hints(cls)[key], key, origin)
             if key == "overlaps":
