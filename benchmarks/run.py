@@ -258,6 +258,21 @@ def _tau_in_child(buurt, field):
         return None
 
 
+def _points_inside(index, ext, n: int, rng, batch: int):
+    """``n`` seeded points inside real buurten (the rest of the box is sea or abroad), drawn
+    ``batch`` at a time in the layer's extent ``ext``; ``index``: the buurten's point index."""
+    import numpy as np
+
+    xs, ys = [], []
+    while sum(len(v) for v in xs) < n:
+        x = rng.uniform(ext.xMinimum(), ext.xMaximum(), batch)
+        y = rng.uniform(ext.yMinimum(), ext.yMaximum(), batch)
+        keep = index.locate(x, y) >= 0
+        xs.append(x[keep])
+        ys.append(y[keep])
+    return np.concatenate(xs)[:n], np.concatenate(ys)[:n]
+
+
 def bench_locate(results, out_dir, n=1_000_000, seed=3):
     """Locating x/y points on all NL buurten: our vectorised point in polygon against QGIS's
     own ``native:countpointsinpolygon`` on the same points; the counts per buurt must agree."""
@@ -276,14 +291,7 @@ def bench_locate(results, out_dir, n=1_000_000, seed=3):
     t0 = time.perf_counter()
     index = areas.polygon_index()
     t_index = time.perf_counter() - t0
-    xs, ys = [], []
-    while sum(len(v) for v in xs) < n:  # points inside real buurten (the rest of the box is sea or abroad)
-        x = rng.uniform(ext.xMinimum(), ext.xMaximum(), n)
-        y = rng.uniform(ext.yMinimum(), ext.yMaximum(), n)
-        keep = index.locate(x, y) >= 0
-        xs.append(x[keep])
-        ys.append(y[keep])
-    x, y = np.concatenate(xs)[:n], np.concatenate(ys)[:n]
+    x, y = _points_inside(index, ext, n, rng, n)
     csv = os.path.join(out_dir, "nl_points.csv")
     np.savetxt(csv, np.column_stack([x, y]), delimiter=",", header="x,y", comments="", fmt="%.3f")
     x, y = np.loadtxt(csv, delimiter=",", skiprows=1, unpack=True)  # the same rounded points for both
@@ -345,10 +353,7 @@ def bench_provisions(results, n=10_000, seed=5):
     rng = np.random.default_rng(seed)
     ext = layer.extent()
     index = areas.polygon_index()
-    x = rng.uniform(ext.xMinimum(), ext.xMaximum(), 8 * n)
-    y = rng.uniform(ext.yMinimum(), ext.yMaximum(), 8 * n)
-    keep = index.locate(x, y) >= 0
-    x, y = x[keep][:n], y[keep][:n]
+    x, y = _points_inside(index, ext, n, rng, 8 * n)
     types = ["buurthuis", "huisarts", "jongerenwerk", "school", "voedselbank", "welzijn", "wijkteam"]
     kind = rng.choice(types, len(x)).astype(object)
     prov = Provisions(x, y, kind, np.array([""] * len(x), dtype=object), areas.crs)
@@ -402,18 +407,8 @@ def bench_reach(results, out_dir, n=1_000_000, n_prov=10_000, seed=9):
     rng = np.random.default_rng(seed)
     ext = layer.extent()
     index = areas.polygon_index()
-
-    def inside(k):
-        xs, ys = [], []
-        while sum(len(v) for v in xs) < k:
-            x = rng.uniform(ext.xMinimum(), ext.xMaximum(), k)
-            y = rng.uniform(ext.yMinimum(), ext.yMaximum(), k)
-            keep = index.locate(x, y) >= 0
-            xs.append(x[keep])
-            ys.append(y[keep])
-        return np.round(np.concatenate(xs)[:k], 1), np.round(np.concatenate(ys)[:k], 1)
-    x, y = inside(n)
-    px, py = inside(n_prov)
+    x, y = (np.round(v, 1) for v in _points_inside(index, ext, n, rng, n))
+    px, py = (np.round(v, 1) for v in _points_inside(index, ext, n_prov, rng, n_prov))
     types = ["buurthuis", "huisarts", "jongerenwerk", "school", "voedselbank", "welzijn", "wijkteam"]
     prov = Provisions(px, py, rng.choice(types, n_prov).astype(object), np.array([""] * n_prov, dtype=object),
                       "EPSG:28992")
