@@ -71,14 +71,21 @@ def points_in_areas(x: np.ndarray, y: np.ndarray, crs: str, areas: AreaTable) ->
     takes over a minute."""
     if len(x) == 0:
         return np.array([], dtype=object)
-    if crs and areas.crs and crs.upper() != areas.crs.upper():
-        from pyproj import Transformer
-
-        tr = Transformer.from_crs(crs, areas.crs, always_xy=True)
-        x, y = tr.transform(x, y)
+    x, y = to_crs(x, y, crs, areas.crs)
     hit = areas.polygon_index().locate(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
     codes = areas.codes.to_numpy(dtype=object)
     return np.where(hit >= 0, codes[np.maximum(hit, 0)], None)
+
+
+def to_crs(x: np.ndarray, y: np.ndarray, src_crs: str, crs: str):
+    """x/y in ``src_crs`` as floats in ``crs`` (as they are when either is unknown or both
+    are the same); a point pyproj cannot place becomes inf."""
+    if len(x) == 0 or not src_crs or not crs or src_crs.upper() == crs.upper():
+        return x, y
+    from pyproj import Transformer
+
+    tr_ = Transformer.from_crs(src_crs, crs, always_xy=True)
+    return tuple(np.asarray(v, dtype=float) for v in tr_.transform(x, y))
 
 
 def normalise_postcode(values: pd.Series) -> pd.Series:

@@ -17,7 +17,8 @@ import pandas as pd
 from ...i18n import tr
 from ..config import REACH_CATEGORY, AnalysisConfig
 from ..errors import SteunstructuurError
-from .provisions import Provisions, _transform
+from ..place.locate import to_crs
+from .provisions import Provisions
 
 
 class ReachError(SteunstructuurError, ValueError):
@@ -54,7 +55,7 @@ def with_reach_rows(records: pd.DataFrame, prov: Provisions, cfg: AnalysisConfig
     median distance is published: an outside attack read from a published median (at
     least half of N persons beyond it) that a hidden count within a distance was 1..3."""
     reach = cfg.provisions.reach
-    x, y = _transform(records["_x"].to_numpy(float), records["_y"].to_numpy(float), cfg.source.crs, prov.crs)
+    x, y = to_crs(records["_x"].to_numpy(float), records["_y"].to_numpy(float), cfg.source.crs, prov.crs)
     base = records.drop(columns=["_x", "_y"])
     missing = [t for t in reach.types if not (prov.type == t).any()]
     if missing:

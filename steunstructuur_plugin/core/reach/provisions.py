@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...i18n import tr
 from ..config import MAX_TYPE_LENGTH, AnalysisConfig, ProvisionSource, SourceConfig, provision_type_name
-from ..place.locate import normalise_postcode, parse_huisnummer, parse_number
+from ..place.locate import normalise_postcode, parse_huisnummer, parse_number, to_crs
 from ..read.registrations import (
     ImportReport,
     SourceError,
@@ -197,7 +197,7 @@ def _read_rows(src: ProvisionSource, report: ImportReport, lookup: Optional[pd.D
 def _in_crs(frame: pd.DataFrame, src_crs: str, crs: str, report: ImportReport, src: ProvisionSource) -> pd.DataFrame:
     """x/y of a table in ``crs``; a point the transformation cannot place is rejected."""
     attrs = dict(frame.attrs)
-    x, y = _transform(frame["_x"].to_numpy(float), frame["_y"].to_numpy(float), src_crs, crs)
+    x, y = to_crs(frame["_x"].to_numpy(float), frame["_y"].to_numpy(float), src_crs, crs)
     frame = frame.assign(_x=x, _y=y)
     bad = ~(np.isfinite(frame["_x"]) & np.isfinite(frame["_y"]))
     where = f"{src.x}/{src.y}" if src.location == "xy" else src.postcode
@@ -222,15 +222,6 @@ def _typed(frame: pd.DataFrame, src: ProvisionSource, types: List[str], report: 
     frame["_name"] = ["" if v is None or str(v) == "NULL" else str(v).strip() for v in frame["_n"]]
     frame.attrs["crs"] = crs or src.crs
     return frame
-
-
-def _transform(x: np.ndarray, y: np.ndarray, src_crs: str, crs: str):
-    if len(x) == 0 or not src_crs or not crs or src_crs.upper() == crs.upper():
-        return x, y
-    from pyproj import Transformer
-
-    tr_ = Transformer.from_crs(src_crs, crs, always_xy=True)
-    return tuple(np.asarray(v, dtype=float) for v in tr_.transform(x, y))
 
 
 def read_address_table(path: str) -> pd.DataFrame:
