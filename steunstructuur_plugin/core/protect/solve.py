@@ -80,6 +80,7 @@ class _System:
         self.eq_comp = comp[self.a_eq.indices[self.a_eq.indptr[:-1]]] if self.a_eq.shape[0] else np.zeros(0, int)
         self.ub_comp = comp[self.a_ub.indices[self.a_ub.indptr[:-1]]] if self.a_ub.shape[0] else np.zeros(0, int)
         self._var_by = self._eq_by = self._ub_by = None
+        self._by_column = self._marked = None
 
     def target_matrix(self, targets):
         """One row per target: the variables its cell sums."""
@@ -105,20 +106,34 @@ class _System:
         ``variables`` and the constraints among them alone (a constraint that also holds
         another variable is left out, so the range it gives is at least as wide as the
         exact one)."""
-        keep = np.zeros(self.nv, dtype=bool)
-        keep[variables] = True
-        outside = (~keep & (self.hi > 0)).astype(np.float64)
-        vars_c = np.flatnonzero(keep & (self.hi > 0))
-        local = np.full(self.nv, -1, dtype=np.int64)
-        local[vars_c] = np.arange(len(vars_c))
+        import scipy.sparse as sp
+        # only the rows that hold one of the variables are read (per column, from a CSC
+        # copy made once): on all NL the others are nearly all of them
+        if self._by_column is None:
+            self._by_column = (self.a_eq.tocsc(), self.a_ub.tocsc())
+            self._marked = np.zeros(self.nv, dtype=bool)
+        vars_c = np.unique(variables[self.hi[variables] > 0])
+        mark = self._marked
+        mark[vars_c] = True
         parts = []
-        for a, b in ((self.a_eq, self.b_eq), (self.a_ub, self.b_ub)):
-            rows = np.flatnonzero((abs(a) @ outside == 0) & (abs(a)[:, vars_c] @ np.ones(len(vars_c)) > 0))
-            parts.append((a[rows][:, vars_c], b[rows]))
+        for a, b, by_col in ((self.a_eq, self.b_eq, self._by_column[0]), (self.a_ub, self.b_ub, self._by_column[1])):
+            rows = np.unique(by_col[:, vars_c].indices)
+            sub = a[rows]
+            col, nz = sub.indices, sub.data != 0
+            row_of = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
+            inside = np.bincount(row_of, weights=nz & mark[col], minlength=len(rows))
+            outside = np.bincount(row_of, weights=nz & ~mark[col] & (self.hi[col] > 0), minlength=len(rows))
+            held = (outside == 0) & (inside > 0)  # a constraint among the variables alone
+            entry = held[row_of] & mark[col]
+            renumber = np.cumsum(held) - 1
+            part = sp.csr_matrix((sub.data[entry], (renumber[row_of[entry]], np.searchsorted(vars_c, col[entry]))),
+                                 shape=(int(held.sum()), len(vars_c)))
+            parts.append((part, b[rows[held]]))
         objective = np.zeros((len(targets), len(vars_c)))
         for i, t in enumerate(targets):
-            cols = local[t.cols]
-            objective[i, cols[cols >= 0]] = 1.0
+            cols = t.cols[mark[t.cols]]
+            objective[i, np.searchsorted(vars_c, cols)] = 1.0
+        mark[vars_c] = False
         return {"targets": targets, "A_eq": parts[0][0], "b_eq": parts[0][1], "A_ub": parts[1][0],
                 "b_ub": parts[1][1], "c": objective, "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
 
@@ -256,9 +271,13 @@ def _fits(x, a_eq, b_eq, a_ub, b_ub, lo, hi) -> bool:
     return eq and (a_ub is None or not a_ub.shape[0] or (a_ub @ xr - b_ub).max() <= _INT_TOL)
 
 
-def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds) -> dict:
-    """scipy ``linprog`` arguments (HiGHS); empty constraint blocks are left out."""
+def _lp_arguments(a_eq, b_eq, a_ub, b_ub, bounds, presolve: bool = True) -> dict:
+    """scipy ``linprog`` arguments (HiGHS); empty constraint blocks are left out.  Without
+    ``presolve``: HiGHS's dual simplex straight away (the bulk LPs of the export gate,
+    many small stacked parts, solve in about half the time without it)."""
     kw = dict(bounds=bounds, method="highs")
+    if not presolve:
+        kw.update(method="highs-ds", options={"presolve": False})
     if a_eq.shape[0]:
         kw.update(A_eq=a_eq, b_eq=b_eq)
     if a_ub.shape[0]:
