@@ -55,6 +55,9 @@ _WEIGHT = {"buurt": 1, "wijk": 4, "gemeente": 16}
 #: and buurten of a gemeente for a gemeente's cell (those with the most persons in the field)
 _OTHER_WIJK_PARTNERS, _WIJK_BUURTEN, _GEMEENTE_BUURTEN = 8, 4, 8
 
+#: runners-up of a step's search kept for the steps after it (see :meth:`_Certifier.search`)
+_SPARE, _SCAN = 12, 48
+
 _BIG = 1 << 40
 _POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
@@ -279,6 +282,7 @@ class _Certifier:
         self.kids_g = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_g).indices
         self._variants_setup()
         self._gemeente: Dict[int, _Gemeente] = {}
+        self._spare: List[tuple] = []
 
     # -- kinds of persons and their changes
     def _variants_setup(self) -> None:
@@ -479,10 +483,14 @@ class _Certifier:
         if not len(ok) or (beat is not None and int(cost[ok].min()) * 1000 - self.m >= beat):
             return None
         score = cost[ok] * 1000 - times[ok]
-        i = ok[int(np.argmin(score))]
-        return (int(score.min()), int(cost[i]),
-                _Step(a, -1, side.pos[i], side.neg[i], int(times[i]), int(side.frm[i]), -1,
-                      self._member(gem, int(side.frm[i]), None), self._member(gem, 0, int(side.to[i]))))
+
+        def alone(j, ok=ok, score=score, cost=cost, times=times):
+            i = ok[j]
+            return (int(score[j]), int(cost[i]),
+                    _Step(a, -1, side.pos[i], side.neg[i], int(times[i]), int(side.frm[i]), -1,
+                          self._member(gem, int(side.frm[i]), None), self._member(gem, 0, int(side.to[i]))))
+        return self._keep_spare(score, np.ones(len(ok), dtype=bool), alone,
+                                (np.where(side.frm[ok] >= 0, a * len(gem.kinds) + side.frm[ok], -1),))
 
     def _best_many(self, gem: _Gemeente, side: "_Side", partners: List[int], change: dict, taken: dict,
                    beat: Optional[int] = None):
@@ -535,12 +543,17 @@ class _Certifier:
                 good = ~no & (tb >= 1)
                 if good.any():
                     score = np.where(good, (cost[owner, ia] + cb) * 1000 - tb, _BIG)
-                    j = int(np.argmin(score))
-                    i, k, b = ia[j], ib[j], int(bs[j])
-                    best = (int(score[j]), int(cost[owner[j], i] + cb[j]),
-                            _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), int(gem.src[k]),
-                                  self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i])),
-                                  self._member(gem, int(gem.src[k]), None), self._member(gem, 0, int(gem.to[k]))))
+
+                    def matched(j, ia=ia, ib=ib, bs=bs, owner=owner, score=score, cb=cb, tb=tb):
+                        i, k, b = ia[j], ib[j], int(bs[j])
+                        return (int(score[j]), int(cost[owner[j], i] + cb[j]),
+                                _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), int(gem.src[k]),
+                                      self._member(gem, int(frm[i]), None), self._member(gem, 0, int(to[i])),
+                                      self._member(gem, int(gem.src[k]), None),
+                                      self._member(gem, 0, int(gem.to[k]))))
+                    nk = len(gem.kinds)
+                    best = self._keep_spare(score, good, matched, (
+                        np.where(frm[ia] >= 0, a * nk + frm[ia], -1), bs * nk + gem.src[ib]))
         # a's person leaves for a partner (the change only lowers fields): it gains the same person
         leave = np.flatnonzero((to == -1) & usable.any(axis=0))
         if len(leave):
@@ -552,13 +565,39 @@ class _Certifier:
             good = ~no & (tb >= 1)
             if good.any():
                 score = np.where(good, (cost[p_, i_] + cb) * 1000 - tb, _BIG)
-                j = int(np.argmin(score))
-                if best is None or score[j] < best[0]:
+
+                def leaving(j, i_=i_, p_=p_, bs=bs, score=score, cb=cb, tb=tb):
                     i, b = i_[j], int(bs[j])
-                    best = (int(score[j]), int(cost[p_[j], i] + cb[j]),
+                    return (int(score[j]), int(cost[p_[j], i] + cb[j]),
                             _Step(a, b, pos[i], neg[i], int(tb[j]), int(frm[i]), -1,
                                   gem.kinds[frm[i]], None, None, gem.kinds[frm[i]]))
+                found = self._keep_spare(score, good, leaving, (a * len(gem.kinds) + frm[i_],))
+                if best is None or found[0] < best[0]:
+                    best = found
         return best
+
+    def _keep_spare(self, score: np.ndarray, good: np.ndarray, make: Callable[[int], tuple],
+                    takes: Optional[Tuple[np.ndarray, np.ndarray]] = None) -> tuple:
+        """The best candidate (lowest score, then lowest position) as ``make(j)`` gives it;
+        up to ``_SPARE`` good runners-up go to ``self._spare`` for the step after (see
+        :meth:`search`), made only when used.  ``takes``: per candidate the person it
+        takes on each side (buurt * kinds + kind, or -1 for nobody); a runner-up taking a
+        person one before it took is left out (most have only that one)."""
+        order = np.argsort(score, kind="stable")[:_SCAN]
+        order = order[good[order]]
+        seen: set = set()
+        kept = []
+        for j in order:
+            if takes is not None:
+                who = {int(w[j]) for w in takes if w[j] >= 0}
+                if who & seen:
+                    continue
+                seen |= who
+            kept.append(int(j))
+            if len(kept) > _SPARE:
+                break
+        self._spare.extend((int(score[j]), j, make) for j in kept[1:])
+        return make(kept[0])
 
     def _buurten(self, bs: np.ndarray, pos, neg, change: dict):
         """:meth:`_area` for changes each in its own buurt (``bs``, one per change)."""
@@ -588,19 +627,19 @@ class _Certifier:
         t = self.tree
         vf = self.values["buurt"][:, f]
 
-        def most(cands, n, wijk_first=False):
-            key = (lambda b: (not self.hidden["wijk"][t.b_w[b], f], -vf[b], b)) if wijk_first else (
-                lambda b: (-vf[b], b))
-            return sorted(cands, key=key)[:n]
+        def most(cands: np.ndarray, n: int, wijk_first: bool = False) -> List[int]:
+            keys = (cands, -vf[cands]) + ((~self.hidden["wijk"][t.b_w[cands], f],) if wijk_first else ())
+            return [int(b) for b in cands[np.lexsort(keys)[:n]]]  # the last key sorts first
+        own = gem.buurten[t.b_w[gem.buurten] == (t.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1)]
+        others = gem.buurten[t.b_w[gem.buurten] != (t.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1)]
         if lv == "buurt":
-            others = [int(b) for b in gem.buurten if t.b_w[b] != t.b_w[row]]
-            return [[(row, [int(b) for b in self.kids_w[t.b_w[row]] if b != row])], [(row, [-1])],
+            return [[(row, [int(b) for b in own if b != row])], [(row, [-1])],
                     [(row, most(others, _OTHER_WIJK_PARTNERS, True))]]
         if lv == "wijk":
-            inside = most([int(b) for b in self.kids_w[row]], _WIJK_BUURTEN)
-            outside = most([int(b) for b in gem.buurten if t.b_w[b] != row], _OTHER_WIJK_PARTNERS, True)
+            inside = most(own, _WIJK_BUURTEN)
+            outside = most(others, _OTHER_WIJK_PARTNERS, True)
             return [[(a, [-1]) for a in inside], [(a, outside) for a in inside]]
-        return [[(a, [-1]) for a in most([int(b) for b in gem.buurten], _GEMEENTE_BUURTEN)]]
+        return [[(a, [-1]) for a in most(gem.buurten, _GEMEENTE_BUURTEN)]]
 
     def search(self, lv: str, row: int, f: int, sign: int, need: int) -> Optional[Certificate]:
         """The cheapest certificate (greedily, step by step) that moves cell (lv, row, f)
@@ -615,6 +654,7 @@ class _Certifier:
         try:
             while got < need:
                 best, sides = None, {}
+                self._spare = []
                 for tier in tiers:
                     for a, partners in tier:
                         if not partners:
@@ -638,11 +678,39 @@ class _Certifier:
                 cost += best[1]
                 steps.append(step)
                 self._apply(step, change, taken, trial)
+                # the runners-up of this step's search that still cost nothing, each checked
+                # again after the steps before it, before a search of its own
+                for _score, j, make in sorted(self._spare, key=lambda c: c[0]):
+                    if got >= need:
+                        break
+                    spare = make(j)[2]
+                    c, ruled_out, times = self._recheck(gem, spare, change, taken)
+                    if c == 0 and not ruled_out and times >= 1:
+                        spare.times = min(times, need - got)
+                        got += spare.times
+                        steps.append(spare)
+                        self._apply(spare, change, taken, trial)
             return Certificate((lv, row, f), steps, change, cost, bool(self.use_locks and self.locked_p is not None))
         finally:
             for lv_, row_, newly in reversed(trial):  # the hiding of a trial is undone
                 self.hidden[lv_][row_] &= ~newly
                 self.hidden_p[lv_][row_] = _pack(self.hidden[lv_][row_][None, :])[0]
+
+    def _recheck(self, gem: _Gemeente, step: _Step, change: dict, taken: dict) -> Tuple[int, bool, int]:
+        """What ``step`` costs now, whether it is ruled out, and how often it fits, over
+        every area it changes (as the search scores it, for one step alone)."""
+        times = self.m
+        for b, kind in ((step.a, step.a_kind), (step.b, step.b_kind)):
+            if b >= 0 and kind >= 0:
+                times = min(times, int(gem.available(b, np.array([kind]), taken)[0]))
+        if times < 1:  # its person was taken by a step before
+            return 0, True, 0
+        cost, ruled_out = 0, False
+        pos, neg = step.pos[None, :], step.neg[None, :]
+        for lv, row, sign in self._areas(step.a, step.b):
+            c, no, room = self._area(lv, row, pos, neg, sign, change)
+            cost, ruled_out, times = cost + int(c[0]), ruled_out or bool(no[0]), min(times, int(room[0]))
+        return cost, ruled_out, times
 
     def _apply(self, step: _Step, change: dict, taken: dict, trial: list) -> None:
         delta = (_unpack(step.pos[None, :], self.nf)[0].astype(np.int64)
