@@ -12,6 +12,7 @@ Pure logic: no GUI imports.
 
 import dataclasses
 import datetime
+import itertools
 import json
 import os
 import re
@@ -135,6 +136,8 @@ class ReachConfig:
 #: indicators with reach, those of the registrations and one per type and distance: the
 #: exact (atom) model of :mod:`.protect.structure` audits them (ATOM_MODEL_MAX)
 REACH_MAX_INDICATORS = 10
+#: joint parts of several reach types (:meth:`AnalysisConfig._reach_zones`), each a published count
+REACH_MAX_ZONES = 16
 
 #: the prefix of the categories a run gives persons by their distance to provisions; a
 #: registration's own category never starts with it (:meth:`AnalysisConfig.with_reach`)
@@ -402,12 +405,12 @@ class AnalysisConfig:
         if not reach.distances or any(d <= 0 or d > 100_000 for d in reach.distances) or \
                 sorted(set(reach.distances)) != list(reach.distances):
             fail("provisions.reach.distances", tr("must be increasing distances in metres from 1 to 100000"))
-        if len(reach.types) > 1:
-            # the map shows more than the audit models: a wijkteam in a huisarts practice puts
-            # everyone within 500 m of it within 500 m of a huisarts (an outside attack pinned
-            # counts of 1 with co-located types)
-            fail("provisions.reach", tr("one type per analysis: with two, the map of the provisions tells how they "
-                                        "relate (a wijkteam in a huisarts practice), which the audit does not model"))
+        if (len(reach.distances) + 1) ** len(reach.types) > REACH_MAX_ZONES and len(reach.types) > 1:
+            # every joint part of the types' distances is published (:meth:`_reach_zones`)
+            fail("provisions.reach", tr("{types} types at {n} distances make {zones} joint parts to publish, more "
+                                        "than {max}; measure fewer types or distances").format(
+                types=len(reach.types), n=len(reach.distances), zones=(len(reach.distances) + 1) ** len(reach.types),
+                max=REACH_MAX_ZONES))
         bad = set(reach.network) - {"path", "where"}
         if bad:
             fail(f"provisions.reach.network.{sorted(bad)[0]}", tr("unknown key (use 'path' and 'where')"))
@@ -469,7 +472,29 @@ class AnalysisConfig:
                         f"{anyone} AND {near} AND NOT {inner}"
             last = f"binnen_{reach.distances[-1]}m_{t}"
             out["expressions"][f"buiten_{reach.distances[-1]}m_{t}"] = f"{anyone} AND NOT {last}"
+        if len(reach.types) > 1:
+            out["expressions"].update(self._reach_zones(anyone))
         return out
+
+    def _reach_zones(self, anyone: str) -> Dict[str, str]:
+        """With several types, everyone counted in each joint part (``zone_<r1>_<r2>...``, per
+        type in ``reach.types`` order the ring it lies in: 0 within the first distance, i
+        between distance i and i+1, the number of distances beyond the last).  The map of
+        the provisions tells which parts of a buurt are empty (a wijkteam in a huisarts
+        practice leaves nobody within 500 m of one and not of the other); with every part
+        a count, each such part is a published zero, so the audit knows it too."""
+        reach = self.provisions.reach
+        d = list(reach.distances)
+
+        def ring(t: str, r: int) -> str:
+            if r == 0:
+                return f"binnen_{d[0]}m_{t}"
+            if r == len(d):
+                return f"NOT binnen_{d[-1]}m_{t}"
+            return f"binnen_{d[r]}m_{t} AND NOT binnen_{d[r - 1]}m_{t}"
+        return {"zone_" + "_".join(map(str, rings)): " AND ".join([anyone] + [ring(t, r) for t, r in
+                                                                             zip(reach.types, rings)])
+                for rings in itertools.product(range(len(d) + 1), repeat=len(reach.types))}
 
     def with_reach(self) -> "AnalysisConfig":
         """The configuration a run counts and publishes with: with a reach section, per type

@@ -214,8 +214,8 @@ def test_the_configuration_of_reach(demo_cfg, tmp_path):
     for bad, key in (({"indicators": ["armode"]}, "provisions.reach.indicators"),
                      ({"types": []}, "provisions.reach.types"),
                      ({"distances": [1000, 500]}, "provisions.reach.distances"),
-                     # an outside attack: a wijkteam in a huisarts practice pinned counts of 1
-                     ({"types": ["wijkteam", "huisarts"]}, "one type per analysis"),
+                     # every joint part of several types is published: at most 16
+                     ({"types": ["wijkteam", "huisarts"], "distances": [250, 500, 750, 1000]}, "joint parts"),
                      ({"types": ["jongerenwerk_buurthuis"], "distances": [500, 100000]},
                       "too long for a name")):
         with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
@@ -305,3 +305,90 @@ def test_what_a_run_with_reach_publishes_passes_the_exact_audit(uden_reach, uden
     audit = audit_published(published, full, exact_ranges=True)
     assert audit.ok and audit.cells_checked == sum(int(t[f].isna().sum()) for t in result.safe.values()
                                                    for f in fields)
+
+
+def test_several_types_publish_every_joint_part_and_the_map_tells_the_audit_nothing_more(
+        uden_reach, uden_areas, demo_cfg, tmp_path, monkeypatch):
+    """An outside attack on reach with two types: a wijkteam housed in a huisarts practice
+    puts everyone within 500 m of the one within 500 m of the other, which the map of the
+    provisions shows and the audit did not know (it pinned hidden counts of 1).  Now every
+    joint part of the types is a published count (``zone_<ring of wijkteam>_<ring of
+    huisarts>``); on the real Uden buurten with wijkteams in huisarts practices each part
+    equals an independent count with shapely, the part within 500 m of a wijkteam and not of
+    a huisarts is a published zero everywhere, and an audit that also knows the map (that
+    nobody can be in that part) gives every hidden cell exactly the range the audit without
+    it gives."""
+    csv_path, _cfg1, teams, _ = uden_reach
+    huisartsen = teams[:3] + [tuple(round(v) for v in uden_areas.geometries[14].representative_point().coords[0])]
+    vz = _provisions(tmp_path / "vz.csv", [("wijkteam", x, y) for x, y in teams[:3]]
+                     + [("huisarts", x, y) for x, y in huisartsen])
+    cfg = _cfg(demo_cfg, vz, types=["wijkteam", "huisarts"], distances=[500])
+    seen = {}
+    real_protect = pipeline.protect
+
+    def keep(tables, cfg_, **kw):
+        seen["tables"], seen["cfg"] = tables, cfg_
+        return real_protect(tables, cfg_, **kw)
+    monkeypatch.setattr(pipeline, "protect", keep)
+    result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
+    full = seen["cfg"]
+    assert full.expressions["zone_0_1"] == \
+        "(armoede OR jeugd OR wmo) AND binnen_500m_wijkteam AND NOT binnen_500m_huisarts"
+    zones = ["zone_0_0", "zone_0_1", "zone_1_0", "zone_1_1"]
+    # the reference: per person its home buurt (most categories, then the lowest code) and
+    # whether a registration there lies within 500 m of each type (shapely)
+    codes, geoms = list(uden_areas.frame["code"]), uden_areas.geometries
+    wijk_of = dict(zip(uden_areas.frame["code"], uden_areas.frame["wijkcode"]))
+    cats = {c for v in full.indicators.values() for c in v if not c.startswith("_")}
+    where, points = defaultdict(lambda: defaultdict(set)), defaultdict(list)
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
+            try:
+                p = Point(float(row["x_rd"].replace(",", ".")), float(row["y_rd"].replace(",", ".")))
+            except ValueError:
+                continue
+            inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
+            if key and cat in cats and inside:
+                where[key][inside[0]].add(cat)
+                points[key].append((inside[0], p))
+    want = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
+    for key, per_buurt in where.items():
+        home = sorted(per_buurt.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
+        near = [min((p.distance(Point(t)) for b, p in points[key] if b == home for t in kind), default=1e9) <= 500
+                for kind in (teams[:3], huisartsen)]
+        zone = f"zone_{0 if near[0] else 1}_{0 if near[1] else 1}_n"
+        for lv, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", "GM0856")):
+            want[lv][code][zone] += 1
+    total = Counter()
+    for lv, table in seen["tables"].items():
+        for row in table.itertuples(index=False):
+            for z in zones:
+                assert getattr(row, f"{z}_n") == want[lv][row.code][f"{z}_n"], (lv, row.code, z)
+                total[(lv, z)] += getattr(row, f"{z}_n")
+    assert total[("buurt", "zone_0_1")] == 0 and total[("buurt", "zone_1_0")] > 0 and total[("buurt", "zone_0_0")] > 0
+    assert all((t["zone_0_1_n"] == 0).all() for t in result.safe.values())  # published zeros, not hidden
+    # an audit that knows the map (nobody within 500 m of a wijkteam and not of a huisarts)
+    # as a published zero of its own gives every hidden cell the same range
+    fields = full.count_fields()
+    published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in result.safe.items()}
+    plain = audit_published(published, full, exact_ranges=True)
+    geo = dataclasses.replace(full, expressions={**full.expressions,
+                                                 "kaart": "binnen_500m_wijkteam AND NOT binnen_500m_huisarts"})
+    knowing = audit_published({lv: t.assign(kaart_n=0.0) for lv, t in published.items()}, geo.validate(),
+                              exact_ranges=True)
+    assert plain.ok and knowing.ok and plain.cells_checked == knowing.cells_checked > 0
+    named = [{(r.cell.level, r.cell.row, names[r.cell.col]): (r.min, r.max) for r in audit.ranges}
+             for audit, names in ((plain, fields), (knowing, geo.validate().count_fields()))]
+    assert named[0] == named[1]
+    # without the joint parts (the publication the attack broke) the audit passes the run,
+    # and the one that knows the map pins a hidden count
+    monkeypatch.setattr(AnalysisConfig, "_reach_zones", lambda self, anyone: {})
+    before = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
+    fields = seen["cfg"].count_fields()
+    published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in before.safe.items()}
+    geo = dataclasses.replace(seen["cfg"], expressions={**seen["cfg"].expressions, "kaart": geo.expressions["kaart"]})
+    knowing = audit_published({lv: t.assign(kaart_n=0.0) for lv, t in published.items()}, geo.validate(),
+                              exact_ranges=True)
+    assert before.audit.ok and not knowing.ok
+    assert any(f.min == f.max for f in knowing.failures)
