@@ -439,34 +439,40 @@ def _bulk_relaxed(parts, m: int, into: dict, result: AuditResult) -> None:
         probs = [p for p in (problem(tlist) for _nv, tlist, problem in batch) if p["c"].shape[1]]
         if not probs:
             return
-        cmat = sp.block_diag([sp.csr_matrix(p["c"]) for p in probs], format="csr")
-        _c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(p, 0) for p in probs])  # one copy of each part
-        box = np.column_stack([lo, hi])
-        k, n = cmat.shape
+        part_of = np.repeat(np.arange(len(probs)), [p["c"].shape[0] for p in probs])  # per cell
+        k = len(part_of)
         high, low = np.full(k, -np.inf), np.full(k, np.inf)
         open_ = np.ones(k, dtype=bool)
         for r in range(_BULK_ROUNDS):  # again for the cells still open, while that shows more
+            # only the parts with a cell still open (the parts share nothing)
+            active = np.flatnonzero(np.bincount(part_of[open_], minlength=len(probs)))
+            mine = np.isin(part_of, active)
+            cmat = sp.block_diag([sp.csr_matrix(probs[i]["c"]) for i in active], format="csr")
+            _c, a_eq, b_eq, a_ub, b_ub, lo, hi = _stack([(probs[i], 0) for i in active])  # one copy of each
+            box = np.column_stack([lo, hi])
+            kk, n = cmat.shape
             # a cell that reached m but lacks a width is lifted one past its highest value
-            cap = np.where(high >= m - _INT_TOL, high + 1, float(m))
-            weight = open_ * _tie_breaker(k, r)
+            cap = np.where(high[mine] >= m - _INT_TOL, high[mine] + 1, float(m))
+            weight = (open_ * _tie_breaker(k, r))[mine]
             lift = linprog(np.r_[np.zeros(n), -weight], **_lp_arguments(
-                sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], k))], format="csr"), b_eq,
-                sp.vstack([sp.hstack([a_ub, sp.csr_matrix((a_ub.shape[0], k))]),
-                           sp.hstack([-cmat, sp.identity(k, format="csr")])], format="csr"),
-                np.r_[b_ub, np.zeros(k)], np.vstack([box, np.column_stack([np.zeros(k), cap])]), presolve=False))
+                sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], kk))], format="csr"), b_eq,
+                sp.vstack([sp.hstack([a_ub, sp.csr_matrix((a_ub.shape[0], kk))]),
+                           sp.hstack([-cmat, sp.identity(kk, format="csr")])], format="csr"),
+                np.r_[b_ub, np.zeros(kk)], np.vstack([box, np.column_stack([np.zeros(kk), cap])]), presolve=False))
             push = linprog(np.asarray(cmat.T @ weight).ravel(),
                            **_lp_arguments(a_eq, b_eq, a_ub, b_ub, box, presolve=False))
             result.lp_solved += 2
             if lift.status != 0 or push.status != 0:
-                return  # an inconsistent part: the LPs per cell tell which
+                break  # an inconsistent part: the LPs per cell tell which
             up, down = cmat @ lift.x[:n], cmat @ push.x
-            high = np.maximum(high, np.floor(np.maximum(up, down) + _INT_TOL))
-            low = np.minimum(low, np.ceil(np.minimum(up, down) - _INT_TOL))
+            high[mine] = np.maximum(high[mine], np.floor(np.maximum(up, down) + _INT_TOL))
+            low[mine] = np.minimum(low[mine], np.ceil(np.minimum(up, down) - _INT_TOL))
             shown = shown_safe(high, low, m)
             more = shown & open_
             open_ &= ~shown
             if not open_.any() or not more.any():
                 break
+        shown = shown_safe(high, low, m)
         cells = [t.cell for p in probs for t in p["targets"]]
         for cell, ok, lo_, hi_ in zip(cells, shown, low, high):
             if ok:
