@@ -1987,5 +1987,9 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{types} types at {n} distances make {zones} joint parts to publish, more than {max}; measure fewer types or distances</source>
         <translation>{types} typen op {n} afstanden geven {zones} gezamenlijke delen om te publiceren, meer dan {max}; meet minder typen of afstanden</translation>
     </message>
+    <message>
+        <source>'{field}' does not follow from the published counts</source>
+        <translation>'{field}' volgt niet uit de gepubliceerde aantallen</translation>
+    </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ import pandas as pd
 from ...i18n import tr
 from ..config import AnalysisConfig
 from ..count.aggregate import LEVELS
+from ..reach.median import median_classes, median_columns
 from .model import PUBLISHED, ROUNDED, SUPPRESSED, Protection
 
 
@@ -56,6 +57,10 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
             cols[f"{ind}_per1000"] = rate.where(ok, pd.NA)
             cols[f"{ind}_per1000_status"] = np.select(
                 [n.isna().to_numpy(), small, no_den], [SUPPRESSED, "small_area", "no_denominator"], PUBLISHED)
+        if cfg.provisions.reach.indicators:  # from published counts alone (none when rounded)
+            shown = {f: (v.astype("Float64").to_numpy(dtype=float, na_value=np.nan) if base < 2
+                         else np.full(len(t), np.nan)) for f, v in exact.items()}
+            cols.update(median_classes(shown, cfg))
         safe = pd.concat([safe, pd.DataFrame(cols, index=safe.index)], axis=1)
         out[level] = safe
     return out
@@ -69,7 +74,7 @@ def published_columns(cfg: AnalysisConfig) -> List[str]:
         cols += [f, f"{f[:-2]}_status"]
     for ind in rate_names(cfg):
         cols += [f"{ind}_per1000", f"{ind}_per1000_status"]
-    return cols + cfg.provision_fields()
+    return cols + median_columns(cfg) + cfg.provision_fields()
 
 
 def _floats(series: pd.Series) -> np.ndarray:
@@ -172,6 +177,12 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
                 rate=f"{ind}_per1000", count=f"{ind}_n", denominator=den_col),
                  ok & ~np.isnan(rate) & ((rate < lo) | (rate > hi)))
         _check_provisions(t, cfg, flag)
+        if cfg.provisions.reach.indicators:
+            want = median_classes(counts if base < 2 else {f: np.full(len(t), np.nan) for f in counts}, cfg)
+            for col, cls in want.items():
+                have = t[col].astype(object).where(t[col].notna(), None).to_numpy()
+                flag(tr("'{field}' does not follow from the published counts").format(field=col),
+                     np.array([a != b for a, b in zip(have, cls)], dtype=bool))
         for what, rows in found:
             shown = ", ".join(codes[rows[:_PROBLEMS_SHOWN]])
             more = tr(" and {n} more").format(n=len(rows) - _PROBLEMS_SHOWN) if len(rows) > _PROBLEMS_SHOWN else ""

@@ -9,6 +9,7 @@ import dataclasses
 from collections import Counter, defaultdict
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import SECRET
 from shapely.geometry import Point
@@ -137,17 +138,91 @@ def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
     assert result.audit.ok
 
 
-def test_no_median_distance_is_published(uden_reach, uden_areas):
+def test_the_median_distance_class_follows_from_published_counts_and_holds_shapelys_median(
+        uden_reach, uden_areas, monkeypatch):
     """An outside attack read from a published median distance (at least half of an
-    indicator's persons beyond it) that a hidden count within a distance was 1..3: the
-    output has no median, and the configuration no key for one."""
-    csv_path, cfg, _teams, _ = uden_reach
+    indicator's persons beyond it) that a hidden count within a distance was 1..3, so the
+    median itself is not published (nor can it be configured).  What is: the class of the
+    nearest distance within which more than half of the persons live.  For every Uden
+    buurt, wijk and gemeente and both reach indicators, against each person's exact
+    distance (shapely): the class is that of the (floor(N/2)+1)-th nearest person, holds
+    the median where N is odd, is at least it where N is even, and is NULL exactly where a
+    count it needs is hidden; a class filled in by hand fails the check of published
+    figures."""
+    from steunstructuur_plugin.core.protect.publish import check_published
+
+    csv_path, cfg, teams, _ = uden_reach
+    seen = {}
+    real_protect = pipeline.protect
+
+    def keep(tables, cfg_, **kw):
+        seen["cfg"] = cfg_
+        return real_protect(tables, cfg_, **kw)
+    monkeypatch.setattr(pipeline, "protect", keep)
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
-    assert not [c for t in result.safe.values() for c in t.columns if "mediaan" in c or "median" in c]
+    assert not [c for t in result.safe.values() for c in t.columns if c.endswith(("median", "mediaan"))]
     data = cfg.to_dict()
     data["provisions"]["reach"]["medians"] = True
     with pytest.raises(ConfigError, match=r"provisions\.reach\.medians"):
         AnalysisConfig.from_dict(data)
+    # every person's exact distance from its home buurt's registrations, per area and indicator
+    codes, geoms = list(uden_areas.frame["code"]), uden_areas.geometries
+    wijk_of = dict(zip(uden_areas.frame["code"], uden_areas.frame["wijkcode"]))
+    cat_to = defaultdict(set)
+    for ind, cats in cfg.indicators.items():
+        for c in cats:
+            cat_to[c].add(ind)
+    where, points = defaultdict(lambda: defaultdict(set)), defaultdict(list)
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
+            try:
+                p = Point(float(row["x_rd"].replace(",", ".")), float(row["y_rd"].replace(",", ".")))
+            except ValueError:
+                continue
+            inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
+            if key and cat in cat_to and inside:
+                where[key][inside[0]].add(cat)
+                points[key].append((inside[0], p))
+    distances = {lv: defaultdict(lambda: defaultdict(list)) for lv in ("buurt", "wijk", "gemeente")}
+    for key, per_buurt in where.items():
+        home = sorted(per_buurt.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
+        near = min(p.distance(Point(t)) for b, p in points[key] if b == home for t in teams)
+        for ind in set().union(*(cat_to[c] for c in set().union(*per_buurt.values()))) & {"armoede", "jeugd"}:
+            for lv, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", "GM0856")):
+                distances[lv][code][ind].append(near)
+    labels = ["<=500", "500-1000", ">1000"]
+    decided = undecided = 0
+    for lv, table in result.safe.items():
+        for row in table.itertuples(index=False):
+            for ind in ("armoede", "jeugd"):
+                got = getattr(row, f"{ind}_mediaan_wijkteam")
+                got = None if got is None or got is pd.NA or got != got else got
+                d = sorted(distances[lv][row.code][ind])
+                needed = [f"{ind}_n"] + [f"{ind}_x_binnen_{e}m_wijkteam_n" for e in DISTANCES]
+                if not d:
+                    assert got is None
+                    continue
+                middle = d[len(d) // 2]  # the (floor(N/2)+1)-th nearest
+                want = labels[sum(middle > e for e in DISTANCES)]
+                if got is None:
+                    undecided += 1
+                    assert any(pd.isna(getattr(row, f)) for f in needed), (lv, row.code, ind)
+                    continue
+                decided += 1
+                assert got == want, (lv, row.code, ind)
+                median = float(np.median(d))
+                top = DISTANCES[labels.index(got)] if got != ">1000" else np.inf
+                bottom = 0 if got == "<=500" else DISTANCES[labels.index(got) - 1]
+                assert median <= top and (len(d) % 2 == 0 or median > bottom), (lv, row.code, ind)
+    assert decided > 10 and undecided > 0
+    full = seen["cfg"]
+    assert check_published(result.safe, full) == []
+    edited = {lv: t.copy() for lv, t in result.safe.items()}
+    col = edited["buurt"]["armoede_mediaan_wijkteam"]
+    row = int(np.flatnonzero(col.notna().to_numpy())[0])
+    edited["buurt"].loc[row, "armoede_mediaan_wijkteam"] = next(v for v in labels if v != col[row])
+    assert any("armoede_mediaan_wijkteam" in p for p in check_published(edited, full))
 
 
 def test_a_person_exactly_at_the_distance_is_within_it(uden_reach, uden_areas, demo_cfg, tmp_path):
