@@ -127,7 +127,7 @@ class ReachConfig:
 
     indicators: List[str] = field(default_factory=list)
     types: List[str] = field(default_factory=list)
-    distances: List[int] = field(default_factory=lambda: [1000])
+    distances: List[int] = field(default_factory=lambda: [500, 1000])
     #: distances along roads instead of straight lines: {"path": a line layer, "where": a
     #: QGIS expression selecting the roads to walk or cycle (optional)}
     network: Dict[str, str] = field(default_factory=dict)

@@ -283,6 +283,9 @@ def test_the_configuration_of_reach(demo_cfg, tmp_path):
     assert all(set(n) & {"armoede", "jeugd", "wmo"} for n in names)
     assert not any("binnen_500m_wijkteam" in n and "binnen_1000m_wijkteam" not in n for n in names)
     data = cfg.to_dict()
+    del data["provisions"]["reach"]["distances"]  # the default: 500 m and 1,000 m
+    assert AnalysisConfig.from_dict(data).provisions.reach.distances == [500, 1000]
+    data = cfg.to_dict()
     data["source"] = {**data["source"], "location": "buurtcode"}
     with pytest.raises(ConfigError, match=r"provisions\.reach.*x/y"):
         AnalysisConfig.from_dict(data)
