@@ -115,25 +115,28 @@ class _System:
         vars_c = np.unique(variables[self.hi[variables] > 0])
         mark = self._marked
         mark[vars_c] = True
-        parts = []
-        for a, b, by_col in ((self.a_eq, self.b_eq, self._by_column[0]), (self.a_ub, self.b_ub, self._by_column[1])):
-            rows = np.unique(by_col[:, vars_c].indices)
-            sub = a[rows]
-            col, nz = sub.indices, sub.data != 0
-            row_of = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
-            inside = np.bincount(row_of, weights=nz & mark[col], minlength=len(rows))
-            outside = np.bincount(row_of, weights=nz & ~mark[col] & (self.hi[col] > 0), minlength=len(rows))
-            held = (outside == 0) & (inside > 0)  # a constraint among the variables alone
-            entry = held[row_of] & mark[col]
-            renumber = np.cumsum(held) - 1
-            part = sp.csr_matrix((sub.data[entry], (renumber[row_of[entry]], np.searchsorted(vars_c, col[entry]))),
-                                 shape=(int(held.sum()), len(vars_c)))
-            parts.append((part, b[rows[held]]))
-        objective = np.zeros((len(targets), len(vars_c)))
-        for i, t in enumerate(targets):
-            cols = t.cols[mark[t.cols]]
-            objective[i, np.searchsorted(vars_c, cols)] = 1.0
-        mark[vars_c] = False
+        try:  # the mark is cleared whatever happens: a stale one would keep rows of other variables
+            parts = []
+            eq_col, ub_col = self._by_column
+            for a, b, by_col in ((self.a_eq, self.b_eq, eq_col), (self.a_ub, self.b_ub, ub_col)):
+                rows = np.unique(by_col[:, vars_c].indices)
+                sub = a[rows]
+                col, nz = sub.indices, sub.data != 0
+                row_of = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
+                inside = np.bincount(row_of, weights=nz & mark[col], minlength=len(rows))
+                outside = np.bincount(row_of, weights=nz & ~mark[col] & (self.hi[col] > 0), minlength=len(rows))
+                held = (outside == 0) & (inside > 0)  # a constraint among the variables alone
+                entry = held[row_of] & mark[col]
+                renumber = np.cumsum(held) - 1
+                at = (renumber[row_of[entry]], np.searchsorted(vars_c, col[entry]))
+                part = sp.csr_matrix((sub.data[entry], at), shape=(int(held.sum()), len(vars_c)))
+                parts.append((part, b[rows[held]]))
+            objective = np.zeros((len(targets), len(vars_c)))
+            for i, t in enumerate(targets):
+                cols = t.cols[mark[t.cols]]
+                objective[i, np.searchsorted(vars_c, cols)] = 1.0
+        finally:
+            mark[vars_c] = False
         return {"targets": targets, "A_eq": parts[0][0], "b_eq": parts[0][1], "A_ub": parts[1][0],
                 "b_ub": parts[1][1], "c": objective, "lo": self.lo[vars_c], "hi": self.hi[vars_c]}
 
