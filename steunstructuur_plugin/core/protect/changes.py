@@ -30,7 +30,9 @@ buurt cell costs 1, a wijk cell 4, a gemeente cell 16), so that the certificates
 what is hidden, not a rule that then has to be audited.  Hiding more never spoils a
 certificate found earlier (it changes only fields hidden then), so every certificate
 stays valid to the end; a cell hidden for a certificate is certified by it (it changes,
-and it is at least ``min_count``).  The work is a few numpy operations per cell and
+and it is at least ``min_count``).  A step's search keeps its runners-up (other persons);
+the steps after it take those that still cost nothing, each checked again against the
+table as changed, before searching anew.  The work is a few numpy operations per cell and
 candidate partner, with no linear or integer program: a gemeente of 111 buurten with 50
 indicators takes seconds.  Everything is deterministic (ties go to the lower row).
 """
@@ -577,7 +579,7 @@ class _Certifier:
         return best
 
     def _keep_spare(self, score: np.ndarray, good: np.ndarray, make: Callable[[int], tuple],
-                    takes: Optional[Tuple[np.ndarray, np.ndarray]] = None) -> tuple:
+                    takes: Optional[Tuple[np.ndarray, ...]] = None) -> tuple:
         """The best candidate (lowest score, then lowest position) as ``make(j)`` gives it;
         up to ``_SPARE`` good runners-up go to ``self._spare`` for the step after (see
         :meth:`search`), made only when used.  ``takes``: per candidate the person it
@@ -630,8 +632,8 @@ class _Certifier:
         def most(cands: np.ndarray, n: int, wijk_first: bool = False) -> List[int]:
             keys = (cands, -vf[cands]) + ((~self.hidden["wijk"][t.b_w[cands], f],) if wijk_first else ())
             return [int(b) for b in cands[np.lexsort(keys)[:n]]]  # the last key sorts first
-        own = gem.buurten[t.b_w[gem.buurten] == (t.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1)]
-        others = gem.buurten[t.b_w[gem.buurten] != (t.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1)]
+        in_wijk = t.b_w[gem.buurten] == (t.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1)
+        own, others = gem.buurten[in_wijk], gem.buurten[~in_wijk]
         if lv == "buurt":
             return [[(row, [int(b) for b in own if b != row])], [(row, [-1])],
                     [(row, most(others, _OTHER_WIJK_PARTNERS, True))]]
