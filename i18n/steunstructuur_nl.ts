@@ -1991,5 +1991,25 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>'{field}' does not follow from the published counts</source>
         <translation>'{field}' volgt niet uit de gepubliceerde aantallen</translation>
     </message>
+    <message>
+        <source>within {d} m of a {kind}</source>
+        <translation>binnen {d} m van een {kind}</translation>
+    </message>
+    <message>
+        <source>farther than {d} m from every {kind}</source>
+        <translation>verder dan {d} m van elke {kind}</translation>
+    </message>
+    <message>
+        <source>{low} to {high} m from the nearest {kind}</source>
+        <translation>{low} tot {high} m van de dichtstbijzijnde {kind}</translation>
+    </message>
+    <message>
+        <source>everyone counted {parts}</source>
+        <translation>iedereen geteld {parts}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> en </translation>
+    </message>
 </context>
 </TS>

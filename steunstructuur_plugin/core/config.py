@@ -496,6 +496,19 @@ class AnalysisConfig:
                                                                              zip(reach.types, rings)])
                 for rings in itertools.product(range(len(d) + 1), repeat=len(reach.types))}
 
+    def reach_zone_rings(self, name: str) -> Optional[List[Tuple[str, Optional[int], Optional[int]]]]:
+        """For a joint part of several reach types (``zone_0_1``, :meth:`_reach_zones`): per
+        type, in ``reach.types`` order, the distances its ring lies between (None: from 0,
+        or beyond the last); None for any other name."""
+        reach = self.provisions.reach
+        d = list(reach.distances)
+        parts = name.split("_")
+        if len(reach.types) < 2 or parts[0] != "zone" or len(parts) != len(reach.types) + 1 or \
+                not all(p.isdigit() and int(p) <= len(d) for p in parts[1:]):
+            return None
+        return [(t, d[int(r) - 1] if int(r) else None, d[int(r)] if int(r) < len(d) else None)
+                for t, r in zip(reach.types, parts[1:])]
+
     def with_reach(self) -> "AnalysisConfig":
         """The configuration a run counts and publishes with: with a reach section, per type
         and distance the persons within it (an indicator ``binnen_<d>m_<type>`` of the

@@ -59,6 +59,7 @@ from ..styling.choropleth import (
     maps_of,
     relabel,
     style_indicator,
+    zone_description,
 )
 from ..styling.layers import layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
 from ..styling.provisions import load_provisions
@@ -332,7 +333,8 @@ class SteunstructuurDock(QgsDockWidget):
                 for name in names:
                     suppressed[name] += feat[f"{name}_status"] == "suppressed"
             n_all = layer.featureCount()
-            theme_of = _themes_of(layer)
+            cfg = _config_of(layer)
+            theme_of = _themes_of(cfg)
             for header, group in _grouped(names, theme_of):
                 if header is not None:
                     self.indicator_list.addItem(_header_item(header))
@@ -342,6 +344,9 @@ class SteunstructuurDock(QgsDockWidget):
                     item.setData(Qt.UserRole, name)
                     if name in theme_of:
                         item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
+                    rings = cfg.reach_zone_rings(name) if cfg is not None else None
+                    if rings:  # a joint part of several reach types: what zone_0_1 means
+                        item.setToolTip(zone_description(rings))
                     self.indicator_list.addItem(item)
                     if name == current:
                         self.indicator_list.setCurrentItem(item)
@@ -931,9 +936,9 @@ def _header_item(text: str) -> QListWidgetItem:
     return item
 
 
-def _themes_of(layer) -> dict:
-    """map name -> its theme (a theme's own map too), from the configuration in the
-    layer's GeoPackage; empty when there is none."""
+def _config_of(layer):
+    """The configuration in the layer's GeoPackage (:class:`..core.config.AnalysisConfig`),
+    or None when there is none that can be read."""
     import sqlite3
 
     from ..core.config import AnalysisConfig
@@ -941,9 +946,16 @@ def _themes_of(layer) -> dict:
     from ..export.maps import gpkg_of
 
     try:
-        cfg = AnalysisConfig.from_dict(read_metadata(gpkg_of(layer))["configuration"])
+        return AnalysisConfig.from_dict(read_metadata(gpkg_of(layer))["configuration"])
     except (SteunstructuurError, OSError, KeyError, TypeError, ValueError, sqlite3.Error):
-        return {}  # a layer without a readable configuration has no themes
+        return None
+
+
+def _themes_of(cfg) -> dict:
+    """map name -> its theme (a theme's own map too) of a configuration (:func:`_config_of`);
+    empty without one (a layer without a readable configuration has no themes)."""
+    if cfg is None:
+        return {}
     out = {}
     for theme, members in cfg.theme_members().items():
         out[theme] = theme

@@ -225,6 +225,21 @@ def maps_of(layer) -> List[str]:
     return names
 
 
+def zone_description(rings) -> str:
+    """What a joint part of several reach types holds (rings as
+    :meth:`..core.config.AnalysisConfig.reach_zone_rings` gives them), for a tooltip."""
+    parts = []
+    for kind, low, high in rings:
+        kind = kind.replace("_", " ")
+        if low is None:
+            parts.append(tr("within {d} m of a {kind}").format(d=high, kind=kind))
+        elif high is None:
+            parts.append(tr("farther than {d} m from every {kind}").format(d=low, kind=kind))
+        else:
+            parts.append(tr("{low} to {high} m from the nearest {kind}").format(low=low, high=high, kind=kind))
+    return tr("everyone counted {parts}").format(parts=tr(" and ").join(parts))
+
+
 def display_name(name: str) -> str:
     if name.startswith("bereik:"):  # a reach share (styling.bivariate.reach_axis)
         ind, kind, distance = name[len("bereik:"):].split(":")
