@@ -1980,10 +1980,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>{indicator} verder dan {km} km van {kind} (%)</translation>
     </message>
     <message>
-        <source>one type and one distance per analysis: with two, the map of the provisions tells how they relate (a wijkteam in a huisarts practice), which the audit does not model</source>
-        <translation>één type en één afstand per analyse: bij twee vertelt de kaart van de voorzieningen hoe ze samenhangen (een wijkteam in een huisartsenpraktijk), en dat modelleert de controle niet</translation>
-    </message>
-    <message>
         <source>{types} types at {n} distances make {zones} joint parts to publish, more than {max}; measure fewer types or distances</source>
         <translation>{types} typen op {n} afstanden geven {zones} gezamenlijke delen om te publiceren, meer dan {max}; meet minder typen of afstanden</translation>
     </message>
