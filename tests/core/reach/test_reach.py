@@ -36,19 +36,17 @@ def _provisions(path, points):
     return path
 
 
-def _reference(csv_path, cfg, areas, wijkteams):
-    """Per level, area and field: the count, from the CSV with the csv module, the buurt of
-    each point by shapely, and each person within a distance when one of its registrations'
-    points in its home buurt is (shapely's distance to every wijkteam)."""
+def _persons(csv_path, cfg, areas):
+    """Per person (key) from the CSV with the csv module and shapely: its home buurt (most
+    categories, then the lowest code), its indicators, and the points of its registrations
+    in the home buurt (the only ones reach measures)."""
     cat_to = defaultdict(set)
     for ind, cats in cfg.indicators.items():
         for c in cats:
-            cat_to[c].add(ind)
+            if not c.startswith("_"):  # not a distance category of reach
+                cat_to[c].add(ind)
     codes, geoms = list(areas.frame["code"]), areas.geometries
-    wijk_of = dict(zip(areas.frame["code"], areas.frame["wijkcode"]))
-    gm_of = dict(zip(areas.frame["code"], areas.frame["gemeentecode"]))
-    inds, where, dists = defaultdict(set), defaultdict(lambda: defaultdict(set)), defaultdict(list)
-    teams = [Point(x, y) for x, y in wijkteams]
+    where, points = defaultdict(lambda: defaultdict(set)), defaultdict(list)
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
             key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
@@ -57,16 +55,44 @@ def _reference(csv_path, cfg, areas, wijkteams):
             except ValueError:
                 continue
             inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
-            if not key or cat not in cat_to or not inside:
-                continue
-            inds[key] |= cat_to[cat]
-            where[key][inside[0]].add(cat)
-            dists[key].append((inside[0], min(p.distance(t) for t in teams)))
+            if key and cat in cat_to and inside:
+                where[key][inside[0]].add(cat)
+                points[key].append((inside[0], p))
+    out = {}
+    for key, per_buurt in where.items():
+        home = sorted(per_buurt.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
+        mine = set().union(*(cat_to[c] for c in set().union(*per_buurt.values())))
+        out[key] = (home, mine, [p for b, p in points[key] if b == home])
+    return out
+
+
+def _areas_of(home, areas):
+    """The buurt, wijk and gemeente of a home buurt: (level, code) three times."""
+    frame = areas.frame.set_index("code")
+    return (("buurt", home), ("wijk", frame.loc[home, "wijkcode"]), ("gemeente", frame.loc[home, "gemeentecode"]))
+
+
+def _protect_seen(monkeypatch) -> dict:
+    """What the pipeline protects, as it goes by: the count tables and the full configuration."""
+    seen = {}
+    real_protect = pipeline.protect
+
+    def keep(tables, cfg_, **kw):
+        seen["tables"], seen["cfg"] = tables, cfg_
+        return real_protect(tables, cfg_, **kw)
+    monkeypatch.setattr(pipeline, "protect", keep)
+    return seen
+
+
+def _reference(csv_path, cfg, areas, wijkteams):
+    """Per level, area and field: the count (:func:`_persons`), each person within a distance
+    when one of its registrations' points in its home buurt is (shapely's distance to every
+    wijkteam)."""
+    teams = [Point(x, y) for x, y in wijkteams]
     near = {}
     counts = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
-    for key, mine in inds.items():
-        home = sorted(where[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
-        near[key] = min(d for b, d in dists[key] if b == home)  # the home buurt's registrations
+    for key, (home, mine, points) in _persons(csv_path, cfg, areas).items():
+        near[key] = min(p.distance(t) for p in points for t in teams)  # the home buurt's registrations
         fields = [f"{i}_n" for i in mine]
         for d in DISTANCES:
             if near[key] <= d:
@@ -81,7 +107,7 @@ def _reference(csv_path, cfg, areas, wijkteams):
             fields.append("armoede_x_jeugd_n")
         fields += ["stapeling_2plus_n"] if len(mine) >= 2 else []
         fields += ["stapeling_3plus_n"] if len(mine) >= 3 else []
-        for level, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", gm_of[home])):
+        for level, code in _areas_of(home, areas):
             counts[level][code].update(fields)
     return counts
 
@@ -105,13 +131,7 @@ def uden_reach(tmp_path_factory, uden_areas, demo_cfg):
 
 def test_reach_counts_every_area_exactly(uden_reach, uden_areas, monkeypatch):
     csv_path, cfg, teams, _ = uden_reach
-    seen = {}
-    real_protect = pipeline.protect
-
-    def keep(tables, cfg_, **kw):
-        seen["tables"], seen["cfg"] = tables, cfg_
-        return real_protect(tables, cfg_, **kw)
-    monkeypatch.setattr(pipeline, "protect", keep)
+    seen = _protect_seen(monkeypatch)
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
     want = _reference(csv_path, seen["cfg"], uden_areas, teams)
     fields = seen["cfg"].count_fields()
@@ -152,13 +172,7 @@ def test_the_median_distance_class_follows_from_published_counts_and_holds_shape
     from steunstructuur_plugin.core.protect.publish import check_published
 
     csv_path, cfg, teams, _ = uden_reach
-    seen = {}
-    real_protect = pipeline.protect
-
-    def keep(tables, cfg_, **kw):
-        seen["cfg"] = cfg_
-        return real_protect(tables, cfg_, **kw)
-    monkeypatch.setattr(pipeline, "protect", keep)
+    seen = _protect_seen(monkeypatch)
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
     assert not [c for t in result.safe.values() for c in t.columns if c.endswith(("median", "mediaan"))]
     data = cfg.to_dict()
@@ -166,30 +180,11 @@ def test_the_median_distance_class_follows_from_published_counts_and_holds_shape
     with pytest.raises(ConfigError, match=r"provisions\.reach\.medians"):
         AnalysisConfig.from_dict(data)
     # every person's exact distance from its home buurt's registrations, per area and indicator
-    codes, geoms = list(uden_areas.frame["code"]), uden_areas.geometries
-    wijk_of = dict(zip(uden_areas.frame["code"], uden_areas.frame["wijkcode"]))
-    cat_to = defaultdict(set)
-    for ind, cats in cfg.indicators.items():
-        for c in cats:
-            cat_to[c].add(ind)
-    where, points = defaultdict(lambda: defaultdict(set)), defaultdict(list)
-    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
-            try:
-                p = Point(float(row["x_rd"].replace(",", ".")), float(row["y_rd"].replace(",", ".")))
-            except ValueError:
-                continue
-            inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
-            if key and cat in cat_to and inside:
-                where[key][inside[0]].add(cat)
-                points[key].append((inside[0], p))
     distances = {lv: defaultdict(lambda: defaultdict(list)) for lv in ("buurt", "wijk", "gemeente")}
-    for key, per_buurt in where.items():
-        home = sorted(per_buurt.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
-        near = min(p.distance(Point(t)) for b, p in points[key] if b == home for t in teams)
-        for ind in set().union(*(cat_to[c] for c in set().union(*per_buurt.values()))) & {"armoede", "jeugd"}:
-            for lv, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", "GM0856")):
+    for home, mine, points in _persons(csv_path, cfg, uden_areas).values():
+        near = min(p.distance(Point(t)) for p in points for t in teams)
+        for ind in mine & {"armoede", "jeugd"}:
+            for lv, code in _areas_of(home, uden_areas):
                 distances[lv][code][ind].append(near)
     labels = ["<=500", "500-1000", ">1000"]
     decided = undecided = 0
@@ -401,43 +396,19 @@ def test_several_types_publish_every_joint_part_and_the_map_tells_the_audit_noth
     vz = _provisions(tmp_path / "vz.csv", [("wijkteam", x, y) for x, y in teams[:3]]
                      + [("huisarts", x, y) for x, y in huisartsen])
     cfg = _cfg(demo_cfg, vz, types=["wijkteam", "huisarts"], distances=[500])
-    seen = {}
-    real_protect = pipeline.protect
-
-    def keep(tables, cfg_, **kw):
-        seen["tables"], seen["cfg"] = tables, cfg_
-        return real_protect(tables, cfg_, **kw)
-    monkeypatch.setattr(pipeline, "protect", keep)
+    seen = _protect_seen(monkeypatch)
     result = pipeline.run(csv_path, uden_areas, cfg, None, secret=SECRET)
     full = seen["cfg"]
     assert full.expressions["zone_0_1"] == \
         "(armoede OR jeugd OR wmo) AND binnen_500m_wijkteam AND NOT binnen_500m_huisarts"
     zones = ["zone_0_0", "zone_0_1", "zone_1_0", "zone_1_1"]
-    # the reference: per person its home buurt (most categories, then the lowest code) and
-    # whether a registration there lies within 500 m of each type (shapely)
-    codes, geoms = list(uden_areas.frame["code"]), uden_areas.geometries
-    wijk_of = dict(zip(uden_areas.frame["code"], uden_areas.frame["wijkcode"]))
-    cats = {c for v in full.indicators.values() for c in v if not c.startswith("_")}
-    where, points = defaultdict(lambda: defaultdict(set)), defaultdict(list)
-    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            key, cat = row["bsn"].strip(), row["voorziening"].strip().lower()
-            try:
-                p = Point(float(row["x_rd"].replace(",", ".")), float(row["y_rd"].replace(",", ".")))
-            except ValueError:
-                continue
-            inside = [c for c, g in zip(codes, geoms) if g.covers(p)]
-            if key and cat in cats and inside:
-                where[key][inside[0]].add(cat)
-                points[key].append((inside[0], p))
+    # the reference: per person whether a registration in its home buurt lies within 500 m
+    # of each type (shapely)
     want = {lv: defaultdict(Counter) for lv in ("buurt", "wijk", "gemeente")}
-    for key, per_buurt in where.items():
-        home = sorted(per_buurt.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
-        near = [min((p.distance(Point(t)) for b, p in points[key] if b == home for t in kind), default=1e9) <= 500
-                for kind in (teams[:3], huisartsen)]
-        zone = f"zone_{0 if near[0] else 1}_{0 if near[1] else 1}_n"
-        for lv, code in (("buurt", home), ("wijk", wijk_of[home]), ("gemeente", "GM0856")):
-            want[lv][code][zone] += 1
+    for home, _mine, points in _persons(csv_path, full, uden_areas).values():
+        near = [min(p.distance(Point(t)) for p in points for t in kind) <= 500 for kind in (teams[:3], huisartsen)]
+        for lv, code in _areas_of(home, uden_areas):
+            want[lv][code][f"zone_{0 if near[0] else 1}_{0 if near[1] else 1}_n"] += 1
     total = Counter()
     for lv, table in seen["tables"].items():
         for row in table.itertuples(index=False):
