@@ -169,10 +169,11 @@ def exhaustive_integer_ranges(published, parent, fields, n_atoms, lob):
     return ranges
 
 
-def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000):
+def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000, areas_of=None):
     """The same ranges as :func:`exhaustive_integer_ranges` by integer programming (scipy's
     ``milp``), for hierarchies too big to enumerate; atoms are at most ``bound``.  Built from
-    the same plain description, not from the plugin's matrices."""
+    the same plain description, not from the plugin's matrices.  ``areas_of``: buurtcode ->
+    the codes of further areas it lies in (an own division's)."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -183,7 +184,7 @@ def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000):
     under = {}
     for b in buurten:
         w = parent[b]
-        for code in (b, w, parent[w]):
+        for code in (b, w, parent[w], *((areas_of or {}).get(b, ()))):
             under.setdefault(code, []).append(b)
     rows, lo, hi = [], [], []
     for (level, code), vals in published.items():

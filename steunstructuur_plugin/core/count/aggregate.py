@@ -18,6 +18,18 @@ from .expressions import evaluate
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
+#: the level of the gemeente's own area division (wijkteamgebieden, gebiedsindeling), when a
+#: run has one: areas of whole buurten within one gemeente, beside the wijken
+DIVISION = "gebied"
+
+#: every level a run can count
+ALL_LEVELS = LEVELS + (DIVISION,)
+
+
+def levels_of(tables) -> tuple:
+    """The levels of a run's tables: buurt, wijk, gemeente, and the own division if any."""
+    return tuple(level for level in ALL_LEVELS if level in tables)
+
 
 def _unit_codes(records: pd.DataFrame, unit: str):
     """Integer codes of units, categories and buurten (buurten sorted: a lower code is a
@@ -116,9 +128,17 @@ def aggregate(records: pd.DataFrame, cfg: AnalysisConfig, areas: AreaTable) -> D
     wijk = _roll_up(buurt, af, "wijkcode", "wijknaam", "gemeentecode", fields + dens)
     gemeente = _roll_up(buurt, af, "gemeentecode", "gemeentenaam", None, fields + dens)
 
+    levels = {"buurt": buurt, "wijk": wijk, "gemeente": gemeente}
+    if "gebiedcode" in af.columns:
+        # the own division: sums of whole buurten (each person counts in one home buurt)
+        own = af["gebiedcode"].fillna("").astype(str).to_numpy() != ""
+        levels[DIVISION] = _roll_up(buurt[own], af[own], "gebiedcode", "gebiednaam", "gemeentecode", fields + dens)
     out = {}
-    for level, table in zip(LEVELS, (buurt, wijk, gemeente)):
+    for level, table in levels.items():
         table = table[["code", "name", "parent"] + dens + fields].copy()
         table[fields] = table[fields].astype(np.int64)
         out[level] = table.reset_index(drop=True)
+    if DIVISION in out:
+        # the buurt's area of the division ('' outside it): public, as the division's map shows
+        out["buurt"].insert(3, DIVISION, af["gebiedcode"].fillna("").astype(str).to_numpy())
     return out

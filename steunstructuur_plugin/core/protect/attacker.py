@@ -13,11 +13,10 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS
+from ..count.aggregate import levels_of
 from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves
 from .model import (
     _CODE,
-    _PARENT,
     _REASONS,
     SECONDARY,
     UNBOUNDED,
@@ -82,7 +81,7 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
     tree = _Tree(safe)
     values, codes, spread = {}, {}, {}
     base = int(cfg.disclosure.rounding_base)
-    for level in LEVELS:
+    for level in levels_of(safe):
         t = safe[level]
         v = t[fields].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
         hid = np.isnan(v)
@@ -215,7 +214,7 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
     result = AuditResult(ok=True)
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
-    if scope.proven and struct.walk is not None and not scope.exact_ranges:
+    if scope.proven and struct.walk is not None and not scope.exact_ranges and not tree.divided:
         solved.update(_relaxed_bounds(tree, struct, model, targets, result, m))
         return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
     if not scope.exact_ranges:
@@ -232,16 +231,16 @@ def _value(values, t: Target) -> float:
 
 def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Scope) -> _Model:
     """The variables, constraints, targets and independent components of one audit."""
-    spread = scope.spread or {level: np.zeros_like(values[level]) for level in LEVELS}
+    levels = tree.levels
+    spread = scope.spread or {level: np.zeros_like(values[level]) for level in levels}
     if scope.gemeenten is None:
-        sel = {level: np.ones(tree.n[level], dtype=bool) for level in LEVELS}
+        sel = {level: np.ones(tree.n[level], dtype=bool) for level in levels}
     else:
         g = np.asarray(list(scope.gemeenten), dtype=np.int64)
-        sel = {"buurt": np.isin(tree.b_g, g), "wijk": np.isin(tree.w_g, g),
-               "gemeente": np.isin(np.arange(tree.n["gemeente"]), g)}
-    hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in LEVELS}
-    ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in LEVELS}
-    var_cell = {lv: hidden[lv] | ranged[lv] for lv in LEVELS}
+        sel = {level: np.isin(tree.gem[level], g) for level in levels}
+    hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in levels}
+    ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in levels}
+    var_cell = {lv: hidden[lv] | ranged[lv] for lv in levels}
     pattern = struct.pattern
     atoms_of = [np.flatnonzero(pattern[f]) for f in range(pattern.shape[0])]
     v = _variables(tree, values, spread, hidden, var_cell, pattern.shape[1], lob)
@@ -253,7 +252,7 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
     a_ub, b_ub = ub.matrix(v["nv"])
     targets = [Target(Cell("buurt", int(r), int(f)), v["atom_base"][r] + atoms_of[f])
                for r, f in zip(*np.nonzero(hidden["buurt"]))]
-    for lv in ("wijk", "gemeente"):
+    for lv in levels[1:]:
         targets += [Target(Cell(lv, int(r), int(f)), np.array([v["yvar"][lv][r, f]]))
                     for r, f in zip(*np.nonzero(hidden[lv]))]
     comp = _components(a_eq, a_ub, v, pattern.shape[1])
@@ -272,7 +271,7 @@ def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: floa
     nv = len(open_b) * na
     low, high = [np.zeros(nv)], [np.full(nv, UNBOUNDED * 10)]
     yvar = {}
-    for lv in ("wijk", "gemeente"):
+    for lv in tree.levels[1:]:
         ids = np.full(values[lv].shape, -1, dtype=np.int64)
         cells = np.flatnonzero(var_cell[lv].ravel())
         ids.ravel()[cells] = nv + np.arange(len(cells))
@@ -317,11 +316,11 @@ def _link_rows(links: np.ndarray, v: dict, eq: _Rows) -> None:
 
 
 def _hierarchy_rows(tree: _Tree, values, var_cell, sel, atoms_of, v: dict, eq: _Rows) -> None:
-    """Every wijk and gemeente figure is the sum of its children: the parent (+1) and the
-    children (-1); constants move to the right-hand side."""
+    """Every wijk, gemeente and own area's figure is the sum of its children: the parent (+1)
+    and the children (-1); constants move to the right-hand side."""
     atom_base, yvar = v["atom_base"], v["yvar"]
-    for child, parent in _PARENT.items():
-        prow = tree.parent_rows(child)
+    for child, parent in tree.edges:
+        prow = tree.parent_rows(child, parent)
         kids = np.flatnonzero((prow >= 0) & sel[child])
         for f, atoms in enumerate(atoms_of):
             rhs = np.zeros(tree.n[parent])
@@ -342,7 +341,11 @@ def _hierarchy_rows(tree: _Tree, values, var_cell, sel, atoms_of, v: dict, eq: _
             ents_v.append(-np.ones(len(ents_c[-1])))
             r_, c_, v_ = (np.concatenate(x) for x in (ents_r, ents_c, ents_v))
             used = np.unique(r_)
-            eq.add_sparse(r_, c_, v_, rhs, used[sel[parent][used]])
+            # only a parent with children of this level is their sum (a gemeente only partly
+            # in own areas is not the sum of those)
+            has_kids = np.zeros(tree.n[parent], dtype=bool)
+            has_kids[prow[kids]] = True
+            eq.add_sparse(r_, c_, v_, rhs, used[sel[parent][used] & has_kids[used]])
 
 
 def _components(a_eq, a_ub, v: dict, na: int) -> np.ndarray:
@@ -371,7 +374,9 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
     ``truth``) and the tables of people moved between buurten; the targets left open."""
     truth_values = np.array([_value(values, t) for t in targets]) if truth else None
     reached = None
-    movable = struct.persons and struct.nv <= _MOVE_MAX_ATOMS
+    # people moved between buurten leave the wijk and gemeente figures as they are, not
+    # those of an own division's areas: with a division, the LP points alone
+    movable = struct.persons and struct.nv <= _MOVE_MAX_ATOMS and not tree.divided
     if truth and targets and movable and not any(r.any() for r in model.ranged.values()):
         # only moves that change a cell checked: those with a buurt in its wijk
         wanted = np.zeros(tree.n["wijk"], dtype=bool)
@@ -604,10 +609,10 @@ def _ranges(tree: _Tree, codes, fields, m: int, solved: dict, with_reasons: bool
         width0 = vmax <= vmin
         inside = vmin >= 1 and vmax <= m - 1
         infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax)
-        gem = {"buurt": tree.b_g, "wijk": tree.w_g}.get(level)
+        gem = tree.gem[level]
         ranges.append(CellRange(
             cell=Cell(level, row, col), field=fields[col], code=tree.codes[level][row],
-            gemeente_row=int(gem[row]) if gem is not None else row,
+            gemeente_row=int(gem[row]),
             min=float(round(vmin, 6)) if np.isfinite(vmin) else vmin,
             max=float("inf") if vmax >= UNBOUNDED else float(round(vmax, 6)),
             fails=bool(width0 or inside or infeasible), exact=bool(is_exact),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS, _field_flags
+from ..count.aggregate import DIVISION, _field_flags, levels_of
 
 PUBLISHED, SUPPRESSED, ROUNDED = "published", "suppressed", "rounded"
 
@@ -29,7 +29,7 @@ _REASONS = ("", PRIMARY, INHERITED, SECONDARY)
 _CODE = {r: i for i, r in enumerate(_REASONS)}
 
 
-_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2, DIVISION: 3}
 
 
 _PARENT = {"buurt": "wijk", "wijk": "gemeente"}
@@ -186,34 +186,66 @@ def _possible(cfg: AnalysisConfig, members: List[str]) -> List[int]:
 
 
 class _Tree:
-    """Row indices linking buurt -> wijk -> gemeente."""
+    """Row indices linking buurt -> wijk -> gemeente, and buurt -> own area (``gebied``)
+    -> gemeente when the run has an own division (:data:`..count.aggregate.DIVISION`).
+
+    ``edges``: every (child, parent) level pair whose parent is the sum of its children."""
 
     def __init__(self, tables: Dict[str, pd.DataFrame]):
+        self.levels = levels_of(tables)
+        self.divided = DIVISION in self.levels
         w_index = {c: i for i, c in enumerate(tables["wijk"]["code"])}
         g_index = {c: i for i, c in enumerate(tables["gemeente"]["code"])}
         self.b_w = np.array([w_index.get(p, -1) for p in tables["buurt"]["parent"]], dtype=np.int64)
         self.w_g = np.array([g_index.get(p, -1) for p in tables["wijk"]["parent"]], dtype=np.int64)
         self.b_g = np.where(self.b_w >= 0, self.w_g[np.maximum(self.b_w, 0)], -1)
-        self.n = {level: len(tables[level]) for level in LEVELS}
-        self.codes = {level: tables[level]["code"].to_numpy(dtype=object) for level in LEVELS}
+        self.edges = [("buurt", "wijk"), ("wijk", "gemeente")]
+        self._parent = {("buurt", "wijk"): self.b_w, ("wijk", "gemeente"): self.w_g}
+        self.gem = {"buurt": self.b_g, "wijk": self.w_g, "gemeente": np.arange(len(tables["gemeente"]))}
+        if DIVISION in self.levels:
+            o_index = {c: i for i, c in enumerate(tables[DIVISION]["code"])}
+            own = tables["buurt"][DIVISION] if DIVISION in tables["buurt"].columns else [""] * len(tables["buurt"])
+            self.b_o = np.array([o_index.get(p, -1) for p in own], dtype=np.int64)
+            self.o_g = np.array([g_index.get(p, -1) for p in tables[DIVISION]["parent"]], dtype=np.int64)
+            self.edges.append(("buurt", DIVISION))
+            self._parent[("buurt", DIVISION)] = self.b_o
+            self.gem[DIVISION] = self.o_g
+            # a gemeente whose every buurt lies in an own area is the sum of those areas too
+            outside = np.zeros(len(tables["gemeente"]), dtype=bool)
+            np.logical_or.at(outside, self.b_g[self.b_g >= 0], self.b_o[self.b_g >= 0] < 0)
+            self.edges.append((DIVISION, "gemeente"))
+            self._parent[(DIVISION, "gemeente")] = np.where(
+                (self.o_g >= 0) & ~outside[np.maximum(self.o_g, 0)], self.o_g, -1)
+        self.n = {level: len(tables[level]) for level in self.levels}
+        self.codes = {level: tables[level]["code"].to_numpy(dtype=object) for level in self.levels}
 
-    def parent_rows(self, level: str) -> np.ndarray:
-        return self.b_w if level == "buurt" else self.w_g
+    def parent_rows(self, level: str, parent: str = "") -> np.ndarray:
+        """Per row of ``level`` its row of ``parent`` (-1: none); without ``parent``, of
+        the CBS hierarchy (buurt -> wijk, wijk -> gemeente)."""
+        return self._parent[(level, parent or _PARENT[level])]
+
+    def parents(self, level: str) -> List[str]:
+        """The levels that sum ``level``'s areas."""
+        return [p for c, p in self.edges if c == level]
+
+    def children(self, level: str) -> List[str]:
+        """The levels whose areas sum to ``level``'s."""
+        return [c for c, p in self.edges if p == level]
 
 
 def _values(tables, fields) -> Dict[str, np.ndarray]:
-    return {level: tables[level][fields].to_numpy(dtype=np.float64) for level in LEVELS}
+    return {level: tables[level][fields].to_numpy(dtype=np.float64) for level in levels_of(tables)}
 
 
 def _codes(reasons: Dict[str, pd.DataFrame], fields) -> Dict[str, np.ndarray]:
     return {level: np.vectorize(_CODE.__getitem__, otypes=[np.int8])(reasons[level][fields].to_numpy(dtype=object))
-            if len(reasons[level]) else np.zeros((0, len(fields)), dtype=np.int8) for level in LEVELS}
+            if len(reasons[level]) else np.zeros((0, len(fields)), dtype=np.int8) for level in levels_of(reasons)}
 
 
 def _frames(codes: Dict[str, np.ndarray], tables, fields) -> Dict[str, pd.DataFrame]:
     names = np.array(_REASONS, dtype=object)
     return {level: pd.DataFrame(names[codes[level]], index=tables[level].index, columns=fields)
-            for level in LEVELS}
+            for level in levels_of(tables)}
 
 
 def _lower_bound(cfg: AnalysisConfig) -> int:

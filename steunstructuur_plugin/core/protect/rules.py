@@ -13,14 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ...i18n import tr
-from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS
+from ..config import AnalysisConfig, ConfigError
+from ..count.aggregate import DIVISION, LEVELS, levels_of
 from .attacker import Scope, _audit_arrays, _ranges
 from .changes import Persons, certify
 from .model import (
-    _CHILD,
     _CODE,
-    _PARENT,
     _RANK,
     INHERITED,
     PRIMARY,
@@ -73,7 +71,7 @@ def _links(cfg: AnalysisConfig, pattern: np.ndarray) -> List[Tuple[int, List[int
 
 def _inherit(values, codes, links) -> bool:
     changed = False
-    for level in LEVELS:
+    for level in values:
         v, c = values[level], codes[level]
         for derived, parents in links:
             hide = (c[:, parents] != 0).any(axis=1) & (c[:, derived] == 0) & (v[:, derived] != 0)
@@ -89,23 +87,22 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
     m = int(cfg.disclosure.min_count)
     lo = _lower_bound(cfg)
     changed = False
-    for level, parent_level in _PARENT.items():
+    for level, parent_level in tree.edges:
         v, c = values[level], codes[level]
         pv, pc = values[parent_level], codes[parent_level]
-        prow = tree.parent_rows(level)
+        prow = tree.parent_rows(level, parent_level)
         codes_l = tree.codes[level]
         # a candidate with no hidden child costs one cell more: its children would give it away
         extra = np.zeros(v.shape, dtype=np.int8)
-        if level in _CHILD:
-            child = _CHILD[level]
-            crow = tree.parent_rows(child)
+        for child in tree.children(level):
+            crow = tree.parent_rows(child, level)
             has_hidden = np.zeros(v.shape, dtype=bool)
             ok = crow >= 0
             np.logical_or.at(has_hidden, crow[ok], codes[child][ok] != 0)
-            extra = (~has_hidden).astype(np.int8)
+            extra = np.maximum(extra, (~has_hidden).astype(np.int8))
         order = np.argsort(prow, kind="stable")
         starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
-        group_gem = tree.w_g if parent_level == "wijk" else np.arange(tree.n["gemeente"])
+        group_gem = tree.gem[parent_level]
         for g, idx in zip(prow[order][starts], np.split(order, starts[1:])):
             if g < 0 or (gemeenten is not None and group_gem[g] not in gemeenten):
                 continue
@@ -226,6 +223,9 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
     locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS} if known is not None else None
+    if DIVISION in tables:
+        raise ConfigError(tr("an own area division can be protected with up to 10 indicators and without distances "
+                             "to provisions; this configuration needs the grouped model"))
     hidden, shown, _, unjoined = certify(tables, cfg, persons, {lv: c != 0 for lv, c in codes.items()}, locked,
                                          known.min_count if known is not None else None, progress)
     solved = {}
@@ -269,7 +269,7 @@ class Known:
     min_count: int
 
     def __or__(self, other: "Known") -> "Known":
-        return Known({lv: self.cells[lv] | other.cells[lv] for lv in LEVELS}, min(self.min_count, other.min_count))
+        return Known({lv: self.cells[lv] | other.cells[lv] for lv in self.cells}, min(self.min_count, other.min_count))
 
 
 def _refuse(what: str) -> None:
@@ -292,12 +292,21 @@ def known_cells(earlier: Dict[str, pd.DataFrame], earlier_rule, tables: Dict[str
         _refuse(tr("is rounded"))
     if bool(earlier_rule.publish_zero) != bool(cfg.disclosure.publish_zero):
         _refuse(tr("publishes zeros and this one hides them, or the other way round"))
-    for level in LEVELS:
+    levels = levels_of(tables)
+    if levels != levels_of(earlier):
+        _refuse(tr("has another own area division (or none)"))
+    if DIVISION in levels:
+        mine = tables["buurt"].set_index("code")[DIVISION].astype(str)
+        theirs = earlier["buurt"].set_index("code")[DIVISION].astype(str)
+        both = mine.index.intersection(theirs.index)
+        if (mine[both] != theirs[both]).any():
+            _refuse(tr("has another own area division (or none)"))
+    for level in levels:
         extra = [c for c in earlier[level].columns if str(c).endswith("_n") and c not in fields]
         if extra:
             _refuse(tr("counts '{field}', which this configuration does not").format(field=extra[0]))
     out = {}
-    for level in LEVELS:
+    for level in levels:
         mine, theirs = tables[level], earlier[level]
         row = pd.Series(np.arange(len(mine)), index=mine["code"].astype(str))
         at = row.reindex(theirs["code"].astype(str)).to_numpy()
@@ -330,9 +339,9 @@ def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known
     same registrations with min_count 5 and 10; WK085602 armoede 16 of one file minus
     7 and 7 of the other gave BU08560298 = 2.)"""
     cfg = dataclasses.replace(cfg, disclosure=dataclasses.replace(cfg.disclosure, min_count=known.min_count))
-    known = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS}
-    choice = {lv: np.where(known[lv], 0.0, values[lv]) for lv in LEVELS}  # never a candidate
-    view = {lv: np.where(known[lv], 0, codes[lv]).astype(np.int8) for lv in LEVELS}
+    known = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in tree.levels}
+    choice = {lv: np.where(known[lv], 0.0, values[lv]) for lv in tree.levels}  # never a candidate
+    view = {lv: np.where(known[lv], 0, codes[lv]).astype(np.int8) for lv in tree.levels}
     check = None
     result = AuditResult(ok=True)
     lp = milp = 0
@@ -346,12 +355,12 @@ def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known
         if not touched:
             break
         _settle(choice, view, links, tree, cfg, touched)
-        for lv in LEVELS:  # the group rule may hide a known parent: the attacker still has it
+        for lv in tree.levels:  # the group rule may hide a known parent: the attacker still has it
             view[lv][known[lv]] = 0
         check = {f.cell for f in result.failures}
         for lv, c in view.items():
             check.update((lv, int(r), int(f)) for r, f in zip(*np.nonzero((c != 0) & ~before[lv])))
-    for lv in LEVELS:
+    for lv in tree.levels:
         added = (view[lv] != 0) & (codes[lv] == 0)
         codes[lv][added] = view[lv][added]
     final = _audit_arrays(tree, struct, values, view, fields, cfg, Scope(verdict_only=True))
@@ -361,38 +370,38 @@ def _protect_jointly(tree: _Tree, struct: Structure, values, codes, known: Known
 
 
 def _rows_of(tree: _Tree, g: int) -> Dict[str, np.ndarray]:
-    """The buurt, wijk and gemeente rows of gemeente row ``g``."""
-    return {"buurt": np.flatnonzero(tree.b_g == g), "wijk": np.flatnonzero(tree.w_g == g),
-            "gemeente": np.array([g])}
+    """The rows of every level (buurt, wijk, gemeente, own areas) of gemeente row ``g``."""
+    return {lv: np.flatnonzero(tree.gem[lv] == g) for lv in tree.levels}
 
 
 def _neighbourhood(tree: _Tree, level: str, row: int) -> Dict[str, set]:
-    """An area, its parent, its siblings and its children (rows per level)."""
-    out = {lv: set() for lv in LEVELS}
+    """An area, its parents, its siblings and its children (rows per level)."""
+    out = {lv: set() for lv in tree.levels}
     out[level].add(row)
-    if level in _PARENT:
-        p = int(tree.parent_rows(level)[row])
+    for parent in tree.parents(level):
+        prow = tree.parent_rows(level, parent)
+        p = int(prow[row])
         if p >= 0:
-            out[_PARENT[level]].add(p)
-            out[level].update(np.flatnonzero(tree.parent_rows(level) == p).tolist())
-    if level in _CHILD:
-        out[_CHILD[level]].update(np.flatnonzero(tree.parent_rows(_CHILD[level]) == row).tolist())
+            out[parent].add(p)
+            out[level].update(np.flatnonzero(prow == p).tolist())
+    for child in tree.children(level):
+        out[child].update(np.flatnonzero(tree.parent_rows(child, level) == row).tolist())
     return out
 
 
 def _prune_candidates(tree: _Tree, values, codes) -> Dict[int, List[Cell]]:
     """Per gemeente row (of at most ``_PRUNE_MAX_CELLS`` hidden cells), its secondary cells
     under a hidden parent, largest count first, then the code and the field."""
-    cands = []
-    for level, parent in _PARENT.items():
-        prow = tree.parent_rows(level)
+    cands = set()
+    for level, parent in tree.edges:
+        prow = tree.parent_rows(level, parent)
         ok = prow >= 0
         sec = (codes[level] == _CODE[SECONDARY]) & ok[:, None]
         under = np.zeros_like(sec)
         under[ok] = codes[parent][prow[ok]] != 0
-        gem = tree.b_g if level == "buurt" else tree.w_g
+        gem = tree.gem[level]
         for r, f in zip(*np.nonzero(sec & under)):
-            cands.append((-values[level][r, f], tree.codes[level][r], int(f), Cell(level, int(r), int(f)), int(gem[r])))
+            cands.add((-values[level][r, f], tree.codes[level][r], int(f), Cell(level, int(r), int(f)), int(gem[r])))
     by_gem: Dict[int, List[Cell]] = {}
     for cand in sorted(cands):
         by_gem.setdefault(cand[4], []).append(cand[3])
@@ -451,10 +460,10 @@ def _prune(tree: _Tree, struct: Structure, values, codes, fields, cfg, all_range
     # then one by one (largest count first), the i-th candidate of every such component
     # in the same audit, each checked against the components around it
     queue = {c: by_comp[c] for c in sorted(bad) if len(by_comp[c]) > 1}
-    gem_of = {"buurt": tree.b_g, "wijk": tree.w_g, "gemeente": np.arange(tree.n["gemeente"])}
+    gem_of = tree.gem
     for i in range(max((len(cells) for cells in queue.values()), default=0)):
         step = {c: cells[i] for c, cells in queue.items() if i < len(cells)}
-        focus = {lv: set() for lv in LEVELS}
+        focus = {lv: set() for lv in tree.levels}
         for cell in step.values():
             codes[cell.level][cell.row, cell.col] = 0
             for lv, rows in _neighbourhood(tree, cell.level, cell.row).items():
@@ -472,7 +481,7 @@ def _prune(tree: _Tree, struct: Structure, values, codes, fields, cfg, all_range
     # failure there is not expected: it hides the component's candidates again; should
     # even that fail, protect() returns a failing audit and nothing is written)
     for _ in range(3 if bad else 0):
-        check = {Cell(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(codes[lv] != 0))
+        check = {Cell(lv, int(r), int(f)) for lv in tree.levels for r, f in zip(*np.nonzero(codes[lv] != 0))
                  if Cell(lv, int(r), int(f)) in at_risk}
         gems = sorted({int(gem_of[cell.level][cell.row]) for cell in check})
         result = _audit_arrays(tree, struct, values, codes, fields, cfg,
@@ -523,19 +532,19 @@ def _repair(failures, values, codes, tree: _Tree, related: Optional[np.ndarray] 
     and stops at the nearest distance that has a published non-zero cell; among those a
     buurt goes before a wijk before a gemeente, then the smallest count, then the code."""
 
-    kids = {lv: pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c)).indices for lv, c in _CHILD.items()}
+    kids = {(c, p): pd.Series(np.arange(tree.n[c])).groupby(tree.parent_rows(c, p)).indices for c, p in tree.edges}
 
     def neighbours(cell, related):
         lv, r, f = cell
         nf = values[lv].shape[1]
         out = [(lv, r, g) for g in range(nf) if g != f and (related is None or related[f, g])]
-        if lv in _PARENT:
-            p = tree.parent_rows(lv)[r]
+        for parent in tree.parents(lv):
+            p = tree.parent_rows(lv, parent)[r]
             if p >= 0:
-                out.append((_PARENT[lv], p, f))
-                out += [(lv, s, f) for s in kids[_PARENT[lv]].get(p, ()) if s != r]
-        if lv in _CHILD:
-            out += [(_CHILD[lv], c, f) for c in kids[lv].get(r, ())]
+                out.append((parent, p, f))
+                out += [(lv, s, f) for s in kids[(lv, parent)].get(p, ()) if s != r]
+        for child in tree.children(lv):
+            out += [(child, c, f) for c in kids[(child, lv)].get(r, ())]
         return out
 
     def candidates(start, related):
