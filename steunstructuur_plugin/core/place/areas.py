@@ -55,6 +55,10 @@ class AreaTable:
             wijken = af[["wijkcode", "gemeentecode"]].dropna().drop_duplicates("wijkcode")
             out["gemeente"] = {code: unary_union([out["wijk"][w] for w in group["wijkcode"]])
                                for code, group in wijken.groupby("gemeentecode", sort=True)}
+            if "gebiedcode" in af.columns:  # an own division: each area the union of its buurten
+                rows = np.flatnonzero(af["gebiedcode"].fillna("").astype(str).to_numpy() != "")
+                out["gebied"] = {code: unary_union([geoms[i] for i in rows[idx] if geoms[i] is not None])
+                                 for code, idx in af.iloc[rows].groupby("gebiedcode", sort=True).indices.items()}
             self._levels = out
         return self._levels
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ...i18n import tr
 from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS
+from ..count.aggregate import DIVISION, levels_of
 from ..reach.median import median_classes, median_columns
 from .model import PUBLISHED, ROUNDED, SUPPRESSED, Protection
 
@@ -39,7 +39,9 @@ def safe_tables(prot: Protection, cfg: AnalysisConfig) -> Dict[str, pd.DataFrame
     for level, t in prot.tables.items():
         r = prot.reasons[level]
         dens = ["denominator"] + [c for c in t.columns if c.endswith("_denominator")]
-        safe = t[["code", "name", "parent"] + dens].copy()
+        # a buurt's own area (the division's map shows it): the gate's audit needs it
+        own = [DIVISION] if level == "buurt" and DIVISION in t.columns else []
+        safe = t[["code", "name", "parent"] + own + dens].copy()
         # the minimum applies to inhabitants: a small area's rates are hidden whatever the denominator
         small = (pd.to_numeric(safe["denominator"], errors="coerce") < min_den).fillna(False).to_numpy()
         exact, cols = {}, {}  # the columns in order, joined once (50+ indicators: hundreds)
@@ -110,10 +112,10 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
     m = int(cfg.disclosure.min_count)
     base = int(cfg.disclosure.rounding_base)
     min_den = float(cfg.disclosure.min_denominator)
-    expected = published_columns(cfg)
     problems: List[str] = []
-    for level in LEVELS:
+    for level in levels_of(safe):
         t = safe[level]
+        expected = published_columns(cfg) + ([DIVISION] if level == "buurt" and DIVISION in safe else [])
         cols = [c for c in t.columns if c not in ("fid", "geom", "geometry")]
         extra = [c for c in cols if c not in expected]
         missing = [c for c in expected if c not in cols]

@@ -36,7 +36,7 @@ from shapely.ops import transform as reproject
 
 from ...i18n import tr
 from ..config import AnalysisConfig, DisclosureConfig
-from ..count.aggregate import LEVELS
+from ..count.aggregate import levels_of
 from ..errors import SteunstructuurError
 
 #: the version of the register file's layout
@@ -87,21 +87,23 @@ def area_fingerprints(frame: pd.DataFrame, geometries, crs: str = "EPSG:28992") 
     """Per buurt code its gemeente, its wijk and a fingerprint of its polygon
     (``"GM0856|WK085601|3fa2..."``): the area in whole square metres and the centroid to a
     decimetre, in RD New whatever the layer's coordinate system (the same buurten
-    reprojected are the same areas).  Two outputs whose buurten differ in any of these are
-    not of the same areas."""
+    reprojected are the same areas), and with an own division the buurt's own area
+    (``"GM0856|WK085601|GB01|3fa2..."``).  Two outputs whose buurten differ in any of these
+    are not of the same areas."""
     to_rd = None
     if crs and crs.upper() != "EPSG:28992":
         from pyproj import Transformer
 
         to_rd = Transformer.from_crs(crs, "EPSG:28992", always_xy=True).transform
     out = {}
-    for code, wijk, gem, geom in zip(frame["code"], frame["wijkcode"], frame["gemeentecode"], geometries):
+    own = frame["gebiedcode"].fillna("").astype(str) if "gebiedcode" in frame.columns else [""] * len(frame)
+    for code, wijk, gem, area, geom in zip(frame["code"], frame["wijkcode"], frame["gemeentecode"], own, geometries):
         shape = ""
         if geom is not None and not geom.is_empty:
             g = reproject(to_rd, geom) if to_rd else geom
             c = g.centroid
             shape = hashlib.sha256(f"{round(g.area)}|{c.x:.1f}|{c.y:.1f}".encode()).hexdigest()[:20]
-        out[str(code)] = f"{gem}|{wijk}|{shape}"
+        out[str(code)] = f"{gem}|{wijk}|{area}|{shape}" if area else f"{gem}|{wijk}|{shape}"
     return out
 
 
@@ -135,7 +137,7 @@ class Entry:
         """The entry of an output just written, from its published tables."""
         fields = cfg.count_fields()
         figures = {}
-        for level in LEVELS:
+        for level in levels_of(safe):
             t = safe[level]
             values = t[fields].apply(pd.to_numeric, errors="coerce").astype("float64").to_numpy()
             figures[level] = {"codes": [str(c) for c in t["code"]], "fields": fields,
@@ -156,7 +158,7 @@ class Entry:
     def tables(self) -> Dict[str, pd.DataFrame]:
         """The published tables as an attacker reads them: code and counts, hidden NaN."""
         out = {}
-        for level in LEVELS:
+        for level in levels_of(self.figures):
             fig = self.figures[level]
             values = np.array([[np.nan if v is None else float(v) for v in row] for row in fig["values"]],
                               dtype=np.float64).reshape(len(fig["codes"]), len(fig["fields"]))
@@ -261,9 +263,9 @@ def known_from(entries: List[Entry], tables: Dict[str, pd.DataFrame], cfg: Analy
                        != {c: fp for c, fp in areas.items() if _gemeente(fp) in shared}):
             raise RegisterConflict(tr(
                 "the earlier output {entry} in the publication register has other areas than this run (another "
-                "buurt layer, or buurten merged or split): together the two could reveal small counts by "
-                "subtraction, and outputs of other area divisions cannot be audited together yet; remove it from the "
-                "register (tab Publications) if it was never published").format(entry=entry.label()))
+                "buurt layer, buurten merged or split, or another own area division): together the two could reveal "
+                "small counts by subtraction, and outputs of other area divisions cannot be audited together yet; "
+                "remove it from the register (tab Publications) if it was never published").format(entry=entry.label()))
         if not shared:  # other gemeenten, other areas: no figure in common
             continue
         used.append(entry)

@@ -207,6 +207,16 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     return prot
 
 
+def check_division(cfg: AnalysisConfig) -> None:
+    """Refuse an own area division where the certificates of whole persons decide what is
+    hidden (more than 10 indicators, or distances to provisions): they move persons between
+    the buurten of a wijk and keep the wijk and gemeente figures, not those of own areas."""
+    if structure(cfg).walk is not None or cfg.provisions.reach.indicators:
+        raise ConfigError(tr("an own area division can be counted with up to 10 indicators and without distances to "
+                             "provisions (reach) for now; this configuration has {n} indicators{reach}").format(
+            n=len(cfg.indicators), reach=tr(" and reach") if cfg.provisions.reach.indicators else ""))
+
+
 def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons,
                         known: Optional["Known"], progress=None) -> Protection:
     """Primary suppression, then what the certificates of :mod:`.changes` need hidden.
@@ -224,8 +234,7 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     codes = _primary_codes(values, cfg)
     locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS} if known is not None else None
     if DIVISION in tables:
-        raise ConfigError(tr("an own area division can be protected with up to 10 indicators and without distances "
-                             "to provisions; this configuration needs the grouped model"))
+        check_division(cfg)
     hidden, shown, _, unjoined = certify(tables, cfg, persons, {lv: c != 0 for lv, c in codes.items()}, locked,
                                          known.min_count if known is not None else None, progress)
     solved = {}
@@ -295,7 +304,7 @@ def known_cells(earlier: Dict[str, pd.DataFrame], earlier_rule, tables: Dict[str
     levels = levels_of(tables)
     if levels != levels_of(earlier):
         _refuse(tr("has another own area division (or none)"))
-    if DIVISION in levels:
+    if DIVISION in levels and DIVISION in earlier["buurt"].columns:
         mine = tables["buurt"].set_index("code")[DIVISION].astype(str)
         theirs = earlier["buurt"].set_index("code")[DIVISION].astype(str)
         both = mine.index.intersection(theirs.index)

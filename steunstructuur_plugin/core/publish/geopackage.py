@@ -29,7 +29,7 @@ from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 
 from ...i18n import tr
-from ..count.aggregate import LEVELS
+from ..count.aggregate import DIVISION, LEVELS, levels_of
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
@@ -175,7 +175,7 @@ def _write_provisions(path: str, provisions, crs: str) -> None:
 
 def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None) -> None:
     crs = QgsCoordinateReferenceSystem(areas.crs)
-    for n, level in enumerate(LEVELS):
+    for n, level in enumerate(levels_of(safe)):
         table = safe[level]
         fields = QgsFields()
         for col in table.columns:
@@ -216,11 +216,12 @@ def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None) -
     con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True)
     try:
         written = own_tables(con)
-        missing = sorted(set(OWN_TABLES + ((PROVISIONS_LAYER,) if provisions is not None else ())) - set(written))
+        optional = ((PROVISIONS_LAYER,) if provisions is not None else ()) + ((DIVISION,) if DIVISION in safe else ())
+        missing = sorted(set(OWN_TABLES + optional) - set(written))
         if missing:
             raise OutputError(tr("{path}: the file lacked {tables} after writing (disk full?)").format(
                 path=path, tables=", ".join(missing)))
-        expected = {**{lv: len(safe[lv]) for lv in LEVELS}, METADATA_LAYER: len(metadata)}
+        expected = {**{lv: len(safe[lv]) for lv in levels_of(safe)}, METADATA_LAYER: len(metadata)}
         if provisions is not None:
             expected[PROVISIONS_LAYER] = len(provisions)
         for table, n in expected.items():
@@ -248,9 +249,18 @@ def read_metadata(path: str) -> dict:
 
 
 def read_tables(path: str) -> Dict[str, pd.DataFrame]:
-    """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage."""
+    """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage,
+    and of its own division's ``gebied`` layer when it has one."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        divided = con.execute("select 1 from sqlite_master where type = 'table' and name = ?",
+                              (DIVISION,)).fetchone() is not None
+    except sqlite3.Error:
+        divided = False
+    finally:
+        con.close()
     out = {}
-    for level in LEVELS:
+    for level in LEVELS + ((DIVISION,) if divided else ()):
         layer = QgsVectorLayer(f"{path}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise OutputError(tr("{path}: no '{layer}' layer: not a Steunstructuur GeoPackage").format(

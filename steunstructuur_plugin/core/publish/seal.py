@@ -32,13 +32,13 @@ import struct
 from typing import Iterator, Optional, Tuple
 
 from ...i18n import tr
-from ..count.aggregate import LEVELS
+from ..count.aggregate import DIVISION, LEVELS
 
 SEAL_KEY = "seal"
 #: the tables an output holds; anything else in a file fails the gate
 OWN_TABLES = ("buurt", "wijk", "gemeente", "metadata")
-#: tables an output holds when its run has them: the provisions' points
-OPTIONAL_TABLES = ("voorzieningen",)
+#: tables an output holds when its run has them: the provisions' points, the own division's areas
+OPTIONAL_TABLES = ("voorzieningen", DIVISION)
 #: tables of the GeoPackage format and of QGIS (styles), not published content
 _FORMAT_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
 _STYLE_TABLE = "layer_styles"

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from ..count.aggregate import LEVELS
+from ..count.aggregate import DIVISION, LEVELS
 from ..place.areas import AreaTable
 from .provisions import Provisions
 
@@ -69,8 +69,8 @@ def provision_tables(areas: AreaTable, prov: Provisions, types: List[str],
               else np.zeros(0, np.int64))
     bs, ps, ds = _pairs(areas, prov, inside, float(max(distances)))
     out = {}
-    for level in LEVELS:
-        codes = (af["code"] if level == "buurt" else af[f"{level}code"]).to_numpy(object)
+    for level in LEVELS + ((DIVISION,) if "gebiedcode" in af.columns else ()):  # own areas: of their buurten
+        codes = (af["code"] if level == "buurt" else af[f"{level}code"].fillna("")).to_numpy(object)
         names = np.sort(pd.unique(codes))
         area_of_b = pd.Index(names).get_indexer(codes)
         n_areas, nt = len(names), len(types)

@@ -1,0 +1,176 @@
+"""An own area division through the whole pipeline, on the 26 real Uden buurten (issue #19).
+
+The division: five areas of whole buurten across the wijken (one of them the two buurten
+BU08560117 and BU08560198 of the issue's merged-layer attack), drawn a little differently
+from the buurten (each area's polygon buffered by 2 m, as two layers digitised apart
+are).  Counts are checked against the plain-Python reference, the output is read back and
+audited, and the division's figures are audited together with the buurten's."""
+
+import os
+import sqlite3
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import SECRET
+from reference import reference_counts
+from shapely.geometry import box
+from shapely.ops import unary_union
+
+from steunstructuur_plugin.core.count.aggregate import DIVISION
+from steunstructuur_plugin.core.pipeline import audit_file, run
+from steunstructuur_plugin.core.place.areas import AreaError
+from steunstructuur_plugin.core.place.division import Division, assign_division
+from steunstructuur_plugin.core.protect import audit_published
+from steunstructuur_plugin.core.publish.geopackage import read_tables
+
+PAIR = ("BU08560117", "BU08560198")
+
+
+def small_counts_csv(areas, seed, path):
+    """The demo's categories at 8 % of its rates on these buurten: many small counts."""
+    from steunstructuur_plugin.demo.synthetic import DEMO_RATES, generate, write_csv
+
+    rates = {k: v * 0.08 for k, v in DEMO_RATES.items()}
+    return write_csv(generate(areas, seed=seed, rates=rates, woonplaats="Uden"), str(path))
+
+
+def uden_division(areas, buffer=2.0):
+    """Five areas: the pair, then the other buurten by the x of their centroid in four
+    runs (across wijken); one buurt (the westernmost) left outside the division."""
+    frame = areas.frame
+    geoms = dict(zip(frame["code"], areas.geometries))
+    rest = sorted((c for c in frame["code"] if c not in PAIR), key=lambda c: geoms[c].centroid.x)
+    groups = {"GB01": list(PAIR)}
+    for i, chunk in enumerate(np.array_split(np.array(rest[1:]), 4)):
+        groups[f"GB{i + 2:02d}"] = list(chunk)
+    return Division(codes=list(groups), names=[f"Wijkteam {c[2:]}" for c in groups],
+                    geometries=[unary_union([geoms[b] for b in bs]).buffer(buffer) for bs in groups.values()],
+                    crs=areas.crs, source="wijkteams.gpkg"), groups, rest[0]
+
+
+@pytest.fixture(scope="module")
+def divided_run(uden_areas, demo_cfg, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("division")
+    csv_path = small_counts_csv(uden_areas, 1, tmp / "registraties.csv")
+    division, groups, outside = uden_division(uden_areas)
+    areas = assign_division(uden_areas, division)
+    result = run(csv_path, areas, demo_cfg, str(tmp / "uden.gpkg"), secret=SECRET)
+    return result, csv_path, areas, groups, outside
+
+
+def test_every_buurt_gets_the_area_that_holds_it_whole(uden_areas):
+    division, groups, outside = uden_division(uden_areas)
+    areas = assign_division(uden_areas, division)
+    got = dict(zip(areas.frame["code"], areas.frame["gebiedcode"]))
+    assert got[outside] == ""
+    assert {b: a for a, bs in groups.items() for b in bs} == {b: a for b, a in got.items() if a}
+    assert set(areas.frame.loc[areas.frame["gebiedcode"] == "GB01", "gebiednaam"]) == {"Wijkteam 01"}
+
+
+def test_the_division_counts_exactly_and_its_layer_is_the_union_of_its_buurten(divided_run, demo_cfg):
+    result, csv_path, areas, groups, outside = divided_run
+    frame = areas.frame
+    own = dict(zip(frame["code"], frame["gebiedcode"]))
+    ref = reference_counts(csv_path, demo_cfg, set(frame["code"]), own, dict(zip(frame["code"], frame["gemeentecode"])))
+    written = read_tables(result.output)
+    assert set(written) == {"buurt", "wijk", "gemeente", DIVISION}
+    t = written[DIVISION].set_index("code")
+    assert sorted(t.index) == sorted(groups)
+    assert (t["parent"] == "GM0856").all()
+    fields = demo_cfg.count_fields()
+    shown = 0
+    for code in groups:
+        for f in fields:
+            v = t.loc[code, f]
+            if not pd.isna(v):
+                assert v == ref["wijk"][code][f], (code, f)  # the reference's "wijk" level is the division here
+                shown += 1
+    assert shown >= len(groups) * len(fields) // 2
+    # the buurt layer says which area each buurt is in; the division's polygons are its buurten's
+    assert dict(zip(written["buurt"]["code"], written["buurt"][DIVISION])) == own
+    con = sqlite3.connect(result.output)
+    try:
+        assert con.execute(f'select count(*) from "{DIVISION}"').fetchone()[0] == len(groups)
+    finally:
+        con.close()
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{result.output}|layername={DIVISION}", DIVISION, "ogr")
+    geoms = dict(zip(frame["code"], areas.geometries))
+    for feat in layer.getFeatures():
+        union = unary_union([geoms[b] for b in groups[feat["code"]]])
+        assert abs(feat.geometry().area() - union.area) < 1.0
+
+
+def test_the_division_and_the_buurten_are_safe_together(divided_run, demo_cfg):
+    """The attack of the merged layer (an area of BU08560117 and BU08560198 minus the first
+    gave the second's jeugd = 2): in one run the audit sees both divisions."""
+    result, *_ = divided_run
+    assert result.audit.ok
+    written = read_tables(result.output)
+    exact = audit_published(written, demo_cfg, exact_ranges=True)
+    assert exact.ok, exact.failures[:3]
+    assert any(r.level == DIVISION for r in exact.ranges)  # the division hides cells too, audited with the rest
+    # the attack's pair: the area's count minus a published buurt never gives a hidden small one
+    b, g = written["buurt"].set_index("code"), written[DIVISION].set_index("code")
+    for f in demo_cfg.count_fields():
+        if pd.isna(b.loc[PAIR[1], f]) and not pd.isna(b.loc[PAIR[0], f]):
+            assert pd.isna(g.loc["GB01", f]), f
+    audit, _cfg, _text = audit_file(result.output)
+    assert audit.ok, audit.problems[:3] + audit.failures[:3]
+
+
+def test_an_edited_area_count_fails_the_gate(divided_run, tmp_path):
+    result, *_ = divided_run
+    path = tmp_path / "edited.gpkg"
+    path.write_bytes(open(result.output, "rb").read())
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{path}|layername={DIVISION}", DIVISION, "ogr")
+    from steunstructuur_plugin.core.qvalues import is_null
+
+    feat = next(f for f in layer.getFeatures() if not is_null(f["armoede_n"]))
+    assert layer.dataProvider().changeAttributeValues(
+        {feat.id(): {layer.fields().indexOf("armoede_n"): int(feat["armoede_n"]) + 1}})
+    del layer
+    audit, _cfg, _text = audit_file(str(path))
+    assert not audit.ok
+    assert any("changed after it was written" in p for p in audit.problems)
+
+
+def test_a_division_that_cuts_a_buurt_is_refused_naming_it(uden_areas):
+    division, groups, _ = uden_division(uden_areas)
+    geoms = dict(zip(uden_areas.frame["code"], uden_areas.geometries))
+    cut = groups["GB02"][0]
+    x0, y0, x1, y1 = geoms[cut].bounds
+    west = box(x0 - 10, y0 - 10, (x0 + x1) / 2, y1 + 10)
+    i = division.codes.index("GB02")
+    division.geometries[i] = division.geometries[i].difference(geoms[cut].intersection(west).buffer(0.01))
+    with pytest.raises(AreaError, match=f"cuts buurt {cut}") as err:
+        assign_division(uden_areas, division)
+    assert "wijkteams.gpkg" in str(err.value) and "% in 'GB02'" in str(err.value)
+
+
+def test_a_division_in_another_coordinate_system_or_far_away_is_refused(uden_areas):
+    division, _, _ = uden_division(uden_areas)
+    other = Division(division.codes, division.names, division.geometries, "EPSG:4326", "wijkteams.gpkg")
+    with pytest.raises(AreaError, match="reproject"):
+        assign_division(uden_areas, other)
+    from shapely.affinity import translate
+
+    far = Division(division.codes, division.names, [translate(g, 100_000) for g in division.geometries],
+                   division.crs, "wijkteams.gpkg")
+    with pytest.raises(AreaError, match="no buurt of the area layer lies in the division"):
+        assign_division(uden_areas, far)
+
+
+def test_more_than_ten_indicators_with_a_division_are_refused_before_reading(uden_areas, tmp_path):
+    from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
+
+    cfg = AnalysisConfig(indicators={f"ind{i}": [f"cat{i}"] for i in range(11)}).validate()
+    division, _, _ = uden_division(uden_areas)
+    missing = str(tmp_path / "does_not_exist.csv")
+    with pytest.raises(ConfigError, match="own area division"):
+        run(missing, assign_division(uden_areas, division), cfg, None, secret=SECRET)
+    assert not os.path.exists(missing)
