@@ -18,6 +18,7 @@ from .config import AnalysisConfig
 from .count.aggregate import aggregate
 from .errors import Cancelled, SteunstructuurError
 from .place.areas import AreaTable
+from .place.division import Division, assign_division
 from .place.locate import locate, read_postcode_table
 from .protect import AuditResult, audit_published, audit_report, check_published, protect, safe_tables
 from .protect.changes import persons_of
@@ -85,14 +86,19 @@ def _noop(percent: float, message: str) -> bool:
 
 def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional[str] = None,
         secret: Optional[bytes] = None, progress: Callable[[float, str], bool] = _noop,
-        seal_key: Optional[bytes] = None, register: Optional[Register] = None) -> RunResult:
+        seal_key: Optional[bytes] = None, register: Optional[Register] = None,
+        division: Optional[Division] = None) -> RunResult:
     """Read, validate, locate, aggregate, protect and (optionally) write and seal.
 
     ``progress(percent, message)`` returns False to cancel.  Raw records exist only in
     this function's locals and are gone when it returns.  ``register``: the publication
     register (:mod:`.protect.register`): the run is protected together with every earlier
     output of the same population in it, and an output written is added to it.
+    ``division``: the gemeente's own areas (:mod:`.place.division`), counted, protected and
+    written beside the buurten as the ``gebied`` level.
     """
+    if division is not None:  # each buurt's own area, or a refusal naming a buurt it cuts
+        areas = assign_division(areas, division)
 
     if output:  # refused before anything is read: an output that is an input, or being written
         check_output_path(output, [(tr("the registrations file"), input_path),

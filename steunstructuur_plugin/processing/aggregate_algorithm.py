@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
@@ -19,6 +20,7 @@ from ..core.config import AnalysisConfig
 from ..core.errors import SteunstructuurError
 from ..core.pipeline import Cancelled, run
 from ..core.place.areas import area_table_from_layer
+from ..core.place.division import division_from_layer
 from ..core.protect.register import Register
 from .base import SteunstructuurAlgorithm
 
@@ -31,9 +33,10 @@ class StyleOutput(QgsProcessingLayerPostProcessorInterface):
     as a Steunstructuur layer (the dock drives it) and styles it on the first indicator, as
     a run from the dock does; the project's earlier layers of the same file are removed."""
 
-    def __init__(self, gpkg: str, indicators, min_count: int):
+    def __init__(self, gpkg: str, indicators, min_count: int, divided: bool = False):
         super().__init__()
         self.gpkg, self.indicators, self.min_count = gpkg, list(indicators), int(min_count)
+        self.divided = divided
 
     def postProcessLayer(self, layer, context, feedback):
         from ..styling.choropleth import PROP_BASE_NAME, mark_layer, style_indicator
@@ -45,6 +48,12 @@ class StyleOutput(QgsProcessingLayerPostProcessorInterface):
         style_indicator(layer, self.indicators[0])
         project = context.project() or QgsProject.instance()
         project.removeMapLayers([node.layerId() for node in layers_of_file(self.gpkg, project, besides=layer)])
+        if self.divided:  # the own division's areas, styled alike, under the buurten
+            from ..core.count.aggregate import DIVISION
+            from ..styling.layers import load_output
+
+            load_output(self.gpkg, self.indicators, self.min_count, project, level=DIVISION,
+                        name=f"{layer.name()} – {DIVISION}")
         load_provisions(self.gpkg, project)  # over the maps, when the run had provisions
         _STYLERS.pop(self.gpkg, None)
 
@@ -66,6 +75,7 @@ def default_areas(project=None) -> str:
 class AggregateAlgorithm(SteunstructuurAlgorithm):
     INPUT, AREAS, CONFIG, OUTPUT = "INPUT", "AREAS", "CONFIG", "OUTPUT"
     USE_REGISTER, REGISTER = "USE_REGISTER", "REGISTER"
+    DIVISION, DIVISION_CODE, DIVISION_NAME = "DIVISION", "DIVISION_CODE", "DIVISION_NAME"
 
     def name(self):
         return "aggregate"
@@ -80,7 +90,9 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             "and writes a GeoPackage with the layers buurt, wijk, gemeente and a metadata table. "
             "Person keys are pseudonymised while reading; no row-level data is written. "
             "With the publication register on, the output is protected together with every earlier output of the "
-            "same registrations in it (the user's register, or the file given), and added to it."
+            "same registrations in it (the user's register, or the file given), and added to it. "
+            "An own area division (wijkteamgebieden: polygons of whole buurten with a code field) is counted "
+            "beside the wijken, protected together with the buurten and written as the layer gebied."
         )
 
     def initAlgorithm(self, config=None):
@@ -103,6 +115,13 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.REGISTER, self.tr("Publication register (empty: the user's own)"),
             behavior=QgsProcessingParameterFile.File, fileFilter="JSON (*.json)", optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.DIVISION, self.tr("Own area division (optional: areas of whole buurten)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.DIVISION_CODE, self.tr("Area code field"), parentLayerParameterName=self.DIVISION, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.DIVISION_NAME, self.tr("Area name field"), parentLayerParameterName=self.DIVISION, optional=True))
 
     def processAlgorithm(self, parameters, context, feedback):
         input_path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -111,7 +130,13 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         use_register = self.parameterAsBoolean(parameters, self.USE_REGISTER, context)
         register_file = self.parameterAsFile(parameters, self.REGISTER, context)
+        division_layer = self.parameterAsVectorLayer(parameters, self.DIVISION, context)
+        code_field = self.parameterAsString(parameters, self.DIVISION_CODE, context)
+        name_field = self.parameterAsString(parameters, self.DIVISION_NAME, context)
+        if division_layer is not None and not code_field:
+            raise QgsProcessingException(self.tr("Choose the area code field of the own area division"))
         try:
+            division = division_from_layer(division_layer, code_field, name_field or None) if division_layer else None
             register = Register(register_file or None) if use_register else None
             cfg = AnalysisConfig.load(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
@@ -121,7 +146,7 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
                 feedback.setProgressText(msg)
                 return not feedback.isCanceled()
 
-            result = run(input_path, areas, cfg, output, progress=progress, register=register)
+            result = run(input_path, areas, cfg, output, progress=progress, register=register, division=division)
         except Cancelled:
             raise QgsProcessingException(self.tr("Cancelled")) from None
         except SteunstructuurError as exc:
@@ -137,7 +162,8 @@ class AggregateAlgorithm(SteunstructuurAlgorithm):
             details = QgsProcessingContext.LayerDetails(os.path.splitext(os.path.basename(output))[0],
                                                         context.project(), self.OUTPUT)
             published = (result.config or cfg).with_reach()  # with reach, its maps too
-            styler = _STYLERS[output] = StyleOutput(output, published.map_indicators(), cfg.disclosure.min_count)
+            styler = _STYLERS[output] = StyleOutput(output, published.map_indicators(), cfg.disclosure.min_count,
+                                                    divided=division is not None)
             details.setPostProcessor(styler)
             context.addLayerToLoadOnCompletion(uri, details)
         return {

@@ -37,7 +37,8 @@ def test_aggregate_algorithm_in_processing(provider, demo_input, tmp_path):
     alg = QgsApplication.processingRegistry().algorithmById("steunstructuur:aggregate")
     assert alg is not None
     assert [p.name() for p in alg.parameterDefinitions()] == ["INPUT", "AREAS", "CONFIG", "OUTPUT", "USE_REGISTER",
-                                                               "REGISTER"]
+                                                               "REGISTER", "DIVISION", "DIVISION_CODE",
+                                                               "DIVISION_NAME"]
     out = str(tmp_path / "p.gpkg")
     res = processing.run("steunstructuur:aggregate", {
         "INPUT": demo_input[0],
@@ -333,3 +334,84 @@ def test_qgis_process_counts_the_provisions_of_the_configuration(built_plugin, d
     con.close()
     # the voedselbank lies 3,498 m from the gemeente (shapely): not within 3,000 m, within 3,500 m
     assert gm == (2, 2, 0, 0, 1, 1) and points == 4
+
+
+def losser_division(areas, path):
+    """Three wijkteam areas of whole Losser buurten across the wijken (by the x of each
+    buurt's centroid), written as a GeoPackage layer with a code and a name field; the
+    buurt -> area mapping."""
+    import numpy as np
+    from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsVectorFileWriter, QgsWkbTypes
+    from qgis.PyQt.QtCore import QVariant
+    from shapely import wkb
+    from shapely.ops import unary_union
+
+    from steunstructuur_plugin.core.place.areas import AreaTable  # noqa: F401  (the areas' type)
+
+    geoms = dict(zip(areas.frame["code"], areas.geometries))
+    order = sorted(geoms, key=lambda c: geoms[c].centroid.x)
+    groups = {f"WT{i + 1}": list(chunk) for i, chunk in enumerate(np.array_split(np.array(order), 3))}
+    fields = QgsFields()
+    fields.append(QgsField("code", QVariant.String))
+    fields.append(QgsField("naam", QVariant.String))
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName, opts.layerName = "GPKG", "wijkteams"
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransformContext
+
+    writer = QgsVectorFileWriter.create(str(path), fields, QgsWkbTypes.MultiPolygon,
+                                        QgsCoordinateReferenceSystem("EPSG:28992"), QgsCoordinateTransformContext(),
+                                        opts)
+    for code, members in groups.items():
+        feat = QgsFeature(fields)
+        feat.setAttributes([code, f"Wijkteam {code[2:]}"])
+        g = QgsGeometry()
+        g.fromWkb(wkb.dumps(unary_union([geoms[b] for b in members])))
+        g.convertToMultiType()
+        feat.setGeometry(g)
+        assert writer.addFeature(feat)
+    del writer
+    return {b: a for a, bs in groups.items() for b in bs}
+
+
+def test_qgis_process_counts_an_own_area_division(built_plugin, demo_input, demo_cfg, losser_areas, tmp_path):
+    """#19: DIVISION, DIVISION_CODE and DIVISION_NAME through qgis_process: the gebied layer,
+    its counts exactly the reference's for every published cell, and the gate passes."""
+    from reference import reference_counts
+
+    from steunstructuur_plugin.core.pipeline import audit_file
+    from steunstructuur_plugin.deploy import deploy
+
+    own = losser_division(losser_areas, tmp_path / "wijkteams.gpkg")
+    profiles = tmp_path / ".local" / "share" / "QGIS" / "QGIS3" / "profiles"
+    deploy(built_plugin, str(profiles), "default")
+    out = str(tmp_path / "teams.gpkg")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+    proc = subprocess.run(
+        ["/usr/bin/qgis_process.bin", "run", "steunstructuur:aggregate", "--",
+         f"INPUT={demo_input[0]}",
+         f"AREAS={os.path.join(ROOT, 'resources', 'data', 'buurten_losser.gpkg')}|layername=buurten",
+         f"CONFIG={demo_input[1]}", f"OUTPUT={out}", "USE_REGISTER=false",
+         f"DIVISION={tmp_path / 'wijkteams.gpkg'}|layername=wijkteams", "DIVISION_CODE=code", "DIVISION_NAME=naam"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    lyr = QgsVectorLayer(f"{out}|layername=gebied", "gebied", "ogr")
+    assert lyr.isValid() and lyr.featureCount() == 3
+    frame = losser_areas.frame
+    ref = reference_counts(demo_input[0], demo_cfg, set(frame["code"]), own,
+                           dict(zip(frame["code"], frame["gemeentecode"])))
+    from steunstructuur_plugin.core.qvalues import is_null
+
+    shown = 0
+    for feat in lyr.getFeatures():
+        assert feat["name"] == f"Wijkteam {feat['code'][2:]}" and feat["parent"] == "GM0168"
+        for f in demo_cfg.count_fields():
+            if not is_null(feat[f]):
+                assert feat[f] == ref["wijk"][feat["code"]][f], (feat["code"], f)
+                shown += 1
+    assert shown == 3 * len(demo_cfg.count_fields())  # areas of 4-5 buurten: nothing small here
+    assert sum(ref["wijk"][a]["armoede_n"] for a in ("WT1", "WT2", "WT3")) == 1382  # the gemeente's
+    # the gate, with the seal key qgis_process made under its HOME
+    key = (tmp_path / ".config" / "steunstructuur" / "seal.key").read_text(encoding="ascii").strip()
+    audit, _cfg, _text = audit_file(out, seal_key=bytes.fromhex(key))
+    assert audit.ok, audit.problems[:3] + audit.failures[:3]
