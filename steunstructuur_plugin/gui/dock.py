@@ -40,8 +40,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.config import AnalysisConfig
+from ..core.count.aggregate import DIVISION
 from ..core.errors import SteunstructuurError
 from ..core.place.areas import area_table_from_layer
+from ..core.place.division import division_from_layer
 from ..core.protect.register import Register, RegisterError
 from ..core.qvalues import is_null
 from ..core.reach import help_missing, provision_column
@@ -221,11 +223,16 @@ class SteunstructuurDock(QgsDockWidget):
         provisions = (lambda: a.provisions_combo.currentLayer().id() if a.provisions_combo.currentLayer() else "",
                       lambda v: set_layer(v, a.provisions_combo), None)
         provision_type = (a.provisions_type.currentField, a.provisions_type.setField, None)
+        division = (lambda: a.division_combo.currentLayer().id() if a.division_combo.currentLayer() else "",
+                    lambda v: set_layer(v, a.division_combo), None)
+        division_code = (a.division_code.currentField, a.division_code.setField, None)
+        division_name = (a.division_name.currentField, a.division_name.setField, None)
         register = (lambda: "1" if a.register_check.isChecked() else "0",
                     lambda v: a.register_check.setChecked(v != "0"), a.register_check.toggled)
         return {"input": path(a.input_widget), "config": path(a.config_widget),
                 "output": path(a.output_widget), "areas": areas, "min_count": spin(a.threshold_spin),
                 "register": register, "provisions": provisions, "provisions_type": provision_type,
+                "division": division, "division_code": division_code, "division_name": division_name,
                 "measure": combo(st.measure_combo), "method": combo(st.method_combo),
                 "classes": spin(st.classes_spin), "palette": combo(st.palette_combo),
                 "bi_x": combo(bi.bi_x_combo), "bi_y": combo(bi.bi_y_combo),
@@ -741,6 +748,11 @@ class SteunstructuurDock(QgsDockWidget):
             cfg = apply_dock_options(AnalysisConfig.load(cfg_path), opts)  # the dock's threshold wins
             cfg.validate(cfg_path)
             areas = area_table_from_layer(layer, cfg.areas)
+            division = None
+            if opts["division"] is not None:  # read here (a layer belongs to the main thread)
+                if not opts["division_code"]:
+                    raise ValueError(tr("Choose the area code field of the own areas"))
+                division = division_from_layer(opts["division"], opts["division_code"], opts["division_name"] or None)
         except ValueError as exc:
             self.message(str(exc), Qgis.Critical)
             return
@@ -754,7 +766,7 @@ class SteunstructuurDock(QgsDockWidget):
         self.config = cfg
         self.save_settings()
         self.analysis.progress.setValue(0)  # not the last run's 100 %
-        self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done, register)
+        self.task = AggregateTask(input_path, areas, cfg, output, settings_secret(), self._done, register, division)
         self.task.progressChanged.connect(lambda p: self.analysis.progress.setValue(int(p)))
         self.analysis.run_button.setEnabled(False)
         self.analysis.cancel_button.setEnabled(True)
@@ -869,6 +881,9 @@ class SteunstructuurDock(QgsDockWidget):
         known = any(indicators_of(node.layer()) for node in layers_of_file(res.output))
         layer = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
                             name=os.path.splitext(os.path.basename(res.output))[0], replace=True)
+        if DIVISION in res.safe:  # the own areas, styled alike, under the buurten
+            load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count, level=DIVISION,
+                        name=tr("{name} – own areas").format(name=os.path.splitext(os.path.basename(res.output))[0]))
         load_provisions(res.output)  # over the maps, when the run had provisions
         if not known:  # a new output: show it (a re-run keeps the user's view)
             self.zoom_to(layer)

@@ -138,6 +138,26 @@ class AnalysisPanel(QGroupBox):
         self.provisions_type.setToolTip(tr("The field that holds each provision's type"))
         self.provisions_combo.layerChanged.connect(self.provisions_type.setLayer)
         form.addRow(tr("Provision type field"), self.provisions_type)
+        self.division_combo = QgsMapLayerComboBox()
+        self.division_combo.setObjectName("divisionCombo")
+        self.division_combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.division_combo.setAllowEmptyLayer(True)
+        self.division_combo.setLayer(None)
+        self.division_combo.setToolTip(tr("The gemeente's own areas (wijkteamgebieden, gebiedsindeling): polygons of "
+                                          "whole buurten, counted beside the wijken and protected together with the "
+                                          "buurten; empty: none"))
+        form.addRow(tr("Own areas"), self.division_combo)
+        self.division_code = QgsFieldComboBox()
+        self.division_code.setObjectName("divisionCode")
+        self.division_code.setToolTip(tr("The field that holds each own area's code"))
+        self.division_name = QgsFieldComboBox()
+        self.division_name.setObjectName("divisionName")
+        self.division_name.setAllowEmptyFieldName(True)
+        self.division_name.setToolTip(tr("The field that holds each own area's name (optional)"))
+        self.division_combo.layerChanged.connect(self.division_code.setLayer)
+        self.division_combo.layerChanged.connect(self.division_name.setLayer)
+        form.addRow(tr("Area code field"), self.division_code)
+        form.addRow(tr("Area name field"), self.division_name)
         self.output_widget = QgsFileWidget()
         self.output_widget.setStorageMode(QgsFileWidget.SaveFile)
         self.output_widget.setFilter("GeoPackage (*.gpkg)")
@@ -170,7 +190,9 @@ class AnalysisPanel(QGroupBox):
                 "output": self.output_widget.filePath(), "areas": self.area_combo.currentLayer(),
                 "min_count": self.threshold_spin.value(), "preset": self.preset_combo.currentData() or "",
                 "register": self.register_check.isChecked(), "provisions": self.provisions_combo.currentLayer(),
-                "provisions_type": self.provisions_type.currentField()}
+                "provisions_type": self.provisions_type.currentField(),
+                "division": self.division_combo.currentLayer(), "division_code": self.division_code.currentField(),
+                "division_name": self.division_name.currentField()}
 
 
 class StylePanel(QGroupBox):

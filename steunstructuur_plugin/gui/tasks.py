@@ -15,10 +15,11 @@ from ..i18n import tr
 class AggregateTask(QgsTask):
     """Runs the pipeline in the background; results are picked up in ``finished``."""
 
-    def __init__(self, input_path, areas, cfg, output, secret, on_done, register=None):
+    def __init__(self, input_path, areas, cfg, output, secret, on_done, register=None, division=None):
         super().__init__(tr("Steunstructuur: aggregating registrations"), QgsTask.CanCancel)
         self.args = (input_path, areas, cfg, output, secret)
         self.register = register
+        self.division = division
         self.on_done = on_done
         self.result = None
         self.error = None
@@ -32,7 +33,7 @@ class AggregateTask(QgsTask):
 
         try:
             self.result = run(input_path, areas, cfg, output, secret=secret, progress=progress,
-                              register=self.register)
+                              register=self.register, division=self.division)
             return True
         except Cancelled:
             return True  # the task did what was asked; QGIS would call a False one "failed"

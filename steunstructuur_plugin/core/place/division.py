@@ -9,8 +9,9 @@ code) and the buurt area table.  Out: the area table with each buurt's own area
 
 An own area is made of whole buurten: a buurt belongs to the area that holds at least
 :data:`WHOLE` of its surface (what is left is where two layers were drawn a little
-differently), and lies outside the division when at most ``1 - WHOLE`` of it lies in any
-area.  A division that cuts a buurt (more of it in two areas, or partly outside) is
+differently, and no more than ``1 - WHOLE`` lies in other areas), and lies outside the
+division when at most ``1 - WHOLE`` of it lies in any area.  A division that cuts a buurt
+(more of it in two areas, areas that overlap over it, or partly outside) is
 refused, naming the buurt and the areas: the registrations would have to be counted in
 parts of buurten, which the disclosure audit does not model (a sliver between a buurt and
 an area could reveal a small count).  An area whose buurten lie in two gemeenten is
@@ -118,7 +119,7 @@ def assign_division(areas: AreaTable, division: Division) -> AreaTable:
             if part > 0:
                 shares[codes[j]] = part
         best = max(shares, key=shares.get) if shares else None
-        if best is not None and shares[best] >= WHOLE:
+        if best is not None and shares[best] >= WHOLE and sum(shares.values()) - shares[best] <= 1 - WHOLE:
             own[i] = best
         elif sum(shares.values()) > 1 - WHOLE:
             parts = ", ".join(tr("{pct} % in '{code}'").format(pct=f"{100 * v:.0f}", code=c)
