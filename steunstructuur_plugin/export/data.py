@@ -1,10 +1,10 @@
 """Data export for partners: only the safe aggregate table, never anything behind it.
 
-- ``.gpkg``: the buurt, wijk and gemeente layers, the provisions' points (when the run had
-  them) and the metadata table, with a choropleth style per map stored in the GeoPackage
-  (the first indicator as each layer's default style, the others by name: Layer
+- ``.gpkg``: the buurt, wijk and gemeente layers, the own division's ``gebied`` layer and the
+  provisions' points (when the run had them) and the metadata table, with a choropleth
+  style per map stored in the GeoPackage (the first indicator as each layer's default style, the others by name: Layer
   Properties → Style → Load Style → Database) and the provisions' symbols.
-- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``),
+- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``, ``_gebied``),
   ``<stem>_voorzieningen.csv`` (type, name, x, y; when the run had provisions) and
   ``<stem>_metadata.csv``; ``;``-separated, decimal comma, UTF-8 with BOM, as Excel in a
   Dutch locale expects.
@@ -22,7 +22,7 @@ from typing import List
 
 import pandas as pd
 
-from ..core.count.aggregate import LEVELS
+from ..core.count.aggregate import DIVISION, LEVELS
 from ..core.publish.geopackage import PROVISIONS_LAYER, read_metadata, read_provisions_table, read_tables
 from ..i18n import tr
 from ..styling.choropleth import maps_of, mark_layer, style_indicator
@@ -135,7 +135,8 @@ def _gpkg(source: str, path: str) -> str:
     indicators = list(meta.get("indicators", []))
     min_count = int(meta.get("min_count", 5))
     styles = []  # (table, geometry column, name, qml, sld, default)
-    for level in LEVELS:
+    own = QgsVectorLayer(f"{source}|layername={DIVISION}", DIVISION, "ogr").isValid()  # an own division's areas
+    for level in LEVELS + ((DIVISION,) if own else ()):
         layer = QgsVectorLayer(f"{source}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise ExportError(f"{source}: layer '{level}' cannot be opened")

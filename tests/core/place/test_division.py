@@ -174,3 +174,79 @@ def test_more_than_ten_indicators_with_a_division_are_refused_before_reading(ude
     with pytest.raises(ConfigError, match="own area division"):
         run(missing, assign_division(uden_areas, division), cfg, None, secret=SECRET)
     assert not os.path.exists(missing)
+
+
+def test_partner_exports_and_a_map_of_the_own_areas(divided_run, tmp_path, qgis_new_project):
+    """The partner's GeoPackage, CSV and Excel files carry the division's table as audited,
+    with its styles; its map is exported like the buurten's."""
+    import xml.etree.ElementTree as ET
+
+    from qgis.core import QgsProject
+
+    from steunstructuur_plugin.export.data import export_data
+    from steunstructuur_plugin.export.maps import export_map, open_output_layer
+
+    result, *_ = divided_run
+    safe = read_tables(result.output)
+    [gpkg] = export_data(result.output, str(tmp_path / "partner.gpkg"))
+    pd.testing.assert_frame_equal(read_tables(gpkg)[DIVISION], safe[DIVISION])
+    con = sqlite3.connect(gpkg)
+    try:
+        styles = con.execute("select f_table_name, styleName, useAsDefault from layer_styles").fetchall()
+    finally:
+        con.close()
+    assert (DIVISION, "armoede", 1) in styles and (DIVISION, "stapeling_2plus", 0) in styles
+    csvs = export_data(result.output, str(tmp_path / "partner.csv"))
+    assert [os.path.basename(p) for p in csvs] == ["partner_buurt.csv", "partner_wijk.csv", "partner_gemeente.csv",
+                                                   "partner_gebied.csv", "partner_metadata.csv"]
+    back = pd.read_csv(csvs[3], sep=";", decimal=",", encoding="utf-8-sig", dtype={"code": str})
+    assert back["armoede_n"].fillna(-1).tolist() == safe[DIVISION]["armoede_n"].fillna(-1).tolist()
+    [xlsx] = export_data(result.output, str(tmp_path / "partner.xlsx"))
+    assert list(pd.read_excel(xlsx, sheet_name=None)) == ["buurt", "wijk", "gemeente", DIVISION, "metadata"]
+    layer = open_output_layer(result.output, level=DIVISION)
+    QgsProject.instance().addMapLayer(layer)
+    svg = export_map(layer, str(tmp_path / "wijkteams.svg"))
+    texts = "".join(ET.parse(svg).getroot().itertext()).replace(" ", "")
+    assert "armoede" in texts and all(r.label().replace(" ", "") in texts for r in layer.renderer().ranges())
+
+
+def test_the_register_protects_two_thresholds_of_one_division_together(uden_areas, demo_cfg, tmp_path):
+    """Threshold 5 and 10 on the same registrations and the same own areas: the second
+    output hides more until both files together (buurten, wijken, gemeente and the own
+    areas) pass the exact audit; an earlier output without the division is refused."""
+    import dataclasses
+
+    from steunstructuur_plugin.core.protect.register import Register, RegisterConflict
+
+    csv_path = small_counts_csv(uden_areas, 4, tmp_path / "registraties.csv")
+    division, _, _ = uden_division(uden_areas)
+    five = demo_cfg
+    ten = dataclasses.replace(demo_cfg, disclosure=dataclasses.replace(demo_cfg.disclosure, min_count=10)).validate()
+    fields = five.count_fields()
+
+    def merged(files):
+        both = {}
+        for level in files[0]:
+            t = files[0][level].copy()
+            for f in fields:
+                t[f] = pd.to_numeric(t[f], errors="coerce").astype(float).fillna(
+                    pd.to_numeric(files[1][level][f], errors="coerce").astype(float))
+            both[level] = t
+        return both
+
+    # without the register the two files together pin a small count
+    alone = [read_tables(run(csv_path, uden_areas, cfg, str(tmp_path / f"alone{n}.gpkg"), secret=SECRET,
+                             division=division).output) for n, cfg in ((10, ten), (5, five))]
+    failures = audit_published(merged(alone), five, exact_ranges=True).failures
+    assert ("BU08560103", "wmo_n", 2.0, 2.0) in {(r.code, r.field, r.min, r.max) for r in failures}
+    path = str(tmp_path / "register.json")
+    a = run(csv_path, uden_areas, ten, str(tmp_path / "a.gpkg"), secret=SECRET, register=Register(path),
+            division=division)
+    b = run(csv_path, uden_areas, five, str(tmp_path / "b.gpkg"), secret=SECRET, register=Register(path),
+            division=division)
+    assert b.earlier == [a.entry.label()]
+    together = audit_published(merged([read_tables(r.output) for r in (a, b)]), five, exact_ranges=True)
+    assert together.ok, together.failures[:3]
+    with pytest.raises(RegisterConflict, match="another own area division"):
+        run(csv_path, uden_areas, five, str(tmp_path / "c.gpkg"), secret=SECRET, register=Register(path))
+    assert not (tmp_path / "c.gpkg").exists()
