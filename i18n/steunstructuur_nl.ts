@@ -1680,8 +1680,8 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>Register: {path}</translation>
     </message>
     <message>
-        <source>Counts unique persons per buurt, wijk and gemeente for every indicator of the configuration, suppresses small counts (primary and secondary suppression, checked by a disclosure audit) and writes a GeoPackage with the layers buurt, wijk, gemeente and a metadata table. Person keys are pseudonymised while reading; no row-level data is written. With the publication register on, the output is protected together with every earlier output of the same registrations in it (the user's register, or the file given), and added to it.</source>
-        <translation>Telt unieke personen per buurt, wijk en gemeente voor elke indicator van de configuratie, onderdrukt kleine aantallen (primaire en secundaire onderdrukking, gecontroleerd met een onthullingsaudit) en schrijft een GeoPackage met de lagen buurt, wijk, gemeente en een metadatatabel. Persoonssleutels worden bij het lezen gepseudonimiseerd; er worden geen gegevens op rijniveau geschreven. Met het publicatieregister aan wordt de uitvoer samen met elke eerdere uitvoer van dezelfde registraties daarin beschermd (het eigen register van de gebruiker, of het opgegeven bestand) en eraan toegevoegd.</translation>
+        <source>Counts unique persons per buurt, wijk and gemeente for every indicator of the configuration, suppresses small counts (primary and secondary suppression, checked by a disclosure audit) and writes a GeoPackage with the layers buurt, wijk, gemeente and a metadata table. Person keys are pseudonymised while reading; no row-level data is written. With the publication register on, the output is protected together with every earlier output of the same registrations in it (the user's register, or the file given), and added to it. An own area division (wijkteamgebieden: polygons of whole buurten with a code field) is counted beside the wijken, protected together with the buurten and written as the layer gebied.</source>
+        <translation>Telt unieke personen per buurt, wijk en gemeente voor elke indicator van de configuratie, onderdrukt kleine aantallen (primaire en secundaire onderdrukking, gecontroleerd met een onthullingsaudit) en schrijft een GeoPackage met de lagen buurt, wijk, gemeente en een metadatatabel. Persoonssleutels worden bij het lezen gepseudonimiseerd; er worden geen gegevens op rijniveau geschreven. Met het publicatieregister aan wordt de uitvoer samen met elke eerdere uitvoer van dezelfde registraties daarin beschermd (het eigen register van de gebruiker, of het opgegeven bestand) en eraan toegevoegd. Een eigen gebiedsindeling (wijkteamgebieden: polygonen van hele buurten met een codeveld) wordt naast de wijken geteld, samen met de buurten beschermd en als laag gebied geschreven.</translation>
     </message>
     <message>
         <source>Protect together with earlier outputs (publication register)</source>
@@ -1704,8 +1704,8 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>'{title}' ({file}, {date})</translation>
     </message>
     <message>
-        <source>the earlier output {entry} in the publication register has other areas than this run (another buurt layer, or buurten merged or split): together the two could reveal small counts by subtraction, and outputs of other area divisions cannot be audited together yet; remove it from the register (tab Publications) if it was never published</source>
-        <translation>de eerdere uitvoer {entry} in het publicatieregister heeft andere gebieden dan deze run (een andere buurtlaag, of buurten samengevoegd of gesplitst): samen kunnen de twee door aftrekken kleine aantallen onthullen, en uitvoer van andere gebiedsindelingen kan nog niet samen worden gecontroleerd; verwijder haar uit het register (tabblad Publicaties) als ze nooit is gepubliceerd</translation>
+        <source>the earlier output {entry} in the publication register has other areas than this run (another buurt layer, buurten merged or split, or another own area division): together the two could reveal small counts by subtraction, and outputs of other area divisions cannot be audited together yet; remove it from the register (tab Publications) if it was never published</source>
+        <translation>de eerdere uitvoer {entry} in het publicatieregister heeft andere gebieden dan deze run (een andere buurtlaag, buurten samengevoegd of gesplitst, of een andere eigen gebiedsindeling): samen kunnen de twee door aftrekken kleine aantallen onthullen, en uitvoer van andere gebiedsindelingen kan nog niet samen worden gecontroleerd; verwijder haar uit het register (tabblad Publicaties) als ze nooit is gepubliceerd</translation>
     </message>
     <message>
         <source>{path}: not a Steunstructuur publication register ({why})</source>
@@ -2006,6 +2006,118 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
     <message>
         <source> and </source>
         <translation> en </translation>
+    </message>
+    <message>
+        <source> and reach</source>
+        <translation> en bereik</translation>
+    </message>
+    <message>
+        <source>Area code field</source>
+        <translation>Veld gebiedscode</translation>
+    </message>
+    <message>
+        <source>Area name field</source>
+        <translation>Veld gebiedsnaam</translation>
+    </message>
+    <message>
+        <source>Choose the area code field of the own area division</source>
+        <translation>Kies het veld met de gebiedscode van de eigen gebiedsindeling</translation>
+    </message>
+    <message>
+        <source>Choose the area code field of the own areas</source>
+        <translation>Kies het veld met de gebiedscode van de eigen gebieden</translation>
+    </message>
+    <message>
+        <source>Own area division (optional: areas of whole buurten)</source>
+        <translation>Eigen gebiedsindeling (optioneel: gebieden van hele buurten)</translation>
+    </message>
+    <message>
+        <source>Own areas</source>
+        <translation>Eigen gebieden</translation>
+    </message>
+    <message>
+        <source>The field that holds each own area's code</source>
+        <translation>Het veld met de code van elk eigen gebied</translation>
+    </message>
+    <message>
+        <source>The field that holds each own area's name (optional)</source>
+        <translation>Het veld met de naam van elk eigen gebied (optioneel)</translation>
+    </message>
+    <message>
+        <source>The gemeente's own areas (wijkteamgebieden, gebiedsindeling): polygons of whole buurten, counted beside the wijken and protected together with the buurten; empty: none</source>
+        <translation>De eigen gebieden van de gemeente (wijkteamgebieden, gebiedsindeling): polygonen van hele buurten, naast de wijken geteld en samen met de buurten beschermd; leeg: geen</translation>
+    </message>
+    <message>
+        <source>an own area division can be counted with up to 10 indicators and without distances to provisions (reach) for now; this configuration has {n} indicators{reach}</source>
+        <translation>een eigen gebiedsindeling kan voorlopig worden geteld met ten hoogste 10 indicatoren en zonder afstanden tot voorzieningen (bereik); deze configuratie heeft {n} indicatoren{reach}</translation>
+    </message>
+    <message>
+        <source>an own area division needs the buurt polygons</source>
+        <translation>een eigen gebiedsindeling heeft de buurtpolygonen nodig</translation>
+    </message>
+    <message>
+        <source>has another own area division (or none)</source>
+        <translation>heeft een andere eigen gebiedsindeling (of geen)</translation>
+    </message>
+    <message>
+        <source>the division layer</source>
+        <translation>de laag met de gebiedsindeling</translation>
+    </message>
+    <message>
+        <source>the division layer is not valid</source>
+        <translation>de laag met de gebiedsindeling is niet geldig</translation>
+    </message>
+    <message>
+        <source>{layer}: area '{code}' holds buurten of more than one gemeente; an own area lies within one gemeente</source>
+        <translation>{layer}: gebied '{code}' bevat buurten van meer dan één gemeente; een eigen gebied ligt binnen één gemeente</translation>
+    </message>
+    <message>
+        <source>{layer}: area code '{code}' is also a buurt, wijk or gemeente code; give the areas codes of their own</source>
+        <translation>{layer}: gebiedscode '{code}' is ook een buurt-, wijk- of gemeentecode; geef de gebieden eigen codes</translation>
+    </message>
+    <message>
+        <source>{layer}: feature {row} ('{code}') has no polygon</source>
+        <translation>{layer}: object {row} ('{code}') heeft geen polygoon</translation>
+    </message>
+    <message>
+        <source>{layer}: feature {row} has no code in field '{field}'</source>
+        <translation>{layer}: object {row} heeft geen code in veld '{field}'</translation>
+    </message>
+    <message>
+        <source>{layer}: field '{field}' not found; fields: {fields}</source>
+        <translation>{layer}: veld '{field}' niet gevonden; velden: {fields}</translation>
+    </message>
+    <message>
+        <source>{layer}: no buurt of the area layer lies in the division (another region or coordinate system?)</source>
+        <translation>{layer}: geen buurt van de gebiedslaag ligt in de gebiedsindeling (een andere regio of een ander coördinatenstelsel?)</translation>
+    </message>
+    <message>
+        <source>{layer}: the division cuts buurt {buurt} ({parts}); an own area must be made of whole buurten, as the disclosure audit counts people per buurt. Redraw the area along the buurt's boundary</source>
+        <translation>{layer}: de gebiedsindeling snijdt buurt {buurt} ({parts}); een eigen gebied moet uit hele buurten bestaan, omdat de onthullingsaudit personen per buurt telt. Teken het gebied opnieuw langs de grens van de buurt</translation>
+    </message>
+    <message>
+        <source>{layer}: the division is in {crs}, the buurten in {buurt_crs}; reproject it to {buurt_crs}</source>
+        <translation>{layer}: de gebiedsindeling is in {crs}, de buurten in {buurt_crs}; projecteer haar naar {buurt_crs}</translation>
+    </message>
+    <message>
+        <source>{layer}: the division layer has no features</source>
+        <translation>{layer}: de laag met de gebiedsindeling heeft geen objecten</translation>
+    </message>
+    <message>
+        <source>{layer}: the division layer must have polygons</source>
+        <translation>{layer}: de laag met de gebiedsindeling moet polygonen hebben</translation>
+    </message>
+    <message>
+        <source>{layer}: the polygon of area '{code}' is not valid geometry ({why}); repair the layer with Processing &gt; Vector geometry &gt; Fix geometries</source>
+        <translation>{layer}: de polygoon van gebied '{code}' is geen geldige geometrie ({why}); herstel de laag met Processing &gt; Vectorgeometrie &gt; Geometrieën repareren</translation>
+    </message>
+    <message>
+        <source>{name} – own areas</source>
+        <translation>{name} – eigen gebieden</translation>
+    </message>
+    <message>
+        <source>{pct} % in '{code}'</source>
+        <translation>{pct} % in '{code}'</translation>
     </message>
 </context>
 </TS>
