@@ -75,3 +75,23 @@ def nl_config():
         indicators={"armoede": ["bijstand", "schuldhulp", "minimaregeling"],
                     "jeugd": ["jeugdhulp", "jeugdreclassering"], "wmo": ["wmo"]},
         overlaps=[("armoede", "jeugd")]).validate()
+
+
+def with_division(tables, per_area: int = 3):
+    """``tables`` with an own area division of every gemeente: areas of ``per_area`` buurten
+    taken across the wijken (the buurten of a gemeente ordered by their number within their
+    wijk, then by wijk, and cut into runs), as :func:`..count.aggregate.aggregate` counts it:
+    the ``gebied`` level, and each buurt's area in the buurt table."""
+    from steunstructuur_plugin.core.count.aggregate import DIVISION
+
+    b = tables["buurt"].copy()
+    gem = "GM" + b["code"].str[2:6]
+    order = b.assign(_g=gem, _n=b["code"].str[8:10], _w=b["parent"]).sort_values(["_g", "_n", "_w", "code"])
+    rank = order.groupby("_g").cumcount() // per_area
+    area = pd.Series("GB" + order["_g"].str[2:6] + "_" + rank.astype(str), index=order.index)
+    b.insert(3, DIVISION, area.reindex(b.index).to_numpy())
+    sums = [c for c in b.columns if c == "denominator" or c.endswith("_n")]
+    own = b.groupby(DIVISION, sort=True)[sums].sum().reset_index().rename(columns={DIVISION: "code"})
+    own.insert(1, "name", "")
+    own.insert(2, "parent", "GM" + own["code"].str[2:6])
+    return {**tables, "buurt": b, DIVISION: own[["code", "name", "parent"] + sums]}

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..count.aggregate import levels_of
+from ..count.aggregate import DIVISION, levels_of
 from .certificates import _MOVE_MAX_ATOMS, _certify, _pair_moves
 from .model import (
     _CODE,
@@ -374,9 +374,7 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
     ``truth``) and the tables of people moved between buurten; the targets left open."""
     truth_values = np.array([_value(values, t) for t in targets]) if truth else None
     reached = None
-    # people moved between buurten leave the wijk and gemeente figures as they are, not
-    # those of an own division's areas: with a division, the LP points alone
-    movable = struct.persons and struct.nv <= _MOVE_MAX_ATOMS and not tree.divided
+    movable = struct.persons and struct.nv <= _MOVE_MAX_ATOMS
     if truth and targets and movable and not any(r.any() for r in model.ranged.values()):
         # only moves that change a cell checked: those with a buurt in its wijk
         wanted = np.zeros(tree.n["wijk"], dtype=bool)
@@ -385,6 +383,9 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
             w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
             if w >= 0:
                 wanted[w] = True
+            elif lv == DIVISION:  # an own area's cell: moves with a buurt of it
+                inside = tree.b_w[tree.b_o == row]
+                wanted[inside[inside >= 0]] = True
         moved = _pair_moves(tree, struct.pattern, values, model.hidden, model.open_b, model.atom_hi, lob, wanted)
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])

@@ -10,7 +10,7 @@ from typing import Dict, Optional, Tuple
 
 import numpy as np
 
-from ..count.aggregate import LEVELS
+from ..count.aggregate import DIVISION
 from .model import UNBOUNDED, _Tree
 from .solve import _INT_TOL, _lp_arguments, _milp, _System, _whole_split
 
@@ -125,6 +125,17 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
     w1, w2 = tree.b_w[b1], tree.b_w[b2]
     cross = w1 != w2
     fixed = pub_b[b1] | pub_b[b2] | np.where(cross, pub_w[w1] | pub_w[w2], 0)
+    # an own division: a pair in two areas changes both areas' figures (those of a buurt
+    # outside the division, none), as a pair in two wijken changes the wijken's
+    if tree.divided:
+        pub_o = np.r_[(~hidden[DIVISION] * bits).sum(axis=1), 0]  # the last: outside the division
+        o1, o2 = tree.b_o[b1], tree.b_o[b2]
+        cross_o = o1 != o2
+        fixed |= np.where(cross_o, pub_o[o1] | pub_o[o2], 0)
+        vo = np.vstack([values[DIVISION], np.full((1, nf), np.inf)])  # no limit outside the division
+    else:
+        o1 = o2 = np.full(len(b1), -1)
+        cross_o = np.zeros(len(b1), dtype=bool)
 
     # the real table: each buurt's true fields split into whole persons per atom
     used = np.unique(np.r_[b1, b2])
@@ -138,7 +149,7 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
 
     vb, vw = values["buurt"], values["wijk"]
     hb = hidden["buurt"]
-    found = {lv: [] for lv in LEVELS}  # (rows, lowest, highest) per level
+    found = {lv: [] for lv in tree.levels}  # (rows, lowest, highest) per level
 
     def record(lv, rows, low, high):
         if len(rows):
@@ -157,6 +168,7 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
         for at in range(0, len(sel_all), _MOVE_PAIRS_AT_ONCE):
             sel = sel_all[at:at + _MOVE_PAIRS_AT_ONCE]
             x1, x2, y1, y2, c = b1[sel], b2[sel], w1[sel], w2[sel], cross[sel]
+            z1, z2, co = o1[sel], o2[sel], cross_o[sel]
             # b1 gains t*d: its atoms where d < 0 and hidden fields where df < 0 limit t;
             # b2 loses t*d: its atoms where d > 0 and hidden fields where df > 0
             t1 = np.minimum(_room(atoms[x1], -d), _room(np.where(hb[x1], vb[x1] - lob, np.inf), -df))
@@ -164,6 +176,9 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
             if c.any():  # two wijken: their hidden figures change too (published ones cannot)
                 t1[c] = np.minimum(t1[c], _room(vw[y1[c]] - lob, -df))
                 t2[c] = np.minimum(t2[c], _room(vw[y2[c]] - lob, df))
+            if co.any():  # two own areas: the same for theirs
+                t1[co] = np.minimum(t1[co], _room(vo[z1[co]] - lob, -df))
+                t2[co] = np.minimum(t2[co], _room(vo[z2[co]] - lob, df))
             # whole persons: a move goes a whole number of times (atoms and moves are whole)
             t1, t2 = np.floor(t1 + _INT_TOL), np.floor(t2 + _INT_TOL)
             t = np.minimum(t1, t2)
@@ -174,7 +189,12 @@ def _pair_moves(tree: _Tree, pattern, values, hidden, open_b, atom_hi, lob: floa
             record("buurt", x2, vb[x2] - up, vb[x2] - down)
             record("wijk", y1[c], vw[y1[c]] + down[c], vw[y1[c]] + up[c])
             record("wijk", y2[c], vw[y2[c]] - up[c], vw[y2[c]] - down[c])
-            pr, mv = np.nonzero(go & ~c[:, None])
+            if co.any():
+                k1, k2 = co & (z1 >= 0), co & (z2 >= 0)
+                record(DIVISION, z1[k1], vo[z1[k1]] + down[k1], vo[z1[k1]] + up[k1])
+                record(DIVISION, z2[k2], vo[z2[k2]] - up[k2], vo[z2[k2]] - down[k2])
+            # moves from the whole wijk at once: only pairs that change no wijk or own area
+            pr, mv = np.nonzero(go & ~(c | co)[:, None])
             gathered.append((x1[pr], k[mv], t1[pr, mv], np.minimum(t2[pr, mv], UNBOUNDED)))
     if gathered:
         rows, low, high = _from_the_whole_wijk(gathered, ids, p, vb)
@@ -234,7 +254,7 @@ def _from_the_whole_wijk(gathered, ids: Dict[bytes, int], p: np.ndarray, vb: np.
 def _extremes(found, values):
     """(highest, lowest) value per level and cell over the tables found (NaN: none)."""
     out = {0: {}, 1: {}}
-    for lv in LEVELS:
+    for lv in found:
         out[0][lv], out[1][lv] = np.full(values[lv].shape, np.nan), np.full(values[lv].shape, np.nan)
         if found[lv]:
             rows, low, high = (np.concatenate(x) for x in zip(*found[lv]))
