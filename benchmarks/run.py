@@ -15,6 +15,8 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
   (pytauargus, modular) on the armoede table of the first gemeenten.
+* own division: the same national tables with an own area division of every gemeente
+  (4,643 areas of three buurten across the wijken), protected and audited together.
 * fifty indicators: 50 indicators in 7 themes, stacking over themes, 5 overlaps and 2
   expressions (``benchmarks/fifty.py``) on real gemeenten: counting, protection and the
   gate's audit, each gemeente in its own process.
@@ -82,6 +84,30 @@ def bench_disclosure(results):
           f"secondary {loss['by_reason']['secondary']}); audit {'passed' if prot.audit.ok else 'FAILED'} "
           f"on {prot.audit.cells_checked} cells with {prot.audit.lp_solved} stacked LPs")
     return prot, cfg
+
+
+def bench_division(results, plain: dict):
+    """The national tables with an own area division of every gemeente (areas of three
+    buurten across the wijken, :func:`nl_data.with_division`: 4,643 areas beside 3,164
+    wijken), protected and audited together; next to the same tables without it."""
+    from steunstructuur_plugin.core.protect import protect
+
+    tables = nl_data.with_division(nl_data.nl_tables())
+    cfg = nl_data.nl_config()
+    t0 = time.perf_counter()
+    prot = protect(tables, cfg)
+    dt = round(time.perf_counter() - t0, 2)
+    loss = prot.loss()
+    results["division_nl"] = {
+        "buurten": len(tables["buurt"]), "areas": len(tables["gebied"]), "cells": loss["cells_total"],
+        "cells_hidden": loss["cells_hidden"], "by_level": loss["by_level"], "audit_ok": prot.audit.ok,
+        "lp_solved": prot.audit.lp_solved, "seconds": dt, "without_division_seconds": plain["seconds"],
+        "without_division_cells_hidden": plain["cells_hidden"]}
+    print(f"own division, all NL ({len(tables['gebied']):,} areas of 3 buurten across the wijken): protection and "
+          f"audit {dt:.1f} s (without the division {plain['seconds']:.1f} s); {loss['cells_hidden']} of "
+          f"{loss['cells_total']} cells hidden (without: {plain['cells_hidden']}; per level "
+          + ", ".join(f"{k} {v}" for k, v in loss["by_level"].items())
+          + f"); audit {'passed' if prot.audit.ok else 'FAILED'}")
 
 
 _qgis_app = qgis_tools.qgis_app
@@ -607,6 +633,8 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
     ap.add_argument("--tau-gemeenten", type=int, default=40)
     ap.add_argument("--skip-5m", action="store_true", help="leave out the 5,000,000-row run (about 5 minutes)")
+    ap.add_argument("--skip-division", action="store_true",
+                    help="leave out all NL with an own area division (about 5 minutes)")
     ap.add_argument("--fifty", default="GM0050,GM0168,GM0344",
                     help="comma-separated gemeenten for the 50-indicator run (GM0050 Zeewolde, GM0168 Losser, "
                          "GM0344 Utrecht: about 25 s together; NL: all 13,594 buurten, about 25 minutes with the "
@@ -619,6 +647,8 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     results = {}
     prot, cfg = bench_disclosure(results)
+    if not args.skip_division:
+        bench_division(results, results["disclosure_nl"])
     gpkg = bench_maps(results, prot, cfg, args.out)
     bench_export(results, gpkg, args.out)
     bench_locate(results, args.out)

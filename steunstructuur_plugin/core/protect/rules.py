@@ -100,6 +100,17 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
             ok = crow >= 0
             np.logical_or.at(has_hidden, crow[ok], codes[child][ok] != 0)
             extra = np.maximum(extra, (~has_hidden).astype(np.int8))
+        # a buurt of an own division has two parents: a candidate whose other parent already
+        # has a hidden child in the field goes first (hiding it leaves no new lone hidden
+        # cell there; otherwise the two branches hid each other's partners over and over)
+        lone = np.zeros(v.shape, dtype=np.int8)
+        for other in tree.parents(level):
+            if other != parent_level:
+                orow = tree.parent_rows(level, other)
+                has = np.zeros(codes[other].shape, dtype=bool)
+                ok = orow >= 0
+                np.logical_or.at(has, orow[ok], c[ok] != 0)
+                lone = np.maximum(lone, np.where(ok[:, None], ~has[np.maximum(orow, 0)], True).astype(np.int8))
         order = np.argsort(prow, kind="stable")
         starts = np.flatnonzero(np.r_[True, prow[order][1:] != prow[order][:-1]])
         group_gem = tree.gem[parent_level]
@@ -124,14 +135,14 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
                     s = float(vals[hid].sum())
                     if k >= 2 and s - (k - 1) * lo >= m:
                         break
-                    order_c = sorted((extra[idx[j], f], vals[j], codes_l[idx[j]], j) for j in range(len(idx))
-                                     if not hid[j] and vals[j] > 0)
+                    order_c = sorted((extra[idx[j], f], lone[idx[j], f], vals[j], codes_l[idx[j]], j)
+                                     for j in range(len(idx)) if not hid[j] and vals[j] > 0)
                     if not order_c:
                         pc[g, f] = _CODE[SECONDARY]
                         changed = True
                         break
-                    pick = next((j for _, val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
-                                order_c[0][3])
+                    pick = next((j for *_, val, _, j in order_c if k + 1 >= 2 and s + val - k * lo >= m),
+                                order_c[0][-1])
                     hid[pick] = True
                     c[idx[pick], f] = _CODE[SECONDARY]
                     changed = True
