@@ -2119,5 +2119,21 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{pct} % in '{code}'</source>
         <translation>{pct} % in '{code}'</translation>
     </message>
+    <message>
+        <source>the buurt layer's column '{column}' and the layer '{layer}' come only together</source>
+        <translation>de kolom '{column}' van de buurtlaag en de laag '{layer}' komen alleen samen voor</translation>
+    </message>
+    <message>
+        <source>{level}: area '{code}' has no buurt</source>
+        <translation>{level}: gebied '{code}' heeft geen buurt</translation>
+    </message>
+    <message>
+        <source>{level}: area '{code}' lies in another gemeente than its buurten</source>
+        <translation>{level}: gebied '{code}' ligt in een andere gemeente dan zijn buurten</translation>
+    </message>
+    <message>
+        <source>{level}: area '{code}' named by a buurt is not in the layer '{layer}'</source>
+        <translation>{level}: gebied '{code}', genoemd door een buurt, staat niet in de laag '{layer}'</translation>
+    </message>
 </context>
 </TS>

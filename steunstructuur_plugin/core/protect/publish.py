@@ -101,6 +101,36 @@ def _check_provisions(t: pd.DataFrame, cfg: AnalysisConfig, flag) -> None:
             flag(tr("'{field}' is larger than '{wider}'").format(field=a, wider=b), va > vb)
 
 
+def _division_problems(safe: Dict[str, pd.DataFrame]) -> List[str]:
+    """An own division's areas and the buurten's column ``gebied`` must agree: every area
+    named by a buurt exists, every area has a buurt, and lies in that buurt's gemeente (the
+    audit models an area as the sum of its buurten)."""
+    if DIVISION not in safe and DIVISION not in safe["buurt"].columns:
+        return []
+    if DIVISION not in safe or DIVISION not in safe["buurt"].columns:
+        return [tr("the buurt layer's column '{column}' and the layer '{layer}' come only together").format(
+            column=DIVISION, layer=DIVISION)]
+    b = safe["buurt"]
+    named = b[DIVISION].fillna("").astype(str)
+    areas = safe[DIVISION]["code"].astype(str)
+    out = []
+    unknown = sorted(set(named[named != ""]) - set(areas))
+    if unknown:
+        out.append(tr("{level}: area '{code}' named by a buurt is not in the layer '{layer}'").format(
+            level="buurt", code=unknown[0], layer=DIVISION))
+    empty = sorted(set(areas) - set(named))
+    if empty:
+        out.append(tr("{level}: area '{code}' has no buurt").format(level=DIVISION, code=empty[0]))
+    wijk_gem = dict(zip(safe["wijk"]["code"].astype(str), safe["wijk"]["parent"].astype(str)))
+    area_gem = dict(zip(areas, safe[DIVISION]["parent"].astype(str)))
+    wrong = sorted({a for a, w in zip(named, b["parent"].astype(str)) if a and a in area_gem
+                    and area_gem[a] != wijk_gem.get(w, area_gem[a])})
+    if wrong:
+        out.append(tr("{level}: area '{code}' lies in another gemeente than its buurten").format(
+            level=DIVISION, code=wrong[0]))
+    return out
+
+
 def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[str]:
     """What in published tables the plugin cannot have written, whatever the audit of the
     hidden cells finds: a column the configuration does not explain (or one missing),
@@ -112,7 +142,7 @@ def check_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig) -> List[
     m = int(cfg.disclosure.min_count)
     base = int(cfg.disclosure.rounding_base)
     min_den = float(cfg.disclosure.min_denominator)
-    problems: List[str] = []
+    problems: List[str] = _division_problems(safe)
     for level in levels_of(safe):
         t = safe[level]
         expected = published_columns(cfg) + ([DIVISION] if level == "buurt" and DIVISION in safe else [])

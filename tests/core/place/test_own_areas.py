@@ -250,3 +250,24 @@ def test_the_register_protects_two_thresholds_of_one_division_together(uden_area
     with pytest.raises(RegisterConflict, match="another own area division"):
         run(csv_path, uden_areas, five, str(tmp_path / "c.gpkg"), secret=SECRET, register=Register(path))
     assert not (tmp_path / "c.gpkg").exists()
+
+
+def test_the_gate_checks_that_buurten_and_areas_agree(divided_run, demo_cfg):
+    """A buurt naming an area the layer lacks, an area without buurten, an area in another
+    gemeente: each a problem of the file (the audit models an area as its buurten's sum)."""
+    from steunstructuur_plugin.core.protect import check_published
+
+    result, *_ = divided_run
+    tables = read_tables(result.output)
+    assert check_published(tables, demo_cfg) == []
+    b = tables["buurt"].copy()
+    b.loc[0, DIVISION] = "GB99"
+    assert "buurt: area 'GB99' named by a buurt is not in the layer 'gebied'" in check_published(
+        {**tables, "buurt": b}, demo_cfg)
+    b = tables["buurt"].copy()
+    b.loc[b[DIVISION] == "GB01", DIVISION] = ""
+    assert "gebied: area 'GB01' has no buurt" in check_published({**tables, "buurt": b}, demo_cfg)
+    g = tables[DIVISION].copy()
+    g.loc[0, "parent"] = "GM0168"
+    assert f"gebied: area '{g.loc[0, 'code']}' lies in another gemeente than its buurten" in check_published(
+        {**tables, DIVISION: g}, demo_cfg)
