@@ -2008,10 +2008,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation> en </translation>
     </message>
     <message>
-        <source> and reach</source>
-        <translation> en bereik</translation>
-    </message>
-    <message>
         <source>Area code field</source>
         <translation>Veld gebiedscode</translation>
     </message>
@@ -2046,10 +2042,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
     <message>
         <source>The gemeente's own areas (wijkteamgebieden, gebiedsindeling): polygons of whole buurten, counted beside the wijken and protected together with the buurten; empty: none</source>
         <translation>De eigen gebieden van de gemeente (wijkteamgebieden, gebiedsindeling): polygonen van hele buurten, naast de wijken geteld en samen met de buurten beschermd; leeg: geen</translation>
-    </message>
-    <message>
-        <source>an own area division can be counted with up to 10 indicators and without distances to provisions (reach) for now; this configuration has {n} indicators{reach}</source>
-        <translation>een eigen gebiedsindeling kan voorlopig worden geteld met ten hoogste 10 indicatoren en zonder afstanden tot voorzieningen (bereik); deze configuratie heeft {n} indicatoren{reach}</translation>
     </message>
     <message>
         <source>an own area division needs the buurt polygons</source>

@@ -30,7 +30,6 @@ from .protect.register import (
     population_fingerprint,
     secret_id,
 )
-from .protect.rules import check_division
 from .protect.solve import backstop_hits
 from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
@@ -113,8 +112,6 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
         if progress(pct, msg) is False:
             raise Cancelled(msg)
 
-    if "gebiedcode" in areas.frame.columns:  # an own division: refused before anything is read
-        check_division(cfg)
     # the provisions first: a wrong provisions file stops the run before the registrations are read
     provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
 

@@ -186,6 +186,7 @@ class _Model:
     wijk_vars: np.ndarray  #: wijk rows x fields: the variable of a hidden wijk cell (-1: published)
     gemeente_vars: np.ndarray  #: the same for the gemeenten
     structure_nv: int  #: variables per open buurt
+    area_vars: Optional[np.ndarray] = None  #: the same for an own division's areas (None: no division)
 
 
 def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, scope: Scope = Scope(),
@@ -214,7 +215,7 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
     result = AuditResult(ok=True)
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
-    if scope.proven and struct.walk is not None and not scope.exact_ranges and not tree.divided:
+    if scope.proven and struct.walk is not None and not scope.exact_ranges:
         solved.update(_relaxed_bounds(tree, struct, model, targets, result, m))
         return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
     if not scope.exact_ranges:
@@ -259,7 +260,7 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
     n_atoms = len(v["open_b"]) * pattern.shape[1]
     return _Model(hidden, ranged, v["open_b"], v["atom_base"], v["high"][:n_atoms], targets,
                   _System(a_eq, b_eq, a_ub, b_ub, v["low"], v["high"], comp), v["yvar"]["wijk"],
-                  v["yvar"]["gemeente"], pattern.shape[1])
+                  v["yvar"]["gemeente"], pattern.shape[1], v["yvar"].get(DIVISION))
 
 
 def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float) -> dict:
@@ -508,8 +509,9 @@ def _tie_breaker(k: int, r: int) -> np.ndarray:
 def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult,
                     m: int) -> dict:
     """LP bounds of every target over fractions of persons: a buurt's cell over its wijk
-    alone, a wijk's or gemeente's over its gemeente; for a field one group makes over
-    that group's atoms alone.  Each is a relaxation (constraints left out): the
+    alone, a wijk's or gemeente's over its gemeente (with an own division every cell over
+    its gemeente: a buurt's area reaches across the wijken); for a field one group makes
+    over that group's atoms alone.  Each is a relaxation (constraints left out): the
     whole-number range lies inside.  Most cells are shown safe over it by two points per
     batch (:func:`_bulk_relaxed`); the others get their LP minimum and maximum.  Returns
     {cell: (min, max, False)}: the LP range, or for a cell shown safe the whole numbers
@@ -521,10 +523,10 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
     for t in open_:
         lv, row, f = t.cell
         g = int(groups.field_group[f])
-        if lv == "buurt" and tree.b_w[row] >= 0:
+        if lv == "buurt" and tree.b_w[row] >= 0 and not tree.divided:
             by_area.setdefault(("wijk", int(tree.b_w[row]), g), []).append(t)
-        elif lv != "buurt":
-            by_area.setdefault(("gemeente", int(tree.w_g[row]) if lv == "wijk" else row, g), []).append(t)
+        elif lv != "buurt" or tree.divided:
+            by_area.setdefault(("gemeente", int(tree.gem[lv][row]), g), []).append(t)
     parts = []
     for (kind, area, g), tlist in sorted(by_area.items()):
         key = tree.b_w if kind == "wijk" else tree.b_g
@@ -539,6 +541,9 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
         if kind == "gemeente":
             ids = model.gemeente_vars[area][fields]
             variables.append(ids[ids >= 0])
+            if model.area_vars is not None:
+                ids = model.area_vars[tree.o_g == area][:, fields]
+                variables.append(ids[ids >= 0])
         variables = np.concatenate(variables)
         parts.append((len(variables), tlist, lambda some, v=variables: system.local(v, some)))
     _bulk_relaxed(parts, m, bounds, result)

@@ -46,12 +46,12 @@ import numpy as np
 import pandas as pd
 
 from ..config import AnalysisConfig
-from ..count.aggregate import LEVELS, _field_flags, _units
+from ..count.aggregate import DIVISION, _field_flags, _units
 from ..place.areas import AreaTable
 from .model import _RANK, _Tree
 
 #: what hiding one more cell costs, per level
-_WEIGHT = {"buurt": 1, "wijk": 4, "gemeente": 16}
+_WEIGHT = {"buurt": 1, "wijk": 4, "gemeente": 16, DIVISION: 4}
 
 #: partners in other wijken tried for a buurt's cell, buurten of a wijk for a wijk's cell,
 #: and buurten of a gemeente for a gemeente's cell (those with the most persons in the field)
@@ -267,7 +267,7 @@ class _Certifier:
         self.fields = cfg.count_fields()
         self.nf = len(self.fields)
         self.tree = tree = _Tree(tables)
-        self.values = {lv: tables[lv][self.fields].to_numpy(dtype=np.int64) for lv in LEVELS}
+        self.values = {lv: tables[lv][self.fields].to_numpy(dtype=np.int64) for lv in tree.levels}
         self.m = int(cfg.disclosure.min_count)  # the highest threshold a certificate reaches
         self.lob = 1 if cfg.disclosure.publish_zero else 0
         self.persons = persons
@@ -277,9 +277,11 @@ class _Certifier:
         self.hidden_p = {lv: _pack(h) for lv, h in self.hidden.items()}
         # a published zero can never be hidden (an attacker takes every hidden cell to be at
         # least 1), so no change may raise it
-        self.zero_p = {lv: _pack((self.values[lv] == 0) & ~self.hidden[lv]) for lv in LEVELS}
+        self.zero_p = {lv: _pack((self.values[lv] == 0) & ~self.hidden[lv]) for lv in tree.levels}
         self.locked = locked
-        self.locked_p = {lv: _pack(locked[lv]) for lv in LEVELS} if locked is not None else None
+        self.locked_p = {lv: _pack(locked[lv]) for lv in tree.levels} if locked is not None else None
+        #: per buurt its own area (-1: none, or no division)
+        self.b_o = tree.b_o if tree.divided else np.full(tree.n["buurt"], -1, dtype=np.int64)
         self.kids_w = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_w).indices
         self.kids_g = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_g).indices
         self._variants_setup()
@@ -441,9 +443,18 @@ class _Certifier:
             out.append(("buurt", b, -1))
             if t.b_w[a] != t.b_w[b]:
                 out += [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)]
+            out += self._own_areas(a, b)
         else:
-            out += [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)]
+            out += [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)] + self._own_areas(a, b)
         return out
+
+    def _own_areas(self, a: int, b: int) -> List[Tuple[str, int, int]]:
+        """The own areas a change in ``a`` (+) and the opposite one in ``b`` (-1: none) change:
+        none when both lie in the same area (or outside the division)."""
+        oa, ob = int(self.b_o[a]), int(self.b_o[b]) if b >= 0 else -1
+        if oa == ob:
+            return []
+        return [(DIVISION, o, sign) for o, sign in ((oa, 1), (ob, -1)) if o >= 0]
 
     def _side_a(self, gem: _Gemeente, a: int, f: int, sign: int, change: dict, taken: dict) -> "_Side":
         """Buurt ``a``'s changes that move field ``f`` by ``sign``: its own (a person
@@ -478,7 +489,7 @@ class _Certifier:
         (score, cost, step) or None; None too when none can score below ``beat``."""
         a, t = side.a, self.tree
         cost, bad, times = side.cost, side.bad, side.times
-        for lv, row in (("wijk", int(t.b_w[a])), ("gemeente", int(t.b_g[a]))):
+        for lv, row, _sign in [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)] + self._own_areas(a, -1):
             c, no, room = self._part(side, lv, row, 1, change)
             cost, bad, times = cost + c, bad | no, np.minimum(times, room)
         ok = np.flatnonzero(~bad & (times >= 1))
@@ -508,10 +519,10 @@ class _Certifier:
         times = np.empty((len(partners), len(pos)), dtype=np.int64)
         for p, b in enumerate(partners):
             c, no, k = side.cost, side.bad, side.times
-            if t.b_w[a] != t.b_w[b]:
-                for lv, row, sign in (("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)):
-                    c2, no2, room = self._part(side, lv, row, sign, change)
-                    c, no, k = c + c2, no | no2, np.minimum(k, room)
+            areas = [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)] if t.b_w[a] != t.b_w[b] else []
+            for lv, row, sign in areas + self._own_areas(a, b):
+                c2, no2, room = self._part(side, lv, row, sign, change)
+                c, no, k = c + c2, no | no2, np.minimum(k, room)
             cost[p], bad[p], times[p] = c, no, k
         usable = ~bad & (times >= 1)
         if not usable.any() or (beat is not None and int(cost[usable].min()) * 1000 - self.m >= beat):
@@ -641,13 +652,18 @@ class _Certifier:
             inside = most(own, _WIJK_BUURTEN)
             outside = most(others, _OTHER_WIJK_PARTNERS, True)
             return [[(a, [-1]) for a in inside], [(a, outside) for a in inside]]
+        if lv == DIVISION:  # an own area's cell: its buurten alone, or with a partner outside it
+            in_area = self.b_o[gem.buurten] == row
+            inside = most(gem.buurten[in_area], _WIJK_BUURTEN)
+            outside = most(gem.buurten[~in_area], _OTHER_WIJK_PARTNERS, True)
+            return [[(a, [-1]) for a in inside], [(a, outside) for a in inside]]
         return [[(a, [-1]) for a in most(gem.buurten, _GEMEENTE_BUURTEN)]]
 
     def search(self, lv: str, row: int, f: int, sign: int, need: int) -> Optional[Certificate]:
         """The cheapest certificate (greedily, step by step) that moves cell (lv, row, f)
         by at least ``need`` in the direction ``sign``."""
         t = self.tree
-        g = int(t.b_g[row]) if lv == "buurt" else int(t.w_g[row]) if lv == "wijk" else row
+        g = int(t.gem[lv][row])
         gem = self.gemeente(g)
         tiers = self._tiers(gem, lv, row, f)
         change: Dict[Tuple[str, int], np.ndarray] = {}
@@ -779,10 +795,10 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
     m_own = work.m
     m_joint = min(int(joint_min), m_own) if joint_min is not None else m_own
     tree = work.tree
-    gem_of = {"buurt": tree.b_g, "wijk": tree.w_g, "gemeente": np.arange(tree.n["gemeente"])}
-    small = {lv: (work.values[lv] >= 1) & (work.values[lv] < m_own) for lv in LEVELS}
+    gem_of = tree.gem
+    small = {lv: (work.values[lv] >= 1) & (work.values[lv] < m_own) for lv in tree.levels}
     order = sorted((int(gem_of[lv][r]), _RANK[lv], not small[lv][r, f], tree.codes[lv][r], int(f), lv, int(r))
-                   for lv in LEVELS for r, f in zip(*np.nonzero(work.hidden[lv])))
+                   for lv in tree.levels for r, f in zip(*np.nonzero(work.hidden[lv])))
     own: Dict[tuple, Tuple[int, int]] = {}  # shown for this output alone
     joint: set = set()  # shown with the known cells kept
     certificates: List[Certificate] = []
@@ -825,6 +841,6 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
             cert = work.certify(lv, r, f, False, m_own)
             if cert is not None:
                 record(cert, False)
-    missing = {c for lv in LEVELS for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv])))
+    missing = {c for lv in tree.levels for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv])))
                if wanted(c)}
     return work.hidden, {k: v for k, v in own.items() if work.hidden[k[0]][k[1], k[2]]}, certificates, missing

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ...i18n import tr
-from ..config import AnalysisConfig, ConfigError
-from ..count.aggregate import DIVISION, LEVELS, levels_of
+from ..config import AnalysisConfig
+from ..count.aggregate import DIVISION, levels_of
 from .attacker import Scope, _audit_arrays, _ranges
 from .changes import Persons, certify
 from .model import (
@@ -218,16 +218,6 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     return prot
 
 
-def check_division(cfg: AnalysisConfig) -> None:
-    """Refuse an own area division where the certificates of whole persons decide what is
-    hidden (more than 10 indicators, or distances to provisions): they move persons between
-    the buurten of a wijk and keep the wijk and gemeente figures, not those of own areas."""
-    if structure(cfg).walk is not None or cfg.provisions.reach.indicators:
-        raise ConfigError(tr("an own area division can be counted with up to 10 indicators and without distances to "
-                             "provisions (reach) for now; this configuration has {n} indicators{reach}").format(
-            n=len(cfg.indicators), reach=tr(" and reach") if cfg.provisions.reach.indicators else ""))
-
-
 def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons,
                         known: Optional["Known"], progress=None) -> Protection:
     """Primary suppression, then what the certificates of :mod:`.changes` need hidden.
@@ -243,13 +233,12 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     fields = cfg.count_fields()
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
-    locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in LEVELS} if known is not None else None
-    if DIVISION in tables:
-        check_division(cfg)
+    levels = levels_of(tables)
+    locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in levels} if known is not None else None
     hidden, shown, _, unjoined = certify(tables, cfg, persons, {lv: c != 0 for lv, c in codes.items()}, locked,
                                          known.min_count if known is not None else None, progress)
     solved = {}
-    for lv in LEVELS:
+    for lv in levels:
         codes[lv][hidden[lv] & (codes[lv] == 0)] = _CODE[SECONDARY]
         for r, f in zip(*np.nonzero(hidden[lv])):
             if (lv, int(r), int(f)) in shown:
@@ -258,7 +247,7 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     # the search is greedy over a few kinds of changes: a cell it found no certificate for
     # gets the exact audit (an outside review found such cells with zeros hidden, the
     # exact range 0..2 passing); a cell that fails that too fails the protection
-    rest = {Cell(lv, int(r), int(f)) for lv in LEVELS for r, f in zip(*np.nonzero(hidden[lv]))} - set(solved)
+    rest = {Cell(lv, int(r), int(f)) for lv in levels for r, f in zip(*np.nonzero(hidden[lv]))} - set(solved)
     if rest:
         exact = _audit_arrays(tree, struct, values, codes, fields, cfg, Scope(verdict_only=True, only=rest))
         _count(tally, (exact.lp_solved, exact.milp_solved))
@@ -266,7 +255,7 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     failing = []
     if unjoined:  # the same with the earlier outputs' counts published, at the lowest threshold
         joint_cfg = dataclasses.replace(cfg, disclosure=dataclasses.replace(cfg.disclosure, min_count=known.min_count))
-        view = {lv: np.where(locked[lv], 0, codes[lv]).astype(np.int8) for lv in LEVELS}
+        view = {lv: np.where(locked[lv], 0, codes[lv]).astype(np.int8) for lv in levels}
         joint = _audit_arrays(tree, struct, values, view, fields, joint_cfg,
                               Scope(verdict_only=True, only={Cell(*c) for c in unjoined}))
         _count(tally, (joint.lp_solved, joint.milp_solved))

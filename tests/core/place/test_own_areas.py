@@ -9,10 +9,10 @@ audited, and the division's figures are audited together with the buurten's."""
 import os
 import sqlite3
 
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import SECRET
+from divisions import PAIR, small_counts_csv, uden_division
 from reference import reference_counts
 from shapely.geometry import box
 from shapely.ops import unary_union
@@ -23,30 +23,6 @@ from steunstructuur_plugin.core.place.areas import AreaError
 from steunstructuur_plugin.core.place.division import Division, assign_division
 from steunstructuur_plugin.core.protect import audit_published
 from steunstructuur_plugin.core.publish.geopackage import read_tables
-
-PAIR = ("BU08560117", "BU08560198")
-
-
-def small_counts_csv(areas, seed, path):
-    """The demo's categories at 8 % of its rates on these buurten: many small counts."""
-    from steunstructuur_plugin.demo.synthetic import DEMO_RATES, generate, write_csv
-
-    rates = {k: v * 0.08 for k, v in DEMO_RATES.items()}
-    return write_csv(generate(areas, seed=seed, rates=rates, woonplaats="Uden"), str(path))
-
-
-def uden_division(areas, buffer=2.0):
-    """Five areas: the pair, then the other buurten by the x of their centroid in four
-    runs (across wijken); one buurt (the westernmost) left outside the division."""
-    frame = areas.frame
-    geoms = dict(zip(frame["code"], areas.geometries))
-    rest = sorted((c for c in frame["code"] if c not in PAIR), key=lambda c: geoms[c].centroid.x)
-    groups = {"GB01": list(PAIR)}
-    for i, chunk in enumerate(np.array_split(np.array(rest[1:]), 4)):
-        groups[f"GB{i + 2:02d}"] = list(chunk)
-    return Division(codes=list(groups), names=[f"Wijkteam {c[2:]}" for c in groups],
-                    geometries=[unary_union([geoms[b] for b in bs]).buffer(buffer) for bs in groups.values()],
-                    crs=areas.crs, source="wijkteams.gpkg"), groups, rest[0]
 
 
 @pytest.fixture(scope="module")
@@ -165,17 +141,6 @@ def test_a_division_in_another_coordinate_system_or_far_away_is_refused(uden_are
         assign_division(uden_areas, far)
 
 
-def test_more_than_ten_indicators_with_a_division_are_refused_before_reading(uden_areas, tmp_path):
-    from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError
-
-    cfg = AnalysisConfig(indicators={f"ind{i}": [f"cat{i}"] for i in range(11)}).validate()
-    division, _, _ = uden_division(uden_areas)
-    missing = str(tmp_path / "does_not_exist.csv")
-    with pytest.raises(ConfigError, match="own area division"):
-        run(missing, assign_division(uden_areas, division), cfg, None, secret=SECRET)
-    assert not os.path.exists(missing)
-
-
 def test_partner_exports_and_a_map_of_the_own_areas(divided_run, tmp_path, qgis_new_project):
     """The partner's GeoPackage, CSV and Excel files carry the division's table as audited,
     with its styles; its map is exported like the buurten's."""
@@ -271,3 +236,41 @@ def test_the_gate_checks_that_buurten_and_areas_agree(divided_run, demo_cfg):
     g.loc[0, "parent"] = "GM0168"
     assert f"gebied: area '{g.loc[0, 'code']}' lies in another gemeente than its buurten" in check_published(
         {**tables, DIVISION: g}, demo_cfg)
+
+
+def test_fifty_indicators_with_own_areas(uden_areas, demo_cfg, tmp_path):
+    """The benchmark's 50 indicators in 7 themes (66 count fields, the grouped model and its
+    certificates) with the five own areas: every published area count equals the
+    reference's, every other one is NULL, and the written file passes the gate."""
+    from types import SimpleNamespace
+
+    from fifty_case import fifty_csv, fifty_data, fifty_reference
+
+    from steunstructuur_plugin.core.config import AnalysisConfig
+    from steunstructuur_plugin.core.qvalues import is_null
+
+    data = fifty_data(demo_cfg)
+    cfg = AnalysisConfig.from_dict(data).validate()
+    csv_path = str(tmp_path / "fifty.csv")
+    fifty_csv(csv_path, uden_areas)
+    division, groups, _ = uden_division(uden_areas)
+    result = run(csv_path, uden_areas, cfg, str(tmp_path / "fifty.gpkg"), secret=SECRET, division=division)
+    assert result.audit.ok
+    areas = assign_division(uden_areas, division)
+    as_wijken = areas.frame.assign(wijkcode=areas.frame["gebiedcode"].where(areas.frame["gebiedcode"] != "", "-"))
+    ref = fifty_reference(csv_path, data, SimpleNamespace(frame=as_wijken))  # the areas in the wijken's place
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{result.output}|layername={DIVISION}", DIVISION, "ogr")
+    published = suppressed = 0
+    for feat in layer.getFeatures():
+        for f in cfg.count_fields():
+            if feat[f"{f[:-2]}_status"] == "published":
+                assert feat[f] == ref["wijk"][feat["code"]][f], (feat["code"], f)
+                published += 1
+            else:
+                assert is_null(feat[f])
+                suppressed += 1
+    assert published + suppressed == len(groups) * len(cfg.count_fields()) and published > suppressed > 0
+    audit, _cfg, _text = audit_file(result.output)
+    assert audit.ok, audit.problems[:3] + audit.failures[:3]

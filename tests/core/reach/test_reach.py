@@ -441,3 +441,35 @@ def test_several_types_publish_every_joint_part_and_the_map_tells_the_audit_noth
                               exact_ranges=True)
     assert before.audit.ok and not knowing.ok
     assert any(f.min == f.max for f in knowing.failures)
+
+
+def test_reach_with_own_areas_counts_each_area_and_passes_the_exact_audit(uden_reach, uden_areas, monkeypatch):
+    """Reach beside an own area division (#19): every count of every own area, the reach
+    fields too, equals the shapely reference counted per area, and what the run publishes
+    for all four levels passes the exact audit."""
+    from types import SimpleNamespace
+
+    from divisions import uden_division
+
+    from steunstructuur_plugin.core.count.aggregate import DIVISION
+    from steunstructuur_plugin.core.place.division import assign_division
+
+    csv_path, cfg, teams, _ = uden_reach
+    division, groups, _outside = uden_division(uden_areas)
+    seen = _protect_seen(monkeypatch)
+    result = pipeline.run(csv_path, uden_areas, dataclasses.replace(cfg), None, secret=SECRET, division=division)
+    frame = assign_division(uden_areas, division).frame
+    as_wijken = SimpleNamespace(frame=frame.assign(wijkcode=frame["gebiedcode"].where(frame["gebiedcode"] != "", "-")),
+                                geometries=uden_areas.geometries)
+    ref = _reference(csv_path, cfg, as_wijken, teams)
+    full = result.config.with_reach()
+    fields = full.count_fields()
+    counted = seen["tables"][DIVISION].set_index("code")
+    assert sorted(counted.index) == sorted(groups)
+    for code in groups:
+        for f in fields:
+            assert counted.loc[code, f] == ref["wijk"][code][f], (code, f)
+    published = {lv: t.assign(**{f: t[f].astype(float) for f in fields}) for lv, t in result.safe.items()}
+    audit = audit_published(published, full, exact_ranges=True)
+    assert audit.ok, audit.failures[:3]
+    assert audit.cells_checked == sum(int(t[f].isna().sum()) for t in result.safe.values() for f in fields)
