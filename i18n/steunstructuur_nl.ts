@@ -2127,5 +2127,13 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{level}: area '{code}' named by a buurt is not in the layer '{layer}'</source>
         <translation>{level}: gebied '{code}', genoemd door een buurt, staat niet in de laag '{layer}'</translation>
     </message>
+    <message>
+        <source>{level}: area '{code}' occurs more than once</source>
+        <translation>{level}: gebied '{code}' komt meer dan eens voor</translation>
+    </message>
+    <message>
+        <source>{pct} % outside every area</source>
+        <translation>{pct} % buiten elk gebied</translation>
+    </message>
 </context>
 </TS>

@@ -122,8 +122,12 @@ def assign_division(areas: AreaTable, division: Division) -> AreaTable:
         if best is not None and shares[best] >= WHOLE and sum(shares.values()) - shares[best] <= 1 - WHOLE:
             own[i] = best
         elif sum(shares.values()) > 1 - WHOLE:
-            parts = ", ".join(tr("{pct} % in '{code}'").format(pct=f"{100 * v:.0f}", code=c)
-                              for c, v in sorted(shares.items(), key=lambda kv: -kv[1])[:3])
+            parts = [tr("{pct} % in '{code}'").format(pct=f"{100 * v:.0f}", code=c)
+                     for c, v in sorted(shares.items(), key=lambda kv: -kv[1])[:3] if v > 1 - WHOLE]
+            outside = 1 - min(sum(shares.values()), 1.0)
+            if outside > 1 - WHOLE:
+                parts.append(tr("{pct} % outside every area").format(pct=f"{100 * outside:.0f}"))
+            parts = ", ".join(parts)
             raise AreaError(tr("{layer}: the division cuts buurt {buurt} ({parts}); an own area must be made of whole "
                                "buurten, as the disclosure audit counts people per buurt. Redraw the area along the "
                                "buurt's boundary").format(layer=source, buurt=bcode, parts=parts))
@@ -145,6 +149,4 @@ def assign_division(areas: AreaTable, division: Division) -> AreaTable:
     out = frame.copy()
     out["gebiedcode"] = own.to_numpy()
     out["gebiednaam"] = np.array([names.get(c, "") if c else "" for c in own], dtype=object)
-    table = AreaTable(frame=out, geometries=areas.geometries, crs=areas.crs, source=areas.source)
-    table.division_source = source
-    return table
+    return AreaTable(frame=out, geometries=areas.geometries, crs=areas.crs, source=areas.source)

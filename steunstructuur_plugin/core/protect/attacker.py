@@ -509,8 +509,8 @@ def _tie_breaker(k: int, r: int) -> np.ndarray:
 def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, result: AuditResult,
                     m: int) -> dict:
     """LP bounds of every target over fractions of persons: a buurt's cell over its wijk
-    alone, a wijk's or gemeente's over its gemeente (with an own division every cell over
-    its gemeente: a buurt's area reaches across the wijken); for a field one group makes
+    alone, a wijk's or gemeente's over its gemeente (a buurt in an own area over its
+    gemeente too: the area reaches across the wijken); for a field one group makes
     over that group's atoms alone.  Each is a relaxation (constraints left out): the
     whole-number range lies inside.  Most cells are shown safe over it by two points per
     batch (:func:`_bulk_relaxed`); the others get their LP minimum and maximum.  Returns
@@ -523,9 +523,10 @@ def _relaxed_bounds(tree: _Tree, struct: Structure, model: _Model, targets, resu
     for t in open_:
         lv, row, f = t.cell
         g = int(groups.field_group[f])
-        if lv == "buurt" and tree.b_w[row] >= 0 and not tree.divided:
+        across = tree.divided and lv == "buurt" and tree.b_o[row] >= 0  # its area reaches across wijken
+        if lv == "buurt" and tree.b_w[row] >= 0 and not across:
             by_area.setdefault(("wijk", int(tree.b_w[row]), g), []).append(t)
-        elif lv != "buurt" or tree.divided:
+        elif lv != "buurt" or across:
             by_area.setdefault(("gemeente", int(tree.gem[lv][row]), g), []).append(t)
     parts = []
     for (kind, area, g), tlist in sorted(by_area.items()):

@@ -114,6 +114,9 @@ def _division_problems(safe: Dict[str, pd.DataFrame]) -> List[str]:
     named = b[DIVISION].fillna("").astype(str)
     areas = safe[DIVISION]["code"].astype(str)
     out = []
+    twice = sorted(areas[areas.duplicated()])
+    if twice:
+        out.append(tr("{level}: area '{code}' occurs more than once").format(level=DIVISION, code=twice[0]))
     unknown = sorted(set(named[named != ""]) - set(areas))
     if unknown:
         out.append(tr("{level}: area '{code}' named by a buurt is not in the layer '{layer}'").format(

@@ -36,7 +36,7 @@ from shapely.ops import transform as reproject
 
 from ...i18n import tr
 from ..config import AnalysisConfig, DisclosureConfig
-from ..count.aggregate import levels_of
+from ..count.aggregate import DIVISION, levels_of
 from ..errors import SteunstructuurError
 
 #: the version of the register file's layout
@@ -269,8 +269,12 @@ def known_from(entries: List[Entry], tables: Dict[str, pd.DataFrame], cfg: Analy
         if not shared:  # other gemeenten, other areas: no figure in common
             continue
         used.append(entry)
+        earlier = entry.tables()
+        if DIVISION in earlier:  # only the areas of gemeenten this run has (the others share no figure)
+            inside = {fp.split("|")[2] for fp in entry.areas.values() if fp.count("|") == 3 and _gemeente(fp) in shared}
+            earlier[DIVISION] = earlier[DIVISION][earlier[DIVISION]["code"].isin(inside)].reset_index(drop=True)
         try:
-            k = known_cells(entry.tables(), entry.disclosure, tables, cfg)
+            k = known_cells(earlier, entry.disclosure, tables, cfg)
         except ValueError as exc:
             raise RegisterConflict(tr("the earlier output {entry} in the publication register: {why}; remove it from "
                                       "the register (tab Publications) if it was never published").format(

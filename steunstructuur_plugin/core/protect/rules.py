@@ -302,20 +302,24 @@ def known_cells(earlier: Dict[str, pd.DataFrame], earlier_rule, tables: Dict[str
     if bool(earlier_rule.publish_zero) != bool(cfg.disclosure.publish_zero):
         _refuse(tr("publishes zeros and this one hides them, or the other way round"))
     levels = levels_of(tables)
-    if levels != levels_of(earlier):
+    # areas of an own division the earlier output published and this run does not model:
+    # their sums of buurten would be equations the joint audit lacks (an earlier output
+    # without a division publishes nothing of this run's areas)
+    if DIVISION in earlier and len(earlier[DIVISION]) and DIVISION not in levels:
         _refuse(tr("has another own area division (or none)"))
-    if DIVISION in levels and DIVISION in earlier["buurt"].columns:
-        mine = tables["buurt"].set_index("code")[DIVISION].astype(str)
-        theirs = earlier["buurt"].set_index("code")[DIVISION].astype(str)
+    if DIVISION in levels and DIVISION in earlier and DIVISION in earlier["buurt"].columns:
+        mine = tables["buurt"].set_index("code")[DIVISION].fillna("").astype(str)
+        theirs = earlier["buurt"].set_index("code")[DIVISION].fillna("").astype(str)
         both = mine.index.intersection(theirs.index)
         if (mine[both] != theirs[both]).any():
             _refuse(tr("has another own area division (or none)"))
-    for level in levels:
+    shared = [level for level in levels if level in earlier]
+    for level in shared:
         extra = [c for c in earlier[level].columns if str(c).endswith("_n") and c not in fields]
         if extra:
             _refuse(tr("counts '{field}', which this configuration does not").format(field=extra[0]))
-    out = {}
-    for level in levels:
+    out = {level: np.zeros((len(tables[level]), len(fields)), dtype=bool) for level in levels}
+    for level in shared:
         mine, theirs = tables[level], earlier[level]
         row = pd.Series(np.arange(len(mine)), index=mine["code"].astype(str))
         at = row.reindex(theirs["code"].astype(str)).to_numpy()

@@ -274,3 +274,51 @@ def test_fifty_indicators_with_own_areas(uden_areas, demo_cfg, tmp_path):
     assert published + suppressed == len(groups) * len(cfg.count_fields()) and published > suppressed > 0
     audit, _cfg, _text = audit_file(result.output)
     assert audit.ok, audit.problems[:3] + audit.failures[:3]
+
+
+def test_a_buurt_partly_outside_the_division_says_so(uden_areas):
+    division, groups, _ = uden_division(uden_areas)
+    geoms = dict(zip(uden_areas.frame["code"], uden_areas.geometries))
+    cut = groups["GB03"][0]
+    x0, y0, x1, y1 = geoms[cut].bounds
+    i = division.codes.index("GB03")
+    division.geometries[i] = division.geometries[i].difference(box(x0 - 10, y0 - 10, (x0 + x1) / 2, y1 + 10)
+                                                               .intersection(geoms[cut].buffer(5)))
+    with pytest.raises(AreaError, match=f"cuts buurt {cut} \\(\\d+ % in 'GB03', \\d+ % outside every area\\)"):
+        assign_division(uden_areas, division)
+
+
+def test_an_area_code_twice_is_a_problem_of_the_file(divided_run, demo_cfg):
+    from steunstructuur_plugin.core.protect import check_published
+
+    result, *_ = divided_run
+    tables = read_tables(result.output)
+    g = pd.concat([tables[DIVISION], tables[DIVISION].iloc[[0]]], ignore_index=True)
+    assert f"gebied: area '{g.loc[0, 'code']}' occurs more than once" in check_published({**tables, DIVISION: g},
+                                                                                         demo_cfg)
+
+
+def test_an_earlier_division_of_another_gemeente_is_no_conflict(uden_areas, losser_areas, demo_cfg, tmp_path):
+    """The register passes over an earlier output's own areas in a gemeente this run does
+    not have: a run of Uden and Losser with Uden's areas, then one of Losser alone without
+    areas, on the same registrations, is protected together (the Losser figures), not
+    refused."""
+    from steunstructuur_plugin.core.place.areas import AreaTable
+    from steunstructuur_plugin.core.protect.register import Register
+
+    both = AreaTable(frame=pd.concat([uden_areas.frame, losser_areas.frame], ignore_index=True),
+                     geometries=list(uden_areas.geometries) + list(losser_areas.geometries), crs=uden_areas.crs,
+                     source="regio.gpkg")
+    csv_path = small_counts_csv(both, 3, tmp_path / "registraties.csv")
+    division, _, _ = uden_division(uden_areas)
+    path = str(tmp_path / "register.json")
+    first = run(csv_path, both, demo_cfg, str(tmp_path / "regio.gpkg"), secret=SECRET, register=Register(path),
+                division=division)
+    second = run(csv_path, losser_areas, demo_cfg, str(tmp_path / "losser.gpkg"), secret=SECRET,
+                 register=Register(path))
+    assert second.earlier == [first.entry.label()]
+    # Uden and Losser again without the areas: the earlier areas lie in Uden, which this run has
+    from steunstructuur_plugin.core.protect.register import RegisterConflict
+
+    with pytest.raises(RegisterConflict, match="another own area division"):
+        run(csv_path, both, demo_cfg, str(tmp_path / "regio2.gpkg"), secret=SECRET, register=Register(path))
