@@ -129,12 +129,18 @@ class _Gemeente:
         self.owner = owner
         self.buurten = buurten
         sel = np.isin(owner.persons.buurt, buurten)
-        # the kinds of its persons, and the makers (a kind for each field nobody here is
-        # in, so that a person of it can arrive), which no buurt has
-        have = owner.flags(owner.persons.member[sel]).any(axis=0)
+        # the kinds of its persons (distinct rows, found on their packed bits: far fewer
+        # than persons, so each kind's fields are worked out once), and the makers (a kind
+        # for each field nobody here is in, so that a person of it can arrive)
+        member = owner.persons.member[sel]
+        packed = np.ascontiguousarray(_pack(member))
+        rows = packed.view(np.dtype((np.void, packed.dtype.itemsize * packed.shape[1]))).ravel()
+        _, first, of_person = np.unique(rows, return_index=True, return_inverse=True)
+        base = member[first]
+        have = owner.flags(base).any(axis=0)
         makers = owner.makers(have)
-        kinds, inv = np.unique(np.vstack([owner.persons.member[sel], makers]), axis=0, return_inverse=True)
-        inv = inv.ravel()[:int(sel.sum())]
+        kinds, inv = np.unique(np.vstack([base, makers]), axis=0, return_inverse=True)
+        inv = inv.ravel()[:len(base)][of_person.ravel()]
         self.kinds = kinds
         self.flags = owner.flags(kinds)
         self.flags_p = _pack(self.flags)
