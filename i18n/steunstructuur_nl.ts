@@ -2135,5 +2135,9 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{pct} % outside every area</source>
         <translation>{pct} % buiten elk gebied</translation>
     </message>
+    <message>
+        <source>{name} ({pub} of {all} own areas published)</source>
+        <translation>{name} ({pub} van {all} eigen gebieden gepubliceerd)</translation>
+    </message>
 </context>
 </TS>

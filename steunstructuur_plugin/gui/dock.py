@@ -342,12 +342,16 @@ class SteunstructuurDock(QgsDockWidget):
             n_all = layer.featureCount()
             cfg = _config_of(layer)
             theme_of = _themes_of(cfg)
+            # an own division's layer counts its areas, the others their buurten
+            own = layer.source().split("|layername=")[-1].split("|")[0] == DIVISION
+            counted = (tr("{name} ({pub} of {all} own areas published)") if own
+                       else tr("{name} ({pub} of {all} buurten published)"))
             for header, group in _grouped(names, theme_of):
                 if header is not None:
                     self.indicator_list.addItem(_header_item(header))
                 for name in group:
-                    item = QListWidgetItem(tr("{name} ({pub} of {all} buurten published)").format(
-                        name=display_name(name), pub=n_all - suppressed[name], all=n_all))
+                    item = QListWidgetItem(counted.format(name=display_name(name), pub=n_all - suppressed[name],
+                                                          all=n_all))
                     item.setData(Qt.UserRole, name)
                     if name in theme_of:
                         item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))

@@ -55,6 +55,78 @@ def fit(dock):
     return out
 
 
+def own_areas(dock) -> dict:
+    """Own areas from the dock as a user sets them: the bundled Losser buurten as buurt
+    layer, a wijkteam layer of three areas of whole buurten (by the x of their centre) as
+    a memory layer, its code and name fields, Run; the areas' layer loaded and styled."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    a = dock.analysis
+    buurten = dock.add_bundled_buurten()
+    feats = sorted(buurten.getFeatures(), key=lambda f: f.geometry().centroid().asPoint().x())
+    teams = QgsVectorLayer("MultiPolygon?crs=EPSG:28992", "wijkteams", "memory")
+    teams.dataProvider().addAttributes([QgsField("code", QVariant.String), QgsField("naam", QVariant.String)])
+    teams.updateFields()
+    third = -(-len(feats) // 3)
+    for i in range(3):
+        f = QgsFeature(teams.fields())
+        f.setAttributes([f"WT{i + 1}", f"Wijkteam {i + 1}"])
+        f.setGeometry(QgsGeometry.unaryUnion([g.geometry() for g in feats[i * third:(i + 1) * third]]))
+        teams.dataProvider().addFeature(f)
+    QgsProject.instance().addMapLayer(teams, False)
+    a.division_combo.setLayer(teams)
+    a.division_code.setField("code")
+    a.division_name.setField("naam")
+    demo = os.path.dirname(QgsProject.instance().fileName())  # the demo's registrations and configuration
+    a.input_widget.setFilePath(os.path.join(demo, "registraties_losser.csv"))
+    a.config_widget.setFilePath(os.path.join(demo, "steunstructuur_losser.json"))
+    output = os.path.join(demo, "wijkteams.gpkg")
+    a.output_widget.setFilePath(output)
+    dock.tabs.setCurrentIndex(0)
+    said = []
+    real_message = dock.message
+    dock.message = lambda text, level=Qgis.Info: (said.append(str(text)), real_message(text, level))
+    dock.start_run()
+    deadline = time.time() + 120
+    while dock.task is not None and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().startswith(output)]
+    own = [lyr for lyr in layers if "own areas" in lyr.name()]
+    dock.message = real_message
+    result = {"own_area_layers": sorted(lyr.name() for lyr in layers), "own_area_messages": said,
+              "own_area_inputs": [a.input_widget.filePath(), a.config_widget.filePath()]}
+    if own:
+        for lyr in layers:  # the areas' map alone
+            node = QgsProject.instance().layerTreeRoot().findLayer(lyr.id())
+            node.setItemVisibilityChecked(lyr is own[0])
+        for node in QgsProject.instance().layerTreeRoot().findLayers():
+            if node.layer().source().split("|")[0] != output and node.layer().name() != "Voorzieningen":
+                node.setItemVisibilityChecked(False)
+        iface.setActiveLayer(own[0])
+        dock.refresh()
+        dock.select_indicator("jeugd")
+        result["own_area_renderer"] = own[0].renderer().classAttribute()
+        result["own_area_items"] = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]
+        result["own_area_codes"] = sorted(f["code"] for f in own[0].getFeatures())
+        from qgis.core import QgsPalLayerSettings, QgsVectorLayerSimpleLabeling
+
+        labels = QgsPalLayerSettings()  # the areas' names on the screenshot
+        labels.fieldName = "name"
+        own[0].setLabeling(QgsVectorLayerSimpleLabeling(labels))
+        own[0].setLabelsEnabled(True)
+        iface.mapCanvas().setExtent(own[0].extent())
+        iface.mapCanvas().refreshAllLayers()
+        iface.mapCanvas().waitWhileRendering()
+        QgsApplication.processEvents()
+        dock.tabs.setCurrentIndex(1)
+        dock.tabs.widget(1).verticalScrollBar().setValue(0)  # the indicator list, at the top
+        QgsApplication.processEvents()
+    result["screenshot_own_areas"] = shot("qgis_desktop_eigen_gebieden.png")
+    return result
+
+
 def check():
     import qgis.utils
 
@@ -164,6 +236,7 @@ def check():
             out["reach_bivariate"] = sorted({f["bi_class"] for f in reach_layers[0].getFeatures()}) \
                 if reach_layers else []
             out["screenshot_need_reach"] = shot("qgis_desktop_behoefte_bereik.png")
+            out.update(own_areas(dock))
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

@@ -166,3 +166,16 @@ def test_need_against_reach_in_real_qgis(desktop_run):
     codes = desktop_run["reach_bivariate"]
     assert codes and set(codes) <= {f"{a}-{b}" for a in "123" for b in "123"} | {"suppressed"} and len(codes) >= 3
     assert QImage(desktop_run["screenshot_need_reach"]).width() >= 800
+
+
+def test_own_areas_from_the_dock_in_real_qgis(desktop_run):
+    """#19: the wijkteam layer chosen in the dock, with its code and name fields; the run
+    loads the areas' layer, styled and driven by the dock (screenshot
+    out/qgis_desktop_eigen_gebieden.png: the three areas on the jeugd map)."""
+    assert "exception" not in desktop_run, desktop_run.get("exception")
+    assert desktop_run["own_area_messages"] == ["Aggregation finished: 3484 rows counted"]
+    assert desktop_run["own_area_layers"] == ["Voorzieningen", "wijkteams – armoede per 1,000 inhabitants",
+                                              "wijkteams – own areas – armoede per 1,000 inhabitants"]
+    assert desktop_run["own_area_codes"] == ["WT1", "WT2", "WT3"]
+    assert desktop_run["own_area_renderer"] == 'coalesce("jeugd_per1000", -1)'
+    assert desktop_run["own_area_items"][0] == "armoede (3 of 3 own areas published)"
