@@ -322,3 +322,56 @@ def test_an_earlier_division_of_another_gemeente_is_no_conflict(uden_areas, loss
 
     with pytest.raises(RegisterConflict, match="another own area division"):
         run(csv_path, both, demo_cfg, str(tmp_path / "regio2.gpkg"), secret=SECRET, register=Register(path))
+
+
+def test_a_sliver_of_a_neighbouring_buurt_stays_with_that_buurts_area(uden_areas, demo_cfg, tmp_path, monkeypatch):
+    """An area drawn 1.5 % into a buurt of another area (a sliver, as two layers drawn
+    apart leave): the buurt stays whole in its own area, its persons (by x/y too) count
+    there, and the published polygon of the first area leaves the sliver out, so no piece of
+    a buurt is ever published for a small count to hide in."""
+    from qgis.core import QgsVectorLayer
+
+    division, groups, _ = uden_division(uden_areas, buffer=0.0)
+    geoms = dict(zip(uden_areas.frame["code"], uden_areas.geometries))
+    first, neighbour = "GB01", None
+    for code in (c for area, bs in groups.items() if area != first for c in bs):
+        if geoms[code].distance(division.geometries[division.codes.index(first)]) < 1.0:
+            neighbour = code
+            break
+    assert neighbour is not None
+    target, area_first = geoms[neighbour], division.geometries[division.codes.index(first)]
+    low, high = 0.0, 2000.0  # a strip of the neighbour along the shared border, 1.5 % of it
+    for _ in range(40):
+        d = (low + high) / 2
+        strip = target.intersection(area_first.buffer(d))
+        low, high = (d, high) if strip.area < 0.015 * target.area else (low, d)
+    assert 0.012 * target.area <= strip.area <= 0.018 * target.area
+    i = division.codes.index(first)
+    division.geometries[i] = division.geometries[i].union(strip)
+    areas = assign_division(uden_areas, division)
+    own = dict(zip(areas.frame["code"], areas.frame["gebiedcode"]))
+    assert own[neighbour] != first and own[neighbour] in groups
+    csv_path = small_counts_csv(uden_areas, 2, tmp_path / "registraties.csv")
+    from steunstructuur_plugin.core import pipeline
+
+    seen, real_protect = {}, pipeline.protect
+
+    def keep(tables, cfg_, **kw):
+        seen["tables"] = tables
+        return real_protect(tables, cfg_, **kw)
+    monkeypatch.setattr(pipeline, "protect", keep)
+    result = run(csv_path, uden_areas, demo_cfg.__class__.from_dict(
+        {**demo_cfg.to_dict(), "source": {**demo_cfg.to_dict()["source"], "location": "xy"}}),
+        str(tmp_path / "sliver.gpkg"), secret=SECRET, division=division)
+    layer = QgsVectorLayer(f"{result.output}|layername={DIVISION}", DIVISION, "ogr")
+    drawn = {f["code"]: f.geometry().area() for f in layer.getFeatures()}
+    union = unary_union([geoms[b] for b in groups[first]])
+    assert abs(drawn[first] - union.area) < 1.0  # the sliver is not part of the published area
+    written = read_tables(result.output)
+    assert audit_published(written, demo_cfg, exact_ranges=True).ok
+    # the true tables the run protected: each area is the sum of the buurten it holds whole
+    fields = demo_cfg.count_fields()
+    b, g = seen["tables"]["buurt"].set_index("code"), seen["tables"][DIVISION].set_index("code")
+    for area, members in groups.items():
+        assert (g.loc[area, fields].to_numpy() == b.loc[members, fields].to_numpy().sum(axis=0)).all(), area
+    assert neighbour not in groups[first] and b.loc[neighbour, fields].sum() > 0
