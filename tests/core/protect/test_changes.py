@@ -73,12 +73,14 @@ def counts_of(members, cfg):
 def check_certificates(tables, cfg, persons, hidden, certificates, joint_min=None, locked=None):
     """Rebuild every certificate's table of persons and check it (see the module's
     docstring); one that keeps the ``locked`` cells (published by an earlier output) must
-    keep them and reach ``joint_min``.  Returns how many were checked."""
+    keep them and reach ``joint_min``.  With an own division (a ``gebied`` table and the
+    buurt's area in the buurt table) every area is summed from its buurten too.  Returns how
+    many were checked."""
     fields = cfg.count_fields()
     lob = 1 if cfg.disclosure.publish_zero else 0
     codes = {lv: tables[lv]["code"].tolist() for lv in LEVELS}
     parent = {lv: tables[lv]["parent"].tolist() for lv in ("buurt", "wijk")}
-    value = {lv: tables[lv][fields].to_numpy(dtype=np.int64) for lv in LEVELS}
+    value = {lv: tables[lv][fields].to_numpy(dtype=np.int64) for lv in tables}
     for cert in certificates:
         assert cert.locked == (locked is not None and cert.locked)
         m = int(joint_min if cert.locked else cfg.disclosure.min_count)
@@ -104,6 +106,11 @@ def check_certificates(tables, cfg, persons, hidden, certificates, joint_min=Non
                                   ("gemeente", g, [i for i, p in enumerate(parent["buurt"])
                                                    if parent["wijk"][codes["wijk"].index(p)] == codes["gemeente"][g]])):
                 new[(lv, row)] = sum(new_buurt.get(i, value["buurt"][i]) for i in kids)
+            area = tables["buurt"]["gebied"].iloc[b] if "gebied" in tables else ""
+            if area:  # its own area: the sum of the buurten in it
+                kids = [i for i, o in enumerate(tables["buurt"]["gebied"]) if o == area]
+                row = tables["gebied"]["code"].tolist().index(area)
+                new[("gebied", row)] = sum(new_buurt.get(i, value["buurt"][i]) for i in kids)
         for (lv, row), v in new.items():
             shown = ~hidden[lv][row]
             assert np.array_equal(v[shown], value[lv][row][shown]), (cert.cell, lv, row)
