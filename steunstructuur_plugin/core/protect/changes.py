@@ -493,10 +493,10 @@ class _Certifier:
     def _best(self, gem: _Gemeente, side: "_Side", change: dict, beat: Optional[int] = None):
         """The cheapest change of ``side.a`` alone (its wijk and gemeente change too):
         (score, cost, step) or None; None too when none can score below ``beat``."""
-        a, t = side.a, self.tree
+        a = side.a
         cost, bad, times = side.cost, side.bad, side.times
-        for lv, row, _sign in [("wijk", int(t.b_w[a]), 1), ("gemeente", int(t.b_g[a]), 1)] + self._own_areas(a, -1):
-            c, no, room = self._part(side, lv, row, 1, change)
+        for lv, row, sign in self._areas(a, -1)[1:]:  # besides a itself: its wijk, gemeente and own area
+            c, no, room = self._part(side, lv, row, sign, change)
             cost, bad, times = cost + c, bad | no, np.minimum(times, room)
         ok = np.flatnonzero(~bad & (times >= 1))
         if not len(ok) or (beat is not None and int(cost[ok].min()) * 1000 - self.m >= beat):
@@ -525,8 +525,7 @@ class _Certifier:
         times = np.empty((len(partners), len(pos)), dtype=np.int64)
         for p, b in enumerate(partners):
             c, no, k = side.cost, side.bad, side.times
-            areas = [("wijk", int(t.b_w[a]), 1), ("wijk", int(t.b_w[b]), -1)] if t.b_w[a] != t.b_w[b] else []
-            for lv, row, sign in areas + self._own_areas(a, b):
+            for lv, row, sign in self._areas(a, b)[2:]:  # besides the two buurten: wijken and own areas between them
                 c2, no2, room = self._part(side, lv, row, sign, change)
                 c, no, k = c + c2, no | no2, np.minimum(k, room)
             cost[p], bad[p], times[p] = c, no, k
