@@ -384,9 +384,10 @@ def _shown_safe(tree: _Tree, struct: Structure, values, model: _Model, targets, 
             w = tree.b_w[row] if lv == "buurt" else row if lv == "wijk" else -1
             if w >= 0:
                 wanted[w] = True
-            elif lv == DIVISION:  # an own area's cell: moves with a buurt of it
-                inside = tree.b_w[tree.b_o == row]
-                wanted[inside[inside >= 0]] = True
+        areas = [t.cell.row for t in targets if t.cell.level == DIVISION]
+        if areas:  # an own area's cell: moves with a buurt of it (all areas in one pass over the buurten)
+            inside = tree.b_w[np.isin(tree.b_o, areas)]
+            wanted[inside[inside >= 0]] = True
         moved = _pair_moves(tree, struct.pattern, values, model.hidden, model.open_b, model.atom_hi, lob, wanted)
         if moved is not None:
             reached = tuple(np.array([moved[k][t.cell.level][t.cell.row, t.cell.col] for t in targets])
