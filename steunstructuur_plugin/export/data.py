@@ -22,8 +22,13 @@ from typing import List
 
 import pandas as pd
 
-from ..core.count.aggregate import levels_of
-from ..core.publish.geopackage import PROVISIONS_LAYER, read_metadata, read_provisions_table, read_tables
+from ..core.publish.geopackage import (
+    PROVISIONS_LAYER,
+    output_levels,
+    read_metadata,
+    read_provisions_table,
+    read_tables,
+)
 from ..i18n import tr
 from ..styling.choropleth import maps_of, mark_layer, style_indicator
 from ..styling.provisions import provisions_layer
@@ -135,7 +140,7 @@ def _gpkg(source: str, path: str) -> str:
     indicators = list(meta.get("indicators", []))
     min_count = int(meta.get("min_count", 5))
     styles = []  # (table, geometry column, name, qml, sld, default)
-    for level in levels_of(read_tables(source)):  # with an own division's areas
+    for level in output_levels(source):  # with an own division's areas
         layer = QgsVectorLayer(f"{source}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise ExportError(f"{source}: layer '{level}' cannot be opened")

@@ -248,9 +248,9 @@ def read_metadata(path: str) -> dict:
     return out
 
 
-def read_tables(path: str) -> Dict[str, pd.DataFrame]:
-    """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage,
-    and of its own division's ``gebied`` layer when it has one."""
+def output_levels(path: str) -> tuple:
+    """The levels of an output GeoPackage: buurt, wijk, gemeente, and ``gebied`` when it
+    has an own division's table (read from the file's schema, not by opening a layer)."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         divided = con.execute("select 1 from sqlite_master where type = 'table' and name = ?",
@@ -259,8 +259,14 @@ def read_tables(path: str) -> Dict[str, pd.DataFrame]:
         divided = False
     finally:
         con.close()
+    return LEVELS + ((DIVISION,) if divided else ())
+
+
+def read_tables(path: str) -> Dict[str, pd.DataFrame]:
+    """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage,
+    and of its own division's ``gebied`` layer when it has one."""
     out = {}
-    for level in LEVELS + ((DIVISION,) if divided else ()):
+    for level in output_levels(path):
         layer = QgsVectorLayer(f"{path}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise OutputError(tr("{path}: no '{layer}' layer: not a Steunstructuur GeoPackage").format(
