@@ -2139,5 +2139,113 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{name} ({pub} of {all} own areas published)</source>
         <translation>{name} ({pub} van {all} eigen gebieden gepubliceerd)</translation>
     </message>
+    <message>
+        <source>Peildatum {date}</source>
+        <translation>Peildatum {date}</translation>
+    </message>
+    <message>
+        <source>Series of peildata up to</source>
+        <translation>Reeks van peildata tot en met</translation>
+    </message>
+    <message>
+        <source>The peildatum the map shows; QGIS's Temporal Controller plays the series</source>
+        <translation>De peildatum die de kaart toont; de Temporal Controller van QGIS speelt de reeks af</translation>
+    </message>
+    <message>
+        <source>a series needs at least two peildata (series.end before series.start?)</source>
+        <translation>een reeks heeft minstens twee peildata nodig (series.end vóór series.start?)</translation>
+    </message>
+    <message>
+        <source>a series of peildata replaces reference_date: leave reference_date empty</source>
+        <translation>een reeks van peildata vervangt reference_date: laat reference_date leeg</translation>
+    </message>
+    <message>
+        <source>a series of peildata starts at the reference date: fill it in</source>
+        <translation>een reeks van peildata begint op de peildatum: vul die in</translation>
+    </message>
+    <message>
+        <source>every month</source>
+        <translation>elke maand</translation>
+    </message>
+    <message>
+        <source>every quarter</source>
+        <translation>elk kwartaal</translation>
+    </message>
+    <message>
+        <source>every year</source>
+        <translation>elk jaar</translation>
+    </message>
+    <message>
+        <source>give either reference_dates or series, not both</source>
+        <translation>geef reference_dates of series, niet allebei</translation>
+    </message>
+    <message>
+        <source>needs the registrations' start_date or end_date column: without them every peildatum counts the same registrations</source>
+        <translation>vraagt de kolom start_date of end_date van de registraties: zonder die telt elke peildatum dezelfde registraties</translation>
+    </message>
+    <message>
+        <source>peildatum {date} ({i} of {n}): {step}</source>
+        <translation>peildatum {date} ({i} van {n}): {step}</translation>
+    </message>
+    <message>
+        <source>peildatum {date}: {n} suppressed cell(s) can be derived from what the file publishes</source>
+        <translation>peildatum {date}: {n} onderdrukte cel(len) zijn af te leiden uit wat het bestand publiceert</translation>
+    </message>
+    <message>
+        <source>peildatum {date}: {problem}</source>
+        <translation>peildatum {date}: {problem}</translation>
+    </message>
+    <message>
+        <source>the configuration has a series of {n} peildata, the file no series layers</source>
+        <translation>de configuratie heeft een reeks van {n} peildata, het bestand geen reekslagen</translation>
+    </message>
+    <message>
+        <source>the series layers are not one per level ({levels})</source>
+        <translation>de reekslagen zijn niet één per niveau ({levels})</translation>
+    </message>
+    <message>
+        <source>unknown key; the keys are start, end and step</source>
+        <translation>onbekende sleutel; de sleutels zijn start, end en step</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd; empty: one peildatum</source>
+        <translation>jjjj-mm-dd; leeg: één peildatum</translation>
+    </message>
+    <message>
+        <source>{layer}: a row without a peildatum</source>
+        <translation>{layer}: een rij zonder peildatum</translation>
+    </message>
+    <message>
+        <source>{layer}: other peildata than the configuration's ({n}, of which {k} of its {m})</source>
+        <translation>{layer}: andere peildata dan die van de configuratie ({n}, waarvan {k} van haar {m})</translation>
+    </message>
+    <message>
+        <source>{layer}: the areas of {date} are not those of layer '{level}'</source>
+        <translation>{layer}: de gebieden van {date} zijn niet die van laag '{level}'</translation>
+    </message>
+    <message>
+        <source>{layer}: the last peildatum ({date}) differs from layer '{level}'</source>
+        <translation>{layer}: de laatste peildatum ({date}) verschilt van laag '{level}'</translation>
+    </message>
+    <message>
+        <source>{name} – over time</source>
+        <translation>{name} – door de tijd</translation>
+    </message>
+    <message>
+        <source>{n} peildata; at most {max} per run</source>
+        <translation>{n} peildata; hoogstens {max} per run</translation>
+    </message>
+    <message>
+        <source>Aggregation finished: {k} peildata, {n} rows counted at the last</source>
+        <translation>Aggregatie klaar: {k} peildata, {n} rijen geteld op de laatste</translation>
+    </message>
+    <message>
+        <source>a series of {n} peildata ({first} to {last}); the import report above is that of the last, each peildatum was counted, protected and audited on its own</source>
+        <translation>een reeks van {n} peildata ({first} tot en met {last}); het importverslag hierboven is dat van de laatste, elke peildatum is apart geteld, beschermd en gecontroleerd</translation>
+    </message>
+    <message>
+        <source>{name} ({pub} of {all} published: {areas} buurten × {k} peildata)</source>
+        <translation>{name} ({pub} van {all} gepubliceerd: {areas} buurten × {k} peildata)</translation>
+    </message>
 </context>
 </TS>

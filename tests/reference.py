@@ -6,10 +6,23 @@ are (ties: lowest code), as the README documents.
 """
 
 import csv
+import datetime
 from collections import Counter, defaultdict
 
 
-def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of):
+def _day(text):
+    """A date as the demo writes it (dd-mm-yyyy) or ISO; None for an empty one."""
+    text = text.strip()
+    if not text:
+        return None
+    fmt = "%Y-%m-%d" if text[4:5] == "-" else "%d-%m-%Y"
+    return datetime.datetime.strptime(text, fmt).date()
+
+
+def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of, peildatum=None):
+    """``peildatum`` (ISO): only rows whose start date is on or before it and whose end
+    date is empty or on or after it count."""
+    on = datetime.date.fromisoformat(peildatum) if peildatum else None
     cat_to_inds = defaultdict(set)
     for ind, cats in cfg.indicators.items():
         for c in cats:
@@ -23,6 +36,10 @@ def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of):
             code = row[cfg.source.buurtcode].strip().upper()
             if not key or cat not in cat_to_inds or code not in known_buurten:
                 continue
+            if on is not None:
+                start, end = _day(row[cfg.source.start_date]), _day(row[cfg.source.end_date])
+                if start is None or start > on or (end is not None and end < on):
+                    continue
             person_inds[key] |= cat_to_inds[cat]
             person_buurten[key][code].add(cat)
     counts = {"buurt": defaultdict(Counter), "wijk": defaultdict(Counter), "gemeente": defaultdict(Counter)}

@@ -10,6 +10,7 @@ secret: the pseudonymisation key lives in the user's QGIS settings (see
 Pure logic: no GUI imports.
 """
 
+import calendar
 import dataclasses
 import datetime
 import itertools
@@ -71,10 +72,44 @@ class SourceConfig:
     end_date: Optional[str] = None
     #: peildatum (ISO date): only registrations active on this date count
     reference_date: Optional[str] = None
+    #: a series of peildata (:meth:`peildata`): these dates (ISO), or ``series``
+    reference_dates: List[str] = field(default_factory=list)
+    #: a series of peildata from ``start`` to ``end`` (ISO dates) every ``step`` (one of
+    #: :data:`SERIES_STEPS`), e.g. {"start": "2025-01-01", "end": "2025-12-01", "step": "month"}
+    series: Dict[str, str] = field(default_factory=dict)
     #: CSV options; None means detect
     delimiter: Optional[str] = None
     encoding: Optional[str] = None
     sheet: Optional[str] = None
+
+
+    def peildata(self) -> List[str]:
+        """The peildata of a series (ISO dates, ascending), or [] for one run: the dates
+        of ``reference_dates``, or ``series.start``, then every ``series.step`` up to
+        ``series.end``.  A month or quarter from the 31st stays at the month's end."""
+        if self.reference_dates:
+            return sorted({datetime.date.fromisoformat(str(d)).isoformat() for d in self.reference_dates})
+        if not self.series:
+            return []
+        start = datetime.date.fromisoformat(str(self.series["start"]))
+        end = datetime.date.fromisoformat(str(self.series["end"]))
+        months = SERIES_STEPS[self.series.get("step", "month")]
+        out, i = [], 0
+        while True:
+            total = start.month - 1 + i * months
+            year, month = start.year + total // 12, total % 12 + 1
+            day = min(start.day, calendar.monthrange(year, month)[1])
+            d = datetime.date(year, month, day)
+            if d > end:
+                return out
+            out.append(d.isoformat())
+            i += 1
+
+
+#: the steps of a series of peildata, in months
+SERIES_STEPS = {"month": 1, "quarter": 3, "year": 12}
+#: the most peildata one run counts (each is protected and audited on its own)
+MAX_PEILDATA = 120
 
 
 @dataclass
@@ -326,6 +361,7 @@ class AnalysisConfig:
                 datetime.date.fromisoformat(str(self.source.reference_date))
             except ValueError:
                 fail("source.reference_date", tr("must be a date written as YYYY-MM-DD"))
+        self._validate_series(fail)
         if not self.indicators:
             fail("indicators", tr("define at least one indicator"))
         for name, cats in self.indicators.items():
@@ -697,6 +733,39 @@ class AnalysisConfig:
         out += ["stapeling_2plus_n"] if units >= 2 else []
         out += ["stapeling_3plus_n"] if units >= 3 else []
         return out
+
+    def _validate_series(self, fail) -> None:
+        src = self.source
+        if not src.reference_dates and not src.series:
+            return
+        where = "source.reference_dates" if src.reference_dates else "source.series"
+        if src.reference_dates and src.series:
+            fail("source.series", tr("give either reference_dates or series, not both"))
+        if src.reference_date:
+            fail(where, tr("a series of peildata replaces reference_date: leave reference_date empty"))
+        if not src.start_date and not src.end_date:
+            fail(where, tr("needs the registrations' start_date or end_date column: without them every "
+                           "peildatum counts the same registrations"))
+        if src.series:
+            unknown = sorted(set(src.series) - {"start", "end", "step"})
+            if unknown:
+                fail(f"source.series.{unknown[0]}", tr("unknown key; the keys are start, end and step"))
+            for key in ("start", "end"):
+                if key not in src.series:
+                    fail(f"source.series.{key}", tr("is required"))
+            if src.series.get("step", "month") not in SERIES_STEPS:
+                fail("source.series.step", tr("must be one of {values}").format(values=", ".join(SERIES_STEPS)))
+        for i, d in enumerate(src.reference_dates or [src.series["start"], src.series["end"]]):
+            try:
+                datetime.date.fromisoformat(str(d))
+            except ValueError:
+                fail(f"{where}[{i}]" if src.reference_dates else f"source.series.{('start', 'end')[i]}",
+                     tr("must be a date written as YYYY-MM-DD"))
+        dates = src.peildata()
+        if len(dates) < 2:
+            fail(where, tr("a series needs at least two peildata (series.end before series.start?)"))
+        if len(dates) > MAX_PEILDATA:
+            fail(where, tr("{n} peildata; at most {max} per run").format(n=len(dates), max=MAX_PEILDATA))
 
     # ------------------------------------------------------------- (de)serialise
     def to_dict(self) -> dict:

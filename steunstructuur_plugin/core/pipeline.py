@@ -31,7 +31,14 @@ from .protect.register import (
     secret_id,
 )
 from .protect.solve import backstop_hits
-from .publish.geopackage import check_output_path, output_lock, read_metadata, read_tables, write_geopackage
+from .publish.geopackage import (
+    check_output_path,
+    output_lock,
+    read_metadata,
+    read_series,
+    read_tables,
+    write_geopackage,
+)
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
 from .reach import Provisions, provision_tables, read_provisions
 from .reach.distance import check_metres, with_reach_rows
@@ -46,6 +53,7 @@ from .read.registrations import (
     read_csv_chunks,
     read_table,
 )
+from .series import series_problems, series_tables, split_series
 
 PLUGIN_VERSION = plugin_version()
 #: rows of a CSV read, validated and located at a time (memory, progress)
@@ -77,6 +85,13 @@ class RunResult:
     provisions: Optional[Provisions] = None
     provision_reports: List[ImportReport] = field(default_factory=list)
     config: Optional[AnalysisConfig] = None
+    #: a series of peildata (:mod:`.series`): peildatum -> that date's safe tables (the
+    #: last one is ``safe``), and per peildatum its own run
+    series: Dict[str, Dict[str, pd.DataFrame]] = field(default_factory=dict)
+    runs: Dict[str, "RunResult"] = field(default_factory=dict)
+    #: what the publication register knows this run by (in memory only)
+    population: Optional[str] = None
+    area_prints: Optional[dict] = None
 
 
 def _noop(percent: float, message: str) -> bool:
@@ -98,13 +113,62 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
     """
     if division is not None:  # each buurt's own area, or a refusal naming a buurt it cuts
         areas = assign_division(areas, division)
-
+    job = _run_series if cfg.source.peildata() else _run
     if output:  # refused before anything is read: an output that is an input, or being written
         check_output_path(output, [(tr("the registrations file"), input_path),
                                    (tr("the area layer's file"), areas.source)])
         with output_lock(output):
-            return _run(input_path, areas, cfg, output, secret, progress, seal_key, register)
-    return _run(input_path, areas, cfg, output, secret, progress, seal_key, register)
+            return job(input_path, areas, cfg, output, secret, progress, seal_key, register)
+    return job(input_path, areas, cfg, output, secret, progress, seal_key, register)
+
+
+def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, register) -> RunResult:
+    """A series of peildata (:mod:`.series`): the run of every peildatum, each counted
+    from the registrations active on it, protected and audited on its own (and with the
+    register's earlier outputs of that date's population); then one output with the last
+    peildatum as the main layers and every peildatum in the series layers.  Any date that
+    fails stops the run before anything is written."""
+    dates = cfg.source.peildata()
+    secret = secret if secret is not None else settings_secret()
+    runs: Dict[str, RunResult] = {}
+    for i, date in enumerate(dates):
+        one = dataclasses.replace(cfg, source=dataclasses.replace(
+            cfg.source, reference_date=date, reference_dates=[], series={}))
+
+        def sub(pct, msg, i=i, date=date):
+            return progress(90.0 * (i + pct / 100.0) / len(dates), tr("peildatum {date} ({i} of {n}): {step}").format(
+                date=date, i=i + 1, n=len(dates), step=msg))
+        runs[date] = _run(input_path, areas, one, None, secret, sub, seal_key, register)
+    last = runs[dates[-1]]
+    published = dataclasses.replace(last.config, source=dataclasses.replace(
+        last.config.source, reference_date=None, reference_dates=list(cfg.source.reference_dates),
+        series=dict(cfg.source.series)))
+    result = dataclasses.replace(last, config=published, series={d: r.safe for d, r in runs.items()}, runs=runs,
+                                 report=last.report, earlier=sorted({e for r in runs.values() for e in r.earlier}))
+    result.metadata = build_metadata(published, last.report, last.audit, last.loss)
+    result.metadata["audit"] = {"ok": all(r.audit.ok for r in runs.values()),
+                                "cells_checked": sum(r.audit.cells_checked for r in runs.values()),
+                                "failures": sum(len(r.audit.failures) for r in runs.values())}
+    result.metadata["series"] = {"peildata": dates,
+                                 "cells_hidden": {d: r.loss["cells_hidden"] for d, r in runs.items()}}
+    result.audit_text = "\n\n".join([tr("a series of {n} peildata ({first} to {last}); the import report above is "
+                                         "that of the last, each peildatum was counted, protected and audited on "
+                                         "its own").format(n=len(dates), first=dates[0], last=dates[-1])]
+                                     + [tr("Peildatum {date}").format(date=d) + "\n" + r.audit_text
+                                        for d, r in runs.items()])
+    if output:
+        progress(90, tr("writing GeoPackage"))
+        result.output = write_geopackage(output, last.safe, areas, result.metadata, seal_key, last.provisions,
+                                         series=series_tables(result.series))
+        result.seal = stored_seal(result.output)
+        if register is not None:  # each peildatum is a population of its own
+            for d, r in runs.items():
+                r.entry = Entry.of_output(r.safe, r.config, r.area_prints, result.output, r.population,
+                                          secret_id(secret))
+                register.record(r.entry)
+            result.entry = last.entry
+    progress(100, tr("done"))
+    return result
 
 
 def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -> RunResult:
@@ -180,7 +244,8 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
     del persons
     safe = with_provisions(safe_tables(prot, cfg), areas, provisions, cfg)
     result = RunResult(safe=safe, report=report, audit=prot.audit, loss=prot.loss(), earlier=earlier,
-                       provisions=provisions, provision_reports=provision_reports, config=cfg)
+                       provisions=provisions, provision_reports=provision_reports, config=cfg,
+                       population=population, area_prints=area_prints)
     result.audit_text = audit_report(prot.audit, result.loss, cfg)
     result.metadata = build_metadata(cfg, report, prot.audit, result.loss)
     if not prot.audit.ok:
@@ -284,6 +349,33 @@ def published_configuration(cfg: AnalysisConfig) -> dict:
     return data
 
 
+def _series_audit(series, tables, cfg: AnalysisConfig, proven: bool, result: AuditResult) -> List[str]:
+    """The gate's checks of a series (:mod:`.series`): its layers as the plugin writes
+    them, and every peildatum before the last (which the main layers show, audited
+    already) checked and audited like an output of its own.  Returns the problems; a
+    peildatum's cells that can be derived are one problem naming the date and how many;
+    its LPs count in ``result``."""
+    peildata = cfg.source.peildata()
+    if not series:
+        return [tr("the configuration has a series of {n} peildata, the file no series layers").format(
+            n=len(peildata))]
+    problems = series_problems(series, tables, peildata)
+    if problems:
+        return problems
+    for date, own in split_series(series).items():
+        if date == peildata[-1]:
+            continue
+        problems += [tr("peildatum {date}: {problem}").format(date=date, problem=p)
+                     for p in check_published(own, cfg)]
+        got = audit_published(own, cfg, proven=proven)
+        result.lp_solved += got.lp_solved
+        result.milp_solved += got.milp_solved
+        if got.failures:
+            problems.append(tr("peildatum {date}: {n} suppressed cell(s) can be derived from what the file "
+                               "publishes").format(date=date, n=len(got.failures)))
+    return problems
+
+
 def build_metadata(cfg: AnalysisConfig, report: ImportReport, audit: AuditResult, loss: dict) -> dict:
     """What the output may say about the run: no rows, no keys, no small counts, and none
     of the import report's counts.  Those stay in the analyst's report (the dock, the
@@ -334,12 +426,16 @@ def audit_file(path: str, exact_ranges: bool = False,
     problems += structure_problems(path)
     tables = read_tables(path)
     problems += check_published(tables, cfg)
-    if all(f in t.columns for t in tables.values() for f in cfg.count_fields()):
+    complete = all(f in t.columns for t in tables.values() for f in cfg.count_fields())
+    if complete:
         # a sealed file of the grouped model was shown safe in whole numbers when it was
         # written (from the true table it does not hold): its LP relaxation is checked
         result = audit_published(tables, cfg, exact_ranges=exact_ranges, proven=state == SEALED)
     else:  # a count column is missing: there is nothing to audit it against
         result = AuditResult(ok=False)
+    series = read_series(path)
+    if series or cfg.source.peildata():  # every peildatum of a series, each as its own output
+        problems += _series_audit(series, tables, cfg, state == SEALED, result) if complete else []
     result.problems = problems
     result.ok = result.ok and not problems
     result.content_seal = content

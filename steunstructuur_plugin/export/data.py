@@ -4,11 +4,13 @@
   provisions' points (when the run had them) and the metadata table, with a choropleth
   style per map stored in the GeoPackage (the first indicator as each layer's default style, the others by name: Layer
   Properties → Style → Load Style → Database) and the provisions' symbols.
-- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``, ``_gebied``),
+- ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``, ``_gebied``; a
+  series' long tables ``_buurt_reeks`` etc.),
   ``<stem>_voorzieningen.csv`` (type, name, x, y; when the run had provisions) and
   ``<stem>_metadata.csv``; ``;``-separated, decimal comma, UTF-8 with BOM, as Excel in a
   Dutch locale expects.
-- ``.xlsx``: one sheet per level (and ``voorzieningen``) and a ``metadata`` sheet (openpyxl).
+- ``.xlsx``: one sheet per level (and ``voorzieningen``, a series' ``<level>_reeks``) and a
+  ``metadata`` sheet (openpyxl).
 
 Every export takes a snapshot of the source GeoPackage, audits it (seal, columns, the
 disclosure audit: :func:`..core.pipeline.audit_file`) and refuses when that fails; the
@@ -27,11 +29,15 @@ from ..core.publish.geopackage import (
     output_levels,
     read_metadata,
     read_provisions_table,
+    read_series,
     read_tables,
+    series_output_levels,
 )
+from ..core.series import series_layer
 from ..i18n import tr
 from ..styling.choropleth import maps_of, mark_layer, style_indicator
 from ..styling.provisions import provisions_layer
+from ..styling.temporal import is_series_layer, make_temporal
 from .layout import ExportError
 from .maps import require_audit
 
@@ -92,6 +98,7 @@ def _write(source: str, path: str, ext: str) -> List[str]:
     if ext == ".gpkg":
         return [_gpkg(source, path)]
     tables = read_tables(source)
+    tables.update({series_layer(level): t for level, t in read_series(source).items()})  # a series' long tables
     points = read_provisions_table(source)
     if points is not None:  # the provisions' points, with their coordinates
         tables[PROVISIONS_LAYER] = points
@@ -140,11 +147,14 @@ def _gpkg(source: str, path: str) -> str:
     indicators = list(meta.get("indicators", []))
     min_count = int(meta.get("min_count", 5))
     styles = []  # (table, geometry column, name, qml, sld, default)
-    for level in output_levels(source):  # with an own division's areas
+    # with an own division's areas, and a series' layers (in time, as in the dock)
+    for level in list(output_levels(source)) + [series_layer(lv) for lv in series_output_levels(source)]:
         layer = QgsVectorLayer(f"{source}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise ExportError(f"{source}: layer '{level}' cannot be opened")
         mark_layer(layer, indicators, min_count)
+        if is_series_layer(layer):
+            make_temporal(layer)
         for i, name in enumerate(maps_of(layer)):
             style_indicator(layer, name)
             qml, sld = QDomDocument(), QDomDocument()

@@ -49,6 +49,7 @@ from ..core.qvalues import is_null
 from ..core.reach import help_missing, provision_column
 from ..core.read.pseudonymise import settings_secret
 from ..core.read.registrations import mapping_source
+from ..core.series import series_layer
 from ..export import data as data_export
 from ..export import maps as map_export
 from ..i18n import tr
@@ -65,6 +66,8 @@ from ..styling.choropleth import (
 )
 from ..styling.layers import layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
 from ..styling.provisions import load_provisions
+from ..styling.temporal import is_series_layer, make_temporal, peildata_of
+from ..styling.temporal import show_peildatum as show_on_canvas
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
@@ -73,6 +76,7 @@ from .panels import (
     BivariatePanel,
     ExportPanel,
     GapsPanel,
+    PeildatumPanel,
     RegisterPanel,
     ReportPanel,
     StylePanel,
@@ -117,6 +121,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_list.setObjectName("indicatorList")
         self.indicator_list.setMinimumHeight(6 * self.indicator_list.fontMetrics().height() + 8)
         lay.addWidget(self.indicator_list)
+        self.peildatum = PeildatumPanel()
+        self.peildatum.setVisible(False)
+        lay.addWidget(self.peildatum)
         self.style = StylePanel()
         lay.addWidget(self.style)
         self.bivariate = BivariatePanel()
@@ -145,6 +152,7 @@ class SteunstructuurDock(QgsDockWidget):
         a.config_widget.fileChanged.connect(self._config_chosen)
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
         self.indicator_filter.textChanged.connect(self._filter_indicators)
+        self.peildatum.slider.valueChanged.connect(self.show_peildatum)
         ex.export_button.clicked.connect(self._ask_export)
         ex.batch_button.clicked.connect(self._ask_batch)
         ex.atlas_button.clicked.connect(self._ask_atlas)
@@ -342,10 +350,14 @@ class SteunstructuurDock(QgsDockWidget):
             n_all = layer.featureCount()
             cfg = _config_of(layer)
             theme_of = _themes_of(cfg)
-            # an own division's layer counts its areas, the others their buurten
-            own = layer.source().split("|layername=")[-1].split("|")[0] == DIVISION
-            counted = (tr("{name} ({pub} of {all} own areas published)") if own
+            # an own division's layer counts its areas, a series its figures, the others their buurten
+            table = layer.source().split("|layername=")[-1].split("|")[0]
+            counted = (tr("{name} ({pub} of {all} own areas published)") if table.startswith(DIVISION)
                        else tr("{name} ({pub} of {all} buurten published)"))
+            if is_series_layer(layer):  # every area at every peildatum
+                k = len(peildata_of(layer))
+                counted = tr("{name} ({pub} of {all} published: {areas} buurten × {k} peildata)").replace(
+                    "{areas}", str(n_all // max(k, 1))).replace("{k}", str(k))
             for header, group in _grouped(names, theme_of):
                 if header is not None:
                     self.indicator_list.addItem(_header_item(header))
@@ -363,11 +375,40 @@ class SteunstructuurDock(QgsDockWidget):
                         self.indicator_list.setCurrentItem(item)
         self.indicator_list.blockSignals(False)
         self._filter_indicators()
+        self._series_refresh()
         self.bivariate.set_indicators(names, reach_axes(layer))
         fields = layer.fields().names() if layer is not None else []
         kinds = sorted({m.group(1) for m in map(_PROVISION_IN.match, fields) if m})
         distances = sorted({int(m.group(2)) for m in map(_PROVISION_NEAR.match, fields) if m})
         self.gaps.set_provisions(kinds, distances)
+
+    # ------------------------------------------------------------ a series in time
+    def series_layer(self):
+        """The series layer the peildatum slider drives: the target layer when it is one,
+        else the first in the project."""
+        layer = self.target_layer()
+        if layer is not None and is_series_layer(layer):
+            return layer
+        return next((lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)), None)
+
+    def _series_refresh(self) -> None:
+        layer = self.series_layer()
+        self.peildatum.set_peildata(peildata_of(layer) if layer is not None else [])
+
+    def show_peildatum(self, index: int = None) -> None:
+        """Show a peildatum of the series (the slider's, or ``index``) on the map canvas,
+        through QGIS's Temporal Controller (paused on its frame)."""
+        layer = self.series_layer()
+        if layer is None or not self.peildatum.peildata:
+            return
+        if index is not None and index != self.peildatum.slider.value():
+            self.peildatum.slider.setValue(index)  # emits again with the same index
+            return
+        self.peildatum.date.setText(self.peildatum.peildatum())
+        cfg = _config_of(layer)
+        step = cfg.source.series.get("step", "month") if cfg is not None and cfg.source.series else None
+        if self.iface is not None:
+            show_on_canvas(self.iface.mapCanvas(), self.peildatum.peildata, self.peildatum.slider.value(), step)
 
     # -------------------------------------------------------- where help is missing
     def find_gaps(self):
@@ -888,17 +929,27 @@ class SteunstructuurDock(QgsDockWidget):
         if DIVISION in res.safe:  # the own areas, styled alike, under the buurten
             load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count, level=DIVISION,
                         name=tr("{name} – own areas").format(name=os.path.splitext(os.path.basename(res.output))[0]))
+        if res.series:  # the buurten at every peildatum, for the slider and the Temporal Controller
+            over_time = load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count,
+                                    level=series_layer("buurt"), name=tr("{name} – over time").format(
+                                        name=os.path.splitext(os.path.basename(res.output))[0]))
+            make_temporal(over_time)
         load_provisions(res.output)  # over the maps, when the run had provisions
         if not known:  # a new output: show it (a re-run keeps the user's view)
             self.zoom_to(layer)
         if self._apply(layer, cfg.map_indicators()[0]):
             self._save_qml(layer, res.output)
         self.refresh()
+        if res.series:
+            self.show_peildatum(len(res.series) - 1)
         self.show_tab(self.indicator_list)  # the maps of the run; the report is one tab away
         warnings = res.report.warnings()
         if warnings:  # most rows rejected for one reason: likely set up wrong, said where it is seen
             self.message(tr("Aggregation finished: {n} rows counted, but: {warning}").format(
                 n=res.report.rows_counted, warning=warnings[0]), Qgis.Warning)
+        elif res.series:
+            self.message(tr("Aggregation finished: {k} peildata, {n} rows counted at the last").format(
+                k=len(res.series), n=res.report.rows_counted), Qgis.Success)
         else:
             self.message(tr("Aggregation finished: {n} rows counted").format(n=res.report.rows_counted),
                          Qgis.Success)

@@ -234,6 +234,23 @@ class MappingDialog(QDialog):
         # a placeholder that does not look like a value (a grey date was read as one)
         self.reference_date.setPlaceholderText(tr("yyyy-mm-dd; empty: every registration counts"))
         form.addRow(tr("Reference date (peildatum)"), self.reference_date)
+        # a series of peildata: from the reference date up to a date, every month, quarter or year
+        series = guess.series or {}
+        if series:
+            self.reference_date.setText(series.get("start", ""))
+        self.series_end = QLineEdit(series.get("end", ""))
+        self.series_end.setObjectName("seriesEnd")
+        self.series_end.setPlaceholderText(tr("yyyy-mm-dd; empty: one peildatum"))
+        self.series_step = QComboBox()
+        self.series_step.setObjectName("seriesStep")
+        for step, label in (("month", tr("every month")), ("quarter", tr("every quarter")),
+                            ("year", tr("every year"))):
+            self.series_step.addItem(label, step)
+        self.series_step.setCurrentIndex(max(self.series_step.findData(series.get("step", "month")), 0))
+        row = QHBoxLayout()
+        row.addWidget(self.series_end, 1)
+        row.addWidget(self.series_step)
+        form.addRow(tr("Series of peildata up to"), row)
 
         lay.addWidget(QLabel(tr("Categories: the indicator and theme each belongs to (an empty indicator: "
                                 "not counted)")))
@@ -290,7 +307,8 @@ class MappingDialog(QDialog):
         self.table.itemChanged.connect(lambda *_: self.error.setText(""))
         for edit in (self.expressions, self.overlaps):
             edit.textChanged.connect(lambda *_: self.error.setText(""))
-        self.reference_date.textChanged.connect(lambda *_: self.error.setText(""))
+        for edit in (self.reference_date, self.series_end):
+            edit.textChanged.connect(lambda *_: self.error.setText(""))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -386,6 +404,14 @@ class MappingDialog(QDialog):
             huisnummer=self.value("huisnummer"), postcode_table=self.postcode_table.filePath() or None,
             start_date=self.value("start_date"), end_date=self.value("end_date"),
             reference_date=self.reference_date.text().strip() or None)
+        end = self.series_end.text().strip()
+        if end:  # a series from the reference date
+            if not source.reference_date:
+                raise ConfigError(tr("a series of peildata starts at the reference date: fill it in"))
+            source = dataclasses.replace(source, reference_date=None, reference_dates=[], series={
+                "start": source.reference_date, "end": end, "step": self.series_step.currentData()})
+        elif source.reference_date or source.series:  # one peildatum: the series shown is gone
+            source = dataclasses.replace(source, reference_dates=[], series={})
         disclosure = dataclasses.replace(self.base.disclosure, min_count=self.min_count.value())
         indicators, members = rows_to_indicators(self.rows())
         unpublished = {t for t, spec in self.base.themes.items()

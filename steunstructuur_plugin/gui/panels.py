@@ -6,6 +6,7 @@ Each panel only holds its widgets and says what they are set to; the dock
 
 from qgis.core import QgsMapLayerProxyModel
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSlider,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -263,6 +265,41 @@ class BivariatePanel(QGroupBox):
                 box.setCurrentIndex(min(1 if box is self.bi_y_combo else 0, len(names) - 1))
             box.blockSignals(False)
         self.bi_button.setEnabled(len(names) >= 2)
+
+
+class PeildatumPanel(QGroupBox):
+    """A series of peildata (:mod:`..core.series`): a slider over the peildata of the
+    series layer and the date it shows.  Shown when the project has a series layer."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Peildatum"), parent)
+        row = QHBoxLayout(self)
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setObjectName("peildatumSlider")
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TicksBelow)
+        self.slider.setToolTip(tr("The peildatum the map shows; QGIS's Temporal Controller plays the series"))
+        row.addWidget(self.slider, 1)
+        self.date = QLabel()
+        self.date.setObjectName("peildatumLabel")
+        self.date.setMinimumWidth(self.date.fontMetrics().horizontalAdvance("0000-00-00") + 4)
+        row.addWidget(self.date)
+        self.peildata = []
+
+    def set_peildata(self, peildata) -> None:
+        """The peildata to choose from (none: the panel hides); the chosen one is kept,
+        else the last."""
+        current = self.peildatum()
+        self.peildata = list(peildata)
+        self.setVisible(bool(self.peildata))
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(len(self.peildata) - 1, 0))
+        self.slider.setValue(self.peildata.index(current) if current in self.peildata else len(self.peildata) - 1)
+        self.slider.blockSignals(False)
+        self.date.setText(self.peildatum() or "")
+
+    def peildatum(self) -> str:
+        return self.peildata[self.slider.value()] if self.peildata else ""
 
 
 class GapsPanel(QGroupBox):

@@ -127,6 +127,70 @@ def own_areas(dock) -> dict:
     return result
 
 
+def series(dock) -> dict:
+    """A series of peildata from the dock: the demo's configuration with four quarters
+    (a configuration file as the field mapping writes it), Run; the buurten over time
+    loaded, the peildatum slider on the second quarter, the Temporal Controller's dock
+    open on that frame."""
+    import dataclasses
+
+    from qgis.core import QgsFeatureRequest, QgsVectorLayerTemporalContext
+
+    from steunstructuur_plugin.core.config import AnalysisConfig
+
+    a = dock.analysis
+    a.division_combo.setLayer(None)
+    demo = os.path.dirname(QgsProject.instance().fileName())
+    cfg = AnalysisConfig.load(os.path.join(demo, "steunstructuur_losser.json"))
+    cfg = dataclasses.replace(cfg, source=dataclasses.replace(
+        cfg.source, reference_date=None, series={"start": "2023-04-01", "end": "2024-01-01", "step": "quarter"}))
+    cfg.save(os.path.join(demo, "reeks.json"))
+    a.config_widget.setFilePath(os.path.join(demo, "reeks.json"))
+    output = os.path.join(demo, "reeks.gpkg")
+    a.output_widget.setFilePath(output)
+    dock.tabs.setCurrentIndex(0)
+    dock.start_run()
+    deadline = time.time() + 120
+    while dock.task is not None and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().startswith(output)]
+    over = [lyr for lyr in layers if "over time" in lyr.name()]
+    result = {"series_layers": sorted(lyr.name() for lyr in layers)}
+    if over:
+        for node in QgsProject.instance().layerTreeRoot().findLayers():  # the series' map alone
+            node.setItemVisibilityChecked(node.layer() is over[0])
+        iface.setActiveLayer(over[0])
+        dock.refresh()
+        dock.select_indicator("armoede")
+        dock.tabs.setCurrentIndex(1)
+        result["series_peildata"] = dock.peildatum.peildata
+        dock.peildatum.slider.setValue(1)
+        canvas = iface.mapCanvas()
+        result["series_label"] = dock.peildatum.date.text()
+        result["series_range"] = [canvas.temporalRange().begin().toString("yyyy-MM-dd"),
+                                  canvas.temporalRange().end().toString("yyyy-MM-dd")]
+        ctx = QgsVectorLayerTemporalContext()
+        ctx.setLayer(over[0])
+        expression = over[0].temporalProperties().createFilterString(ctx, canvas.temporalRange())
+        shown = list(over[0].getFeatures(QgsFeatureRequest().setFilterExpression(expression)))
+        result["series_shown"] = sorted({f["peildatum"].toString("yyyy-MM-dd") for f in shown}) + [len(shown)]
+        controller = [w for w in iface.mainWindow().findChildren(QDockWidget) if "emporal" in w.objectName()
+                      or "Temporal" in w.windowTitle()]
+        if controller:
+            controller[0].show()
+            controller[0].raise_()
+        result["series_controller_dock"] = bool(controller)
+        canvas.setExtent(over[0].extent())
+        canvas.refreshAllLayers()
+        canvas.waitWhileRendering()
+        QgsApplication.processEvents()
+        dock.tabs.widget(1).verticalScrollBar().setValue(0)
+        QgsApplication.processEvents()
+    result["screenshot_series"] = shot("qgis_desktop_reeks.png")
+    return result
+
+
 def check():
     import qgis.utils
 
@@ -237,6 +301,7 @@ def check():
                 if reach_layers else []
             out["screenshot_need_reach"] = shot("qgis_desktop_behoefte_bereik.png")
             out.update(own_areas(dock))
+            out.update(series(dock))
     except Exception:  # reported to the test, which fails on it
         out["exception"] = traceback.format_exc()
     with open(RESULT, "w", encoding="utf-8") as fh:

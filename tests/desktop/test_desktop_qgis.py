@@ -179,3 +179,20 @@ def test_own_areas_from_the_dock_in_real_qgis(desktop_run):
     assert desktop_run["own_area_codes"] == ["WT1", "WT2", "WT3"]
     assert desktop_run["own_area_renderer"] == 'coalesce("jeugd_per1000", -1)'
     assert desktop_run["own_area_items"][0] == "armoede (3 of 3 own areas published)"
+
+
+def test_series_of_peildata_in_real_qgis(desktop_run):
+    """#21 item 1: a series of four quarters from the dock; the buurten over time loaded in
+    time, the peildatum slider on the second quarter, QGIS's canvas and Temporal
+    Controller on it (screenshot out/qgis_desktop_reeks.png)."""
+    from qgis.PyQt.QtGui import QImage
+
+    assert "exception" not in desktop_run, desktop_run.get("exception")
+    assert desktop_run["series_layers"] == ["Voorzieningen", "reeks – armoede per 1,000 inhabitants",
+                                            "reeks – over time – armoede per 1,000 inhabitants"]
+    assert desktop_run["series_peildata"] == ["2023-04-01", "2023-07-01", "2023-10-01", "2024-01-01"]
+    assert desktop_run["series_label"] == "2023-07-01"
+    assert desktop_run["series_range"] == ["2023-07-01", "2023-10-01"]
+    assert desktop_run["series_shown"] == ["2023-07-01", 13]  # the 13 buurten of that peildatum
+    assert desktop_run["series_controller_dock"]
+    assert QImage(desktop_run["screenshot_series"]).width() >= 800

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 from qgis.core import QgsApplication, QgsVectorLayer
@@ -379,3 +380,31 @@ def test_qgis_process_counts_an_own_area_division(built_plugin, demo_input, demo
     key = (tmp_path / ".config" / "steunstructuur" / "seal.key").read_text(encoding="ascii").strip()
     audit, _cfg, _text = audit_file(out, seal_key=bytes.fromhex(key))
     assert audit.ok, audit.problems[:3] + audit.failures[:3]
+
+
+def test_qgis_process_counts_a_series_of_peildata(built_plugin, demo_input, demo_cfg, losser_areas, tmp_path):
+    """#21 item 1: a configuration with a series through qgis_process: the buurt_reeks layer
+    holds every peildatum, each published count the reference's of that date, and
+    steunstructuur:audit passes the file (every peildatum audited)."""
+    from reference import reference_counts
+
+    from steunstructuur_plugin.core.publish.geopackage import read_series
+    from steunstructuur_plugin.core.series import split_series
+
+    data = demo_cfg.to_dict()
+    data["source"]["series"] = {"start": "2023-06-30", "end": "2024-06-30", "step": "quarter"}
+    out = aggregate_and_audit(built_plugin, tmp_path, demo_input[0], data, "reeks", 300)
+    series = split_series(read_series(out))
+    assert sorted(series) == ["2023-06-30", "2023-09-30", "2023-12-30", "2024-03-30", "2024-06-30"]
+    frame = losser_areas.frame
+    wijk_of, gem_of = dict(zip(frame["code"], frame["wijkcode"])), dict(zip(frame["code"], frame["gemeentecode"]))
+    shown = 0
+    for date, tables in series.items():
+        ref = reference_counts(demo_input[0], demo_cfg, set(frame["code"]), wijk_of, gem_of, peildatum=date)
+        for level, t in tables.items():
+            for row in t.itertuples(index=False):
+                for f in demo_cfg.count_fields():
+                    if not pd.isna(getattr(row, f)):
+                        assert getattr(row, f) == ref[level][row.code][f], (date, level, row.code, f)
+                        shown += 1
+    assert shown == 395  # of 5 peildata x 19 areas x 6 counts; the rest hidden

@@ -1,7 +1,9 @@
 """Write the safe table to the output GeoPackage (the contract in the README).
 
-Layers ``buurt``, ``wijk``, ``gemeente`` (polygons), ``voorzieningen`` (the provisions'
-points, when the run has them) and the non-spatial ``metadata`` table (key, value),
+Layers ``buurt``, ``wijk``, ``gemeente`` (polygons), ``gebied`` (an own division's areas),
+``<level>_reeks`` (a series of peildata: a row per area and peildatum), ``voorzieningen``
+(the provisions' points), each when the run has them, and the non-spatial ``metadata``
+table (key, value),
 sealed (:mod:`.seal`) once complete.  Only the safe table reaches this module: no
 row-level data.
 """
@@ -25,7 +27,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QDate, Qt, QVariant
 from shapely import wkb
 
 from ...i18n import tr
@@ -33,6 +35,7 @@ from ..count.aggregate import DIVISION, LEVELS, levels_of
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
+from ..series import PEILDATUM, series_layer, series_levels
 from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
@@ -50,6 +53,8 @@ def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
 
 
 def _qfield(name: str, series: pd.Series) -> QgsField:
+    if name == PEILDATUM:  # the date a series layer's Temporal Controller steps through
+        return QgsField(name, QVariant.Date)
     if name.endswith("_n") or name.startswith("vz_"):  # counts; vz_: provisions per area
         return QgsField(name, QVariant.Int)
     if name.endswith(("_per1000", "denominator")):
@@ -133,9 +138,12 @@ def output_lock(path: str):
 
 
 def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
-                     seal_key: Optional[bytes] = None, provisions=None) -> str:
+                     seal_key: Optional[bytes] = None, provisions=None,
+                     series: Optional[Dict[str, pd.DataFrame]] = None) -> str:
     """Write the three levels, the provisions' points (``provisions``: a
-    :class:`..reach.Provisions`, as the ``voorzieningen`` layer: type and name) and the
+    :class:`..reach.Provisions`, as the ``voorzieningen`` layer: type and name), a
+    series of peildata (``series``: level -> long table, :func:`..series.series_tables`,
+    as the ``<level>_reeks`` layers) and the
     metadata table to a temporary file next to
     ``path``, check what was written (every table, every row), seal it with ``seal_key``
     (default: the user's, :func:`.seal.seal_secret`) and only then move it into place:
@@ -145,8 +153,8 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
     with Replacing() as files:
         tmp = files.path(path)
         try:
-            _write_levels(tmp, safe, areas, geoms, metadata, provisions)
-            _check_written(tmp, path, safe, metadata, provisions)
+            _write_levels(tmp, safe, areas, geoms, metadata, provisions, series or {})
+            _check_written(tmp, path, safe, metadata, provisions, series or {})
             write_seal(tmp, seal_key if seal_key is not None else seal_secret())
         except OutputError as exc:
             raise OutputError(tr("{error}; an earlier file of that name is kept").format(
@@ -173,27 +181,39 @@ def _write_provisions(path: str, provisions, crs: str) -> None:
     del writer
 
 
-def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None) -> None:
+def _write_table(path: str, name: str, table: pd.DataFrame, geoms: Dict[str, object], crs, append: bool) -> None:
+    """One polygon layer: a row per feature, each area's geometry by its code (the first column)."""
+    fields = QgsFields()
+    for col in table.columns:
+        fields.append(_qfield(col, table[col]))
+    dated = [i for i, col in enumerate(table.columns) if col == PEILDATUM]
+    writer = _writer(path, name, fields, QgsWkbTypes.MultiPolygon, crs, append=append)
+    shapes: Dict[str, QgsGeometry] = {}  # made once per area: a series repeats them per peildatum
+    for rec in table.itertuples(index=False):
+        feat = QgsFeature(fields)
+        values = [_value(v) for v in rec]
+        for i in dated:
+            values[i] = QDate.fromString(values[i], Qt.ISODate)
+        feat.setAttributes(values)
+        if rec[0] not in shapes and geoms.get(rec[0]) is not None:
+            qg = QgsGeometry()
+            qg.fromWkb(wkb.dumps(geoms[rec[0]]))
+            qg.convertToMultiType()
+            shapes[rec[0]] = qg
+        if rec[0] in shapes:
+            feat.setGeometry(shapes[rec[0]])
+        if not writer.addFeature(feat):
+            raise OutputError(tr("{path}: cannot write layer '{layer}' ({error}; disk full?)").format(
+                path=path, layer=name, error=writer.errorMessage()))
+    del writer
+
+
+def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None, series=None) -> None:
     crs = QgsCoordinateReferenceSystem(areas.crs)
     for n, level in enumerate(levels_of(safe)):
-        table = safe[level]
-        fields = QgsFields()
-        for col in table.columns:
-            fields.append(_qfield(col, table[col]))
-        writer = _writer(path, level, fields, QgsWkbTypes.MultiPolygon, crs, append=n > 0)
-        for rec in table.itertuples(index=False):
-            feat = QgsFeature(fields)
-            feat.setAttributes([_value(v) for v in rec])
-            g = geoms[level].get(rec[0])
-            if g is not None:
-                qg = QgsGeometry()
-                qg.fromWkb(wkb.dumps(g))
-                qg.convertToMultiType()
-                feat.setGeometry(qg)
-            if not writer.addFeature(feat):
-                raise OutputError(tr("{path}: cannot write layer '{layer}' ({error}; disk full?)").format(
-                    path=path, layer=level, error=writer.errorMessage()))
-        del writer
+        _write_table(path, level, safe[level], geoms[level], crs, append=n > 0)
+    for level, table in (series or {}).items():
+        _write_table(path, series_layer(level), table, geoms[level], crs, append=True)
     if provisions is not None:
         _write_provisions(path, provisions, areas.crs)
     fields = QgsFields()
@@ -210,13 +230,14 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, prov
     del writer
 
 
-def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None) -> None:
+def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None, series=None) -> None:
     """Every table there, with every row, and SQLite's own check of the file: GDAL may
     report success on a full disk (#17)."""
     con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True)
     try:
         written = own_tables(con)
-        optional = ((PROVISIONS_LAYER,) if provisions is not None else ()) + ((DIVISION,) if DIVISION in safe else ())
+        optional = (((PROVISIONS_LAYER,) if provisions is not None else ()) + ((DIVISION,) if DIVISION in safe else ())
+                    + tuple(series_layer(lv) for lv in (series or {})))
         missing = sorted(set(OWN_TABLES + optional) - set(written))
         if missing:
             raise OutputError(tr("{path}: the file lacked {tables} after writing (disk full?)").format(
@@ -224,6 +245,7 @@ def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None) -
         expected = {**{lv: len(safe[lv]) for lv in levels_of(safe)}, METADATA_LAYER: len(metadata)}
         if provisions is not None:
             expected[PROVISIONS_LAYER] = len(provisions)
+        expected.update({series_layer(lv): len(t) for lv, t in (series or {}).items()})
         for table, n in expected.items():
             got = con.execute(f'select count(*) from "{table}"').fetchone()[0]
             if got != n:
@@ -265,20 +287,45 @@ def output_levels(path: str) -> tuple:
 def read_tables(path: str) -> Dict[str, pd.DataFrame]:
     """The attribute tables of the buurt, wijk and gemeente layers of an output GeoPackage,
     and of its own division's ``gebied`` layer when it has one."""
+    return {level: _read_layer(path, level) for level in output_levels(path)}
+
+
+def series_output_levels(path: str) -> list:
+    """The levels of an output's series layers (``<level>_reeks``; none: no series)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [n for (n,) in con.execute("select name from sqlite_master where type = 'table'")]
+    except sqlite3.Error:
+        names = []
+    finally:
+        con.close()
+    return [lv for lv in series_levels(names) if lv in LEVELS + (DIVISION,)]
+
+
+def read_series(path: str) -> Dict[str, pd.DataFrame]:
+    """level -> the series layer's table (a row per area and peildatum, the ``peildatum``
+    as YYYY-MM-DD), or {} for an output without a series."""
     out = {}
-    for level in output_levels(path):
-        layer = QgsVectorLayer(f"{path}|layername={level}", level, "ogr")
-        if not layer.isValid():
-            raise OutputError(tr("{path}: no '{layer}' layer: not a Steunstructuur GeoPackage").format(
-                path=path, layer=level))
-        names = [f.name() for f in layer.fields() if f.name() != "fid"]
-        rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
-        frame = pd.DataFrame(rows, columns=names)
-        for col in names:
-            if col.endswith(("_n", "_per1000", "denominator")) or col.startswith("vz_"):
-                frame[col] = pd.to_numeric(frame[col], errors="coerce")
+    for level in series_output_levels(path):
+        frame = _read_layer(path, series_layer(level))
+        frame[PEILDATUM] = frame[PEILDATUM].map(
+            lambda d: d.toString("yyyy-MM-dd") if hasattr(d, "toString") else (str(d)[:10] if d else None))
         out[level] = frame
     return out
+
+
+def _read_layer(path: str, name: str) -> pd.DataFrame:
+    layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    if not layer.isValid():
+        raise OutputError(tr("{path}: no '{layer}' layer: not a Steunstructuur GeoPackage").format(
+            path=path, layer=name))
+    names = [f.name() for f in layer.fields() if f.name() != "fid"]
+    rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
+    frame = pd.DataFrame(rows, columns=names)
+    for col in names:
+        if col.endswith(("_n", "_per1000", "denominator")) or col.startswith("vz_"):
+            frame[col] = pd.to_numeric(frame[col], errors="coerce")
+    return frame
 
 
 def read_provisions_table(path: str) -> Optional[pd.DataFrame]:

@@ -9,6 +9,7 @@ import sqlite3
 import numpy as np
 import pytest
 from conftest import SECRET
+from gpkg_edit import edit_gpkg
 from shapely.geometry import Point
 from shapely.ops import unary_union
 
@@ -120,19 +121,6 @@ def _write(path, text):
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
     return str(path)
-
-
-def _sql(path, statement):
-    """Edit a GeoPackage as any SQLite tool would (GDAL's triggers call ST_IsEmpty)."""
-    con = sqlite3.connect(path)
-    con.create_function("ST_IsEmpty", 1, lambda g: 1)
-    con.create_function("ST_MinX", 1, lambda g: 0)
-    con.create_function("ST_MaxX", 1, lambda g: 0)
-    con.create_function("ST_MinY", 1, lambda g: 0)
-    con.create_function("ST_MaxY", 1, lambda g: 0)
-    with con:
-        con.execute(statement)
-    con.close()
 
 
 def _cfg(demo_cfg, provisions):
@@ -250,7 +238,7 @@ def test_the_output_holds_the_provisions_and_their_counts_and_the_gate_checks_th
     audit, stored, _text = audit_file(gpkg)
     assert audit.ok and stored.provisions.types == ["huisarts", "voedselbank", "wijkteam"]
     # a provision count changed by hand breaks the seal; one that shrinks with the distance is refused
-    _sql(gpkg, "update buurt set vz_huisarts_5000m = 0")
+    edit_gpkg(gpkg, "update buurt set vz_huisarts_5000m = 0")
     audit, _cfg_, _text = audit_file(gpkg)
     assert not audit.ok and any("changed after it was written" in p for p in audit.problems)
     assert any("'vz_huisarts_3000m' is larger than 'vz_huisarts_5000m'" in p
@@ -258,7 +246,7 @@ def test_the_output_holds_the_provisions_and_their_counts_and_the_gate_checks_th
     # a point moved in the provisions layer breaks the seal too
     gpkg2 = str(tmp_path / "losser2.gpkg")
     run(demo_input[0], losser_areas, cfg, gpkg2, secret=SECRET)
-    _sql(gpkg2, "update voorzieningen set type = 'huisarts'")
+    edit_gpkg(gpkg2, "update voorzieningen set type = 'huisarts'")
     assert not audit_file(gpkg2)[0].ok
 
 

@@ -1,0 +1,24 @@
+"""A series of peildata: the same analysis at several dates, in one output.
+
+In: per peildatum the safe tables of that date (each counted from the registrations
+active on it, protected and audited on its own: without published flows, two
+peildata's counts share no equation an attacker could combine), and the configuration's
+peildata.  Out: one long table per level (:func:`.tables.series_tables`: a row per area
+and peildatum, the ``peildatum`` as a date), written as the ``<level>_reeks`` layers
+whose date field drives QGIS's Temporal Controller; and back from a file, the tables of
+each peildatum (:func:`.tables.split_series`) and what makes a file's series
+inconsistent (:func:`.tables.series_problems`).
+"""
+
+from .tables import (
+    PEILDATUM,
+    SERIES_SUFFIX,
+    series_layer,
+    series_levels,
+    series_problems,
+    series_tables,
+    split_series,
+)
+
+__all__ = ["PEILDATUM", "SERIES_SUFFIX", "series_layer", "series_levels", "series_problems", "series_tables",
+           "split_series"]
