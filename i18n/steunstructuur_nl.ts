@@ -2247,5 +2247,117 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{name} ({pub} of {all} published: {areas} buurten × {k} peildata)</source>
         <translation>{name} ({pub} van {all} gepubliceerd: {areas} buurten × {k} peildata)</translation>
     </message>
+    <message>
+        <source>A line chart of one area's published rate per 1,000 inhabitants at each peildatum of a series, with its gemeente as reference line and the trend in the subtitle; a peildatum whose rate is not published is a gap. PNG, SVG or PDF. Refuses a file that fails the disclosure audit.</source>
+        <translation>Een lijngrafiek van het gepubliceerde cijfer per 1.000 inwoners van één gebied op elke peildatum van een reeks, met de gemeente als referentielijn en de trend in de ondertitel; een peildatum waarvan het cijfer niet gepubliceerd is, is een gat. PNG, SVG of PDF. Weigert een bestand dat niet door de onthullingscontrole komt.</translation>
+    </message>
+    <message>
+        <source>Area code (e.g. BU01680001)</source>
+        <translation>Gebiedscode (bijv. BU01680001)</translation>
+    </message>
+    <message>
+        <source>Chart saved: {path}</source>
+        <translation>Grafiek opgeslagen: {path}</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Map (indicator, theme or expression)</source>
+        <translation>Kaart (indicator, thema of expressie)</translation>
+    </message>
+    <message>
+        <source>PNG, SVG or PDF of this chart; the file is audited first</source>
+        <translation>PNG, SVG of PDF van deze grafiek; het bestand wordt eerst gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Grafiek opslaan</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>Grafiek opslaan…</translation>
+    </message>
+    <message>
+        <source>Trend chart of an area over a series of peildata</source>
+        <translation>Trendgrafiek van een gebied over een reeks peildata</translation>
+    </message>
+    <message>
+        <source>Trend of an area</source>
+        <translation>Trend van een gebied</translation>
+    </message>
+    <message>
+        <source>falling significantly</source>
+        <translation>daalt significant</translation>
+    </message>
+    <message>
+        <source>no significant trend</source>
+        <translation>geen significante trend</translation>
+    </message>
+    <message>
+        <source>not shown (privacy) or no rate</source>
+        <translation>niet getoond (privacy) of geen cijfer</translation>
+    </message>
+    <message>
+        <source>rising significantly</source>
+        <translation>stijgt significant</translation>
+    </message>
+    <message>
+        <source>the trend layers are not one per series layer</source>
+        <translation>de trendlagen zijn niet één per reekslaag</translation>
+    </message>
+    <message>
+        <source>too few published peildata</source>
+        <translation>te weinig gepubliceerde peildata</translation>
+    </message>
+    <message>
+        <source>trend {sign}{slope} per 1,000 per year (p = {p}): {what}</source>
+        <translation>trend {sign}{slope} per 1.000 per jaar (p = {p}): {what}</translation>
+    </message>
+    <message>
+        <source>trend: too few published peildata</source>
+        <translation>trend: te weinig gepubliceerde peildata</translation>
+    </message>
+    <message>
+        <source>{area}: {name}</source>
+        <translation>{area}: {name}</translation>
+    </message>
+    <message>
+        <source>{layer}: '{column}' is not the trend of the published rates</source>
+        <translation>{layer}: '{column}' is niet de trend van de gepubliceerde cijfers</translation>
+    </message>
+    <message>
+        <source>{layer}: not the columns and rows of the trends of the series</source>
+        <translation>{layer}: niet de kolommen en rijen van de trends van de reeks</translation>
+    </message>
+    <message>
+        <source>{name} ({k} of {all} buurten rising significantly)</source>
+        <translation>{name} ({k} van {all} buurten stijgen significant)</translation>
+    </message>
+    <message>
+        <source>{name} – trend</source>
+        <translation>{name} – trend</translation>
+    </message>
+    <message>
+        <source>{name}: trend</source>
+        <translation>{name}: trend</translation>
+    </message>
+    <message>
+        <source>{path}: choose a .png, .svg or .pdf file</source>
+        <translation>{path}: kies een .png-, .svg- of .pdf-bestand</translation>
+    </message>
+    <message>
+        <source>{path}: no area '{code}' in layer '{level}'</source>
+        <translation>{path}: geen gebied '{code}' in laag '{level}'</translation>
+    </message>
+    <message>
+        <source>{path}: no map '{name}'</source>
+        <translation>{path}: geen kaart '{name}'</translation>
+    </message>
+    <message>
+        <source>{path}: no series of peildata for level '{level}'</source>
+        <translation>{path}: geen reeks peildata voor niveau '{level}'</translation>
+    </message>
 </context>
 </TS>

@@ -37,6 +37,7 @@ from .publish.geopackage import (
     read_metadata,
     read_series,
     read_tables,
+    read_trends,
     write_geopackage,
 )
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
@@ -54,6 +55,7 @@ from .read.registrations import (
     read_table,
 )
 from .series import series_problems, series_tables, split_series
+from .series.trend import trend_problems, trend_tables
 
 PLUGIN_VERSION = plugin_version()
 #: rows of a CSV read, validated and located at a time (memory, progress)
@@ -158,8 +160,9 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
                                         for d, r in runs.items()])
     if output:
         progress(90, tr("writing GeoPackage"))
+        long = series_tables(result.series)
         result.output = write_geopackage(output, last.safe, areas, result.metadata, seal_key, last.provisions,
-                                         series=series_tables(result.series))
+                                         series=long, trends=trend_tables(long, published.map_indicators()))
         result.seal = stored_seal(result.output)
         if register is not None:  # each peildatum is a population of its own
             for d, r in runs.items():
@@ -349,10 +352,11 @@ def published_configuration(cfg: AnalysisConfig) -> dict:
     return data
 
 
-def _series_audit(series, tables, cfg: AnalysisConfig, proven: bool, result: AuditResult) -> List[str]:
+def _series_audit(path: str, series, tables, cfg: AnalysisConfig, proven: bool, result: AuditResult) -> List[str]:
     """The gate's checks of a series (:mod:`.series`): its layers as the plugin writes
-    them, and every peildatum before the last (which the main layers show, audited
-    already) checked and audited like an output of its own.  Returns the problems; a
+    them, its trend layers the trends of its own published rates, and every peildatum
+    before the last (which the main layers show, audited already) checked and audited
+    like an output of its own.  Returns the problems; a
     peildatum's cells that can be derived are one problem naming the date and how many;
     its LPs count in ``result``."""
     peildata = cfg.source.peildata()
@@ -362,6 +366,7 @@ def _series_audit(series, tables, cfg: AnalysisConfig, proven: bool, result: Aud
     problems = series_problems(series, tables, peildata)
     if problems:
         return problems
+    problems += trend_problems(read_trends(path), series, cfg.map_indicators())
     for date, own in split_series(series).items():
         if date == peildata[-1]:
             continue
@@ -435,7 +440,7 @@ def audit_file(path: str, exact_ranges: bool = False,
         result = AuditResult(ok=False)
     series = read_series(path)
     if series or cfg.source.peildata():  # every peildatum of a series, each as its own output
-        problems += _series_audit(series, tables, cfg, state == SEALED, result) if complete else []
+        problems += _series_audit(path, series, tables, cfg, state == SEALED, result) if complete else []
     result.problems = problems
     result.ok = result.ok and not problems
     result.content_seal = content

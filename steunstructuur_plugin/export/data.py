@@ -71,7 +71,7 @@ def export_data(gpkg: str, path: str) -> List[str]:
     os.makedirs(folder, exist_ok=True)
     # audit and export one snapshot, so that what is exported is what was audited, even
     # if the source changes in between (an audit holds for a content, not for a path)
-    snap = _snapshot(gpkg, folder)
+    snap = snapshot(gpkg, folder)
     try:
         require_audit(snap)
         return _write(snap, path, ext)
@@ -82,7 +82,7 @@ def export_data(gpkg: str, path: str) -> List[str]:
             pass
 
 
-def _snapshot(gpkg: str, folder: str) -> str:
+def snapshot(gpkg: str, folder: str) -> str:
     """A consistent copy of ``gpkg`` (also of a file QGIS has open) in ``folder``."""
     import sqlite3
     import tempfile

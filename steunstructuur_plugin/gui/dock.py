@@ -50,8 +50,10 @@ from ..core.reach import help_missing, provision_column
 from ..core.read.pseudonymise import settings_secret
 from ..core.read.registrations import mapping_source
 from ..core.series import series_layer
+from ..core.series.trend import RISING, TREND_SUFFIX
 from ..export import data as data_export
 from ..export import maps as map_export
+from ..export.chart import chart_png, export_trend_chart, series_of
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, legend_image, reach_axes, relabel_bivariate
 from ..styling.choropleth import (
@@ -68,6 +70,7 @@ from ..styling.layers import layers_of_file, load_output, save_qml, show_bivaria
 from ..styling.provisions import load_provisions
 from ..styling.temporal import is_series_layer, make_temporal, peildata_of
 from ..styling.temporal import show_peildatum as show_on_canvas
+from ..styling.trend_map import is_trend_layer
 from ..toolbelt.log import log
 from . import project_settings
 from .mapping_dialog import MappingDialog
@@ -80,6 +83,7 @@ from .panels import (
     RegisterPanel,
     ReportPanel,
     StylePanel,
+    TrendChartPanel,
     apply_dock_options,
     set_combo,
 )
@@ -124,6 +128,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.peildatum = PeildatumPanel()
         self.peildatum.setVisible(False)
         lay.addWidget(self.peildatum)
+        self.trend_chart = TrendChartPanel()
+        self.trend_chart.setVisible(False)
+        lay.addWidget(self.trend_chart)
         self.style = StylePanel()
         lay.addWidget(self.style)
         self.bivariate = BivariatePanel()
@@ -153,6 +160,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.indicator_list.currentItemChanged.connect(self._on_current_changed)
         self.indicator_filter.textChanged.connect(self._filter_indicators)
         self.peildatum.slider.valueChanged.connect(self.show_peildatum)
+        self.trend_chart.area_combo.currentIndexChanged.connect(lambda *_: self.show_chart())
+        self.trend_chart.save_button.clicked.connect(self._ask_chart)
+        self.indicatorChanged.connect(lambda *_: self.show_chart())
         ex.export_button.clicked.connect(self._ask_export)
         ex.batch_button.clicked.connect(self._ask_batch)
         ex.atlas_button.clicked.connect(self._ask_atlas)
@@ -341,12 +351,17 @@ class SteunstructuurDock(QgsDockWidget):
         names = maps_of(layer) if layer is not None else []
         if layer is not None:
             current = layer.customProperty(PROP_CURRENT, "")
+            trends = is_trend_layer(layer)  # a series' trends: what rises, not what is hidden
             suppressed = dict.fromkeys(names, 0)
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-            request.setSubsetOfAttributes([f"{n}_status" for n in names], layer.fields())
+            column = "{}_trend_class" if trends else "{}_status"
+            request.setSubsetOfAttributes([column.format(n) for n in names], layer.fields())
             for feat in layer.getFeatures(request):  # one pass for every map
                 for name in names:
-                    suppressed[name] += feat[f"{name}_status"] == "suppressed"
+                    if trends:
+                        suppressed[name] += feat[column.format(name)] == RISING
+                    else:
+                        suppressed[name] += feat[column.format(name)] == "suppressed"
             n_all = layer.featureCount()
             cfg = _config_of(layer)
             theme_of = _themes_of(cfg)
@@ -354,6 +369,8 @@ class SteunstructuurDock(QgsDockWidget):
             table = layer.source().split("|layername=")[-1].split("|")[0]
             counted = (tr("{name} ({pub} of {all} own areas published)") if table.startswith(DIVISION)
                        else tr("{name} ({pub} of {all} buurten published)"))
+            if trends:  # "suppressed" counted the areas rising significantly
+                counted = tr("{name} ({k} of {all} buurten rising significantly)").replace("{k}", "{rising}")
             if is_series_layer(layer):  # every area at every peildatum
                 k = len(peildata_of(layer))
                 counted = tr("{name} ({pub} of {all} published: {areas} buurten × {k} peildata)").replace(
@@ -363,7 +380,7 @@ class SteunstructuurDock(QgsDockWidget):
                     self.indicator_list.addItem(_header_item(header))
                 for name in group:
                     item = QListWidgetItem(counted.format(name=display_name(name), pub=n_all - suppressed[name],
-                                                          all=n_all))
+                                                          all=n_all, rising=suppressed[name]))
                     item.setData(Qt.UserRole, name)
                     if name in theme_of:
                         item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
@@ -394,6 +411,64 @@ class SteunstructuurDock(QgsDockWidget):
     def _series_refresh(self) -> None:
         layer = self.series_layer()
         self.peildatum.set_peildata(peildata_of(layer) if layer is not None else [])
+        areas = []
+        if layer is not None:  # the gemeente, its wijken and buurten, as the file's series has them
+            try:
+                series = series_of(map_export.gpkg_of(layer))[0]
+            except (SteunstructuurError, OSError, ValueError):
+                series = {}
+            for level in ("gemeente", "wijk", "buurt", DIVISION):
+                if level in series:
+                    first = series[level].drop_duplicates("code")
+                    areas += [(level, c, n or c) for c, n in zip(first["code"], first["name"])]
+        self.trend_chart.set_areas(areas)
+        self.show_chart()
+
+    def chart_choice(self):
+        """(GeoPackage, level, code, map) of the chart to show, or None."""
+        layer, area = self.series_layer(), self.trend_chart.area()
+        if layer is None or area is None:
+            return None
+        target = self.target_layer()
+        name = (target.customProperty(PROP_CURRENT, "") if target is not None else "") or \
+            (maps_of(layer)[0] if maps_of(layer) else "")
+        if name not in indicators_of(layer):  # a stacking map has no trend chart: the first map's
+            name = indicators_of(layer)[0]
+        return map_export.gpkg_of(layer), area[0], area[1], name
+
+    def show_chart(self) -> None:
+        """Draw the chosen area's chart of the current map in the panel."""
+        choice = self.chart_choice()
+        if choice is None:
+            self.trend_chart.chart.clear()
+            return
+        try:
+            view = self.tabs.widget(1).viewport().width() if self.tabs.count() > 1 else 320
+            png = chart_png(*choice, width_px=max(min(view, self.trend_chart.width()) - 30, 260))
+        except (SteunstructuurError, OSError, ValueError) as exc:
+            self.trend_chart.chart.setText(str(exc))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.trend_chart.chart.setPixmap(pixmap)
+        self.trend_chart.chart.setMinimumHeight(pixmap.height())
+
+    def _ask_chart(self) -> None:
+        path = self.save_path(tr("Save chart"), "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        if path:
+            self.export_chart(path)
+
+    def export_chart(self, path: str) -> None:
+        """Save the shown chart to ``path`` after the audit gate (:func:`..export.chart.export_trend_chart`)."""
+        choice = self.chart_choice()
+        if choice is None:
+            return
+        try:
+            export_trend_chart(*choice, path)
+        except (SteunstructuurError, OSError, ValueError) as exc:
+            self.message(str(exc), Qgis.Critical)
+            return
+        self.message(tr("Chart saved: {path}").format(path=path), Qgis.Success)
 
     def show_peildatum(self, index: int = None) -> None:
         """Show a peildatum of the series (the slider's, or ``index``) on the map canvas,
@@ -934,6 +1009,8 @@ class SteunstructuurDock(QgsDockWidget):
                                     level=series_layer("buurt"), name=tr("{name} – over time").format(
                                         name=os.path.splitext(os.path.basename(res.output))[0]))
             make_temporal(over_time)
+            load_output(res.output, cfg.map_indicators(), cfg.disclosure.min_count, level="buurt" + TREND_SUFFIX,
+                        name=tr("{name} – trend").format(name=os.path.splitext(os.path.basename(res.output))[0]))
         load_provisions(res.output)  # over the maps, when the run had provisions
         if not known:  # a new output: show it (a re-run keeps the user's view)
             self.zoom_to(layer)

@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QTableWidget,
@@ -300,6 +301,47 @@ class PeildatumPanel(QGroupBox):
 
     def peildatum(self) -> str:
         return self.peildata[self.slider.value()] if self.peildata else ""
+
+
+class TrendChartPanel(QGroupBox):
+    """The line chart of one area over the series (:mod:`..export.chart`): the area, the
+    chart of the selected map, and a button to save it.  Shown when the project has a
+    series layer."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Trend of an area"), parent)
+        lay = QVBoxLayout(self)
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("trendArea")
+        lay.addWidget(self.area_combo)
+        self.chart = QLabel()
+        self.chart.setObjectName("trendChart")
+        # the panel's width decides the chart's, never the other way round (no sideways scrolling)
+        self.chart.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        lay.addWidget(self.chart)
+        self.save_button = QPushButton(tr("Save chart…"))
+        self.save_button.setToolTip(tr("PNG, SVG or PDF of this chart; the file is audited first"))
+        lay.addWidget(self.save_button)
+
+    def set_areas(self, areas) -> None:
+        """``areas``: (level, code, name) in order; the chosen one is kept."""
+        current = self.area()
+        self.area_combo.blockSignals(True)
+        self.area_combo.clear()
+        for level, code, name in areas:
+            self.area_combo.addItem(f"{name} ({code})", f"{level}|{code}")
+        at = self.area_combo.findData("|".join(current)) if current else -1
+        self.area_combo.setCurrentIndex(max(at, 0))
+        self.area_combo.blockSignals(False)
+        self.setVisible(bool(areas))
+
+    def area(self):
+        """(level, code) of the chosen area, or None."""
+        data = self.area_combo.currentData()
+        return tuple(data.split("|", 1)) if data else None
+
+    def choose(self, level: str, code: str) -> None:
+        self.area_combo.setCurrentIndex(self.area_combo.findData(f"{level}|{code}"))
 
 
 class GapsPanel(QGroupBox):

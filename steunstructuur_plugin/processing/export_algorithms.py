@@ -1,5 +1,6 @@
-"""``steunstructuur:export_map`` and ``steunstructuur:export_data``: maps and tables for
-partners, from an audited Steunstructuur GeoPackage only."""
+"""``steunstructuur:export_map``, ``steunstructuur:export_data`` and
+``steunstructuur:trend_chart``: maps, tables and charts for partners, from an audited
+Steunstructuur GeoPackage only."""
 
 import os
 
@@ -16,7 +17,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.count.aggregate import DIVISION
 from ..core.errors import SteunstructuurError
+from ..export.chart import export_trend_chart
 from ..export.data import export_data
 from ..export.layout import PAGE_SIZES
 from ..export.maps import configured_pairs, export_atlas, export_batch, open_output_layer
@@ -140,3 +143,40 @@ class ExportDataAlgorithm(SteunstructuurAlgorithm):
         for f in files:
             feedback.pushInfo(os.path.basename(f))
         return {"FILES": ";".join(files), self.OUTPUT: out}
+
+
+class TrendChartAlgorithm(SteunstructuurAlgorithm):
+    INPUT, LEVEL, CODE, MAP, OUTPUT = "INPUT", "LEVEL", "CODE", "MAP", "OUTPUT"
+    LEVELS = ("buurt", "wijk", "gemeente", DIVISION)
+
+    def name(self):
+        return "trend_chart"
+
+    def displayName(self):
+        return self.tr("Trend chart of an area over a series of peildata")
+
+    def shortHelpString(self):
+        return self.tr(
+            "A line chart of one area's published rate per 1,000 inhabitants at each peildatum of a series, with "
+            "its gemeente as reference line and the trend in the subtitle; a peildatum whose rate is not published "
+            "is a gap. PNG, SVG or PDF. Refuses a file that fails the disclosure audit.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(_gpkg_parameter(self))
+        self.addParameter(QgsProcessingParameterEnum(self.LEVEL, self.tr("Level"), options=list(self.LEVELS),
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(self.CODE, self.tr("Area code (e.g. BU01680001)")))
+        self.addParameter(QgsProcessingParameterString(self.MAP, self.tr("Map (indicator, theme or expression)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Output"), fileFilter="PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        gpkg = self.parameterAsFile(parameters, self.INPUT, context)
+        out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        level = self.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
+        try:
+            export_trend_chart(gpkg, level, self.parameterAsString(parameters, self.CODE, context).strip(),
+                               self.parameterAsString(parameters, self.MAP, context).strip(), out)
+        except SteunstructuurError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        return {self.OUTPUT: out}

@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..toolbelt import resources_path
 from .aggregate_algorithm import AggregateAlgorithm
 from .audit_algorithm import AuditAlgorithm
-from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm
+from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm, TrendChartAlgorithm
 
 ICON = resources_path("icons", "steunstructuur.svg")
 
@@ -33,3 +33,4 @@ class SteunstructuurProvider(QgsProcessingProvider):
         self.addAlgorithm(AuditAlgorithm())
         self.addAlgorithm(ExportMapAlgorithm())
         self.addAlgorithm(ExportDataAlgorithm())
+        self.addAlgorithm(TrendChartAlgorithm())

@@ -112,7 +112,12 @@ def indicator_field(indicator: str, measure: str = "per1000") -> str:
 def style_indicator(layer, indicator: str, measure: str = "per1000", n_classes: int = 5,
                     method: str = "quantile", palette: str = "oranje-rood",
                     min_count: Optional[int] = None) -> QgsGraduatedSymbolRenderer:
-    """Switch ``layer`` to a choropleth of ``indicator``; remembers it on the layer."""
+    """Switch ``layer`` to a choropleth of ``indicator``; remembers it on the layer.  A
+    series' trend layer gets its trend map (:mod:`.trend_map`)."""
+    if layer.fields().indexOf(f"{indicator}_trend_class") >= 0:
+        from .trend_map import style_trend
+
+        return style_trend(layer, indicator)
     field = indicator_field(indicator, measure)
     if layer.fields().indexOf(field) < 0:
         raise ValueError(f"{layer.name()}: no field '{field}'")

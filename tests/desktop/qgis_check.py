@@ -188,6 +188,28 @@ def series(dock) -> dict:
         dock.tabs.widget(1).verticalScrollBar().setValue(0)
         QgsApplication.processEvents()
     result["screenshot_series"] = shot("qgis_desktop_reeks.png")
+    trend = [lyr for lyr in layers if "– trend" in lyr.name()]
+    if trend:  # the trend map of armoede and the chart of the first wijk
+        for node in QgsProject.instance().layerTreeRoot().findLayers():
+            node.setItemVisibilityChecked(node.layer() is trend[0])
+        iface.setActiveLayer(trend[0])
+        dock.refresh()
+        dock.select_indicator("armoede")
+        panel = dock.trend_chart
+        result["trend_areas"] = panel.area_combo.count()
+        panel.area_combo.setCurrentIndex(1)
+        result["trend_choice"] = list(dock.chart_choice()[1:])
+        result["trend_chart_width"] = panel.chart.pixmap().width() if panel.chart.pixmap() else 0
+        result["trend_sideways"] = dock.tabs.widget(1).horizontalScrollBar().isVisible()
+        result["trend_renderer"] = trend[0].renderer().classAttribute()
+        canvas = iface.mapCanvas()
+        canvas.refreshAllLayers()
+        canvas.waitWhileRendering()
+        QgsApplication.processEvents()
+        scroll = dock.tabs.widget(1)
+        scroll.verticalScrollBar().setValue(panel.y() - 200)  # the list's end, the slider and the chart
+        QgsApplication.processEvents()
+        result["screenshot_trend"] = shot("qgis_desktop_trend.png")
     return result
 
 

@@ -189,10 +189,17 @@ def test_series_of_peildata_in_real_qgis(desktop_run):
 
     assert "exception" not in desktop_run, desktop_run.get("exception")
     assert desktop_run["series_layers"] == ["Voorzieningen", "reeks – armoede per 1,000 inhabitants",
-                                            "reeks – over time – armoede per 1,000 inhabitants"]
+                                            "reeks – over time – armoede per 1,000 inhabitants",
+                                            "reeks – trend – armoede: trend"]
     assert desktop_run["series_peildata"] == ["2023-04-01", "2023-07-01", "2023-10-01", "2024-01-01"]
     assert desktop_run["series_label"] == "2023-07-01"
     assert desktop_run["series_range"] == ["2023-07-01", "2023-10-01"]
     assert desktop_run["series_shown"] == ["2023-07-01", 13]  # the 13 buurten of that peildatum
     assert desktop_run["series_controller_dock"]
     assert QImage(desktop_run["screenshot_series"]).width() >= 800
+    # #21 item 3: the trend map and an area's chart in the dock (out/qgis_desktop_trend.png)
+    assert desktop_run["trend_renderer"] == "armoede_trend_class"
+    assert desktop_run["trend_areas"] == 1 + 5 + 13
+    assert desktop_run["trend_choice"][0] == "wijk" and desktop_run["trend_choice"][2] == "armoede"
+    assert desktop_run["trend_chart_width"] >= 250 and not desktop_run["trend_sideways"]
+    assert QImage(desktop_run["screenshot_trend"]).width() >= 800

@@ -46,8 +46,9 @@ def test_series_from_the_dock(qgis_iface, qgis_new_project, demo_input, demo_cfg
         out = str(tmp_path / "reeks.gpkg")
         layers = {lyr.name(): lyr for lyr in QgsProject.instance().mapLayers().values()
                   if lyr.source().startswith(out)}
-        assert len(layers) == 2
+        assert len(layers) == 3
         over_time = next(lyr for name, lyr in layers.items() if name.startswith("reeks – over time"))
+        trend = next(lyr for name, lyr in layers.items() if name.startswith("reeks – trend"))
         props = over_time.temporalProperties()
         assert props.isActive() and props.startExpression() == 'to_datetime("peildatum")'
         assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
@@ -77,5 +78,26 @@ def test_series_from_the_dock(qgis_iface, qgis_new_project, demo_input, demo_cfg
         assert labels[0] == f"armoede ({published} of 65 published: 13 buurten × 5 peildata)", labels
         dock.select_indicator("wmo")
         assert over_time.renderer().classAttribute() == 'coalesce("wmo_per1000", -1)'
+        # the trend map: where a map rises significantly, driven by the same list
+        qgis_iface.setActiveLayer(trend)
+        dock.refresh()
+        dock.select_indicator("jeugd")
+        renderer = trend.renderer()
+        assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "jeugd_trend_class"
+        assert [c.label() for c in renderer.categories()] == [
+            "rising significantly", "falling significantly", "no significant trend", "too few published peildata"]
+        rising = sum(f["jeugd_trend_class"] == "rising" for f in trend.getFeatures())
+        labels = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]
+        assert labels[1] == f"jeugd ({rising} of 13 buurten rising significantly)"
+        # the chart of an area: the gemeente, its wijken and buurten to choose from
+        panel = dock.trend_chart
+        assert panel.isVisibleTo(dock) and panel.area_combo.count() == 1 + 5 + 13
+        assert panel.area() == ("gemeente", "GM0168") and not panel.chart.pixmap().isNull()
+        first_buurt = sorted(frame["code"])[0]
+        panel.choose("buurt", first_buurt)
+        assert dock.chart_choice() == (out, "buurt", first_buurt, "jeugd")
+        assert not panel.chart.pixmap().isNull()
+        dock.export_chart(str(tmp_path / "grafiek.png"))
+        assert open(tmp_path / "grafiek.png", "rb").read(4) == b"\x89PNG"
     finally:
         dock.cleanup()

@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SECRET
 from qgis.core import QgsApplication, QgsVectorLayer
 
 
@@ -408,3 +408,23 @@ def test_qgis_process_counts_a_series_of_peildata(built_plugin, demo_input, demo
                         assert getattr(row, f) == ref[level][row.code][f], (date, level, row.code, f)
                         shown += 1
     assert shown == 395  # of 5 peildata x 19 areas x 6 counts; the rest hidden
+
+
+def test_trend_chart_algorithm(provider, demo_input, demo_cfg, losser_areas, tmp_path):
+    """#21 item 3: steunstructuur:trend_chart writes the chart of an area of a series file
+    (behind the gate) and names what is missing."""
+    import dataclasses
+
+    from qgis import processing
+
+    from steunstructuur_plugin.core.pipeline import run
+
+    cfg = dataclasses.replace(demo_cfg, source=dataclasses.replace(
+        demo_cfg.source, series={"start": "2023-01-01", "end": "2024-01-01", "step": "quarter"})).validate()
+    gpkg = run(demo_input[0], losser_areas, cfg, str(tmp_path / "reeks.gpkg"), secret=SECRET).output
+    res = processing.run("steunstructuur:trend_chart", {"INPUT": gpkg, "LEVEL": 2, "CODE": "GM0168",
+                                                        "MAP": "armoede", "OUTPUT": str(tmp_path / "losser.pdf")})
+    assert open(res["OUTPUT"], "rb").read(4) == b"%PDF"
+    with pytest.raises(Exception, match="no map 'schulden'"):
+        processing.run("steunstructuur:trend_chart", {"INPUT": gpkg, "LEVEL": 2, "CODE": "GM0168",
+                                                      "MAP": "schulden", "OUTPUT": str(tmp_path / "x.png")})

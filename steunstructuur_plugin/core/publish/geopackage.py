@@ -36,6 +36,7 @@ from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
 from ..series import PEILDATUM, series_layer, series_levels
+from ..series.trend import TREND_SUFFIX
 from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
 
@@ -55,7 +56,10 @@ def level_geometries(areas: AreaTable) -> Dict[str, Dict[str, object]]:
 def _qfield(name: str, series: pd.Series) -> QgsField:
     if name == PEILDATUM:  # the date a series layer's Temporal Controller steps through
         return QgsField(name, QVariant.Date)
-    if name.endswith("_n") or name.startswith("vz_"):  # counts; vz_: provisions per area
+    if name.endswith(("_trend", "_trend_se", "_trend_p")):  # a series' trends (:mod:`..series.trend`)
+        return QgsField(name, QVariant.Double)
+    # counts; vz_: provisions per area; a trend's published points
+    if name.endswith(("_n", "_trend_points")) or name.startswith("vz_"):
         return QgsField(name, QVariant.Int)
     if name.endswith(("_per1000", "denominator")):
         return QgsField(name, QVariant.Double)
@@ -139,11 +143,13 @@ def output_lock(path: str):
 
 def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable, metadata: dict,
                      seal_key: Optional[bytes] = None, provisions=None,
-                     series: Optional[Dict[str, pd.DataFrame]] = None) -> str:
+                     series: Optional[Dict[str, pd.DataFrame]] = None,
+                     trends: Optional[Dict[str, pd.DataFrame]] = None) -> str:
     """Write the three levels, the provisions' points (``provisions``: a
     :class:`..reach.Provisions`, as the ``voorzieningen`` layer: type and name), a
     series of peildata (``series``: level -> long table, :func:`..series.series_tables`,
-    as the ``<level>_reeks`` layers) and the
+    as the ``<level>_reeks`` layers) with their trends (``trends``: level -> table,
+    :func:`..series.trend.trend_tables`, as the ``<level>_trend`` layers) and the
     metadata table to a temporary file next to
     ``path``, check what was written (every table, every row), seal it with ``seal_key``
     (default: the user's, :func:`.seal.seal_secret`) and only then move it into place:
@@ -153,8 +159,10 @@ def write_geopackage(path: str, safe: Dict[str, pd.DataFrame], areas: AreaTable,
     with Replacing() as files:
         tmp = files.path(path)
         try:
-            _write_levels(tmp, safe, areas, geoms, metadata, provisions, series or {})
-            _check_written(tmp, path, safe, metadata, provisions, series or {})
+            extra = {**{series_layer(lv): t for lv, t in (series or {}).items()},
+                     **{lv + TREND_SUFFIX: t for lv, t in (trends or {}).items()}}
+            _write_levels(tmp, safe, areas, geoms, metadata, provisions, extra)
+            _check_written(tmp, path, safe, metadata, provisions, extra)
             write_seal(tmp, seal_key if seal_key is not None else seal_secret())
         except OutputError as exc:
             raise OutputError(tr("{error}; an earlier file of that name is kept").format(
@@ -208,12 +216,15 @@ def _write_table(path: str, name: str, table: pd.DataFrame, geoms: Dict[str, obj
     del writer
 
 
-def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None, series=None) -> None:
+def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, provisions=None, extra=None) -> None:
+    """The levels, then ``extra`` (layer name -> table: a series' and its trends' layers,
+    each named ``<level>_...``, with the level's geometry)."""
     crs = QgsCoordinateReferenceSystem(areas.crs)
     for n, level in enumerate(levels_of(safe)):
         _write_table(path, level, safe[level], geoms[level], crs, append=n > 0)
-    for level, table in (series or {}).items():
-        _write_table(path, series_layer(level), table, geoms[level], crs, append=True)
+    for name, table in (extra or {}).items():
+        level = next(lv for lv in sorted(geoms, key=len, reverse=True) if name.startswith(lv + "_"))
+        _write_table(path, name, table, geoms[level], crs, append=True)
     if provisions is not None:
         _write_provisions(path, provisions, areas.crs)
     fields = QgsFields()
@@ -230,14 +241,14 @@ def _write_levels(path: str, safe, areas: AreaTable, geoms, metadata: dict, prov
     del writer
 
 
-def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None, series=None) -> None:
+def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None, extra=None) -> None:
     """Every table there, with every row, and SQLite's own check of the file: GDAL may
     report success on a full disk (#17)."""
     con = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True)
     try:
         written = own_tables(con)
         optional = (((PROVISIONS_LAYER,) if provisions is not None else ()) + ((DIVISION,) if DIVISION in safe else ())
-                    + tuple(series_layer(lv) for lv in (series or {})))
+                    + tuple(extra or {}))
         missing = sorted(set(OWN_TABLES + optional) - set(written))
         if missing:
             raise OutputError(tr("{path}: the file lacked {tables} after writing (disk full?)").format(
@@ -245,7 +256,7 @@ def _check_written(tmp: str, path: str, safe, metadata: dict, provisions=None, s
         expected = {**{lv: len(safe[lv]) for lv in levels_of(safe)}, METADATA_LAYER: len(metadata)}
         if provisions is not None:
             expected[PROVISIONS_LAYER] = len(provisions)
-        expected.update({series_layer(lv): len(t) for lv, t in (series or {}).items()})
+        expected.update({name: len(t) for name, t in (extra or {}).items()})
         for table, n in expected.items():
             got = con.execute(f'select count(*) from "{table}"').fetchone()[0]
             if got != n:
@@ -314,6 +325,18 @@ def read_series(path: str) -> Dict[str, pd.DataFrame]:
     return out
 
 
+def read_trends(path: str) -> Dict[str, pd.DataFrame]:
+    """level -> the trend layer's table (:mod:`..series.trend`), or {} without one."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [n for (n,) in con.execute("select name from sqlite_master where type = 'table'")]
+    except sqlite3.Error:
+        names = []
+    finally:
+        con.close()
+    return {lv: _read_layer(path, lv + TREND_SUFFIX) for lv in LEVELS + (DIVISION,) if lv + TREND_SUFFIX in names}
+
+
 def _read_layer(path: str, name: str) -> pd.DataFrame:
     layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
     if not layer.isValid():
@@ -323,7 +346,8 @@ def _read_layer(path: str, name: str) -> pd.DataFrame:
     rows = [[None if is_null(feat[n]) else feat[n] for n in names] for feat in layer.getFeatures()]
     frame = pd.DataFrame(rows, columns=names)
     for col in names:
-        if col.endswith(("_n", "_per1000", "denominator")) or col.startswith("vz_"):
+        if col.endswith(("_n", "_per1000", "denominator", "_trend", "_trend_se", "_trend_p", "_trend_points")) \
+                or col.startswith("vz_"):
             frame[col] = pd.to_numeric(frame[col], errors="coerce")
     return frame
 

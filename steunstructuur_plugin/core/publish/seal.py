@@ -12,7 +12,7 @@ The content, read with sqlite3 (every column and row as stored, geometry include
 the names of the file's own tables (any table that is not part of the GeoPackage format,
 QGIS's ``layer_styles`` aside), then the ``buurt``, ``wijk``, ``gemeente`` and
 ``metadata`` tables and, where the file has them, ``voorzieningen``, ``gebied`` and a
-series' ``<level>_reeks`` layers (column names, then
+series' ``<level>_reeks`` and ``<level>_trend`` layers (column names, then
 every row by fid; the seal row itself left out),
 their ``gpkg_contents`` entries and their declarations (``CREATE TABLE``), the geometry
 columns and the coordinate systems.  Next to the seal, :func:`structure_problems` refuses
@@ -35,13 +35,15 @@ from typing import Iterator, Optional, Tuple
 from ...i18n import tr
 from ..count.aggregate import DIVISION, LEVELS
 from ..series.tables import SERIES_SUFFIX
+from ..series.trend import TREND_SUFFIX
 
 SEAL_KEY = "seal"
 #: the tables an output holds; anything else in a file fails the gate
 OWN_TABLES = ("buurt", "wijk", "gemeente", "metadata")
 #: tables an output holds when its run has them: the provisions' points, the own division's
 #: areas, and a series of peildata's layers (one per level, :mod:`..series`)
-OPTIONAL_TABLES = ("voorzieningen", DIVISION) + tuple(lv + SERIES_SUFFIX for lv in LEVELS + (DIVISION,))
+OPTIONAL_TABLES = ("voorzieningen", DIVISION) + tuple(lv + suffix for suffix in (SERIES_SUFFIX, TREND_SUFFIX)
+                                                      for lv in LEVELS + (DIVISION,))
 #: tables of the GeoPackage format and of QGIS (styles), not published content
 _FORMAT_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
 _STYLE_TABLE = "layer_styles"
