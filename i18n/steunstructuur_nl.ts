@@ -2359,5 +2359,223 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <source>{path}: no series of peildata for level '{level}'</source>
         <translation>{path}: geen reeks peildata voor niveau '{level}'</translation>
     </message>
+    <message>
+        <source>95 % interval, high</source>
+        <translation>95%-interval, bovengrens</translation>
+    </message>
+    <message>
+        <source>95 % interval, low</source>
+        <translation>95%-interval, ondergrens</translation>
+    </message>
+    <message>
+        <source>A group layer needs its area code field and its group field</source>
+        <translation>Een groepenlaag vraagt haar gebiedscodeveld en haar groepsveld</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Grafiek</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Controle</translation>
+    </message>
+    <message>
+        <source>Control areas (codes separated by commas)</source>
+        <translation>Controlegebieden (codes gescheiden door komma's)</translation>
+    </message>
+    <message>
+        <source>Difference in differences</source>
+        <translation>Verschil in verschillen</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evalueren</translation>
+    </message>
+    <message>
+        <source>Evaluate a pilot: difference in differences over a series of peildata</source>
+        <translation>Een pilot evalueren: verschil in verschillen over een reeks peildata</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>Interventie</translation>
+    </message>
+    <message>
+        <source>Intervention areas (codes separated by commas)</source>
+        <translation>Interventiegebieden (codes gescheiden door komma's)</translation>
+    </message>
+    <message>
+        <source>Its area code field</source>
+        <translation>Haar gebiedscodeveld</translation>
+    </message>
+    <message>
+        <source>Its group field</source>
+        <translation>Haar groepsveld</translation>
+    </message>
+    <message>
+        <source>Or: a layer with the groups</source>
+        <translation>Of: een laag met de groepen</translation>
+    </message>
+    <message>
+        <source>Peildatum after (YYYY-MM-DD)</source>
+        <translation>Peildatum na (JJJJ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Peildatum before (YYYY-MM-DD)</source>
+        <translation>Peildatum voor (JJJJ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Pilot evaluation</source>
+        <translation>Evaluatie van een pilot</translation>
+    </message>
+    <message>
+        <source>Pilot saved: {chart} and {table}</source>
+        <translation>Pilot opgeslagen: {chart} en {table}</translation>
+    </message>
+    <message>
+        <source>Pilot: {name}, {before} to {after}</source>
+        <translation>Pilot: {name}, {before} tot {after}</translation>
+    </message>
+    <message>
+        <source>Save chart and table…</source>
+        <translation>Grafiek en tabel opslaan…</translation>
+    </message>
+    <message>
+        <source>Save pilot chart and table</source>
+        <translation>Grafiek en tabel van de pilot opslaan</translation>
+    </message>
+    <message>
+        <source>Select the areas of the group on the map first</source>
+        <translation>Selecteer eerst de gebieden van de groep op de kaart</translation>
+    </message>
+    <message>
+        <source>Table (CSV)</source>
+        <translation>Tabel (CSV)</translation>
+    </message>
+    <message>
+        <source>The areas selected on the map (the series or buurt layer)</source>
+        <translation>De gebieden die op de kaart geselecteerd zijn (de reeks- of buurtlaag)</translation>
+    </message>
+    <message>
+        <source>The difference in differences of a map's published rate between a peildatum BEFORE and one AFTER: the mean change of the intervention areas minus that of the control areas, with a 95 % interval and p-value from a permutation test over the areas. The groups: INTERVENTION and CONTROL (area codes separated by commas), or a GROUP_LAYER whose GROUP_FIELD says 'intervention'/'interventie' or 'control'/'controle' per area (its CODE_FIELD). Writes a chart with its table (PNG, SVG or PDF) and the table as CSV beside it. Only published rates are used; a file that fails the audit is refused.</source>
+        <translation>Het verschil in verschillen van het gepubliceerde cijfer van een kaart tussen een peildatum BEFORE en een AFTER: de gemiddelde verandering van de interventiegebieden min die van de controlegebieden, met een 95%-interval en p-waarde uit een permutatietoets over de gebieden. De groepen: INTERVENTION en CONTROL (gebiedscodes gescheiden door komma's), of een GROUP_LAYER waarvan GROUP_FIELD per gebied (CODE_FIELD) 'intervention'/'interventie' of 'control'/'controle' zegt. Schrijft een grafiek met haar tabel (PNG, SVG of PDF) en de tabel als CSV ernaast. Alleen gepubliceerde cijfers worden gebruikt; een bestand dat niet door de controle komt, wordt geweigerd.</translation>
+    </message>
+    <message>
+        <source>Use selected areas</source>
+        <translation>Geselecteerde gebieden</translation>
+    </message>
+    <message>
+        <source>area {code} is in both groups</source>
+        <translation>gebied {code} zit in beide groepen</translation>
+    </message>
+    <message>
+        <source>area {code} is not in the series</source>
+        <translation>gebied {code} zit niet in de reeks</translation>
+    </message>
+    <message>
+        <source>areas</source>
+        <translation>gebieden</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>verandering</translation>
+    </message>
+    <message>
+        <source>control</source>
+        <translation>controle</translation>
+    </message>
+    <message>
+        <source>control ({n} areas)</source>
+        <translation>controle ({n} gebieden)</translation>
+    </message>
+    <message>
+        <source>difference in differences</source>
+        <translation>verschil in verschillen</translation>
+    </message>
+    <message>
+        <source>difference in differences {effect} per 1,000 (95 % interval {low} to {high}, p = {p})
+permutation test over the areas, {how}</source>
+        <translation>verschil in verschillen {effect} per 1.000 (95%-interval {low} tot {high}, p = {p})
+permutatietoets over de gebieden, {how}</translation>
+    </message>
+    <message>
+        <source>each group needs at least two areas with a published rate on both peildata (intervention {i}, control {c})</source>
+        <translation>elke groep heeft minstens twee gebieden met een gepubliceerd cijfer op beide peildata nodig (interventie {i}, controle {c})</translation>
+    </message>
+    <message>
+        <source>every split ({n})</source>
+        <translation>elke verdeling ({n})</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>groep</translation>
+    </message>
+    <message>
+        <source>intervention</source>
+        <translation>interventie</translation>
+    </message>
+    <message>
+        <source>intervention ({n} areas)</source>
+        <translation>interventie ({n} gebieden)</translation>
+    </message>
+    <message>
+        <source>left out: {areas}</source>
+        <translation>weggelaten: {areas}</translation>
+    </message>
+    <message>
+        <source>no map '{name}'</source>
+        <translation>geen kaart '{name}'</translation>
+    </message>
+    <message>
+        <source>no published rate on {date}</source>
+        <translation>geen gepubliceerd cijfer op {date}</translation>
+    </message>
+    <message>
+        <source>no series of peildata for level '{level}'</source>
+        <translation>geen reeks peildata voor niveau '{level}'</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-waarde</translation>
+    </message>
+    <message>
+        <source>the peildatum before must lie before the one after</source>
+        <translation>de peildatum voor moet vóór de peildatum na liggen</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <translation>onbegrensd</translation>
+    </message>
+    <message>
+        <source>{code} left out: {reason}</source>
+        <translation>{code} weggelaten: {reason}</translation>
+    </message>
+    <message>
+        <source>{date} is not a peildatum of the series</source>
+        <translation>{date} is geen peildatum van de reeks</translation>
+    </message>
+    <message>
+        <source>{n} area(s) left out: no published rate on one of the two peildata</source>
+        <translation>{n} gebied(en) weggelaten: geen gepubliceerd cijfer op een van de twee peildata</translation>
+    </message>
+    <message>
+        <source>{n} areas</source>
+        <translation>{n} gebieden</translation>
+    </message>
+    <message>
+        <source>{n} random splits</source>
+        <translation>{n} willekeurige verdelingen</translation>
+    </message>
 </context>
 </TS>

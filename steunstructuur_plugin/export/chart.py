@@ -1,17 +1,21 @@
-"""A line chart of one area over a series of peildata, for the dock and for partners.
+"""Charts over a series of peildata, for the dock and for partners: one area's line chart,
+and a pilot's before/after evaluation.
 
 In: an output GeoPackage with a series (:mod:`..core.series`), a level, an area's code
 and a map.  Out: a matplotlib figure (PNG bytes for the dock, or a PNG, SVG or PDF file
 behind the audit gate): the area's published rate per 1,000 inhabitants at each
 peildatum, the gemeente's as a reference line, and the trend (:mod:`..core.series.trend`)
 in the subtitle.  A peildatum whose rate is not published is a gap in the line, marked
-under the axis, never a zero.  Made with matplotlib's Agg backend: no window, no Qt.
+under the axis, never a zero.  The pilot (:mod:`..core.series.pilot`): the two groups'
+mean published rates, the peildata compared, and the table of the estimate
+(:func:`export_pilot`).  Made with matplotlib's Agg backend: no window, no Qt.
 """
 
 import datetime
 import io
+import math
 import os
-from typing import Optional
+from typing import Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -121,7 +125,11 @@ def _trend_line(gpkg: str, level: str, code: str, name: str) -> str:
 def chart_png(gpkg: str, level: str, code: str, name: str, width_px: int = 700) -> bytes:
     """The chart as PNG bytes ``width_px`` wide, drawn for a narrow panel (the dock's:
     a smaller figure, so that its text stays readable at that width)."""
-    fig = trend_figure(gpkg, level, code, name, size=(4.6, 3.4))
+    return figure_png(trend_figure(gpkg, level, code, name, size=(4.6, 3.4)), width_px)
+
+
+def figure_png(fig, width_px: int) -> bytes:
+    """``fig`` as PNG bytes ``width_px`` wide."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=max(width_px / fig.get_figwidth(), 40))
     return buf.getvalue()
@@ -145,14 +153,109 @@ def export_trend_chart(gpkg: str, level: str, code: str, name: str, path: str) -
             os.remove(snap)
         except OSError:  # Windows: still open; a copy of a published file
             pass
+    _save(fig, path, ext)
+    return path
+
+
+def pilot_figure(gpkg: str, level: str, result):
+    """The pilot's chart (:mod:`..core.series.pilot`): the mean published rate of each
+    group at every peildatum, the two peildata compared marked, and below it the table of
+    the estimate; a Figure (not attached to any window)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    from ..core.series.pilot import group_means
+
+    table = series_of(gpkg)[0][level]
+    fig = Figure(figsize=(7.0, 5.4), dpi=100)
+    ax = fig.add_axes([0.1, 0.42, 0.85, 0.44])
+    for codes, colour, label in ((result.intervention, "#d7301f", tr("intervention ({n} areas)")),
+                                 (result.control, "#2b8cbe", tr("control ({n} areas)"))):
+        dates, means = group_means(table, codes, result.name)
+        days = [datetime.date.fromisoformat(d) for d in dates]
+        ax.plot(days, means, color=colour, marker="o", linewidth=2.0, label=label.format(n=len(codes)))
+    for date in (result.before, result.after):
+        ax.axvline(datetime.date.fromisoformat(date), color="#7f7f7f", linestyle=":", linewidth=1.2)
+    ax.set_ylabel(tr("per 1,000 inhabitants"))
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="#e0e0e0")
+    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    fig.text(0.1, 0.96, tr("Pilot: {name}, {before} to {after}").format(
+        name=display_name(result.name), before=result.before, after=result.after), fontsize=11, va="top")
+    ax.set_title(pilot_line(result), loc="left", fontsize=8, color="#404040")
+    ax.set_xticks(days)
+    ax.set_xticklabels(dates, rotation=25, fontsize=8)
+    rows = [[tr("intervention"), str(len(result.intervention)), format_nl(result.mean_before[0]),
+             format_nl(result.mean_after[0]), format_nl(result.mean_after[0] - result.mean_before[0])],
+            [tr("control"), str(len(result.control)), format_nl(result.mean_before[1]),
+             format_nl(result.mean_after[1]), format_nl(result.mean_after[1] - result.mean_before[1])],
+            [tr("difference in differences"), "", "", "", format_nl(result.effect)]]
+    cell = fig.add_axes([0.1, 0.05, 0.85, 0.22])
+    cell.axis("off")
+    grid = cell.table(cellText=rows, colLabels=[tr("group"), tr("areas"), result.before, result.after, tr("change")],
+                      loc="upper center", cellLoc="right", colLoc="right", colWidths=[0.34, 0.12, 0.18, 0.18, 0.18])
+    grid.auto_set_font_size(False)
+    grid.set_fontsize(9)
+    if result.excluded:  # said, never silently dropped
+        fig.text(0.1, 0.02, tr("{n} area(s) left out: no published rate on one of the two peildata").format(
+            n=len(result.excluded)), fontsize=8, color="#404040")
+    return fig
+
+
+def pilot_line(result) -> str:
+    """The estimate in one line: the effect, its 95 % interval and p-value, and how."""
+    low = tr("unbounded") if math.isinf(result.low) else format_nl(result.low)
+    high = tr("unbounded") if math.isinf(result.high) else format_nl(result.high)
+    how = (tr("every split ({n})") if result.exact else tr("{n} random splits")).format(n=result.splits)
+    return tr("difference in differences {effect} per 1,000 (95 % interval {low} to {high}, p = {p})\n"
+              "permutation test over the areas, {how}").format(effect=format_nl(result.effect), low=low, high=high,
+                                                               p=format_nl(result.p, 3), how=how)
+
+
+def export_pilot(gpkg: str, level: str, intervention, control, before: str, after: str, name: str,
+                 path: str) -> Tuple[str, str, object]:
+    """The pilot's chart with its table to ``path`` (.png, .svg or .pdf) and the table as
+    ``<stem>.csv`` beside it, after the audit gate; returns (chart, table, result)."""
+    from ..core.series.pilot import pilot_effect, result_table
+
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in CHART_FORMATS:
+        raise ExportError(tr("{path}: choose a .png, .svg or .pdf file").format(path=path))
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    snap = snapshot(gpkg, folder)
+    try:
+        require_audit(snap)
+        _CACHE.clear()
+        series = series_of(snap)[0]
+        if level not in series:
+            raise ExportError(tr("{path}: no series of peildata for level '{level}'").format(path=gpkg, level=level))
+        result = pilot_effect(series[level], intervention, control, before, after, name)
+        fig = pilot_figure(snap, level, result)
+        _CACHE.clear()
+    finally:
+        try:
+            os.remove(snap)
+        except OSError:
+            pass
+    table = os.path.splitext(path)[0] + ".csv"
+    _save(fig, path, ext)
+    result_table(result).to_csv(table, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    return path, table, result
+
+
+def _save(fig, path: str, ext: str) -> None:
+    """``fig`` to ``path`` through a temporary file: an earlier file survives a failure."""
+    import matplotlib
+
+    folder = os.path.dirname(os.path.abspath(path)) or "."
     tmp = os.path.join(folder, f".{os.path.basename(path)}.part{ext}")
     try:
-        import matplotlib
-
         with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):  # text stays text
             fig.savefig(tmp, format=ext[1:], dpi=200)
-        os.replace(tmp, path)  # an earlier chart survives a failure
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    return path

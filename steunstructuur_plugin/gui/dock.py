@@ -2,9 +2,10 @@
 
 Thin: the sections are their own widgets (:mod:`.panels`), long work runs in QgsTasks
 (:mod:`.tasks`), settings live in the project (:mod:`.project_settings`); the dock wires
-them to core/, styling/ and export/.  It is over 400 lines because it holds the three
-flows a user starts from it (a run, the audit, the exports with their audit first) and
-the indicator list; each flow is a few short methods on the panels' options.
+them to core/, styling/ and export/.  It is long because it holds the flows a user
+starts from it (a run, the audit, the exports with their audit first, the register) and
+the indicator list; each flow is a few short methods on the panels' options.  What a
+series of peildata adds (the slider, an area's chart, the pilot) is :mod:`.series_view`.
 """
 
 import os
@@ -53,7 +54,6 @@ from ..core.series import series_layer
 from ..core.series.trend import RISING, TREND_SUFFIX
 from ..export import data as data_export
 from ..export import maps as map_export
-from ..export.chart import chart_png, export_trend_chart, series_of
 from ..i18n import tr
 from ..styling.bivariate import bivariate_settings, legend_image, reach_axes, relabel_bivariate
 from ..styling.choropleth import (
@@ -66,10 +66,9 @@ from ..styling.choropleth import (
     style_indicator,
     zone_description,
 )
-from ..styling.layers import layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
+from ..styling.layers import config_of, layers_of_file, load_output, save_qml, show_bivariate, steunstructuur_layers
 from ..styling.provisions import load_provisions
 from ..styling.temporal import is_series_layer, make_temporal, peildata_of
-from ..styling.temporal import show_peildatum as show_on_canvas
 from ..styling.trend_map import is_trend_layer
 from ..toolbelt.log import log
 from . import project_settings
@@ -80,6 +79,7 @@ from .panels import (
     ExportPanel,
     GapsPanel,
     PeildatumPanel,
+    PilotPanel,
     RegisterPanel,
     ReportPanel,
     StylePanel,
@@ -87,10 +87,11 @@ from .panels import (
     apply_dock_options,
     set_combo,
 )
+from .series_view import SeriesView
 from .tasks import AggregateTask, AuditTask, SourceTask
 
 
-class SteunstructuurDock(QgsDockWidget):
+class SteunstructuurDock(SeriesView, QgsDockWidget):
     indicatorChanged = pyqtSignal(str)
     #: an export finished: the path or list of paths written (None when it failed or was cancelled)
     exported = pyqtSignal(object)
@@ -131,6 +132,9 @@ class SteunstructuurDock(QgsDockWidget):
         self.trend_chart = TrendChartPanel()
         self.trend_chart.setVisible(False)
         lay.addWidget(self.trend_chart)
+        self.pilot = PilotPanel()
+        self.pilot.setVisible(False)
+        lay.addWidget(self.pilot)
         self.style = StylePanel()
         lay.addWidget(self.style)
         self.bivariate = BivariatePanel()
@@ -163,6 +167,10 @@ class SteunstructuurDock(QgsDockWidget):
         self.trend_chart.area_combo.currentIndexChanged.connect(lambda *_: self.show_chart())
         self.trend_chart.save_button.clicked.connect(self._ask_chart)
         self.indicatorChanged.connect(lambda *_: self.show_chart())
+        for group, button in self.pilot.buttons.items():
+            button.clicked.connect(partial(self.pilot_group_from_selection, group))
+        self.pilot.evaluate_button.clicked.connect(self.evaluate_pilot)
+        self.pilot.save_button.clicked.connect(self._ask_pilot)
         ex.export_button.clicked.connect(self._ask_export)
         ex.batch_button.clicked.connect(self._ask_batch)
         ex.atlas_button.clicked.connect(self._ask_atlas)
@@ -363,7 +371,7 @@ class SteunstructuurDock(QgsDockWidget):
                     else:
                         suppressed[name] += feat[column.format(name)] == "suppressed"
             n_all = layer.featureCount()
-            cfg = _config_of(layer)
+            cfg = config_of(layer)
             theme_of = _themes_of(cfg)
             # an own division's layer counts its areas, a series its figures, the others their buurten
             table = layer.source().split("|layername=")[-1].split("|")[0]
@@ -398,92 +406,6 @@ class SteunstructuurDock(QgsDockWidget):
         kinds = sorted({m.group(1) for m in map(_PROVISION_IN.match, fields) if m})
         distances = sorted({int(m.group(2)) for m in map(_PROVISION_NEAR.match, fields) if m})
         self.gaps.set_provisions(kinds, distances)
-
-    # ------------------------------------------------------------ a series in time
-    def series_layer(self):
-        """The series layer the peildatum slider drives: the target layer when it is one,
-        else the first in the project."""
-        layer = self.target_layer()
-        if layer is not None and is_series_layer(layer):
-            return layer
-        return next((lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)), None)
-
-    def _series_refresh(self) -> None:
-        layer = self.series_layer()
-        self.peildatum.set_peildata(peildata_of(layer) if layer is not None else [])
-        areas = []
-        if layer is not None:  # the gemeente, its wijken and buurten, as the file's series has them
-            try:
-                series = series_of(map_export.gpkg_of(layer))[0]
-            except (SteunstructuurError, OSError, ValueError):
-                series = {}
-            for level in ("gemeente", "wijk", "buurt", DIVISION):
-                if level in series:
-                    first = series[level].drop_duplicates("code")
-                    areas += [(level, c, n or c) for c, n in zip(first["code"], first["name"])]
-        self.trend_chart.set_areas(areas)
-        self.show_chart()
-
-    def chart_choice(self):
-        """(GeoPackage, level, code, map) of the chart to show, or None."""
-        layer, area = self.series_layer(), self.trend_chart.area()
-        if layer is None or area is None:
-            return None
-        target = self.target_layer()
-        name = (target.customProperty(PROP_CURRENT, "") if target is not None else "") or \
-            (maps_of(layer)[0] if maps_of(layer) else "")
-        if name not in indicators_of(layer):  # a stacking map has no trend chart: the first map's
-            name = indicators_of(layer)[0]
-        return map_export.gpkg_of(layer), area[0], area[1], name
-
-    def show_chart(self) -> None:
-        """Draw the chosen area's chart of the current map in the panel."""
-        choice = self.chart_choice()
-        if choice is None:
-            self.trend_chart.chart.clear()
-            return
-        try:
-            view = self.tabs.widget(1).viewport().width() if self.tabs.count() > 1 else 320
-            png = chart_png(*choice, width_px=max(min(view, self.trend_chart.width()) - 30, 260))
-        except (SteunstructuurError, OSError, ValueError) as exc:
-            self.trend_chart.chart.setText(str(exc))
-            return
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        self.trend_chart.chart.setPixmap(pixmap)
-        self.trend_chart.chart.setMinimumHeight(pixmap.height())
-
-    def _ask_chart(self) -> None:
-        path = self.save_path(tr("Save chart"), "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
-        if path:
-            self.export_chart(path)
-
-    def export_chart(self, path: str) -> None:
-        """Save the shown chart to ``path`` after the audit gate (:func:`..export.chart.export_trend_chart`)."""
-        choice = self.chart_choice()
-        if choice is None:
-            return
-        try:
-            export_trend_chart(*choice, path)
-        except (SteunstructuurError, OSError, ValueError) as exc:
-            self.message(str(exc), Qgis.Critical)
-            return
-        self.message(tr("Chart saved: {path}").format(path=path), Qgis.Success)
-
-    def show_peildatum(self, index: int = None) -> None:
-        """Show a peildatum of the series (the slider's, or ``index``) on the map canvas,
-        through QGIS's Temporal Controller (paused on its frame)."""
-        layer = self.series_layer()
-        if layer is None or not self.peildatum.peildata:
-            return
-        if index is not None and index != self.peildatum.slider.value():
-            self.peildatum.slider.setValue(index)  # emits again with the same index
-            return
-        self.peildatum.date.setText(self.peildatum.peildatum())
-        cfg = _config_of(layer)
-        step = cfg.source.series.get("step", "month") if cfg is not None and cfg.source.series else None
-        if self.iface is not None:
-            show_on_canvas(self.iface.mapCanvas(), self.peildatum.peildata, self.peildatum.slider.value(), step)
 
     # -------------------------------------------------------- where help is missing
     def find_gaps(self):
@@ -1083,23 +1005,8 @@ def _header_item(text: str) -> QListWidgetItem:
     return item
 
 
-def _config_of(layer):
-    """The configuration in the layer's GeoPackage (:class:`..core.config.AnalysisConfig`),
-    or None when there is none that can be read."""
-    import sqlite3
-
-    from ..core.config import AnalysisConfig
-    from ..core.publish.geopackage import read_metadata
-    from ..export.maps import gpkg_of
-
-    try:
-        return AnalysisConfig.from_dict(read_metadata(gpkg_of(layer))["configuration"])
-    except (SteunstructuurError, OSError, KeyError, TypeError, ValueError, sqlite3.Error):
-        return None
-
-
 def _themes_of(cfg) -> dict:
-    """map name -> its theme (a theme's own map too) of a configuration (:func:`_config_of`);
+    """map name -> its theme (a theme's own map too) of a configuration (:func:`..styling.layers.config_of`);
     empty without one (a layer without a readable configuration has no themes)."""
     if cfg is None:
         return {}

@@ -344,6 +344,63 @@ class TrendChartPanel(QGroupBox):
         self.area_combo.setCurrentIndex(self.area_combo.findData(f"{level}|{code}"))
 
 
+class PilotPanel(QGroupBox):
+    """The before/after evaluation of a pilot (:mod:`..core.series.pilot`): the areas of
+    each group taken from the map's selection, the two peildata, and the estimate with
+    its chart.  Shown when the project has a series layer."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("Pilot evaluation"), parent)
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.buttons, self.counts = {}, {}
+        for group, label in (("intervention", tr("Intervention")), ("control", tr("Control"))):
+            row = QHBoxLayout()
+            self.buttons[group] = QPushButton(tr("Use selected areas"))
+            self.buttons[group].setObjectName(f"pilot_{group}")
+            self.buttons[group].setToolTip(tr("The areas selected on the map (the series or buurt layer)"))
+            self.counts[group] = QLabel(tr("none"))
+            row.addWidget(self.buttons[group])
+            row.addWidget(self.counts[group], 1)
+            form.addRow(label, row)
+        self.before = QComboBox()
+        self.before.setObjectName("pilotBefore")
+        form.addRow(tr("Before"), self.before)
+        self.after = QComboBox()
+        self.after.setObjectName("pilotAfter")
+        form.addRow(tr("After"), self.after)
+        self.evaluate_button = QPushButton(tr("Evaluate"))
+        form.addRow(self.evaluate_button)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("pilotResult")
+        form.addRow(self.result)
+        self.chart = QLabel()
+        self.chart.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        form.addRow(self.chart)
+        self.save_button = QPushButton(tr("Save chart and table…"))
+        self.save_button.setEnabled(False)
+        form.addRow(self.save_button)
+        self.groups = {"intervention": [], "control": []}
+        self.level = "buurt"
+
+    def set_group(self, group: str, level: str, codes) -> None:
+        self.groups[group] = list(codes)
+        self.level = level
+        self.counts[group].setText(tr("{n} areas").format(n=len(codes)) if codes else tr("none"))
+
+    def set_peildata(self, peildata) -> None:
+        """The peildata to compare (the first and the last chosen, unless chosen before)."""
+        for box, default in ((self.before, 0), (self.after, len(peildata) - 1)):
+            current = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems(list(peildata))
+            box.setCurrentIndex(box.findText(current) if current in peildata else max(default, 0))
+            box.blockSignals(False)
+        self.setVisible(bool(peildata))
+
+
 class GapsPanel(QGroupBox):
     """Where help is missing: the buurten with a rate of the selected map in the highest
     third and no provision of a type near (:func:`..core.reach.help_missing`); a click on

@@ -1,6 +1,5 @@
-"""``steunstructuur:export_map``, ``steunstructuur:export_data`` and
-``steunstructuur:trend_chart``: maps, tables and charts for partners, from an audited
-Steunstructuur GeoPackage only."""
+"""``steunstructuur:export_map``, ``export_data``, ``trend_chart`` and ``pilot``: maps,
+tables and charts for partners, from an audited Steunstructuur GeoPackage only."""
 
 import os
 
@@ -11,15 +10,17 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
 )
 
 from ..core.count.aggregate import DIVISION
 from ..core.errors import SteunstructuurError
-from ..export.chart import export_trend_chart
+from ..export.chart import export_pilot, export_trend_chart, pilot_line
 from ..export.data import export_data
 from ..export.layout import PAGE_SIZES
 from ..export.maps import configured_pairs, export_atlas, export_batch, open_output_layer
@@ -180,3 +181,84 @@ class TrendChartAlgorithm(SteunstructuurAlgorithm):
         except SteunstructuurError as exc:
             raise QgsProcessingException(str(exc)) from None
         return {self.OUTPUT: out}
+
+
+class PilotAlgorithm(SteunstructuurAlgorithm):
+    INPUT, LEVEL, INTERVENTION, CONTROL, GROUP_LAYER, CODE_FIELD, GROUP_FIELD, BEFORE, AFTER, MAP, OUTPUT = (
+        "INPUT", "LEVEL", "INTERVENTION", "CONTROL", "GROUP_LAYER", "CODE_FIELD", "GROUP_FIELD", "BEFORE", "AFTER",
+        "MAP", "OUTPUT")
+
+    def name(self):
+        return "pilot"
+
+    def displayName(self):
+        return self.tr("Evaluate a pilot: difference in differences over a series of peildata")
+
+    def shortHelpString(self):
+        return self.tr(
+            "The difference in differences of a map's published rate between a peildatum BEFORE and one AFTER: "
+            "the mean change of the intervention areas minus that of the control areas, with a 95 % interval and "
+            "p-value from a permutation test over the areas. The groups: INTERVENTION and CONTROL (area codes "
+            "separated by commas), or a GROUP_LAYER whose GROUP_FIELD says 'intervention'/'interventie' or "
+            "'control'/'controle' per area (its CODE_FIELD). Writes a chart with its table (PNG, SVG or PDF) and "
+            "the table as CSV beside it. Only published rates are used; a file that fails the audit is refused.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(_gpkg_parameter(self))
+        self.addParameter(QgsProcessingParameterEnum(self.LEVEL, self.tr("Level"),
+                                                     options=list(TrendChartAlgorithm.LEVELS), defaultValue=0))
+        for key, label in ((self.INTERVENTION, self.tr("Intervention areas (codes separated by commas)")),
+                           (self.CONTROL, self.tr("Control areas (codes separated by commas)"))):
+            self.addParameter(QgsProcessingParameterString(key, label, defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(self.GROUP_LAYER, self.tr("Or: a layer with the groups"),
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterField(self.CODE_FIELD, self.tr("Its area code field"),
+                                                      parentLayerParameterName=self.GROUP_LAYER, optional=True))
+        self.addParameter(QgsProcessingParameterField(self.GROUP_FIELD, self.tr("Its group field"),
+                                                      parentLayerParameterName=self.GROUP_LAYER, optional=True))
+        self.addParameter(QgsProcessingParameterString(self.BEFORE, self.tr("Peildatum before (YYYY-MM-DD)")))
+        self.addParameter(QgsProcessingParameterString(self.AFTER, self.tr("Peildatum after (YYYY-MM-DD)")))
+        self.addParameter(QgsProcessingParameterString(self.MAP, self.tr("Map (indicator, theme or expression)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Chart"), fileFilter="PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"))
+        for key, label in (("EFFECT", self.tr("Difference in differences")), ("LOW", self.tr("95 % interval, low")),
+                           ("HIGH", self.tr("95 % interval, high")), ("P", self.tr("p-value"))):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+        self.addOutput(QgsProcessingOutputString("TABLE", self.tr("Table (CSV)")))
+
+    def _groups(self, parameters, context):
+        codes = [[c.strip() for c in self.parameterAsString(parameters, key, context).split(",") if c.strip()]
+                 for key in (self.INTERVENTION, self.CONTROL)]
+        layer = self.parameterAsVectorLayer(parameters, self.GROUP_LAYER, context)
+        if layer is not None:
+            code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
+            group_field = self.parameterAsString(parameters, self.GROUP_FIELD, context)
+            if not code_field or not group_field:
+                raise QgsProcessingException(self.tr("A group layer needs its area code field and its group field"))
+            for feat in layer.getFeatures():
+                value = str(feat[group_field] or "").strip().lower()
+                if value in PILOT_VALUES:
+                    codes[PILOT_VALUES[value]].append(str(feat[code_field]))
+        return codes
+
+    def processAlgorithm(self, parameters, context, feedback):
+        gpkg = self.parameterAsFile(parameters, self.INPUT, context)
+        out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        level = TrendChartAlgorithm.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
+        intervention, control = self._groups(parameters, context)
+        try:
+            chart, table, result = export_pilot(
+                gpkg, level, intervention, control, self.parameterAsString(parameters, self.BEFORE, context).strip(),
+                self.parameterAsString(parameters, self.AFTER, context).strip(),
+                self.parameterAsString(parameters, self.MAP, context).strip(), out)
+        except SteunstructuurError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        for code, reason in result.excluded:  # never silently dropped
+            feedback.pushInfo(self.tr("{code} left out: {reason}").format(code=code, reason=reason))
+        feedback.pushInfo(pilot_line(result))
+        return {self.OUTPUT: chart, "TABLE": table, "EFFECT": result.effect, "LOW": result.low,
+                "HIGH": result.high, "P": result.p}
+
+
+#: the values of a group field, per group (0: intervention, 1: control)
+PILOT_VALUES = {"intervention": 0, "interventie": 0, "control": 1, "controle": 1}

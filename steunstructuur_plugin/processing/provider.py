@@ -9,7 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..toolbelt import resources_path
 from .aggregate_algorithm import AggregateAlgorithm
 from .audit_algorithm import AuditAlgorithm
-from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm, TrendChartAlgorithm
+from .export_algorithms import ExportDataAlgorithm, ExportMapAlgorithm, PilotAlgorithm, TrendChartAlgorithm
 
 ICON = resources_path("icons", "steunstructuur.svg")
 
@@ -34,3 +34,4 @@ class SteunstructuurProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportMapAlgorithm())
         self.addAlgorithm(ExportDataAlgorithm())
         self.addAlgorithm(TrendChartAlgorithm())
+        self.addAlgorithm(PilotAlgorithm())

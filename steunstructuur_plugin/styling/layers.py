@@ -117,3 +117,18 @@ def save_qml(layer, gpkg: str) -> str:
     if not ok:
         raise OSError(f"{path}: {msg}")
     return path
+
+
+def config_of(layer):
+    """The configuration in the layer's GeoPackage (:class:`..core.config.AnalysisConfig`),
+    or None when there is none that can be read."""
+    import sqlite3
+
+    from ..core.config import AnalysisConfig
+    from ..core.errors import SteunstructuurError
+    from ..core.publish.geopackage import read_metadata
+
+    try:
+        return AnalysisConfig.from_dict(read_metadata(layer.source().split("|")[0])["configuration"])
+    except (SteunstructuurError, OSError, KeyError, TypeError, ValueError, sqlite3.Error):
+        return None

@@ -99,5 +99,26 @@ def test_series_from_the_dock(qgis_iface, qgis_new_project, demo_input, demo_cfg
         assert not panel.chart.pixmap().isNull()
         dock.export_chart(str(tmp_path / "grafiek.png"))
         assert open(tmp_path / "grafiek.png", "rb").read(4) == b"\x89PNG"
+        # a pilot: buurten selected on the map as the groups, two peildata, the estimate
+        pilot = dock.pilot
+        assert pilot.isVisibleTo(dock) and [pilot.before.currentText(), pilot.after.currentText()] == [
+            dates[0], dates[-1]]
+        codes = sorted(frame["code"])
+        qgis_iface.setActiveLayer(over_time)
+        over_time.selectByExpression(f"\"code\" IN ({', '.join(repr(c) for c in codes[:6])})")
+        pilot.buttons["intervention"].click()
+        over_time.selectByExpression(f"\"code\" IN ({', '.join(repr(c) for c in codes[6:])})")
+        pilot.buttons["control"].click()
+        assert pilot.counts["intervention"].text() == "6 areas" and pilot.counts["control"].text() == "7 areas"
+        dock.select_indicator("armoede")
+        result = dock.evaluate_pilot()
+        from steunstructuur_plugin.core.publish.geopackage import read_series
+        from steunstructuur_plugin.core.series.pilot import pilot_effect
+
+        want = pilot_effect(read_series(out)["buurt"], codes[:6], codes[6:], dates[0], dates[-1], "armoede")
+        assert (result.effect, result.low, result.high, result.p) == (want.effect, want.low, want.high, want.p)
+        assert pilot.result.text().startswith("difference in differences ") and not pilot.chart.pixmap().isNull()
+        saved = dock.export_pilot(str(tmp_path / "pilot.pdf"))
+        assert saved == (str(tmp_path / "pilot.pdf"), str(tmp_path / "pilot.csv"))
     finally:
         dock.cleanup()

@@ -428,3 +428,38 @@ def test_trend_chart_algorithm(provider, demo_input, demo_cfg, losser_areas, tmp
     with pytest.raises(Exception, match="no map 'schulden'"):
         processing.run("steunstructuur:trend_chart", {"INPUT": gpkg, "LEVEL": 2, "CODE": "GM0168",
                                                       "MAP": "schulden", "OUTPUT": str(tmp_path / "x.png")})
+
+
+def test_pilot_algorithm(provider, demo_input, demo_cfg, losser_areas, tmp_path):
+    """#21 item 4: steunstructuur:pilot with the groups as codes and as a layer's field give
+    the same estimate, written as a chart and a CSV table."""
+    import dataclasses
+
+    from qgis import processing
+    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    from steunstructuur_plugin.core.pipeline import run
+
+    cfg = dataclasses.replace(demo_cfg, source=dataclasses.replace(
+        demo_cfg.source, series={"start": "2023-01-01", "end": "2024-01-01", "step": "quarter"})).validate()
+    gpkg = run(demo_input[0], losser_areas, cfg, str(tmp_path / "reeks.gpkg"), secret=SECRET).output
+    codes = sorted(losser_areas.frame["code"])
+    inside, outside = codes[:6], codes[6:]
+    by_codes = processing.run("steunstructuur:pilot", {
+        "INPUT": gpkg, "LEVEL": 0, "INTERVENTION": ",".join(inside), "CONTROL": ",".join(outside),
+        "BEFORE": "2023-04-01", "AFTER": "2024-01-01", "MAP": "wmo", "OUTPUT": str(tmp_path / "pilot.png")})
+    groups = QgsVectorLayer("None", "groepen", "memory")
+    groups.dataProvider().addAttributes([QgsField("buurtcode", QVariant.String), QgsField("pilot", QVariant.String)])
+    groups.updateFields()
+    for code in codes:
+        f = QgsFeature(groups.fields())
+        f.setAttributes([code, "Interventie" if code in inside else "controle"])
+        groups.dataProvider().addFeature(f)
+    by_layer = processing.run("steunstructuur:pilot", {
+        "INPUT": gpkg, "LEVEL": 0, "GROUP_LAYER": groups, "CODE_FIELD": "buurtcode", "GROUP_FIELD": "pilot",
+        "BEFORE": "2023-04-01", "AFTER": "2024-01-01", "MAP": "wmo", "OUTPUT": str(tmp_path / "pilot2.svg")})
+    for key in ("EFFECT", "LOW", "HIGH", "P"):
+        assert by_codes[key] == by_layer[key]
+    assert open(by_codes["OUTPUT"], "rb").read(4) == b"\x89PNG" and by_codes["TABLE"].endswith("pilot.csv")
+    assert os.path.exists(by_layer["TABLE"])

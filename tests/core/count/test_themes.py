@@ -128,9 +128,10 @@ def test_a_run_with_the_grouped_model_is_protected_and_passes_its_file_audit(dem
     # the dock's indicator list names each map's theme (its filter box matches on it)
     from qgis.core import QgsVectorLayer
 
-    from steunstructuur_plugin.gui.dock import _config_of, _themes_of
+    from steunstructuur_plugin.gui.dock import _themes_of
+    from steunstructuur_plugin.styling.layers import config_of
 
-    themes = _themes_of(_config_of(QgsVectorLayer(f"{out}|layername=buurt", "buurt", "ogr")))
+    themes = _themes_of(config_of(QgsVectorLayer(f"{out}|layername=buurt", "buurt", "ogr")))
     assert themes["schuldhulp"] == themes["armoede"] == "armoede" and themes["wmo_hulpmiddel"] == "wmo"
     assert "bijstand_zonder_minima" not in themes
 

@@ -1,0 +1,172 @@
+"""The dock's view of a series of peildata (:mod:`..core.series`): the peildatum slider
+on QGIS's Temporal Controller, an area's trend chart, and the pilot evaluation.
+
+A mixin of :class:`.dock.SteunstructuurDock`: it uses the dock's panels (``peildatum``,
+``trend_chart``, ``pilot``), its layers (``target_layer``), ``tabs``, ``iface``,
+``message`` and ``save_path``; the work is core/'s and export/'s.
+"""
+
+from qgis.core import Qgis
+from qgis.PyQt.QtGui import QPixmap
+
+from ..core.count.aggregate import DIVISION
+from ..core.errors import SteunstructuurError
+from ..core.series.pilot import PilotError, pilot_effect
+from ..export import maps as map_export
+from ..export.chart import chart_png, export_pilot, export_trend_chart, figure_png, pilot_figure, pilot_line, series_of
+from ..i18n import tr
+from ..styling.choropleth import PROP_CURRENT, indicators_of, maps_of
+from ..styling.layers import config_of, steunstructuur_layers
+from ..styling.temporal import is_series_layer, peildata_of
+from ..styling.temporal import show_peildatum as show_on_canvas
+
+
+class SeriesView:
+    def series_layer(self):
+        """The series layer the peildatum slider drives: the target layer when it is one,
+        else the first in the project."""
+        layer = self.target_layer()
+        if layer is not None and is_series_layer(layer):
+            return layer
+        return next((lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)), None)
+
+    def _series_refresh(self) -> None:
+        layer = self.series_layer()
+        self.peildatum.set_peildata(peildata_of(layer) if layer is not None else [])
+        areas = []
+        if layer is not None:  # the gemeente, its wijken and buurten, as the file's series has them
+            try:
+                series = series_of(map_export.gpkg_of(layer))[0]
+            except (SteunstructuurError, OSError, ValueError):
+                series = {}
+            for level in ("gemeente", "wijk", "buurt", DIVISION):
+                if level in series:
+                    first = series[level].drop_duplicates("code")
+                    areas += [(level, c, n or c) for c, n in zip(first["code"], first["name"])]
+        self.trend_chart.set_areas(areas)
+        self.pilot.set_peildata(self.peildatum.peildata)
+        self.show_chart()
+
+    def chart_choice(self):
+        """(GeoPackage, level, code, map) of the chart to show, or None."""
+        layer, area = self.series_layer(), self.trend_chart.area()
+        if layer is None or area is None:
+            return None
+        target = self.target_layer()
+        name = (target.customProperty(PROP_CURRENT, "") if target is not None else "") or \
+            (maps_of(layer)[0] if maps_of(layer) else "")
+        if name not in indicators_of(layer):  # a stacking map has no trend chart: the first map's
+            name = indicators_of(layer)[0]
+        return map_export.gpkg_of(layer), area[0], area[1], name
+
+    def show_chart(self) -> None:
+        """Draw the chosen area's chart of the current map in the panel."""
+        choice = self.chart_choice()
+        if choice is None:
+            self.trend_chart.chart.clear()
+            return
+        try:
+            view = self.tabs.widget(1).viewport().width() if self.tabs.count() > 1 else 320
+            png = chart_png(*choice, width_px=max(min(view, self.trend_chart.width()) - 30, 260))
+        except (SteunstructuurError, OSError, ValueError) as exc:
+            self.trend_chart.chart.setText(str(exc))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.trend_chart.chart.setPixmap(pixmap)
+        self.trend_chart.chart.setMinimumHeight(pixmap.height())
+
+    def pilot_group_from_selection(self, group: str) -> None:
+        """The pilot's ``group`` (intervention or control): the areas selected on the active
+        Steunstructuur layer (the buurten, the buurten over time or their trends)."""
+        layer = self.target_layer()
+        if layer is None or not layer.selectedFeatureCount():
+            self.message(tr("Select the areas of the group on the map first"), Qgis.Warning)
+            return
+        table = layer.source().split("|layername=")[-1].split("|")[0]
+        level = next((lv for lv in ("gemeente", "gebied", "buurt", "wijk") if table.startswith(lv)), "buurt")
+        codes = list(dict.fromkeys(str(f["code"]) for f in layer.selectedFeatures()))
+        self.pilot.set_group(group, level, codes)
+
+    def evaluate_pilot(self):
+        """The difference in differences of the selected map for the two groups; returns
+        the result (or None), shows it with its chart."""
+        layer = self.series_layer()
+        choice = self.chart_choice()
+        p = self.pilot
+        if layer is None or choice is None:
+            return None
+        gpkg, name = choice[0], choice[3]
+        try:
+            series = series_of(gpkg)[0]
+            if p.level not in series:
+                raise PilotError(tr("no series of peildata for level '{level}'").format(level=p.level))
+            result = pilot_effect(series[p.level], p.groups["intervention"], p.groups["control"],
+                                  p.before.currentText(), p.after.currentText(), name)
+            fig = pilot_figure(gpkg, p.level, result)
+        except SteunstructuurError as exc:
+            p.result.setText(str(exc))
+            p.chart.clear()
+            p.save_button.setEnabled(False)
+            return None
+        left = ("\n" + tr("left out: {areas}").format(areas=", ".join(f"{c} ({r})" for c, r in result.excluded))
+                if result.excluded else "")
+        p.result.setText(pilot_line(result) + left)
+        view = self.tabs.widget(1).viewport().width() if self.tabs.count() > 1 else 320
+        pixmap = QPixmap()
+        pixmap.loadFromData(figure_png(fig, max(min(view, p.width()) - 30, 260)), "PNG")
+        p.chart.setPixmap(pixmap)
+        p.chart.setMinimumHeight(pixmap.height())
+        p.save_button.setEnabled(True)
+        return result
+
+    def _ask_pilot(self) -> None:
+        path = self.save_path(tr("Save pilot chart and table"), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")
+        if path:
+            self.export_pilot(path)
+
+    def export_pilot(self, path: str):
+        """The pilot's chart and table (``<stem>.csv``) after the audit gate; returns the paths."""
+        choice, p = self.chart_choice(), self.pilot
+        if choice is None:
+            return None
+        try:
+            chart, table, _result = export_pilot(choice[0], p.level, p.groups["intervention"], p.groups["control"],
+                                                 p.before.currentText(), p.after.currentText(), choice[3], path)
+        except SteunstructuurError as exc:
+            self.message(str(exc), Qgis.Critical)
+            return None
+        self.message(tr("Pilot saved: {chart} and {table}").format(chart=chart, table=table), Qgis.Success)
+        return chart, table
+
+    def _ask_chart(self) -> None:
+        path = self.save_path(tr("Save chart"), "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        if path:
+            self.export_chart(path)
+
+    def export_chart(self, path: str) -> None:
+        """Save the shown chart to ``path`` after the audit gate (:func:`..export.chart.export_trend_chart`)."""
+        choice = self.chart_choice()
+        if choice is None:
+            return
+        try:
+            export_trend_chart(*choice, path)
+        except (SteunstructuurError, OSError, ValueError) as exc:
+            self.message(str(exc), Qgis.Critical)
+            return
+        self.message(tr("Chart saved: {path}").format(path=path), Qgis.Success)
+
+    def show_peildatum(self, index: int = None) -> None:
+        """Show a peildatum of the series (the slider's, or ``index``) on the map canvas,
+        through QGIS's Temporal Controller (paused on its frame)."""
+        layer = self.series_layer()
+        if layer is None or not self.peildatum.peildata:
+            return
+        if index is not None and index != self.peildatum.slider.value():
+            self.peildatum.slider.setValue(index)  # emits again with the same index
+            return
+        self.peildatum.date.setText(self.peildatum.peildatum())
+        cfg = config_of(layer)
+        step = cfg.source.series.get("step", "month") if cfg is not None and cfg.source.series else None
+        if self.iface is not None:
+            show_on_canvas(self.iface.mapCanvas(), self.peildatum.peildata, self.peildatum.slider.value(), step)
