@@ -5,6 +5,9 @@ is its own.  Prints one JSON line.
         the full pipeline (read, validate, pseudonymise, locate, aggregate, suppress,
         audit, write the GeoPackage), then - untimed - the records located per buurt
         (COUNTS.npy "-": not counted)
+    pipeline_job.py ours CSV xy - OUT.gpkg - series
+        the same with a series of 12 monthly peildata (2024-01-01 to 2024-12-01, from the
+        registrations' start dates)
     pipeline_job.py floor CSV
         the least row work any pipeline in this Python has to do (see floor())
     pipeline_job.py qgis POINTS.gpkg COUNTS.npy
@@ -48,13 +51,19 @@ def _areas():
     return layer, areas
 
 
-def ours(csv_path, location, pc_table, out, counts_path):
+def ours(csv_path, location, pc_table, out, counts_path, series=""):
+    import dataclasses
+
     from registrations_nl import bench_config
 
     from steunstructuur_plugin.core import pipeline
 
     qgis_tools.qgis_app()
     cfg = bench_config(location, pc_table)
+    if series:
+        cfg = dataclasses.replace(cfg, source=dataclasses.replace(
+            cfg.source, start_date="startdatum", end_date="einddatum",
+            series={"start": "2024-01-01", "end": "2024-12-01", "step": "month"})).validate()
     t0 = time.perf_counter()
     marks = [("reading the buurt layer", t0)]
     _layer, areas = _areas()
@@ -71,6 +80,7 @@ def ours(csv_path, location, pc_table, out, counts_path):
     steps = {}
     for (msg, t), (_m, nxt) in zip(marks, marks[1:] + [("end", t_end)]):
         # the first chunk starts at "reading registrations"; every chunk ends with "read, ..."
+        msg = msg.split(": ", 1)[-1] if msg.startswith("peildatum ") else msg  # a series: its steps summed
         key = "read, validate, pseudonymise, locate" if msg.startswith(("read,", "reading reg")) else msg
         steps[key] = round(steps.get(key, 0.0) + nxt - t, 2)
     progress_reports = len(marks) - 1
@@ -81,7 +91,8 @@ def ours(csv_path, location, pc_table, out, counts_path):
                       "progress_reports": progress_reports,
                       "rows_read": r.rows_read, "rows_counted": r.rows_counted, "rows_duplicate": r.rows_duplicate,
                       "rows_rejected": r.rows_rejected, "audit_ok": result.audit.ok,
-                      "cells_hidden": result.loss["cells_hidden"], "gpkg_mb": round(os.path.getsize(out) / 1e6, 1)}))
+                      "cells_hidden": result.loss["cells_hidden"], "gpkg_mb": round(os.path.getsize(out) / 1e6, 1),
+                      "series": result.metadata.get("series", {})}))
 
 
 def _located(csv_path, cfg, areas):
@@ -150,7 +161,7 @@ def qgis(points_gpkg, counts_path):
 
 if __name__ == "__main__":
     if sys.argv[1] == "ours":
-        ours(*sys.argv[2:7])
+        ours(*sys.argv[2:8])
     elif sys.argv[1] == "floor":
         floor(sys.argv[2])
     else:

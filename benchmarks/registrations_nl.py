@@ -9,6 +9,8 @@
 * person keys repeat as in a real export: a person has 1 to 3 voorzieningen, one row
   each, and about 0.5 % of rows are exact re-exports of another row (same person, same
   voorziening);
+* a registration starts between 2022-07-01 and 2024-12-17; two in five have ended, 30 to 400
+  days later (``startdatum``, ``einddatum``);
 * every person has a unique address: a synthetic postcode (PC6) + huisnummer, and a
   lookup table in the layout of the CBS ``pc6hnr`` file maps it to the buurt the point
   lies in.  It is synthetic because the real CBS table is not available offline; its
@@ -82,8 +84,8 @@ def _points_in(index, bounds, buurt, rng):
 
 def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
     """(registrations CSV, postcode table CSV); written once per (n_rows, seed)."""
-    csv_path = os.path.join(out_dir, f"registraties_nl_{n_rows}_{seed}.csv")
-    pc_path = os.path.join(out_dir, f"pc6hnr_nl_{n_rows}_{seed}.csv")
+    csv_path = os.path.join(out_dir, f"registraties_nl_{n_rows}_{seed}_v3.csv")  # v3: with end dates
+    pc_path = os.path.join(out_dir, f"pc6hnr_nl_{n_rows}_{seed}_v3.csv")
     if os.path.exists(csv_path) and os.path.exists(pc_path):
         return csv_path, pc_path
     from steunstructuur_plugin.core.config import AreaConfig
@@ -125,7 +127,10 @@ def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
     postcode = (pd.Series(pc4.astype(str)) + letters[buurt % 26] + letters[(rank // 400) % 26]).to_numpy()
     huisnummer = rank % 400 + 1
     bsn = _bsn(rng, n_persons)
-    start = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700, len(person)), unit="D")
+    start = pd.Timestamp("2022-07-01") + pd.to_timedelta(rng.integers(0, 900, len(person)), unit="D")
+    # two in five registrations have ended, 30 to 400 days after they started
+    ended = rng.random(len(person)) < 0.4
+    end = start + pd.to_timedelta(rng.integers(30, 400, len(person)), unit="D")
     frame = pd.DataFrame({
         "bsn": bsn[person].astype(str),
         "postcode": postcode[person],
@@ -134,6 +139,7 @@ def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
         "y_rd": np.char.replace(np.char.mod("%.2f", y[person]), ".", ","),
         "voorziening": np.array(CATEGORIES)[cat],
         "startdatum": start.strftime("%d-%m-%Y"),
+        "einddatum": np.where(ended, end.strftime("%d-%m-%Y"), ""),
     })
     frame.to_csv(csv_path + ".part", sep=";", index=False, encoding="utf-8")
     os.replace(csv_path + ".part", csv_path)

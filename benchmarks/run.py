@@ -11,6 +11,8 @@ Prints a table and writes ``out/bench/results.json``.  Sections:
   + huisnummer), each in its own process with its peak memory, next to QGIS's
   ``native:countpointsinpolygon`` on the same points; counts per buurt must agree; and
   5,000,000 registrations read in chunks (time, peak memory, progress reports).
+* series: 12 monthly peildata on the 1,000,000 registrations (each counted, protected and
+  audited; one output with the series and trend layers), next to one peildatum's run.
 * disclosure: primary + secondary suppression and the LP audit of the seeded national
   tables (13,594 buurten, 3,164 wijken, 355 gemeenten; 3 indicators, 1 overlap, 2
   stacking counts = 6 fields per area), and a comparison of cells hidden with τ-ARGUS
@@ -601,6 +603,24 @@ def bench_pipeline_5m(results, out_dir, n_rows=5_000_000):
     print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
 
 
+def bench_series(results, out_dir, n_rows=1_000_000):
+    """A series of 12 monthly peildata on the 1,000,000 registrations on all NL (issue #21):
+    every peildatum read, counted, protected and audited, one GeoPackage with the series
+    and trend layers; next to one peildatum's run of the same file."""
+    import registrations_nl
+
+    csv_path, pc_path = registrations_nl.generate(out_dir, n_rows)
+    r = _job("ours", csv_path, "xy", "-", os.path.join(out_dir, "pipeline_series.gpkg"), "-", "series")
+    results["series_nl"] = r
+    one = results.get("pipeline_nl", {}).get("xy", {})
+    hidden = r["series"].get("cells_hidden", {})
+    print(f"series, all NL, {n_rows:,} registrations, 12 monthly peildata: {r['seconds']:.1f} s "
+          f"({r['seconds'] / 12:.1f} s per peildatum; one peildatum's run: {one.get('seconds', '?')} s), peak "
+          f"{r['peak_mb']} MB, output {r['gpkg_mb']} MB; cells hidden per peildatum "
+          f"{min(hidden.values()):,} to {max(hidden.values()):,}; audit {'passed' if r['audit_ok'] else 'FAILED'}")
+    print("    " + ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items() if v >= 0.05))
+
+
 def bench_fifty(results, gemeenten):
     """50 indicators in 7 themes (``benchmarks/fifty.py``) on real 2019 gemeenten, each in
     its own process (time and peak memory of counting, protection and the gate's audit)."""
@@ -633,6 +653,8 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "out", "bench"))
     ap.add_argument("--tau-gemeenten", type=int, default=40)
     ap.add_argument("--skip-5m", action="store_true", help="leave out the 5,000,000-row run (about 5 minutes)")
+    ap.add_argument("--skip-series", action="store_true",
+                    help="leave out the 12 monthly peildata on 1,000,000 registrations (about 10 minutes)")
     ap.add_argument("--skip-division", action="store_true",
                     help="leave out all NL with an own area division (about 5 minutes)")
     ap.add_argument("--fifty", default="GM0050,GM0168,GM0344",
@@ -657,6 +679,8 @@ def main(argv=None):
     bench_pipeline(results, args.out)
     if not args.skip_5m:
         bench_pipeline_5m(results, args.out)
+    if not args.skip_series:
+        bench_series(results, args.out)
     bench_tauargus(results, args.tau_gemeenten)
     bench_fifty(results, [g for g in args.fifty.split(",") if g])
     results["peak_memory_mb"] = round(_peak_mb())

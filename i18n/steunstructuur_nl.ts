@@ -2152,10 +2152,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>De peildatum die de kaart toont; de Temporal Controller van QGIS speelt de reeks af</translation>
     </message>
     <message>
-        <source>a series needs at least two peildata (series.end before series.start?)</source>
-        <translation>een reeks heeft minstens twee peildata nodig (series.end vóór series.start?)</translation>
-    </message>
-    <message>
         <source>a series of peildata replaces reference_date: leave reference_date empty</source>
         <translation>een reeks van peildata vervangt reference_date: laat reference_date leeg</translation>
     </message>
@@ -2180,10 +2176,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
         <translation>geef reference_dates of series, niet allebei</translation>
     </message>
     <message>
-        <source>needs the registrations' start_date or end_date column: without them every peildatum counts the same registrations</source>
-        <translation>vraagt de kolom start_date of end_date van de registraties: zonder die telt elke peildatum dezelfde registraties</translation>
-    </message>
-    <message>
         <source>peildatum {date} ({i} of {n}): {step}</source>
         <translation>peildatum {date} ({i} van {n}): {step}</translation>
     </message>
@@ -2194,10 +2186,6 @@ Eerst worden cellen met een paar lineaire programma&apos;s over alle cellen tege
     <message>
         <source>peildatum {date}: {problem}</source>
         <translation>peildatum {date}: {problem}</translation>
-    </message>
-    <message>
-        <source>the configuration has a series of {n} peildata, the file no series layers</source>
-        <translation>de configuratie heeft een reeks van {n} peildata, het bestand geen reekslagen</translation>
     </message>
     <message>
         <source>the series layers are not one per level ({levels})</source>
@@ -2576,6 +2564,62 @@ permutatietoets over de gebieden, {how}</translation>
     <message>
         <source>{n} random splits</source>
         <translation>{n} willekeurige verdelingen</translation>
+    </message>
+    <message>
+        <source>peildatum {date}: {note}</source>
+        <translation>peildatum {date}: {note}</translation>
+    </message>
+    <message>
+        <source> (series.end before series.start?)</source>
+        <translation> (series.end vóór series.start?)</translation>
+    </message>
+    <message>
+        <source>a series needs at least two different peildata</source>
+        <translation>een reeks heeft minstens twee verschillende peildata nodig</translation>
+    </message>
+    <message>
+        <source>ends</source>
+        <translation>eindigt</translation>
+    </message>
+    <message>
+        <source>fall</source>
+        <translation>dalen</translation>
+    </message>
+    <message>
+        <source>gemeente {name} ({code}): no registration {what} between the first and the last peildatum ({first} to {last}), so every count there could only {way} from one peildatum to the next; an attacker who sees that could combine the peildata. Choose other peildata, or publish one peildatum</source>
+        <translation>gemeente {name} ({code}): geen registratie {what} tussen de eerste en de laatste peildatum ({first} tot {last}), dus elk aantal daar kan van de ene peildatum op de volgende alleen {way}; een aanvaller die dat ziet, kan de peildata combineren. Kies andere peildata, of publiceer één peildatum</translation>
+    </message>
+    <message>
+        <source>hollow: a mean of fewer areas (not every rate published on that peildatum)</source>
+        <translation>open: een gemiddelde van minder gebieden (niet elk cijfer op die peildatum gepubliceerd)</translation>
+    </message>
+    <message>
+        <source>needs the registrations' start_date and end_date columns: with one of them every count can only rise (or fall) from one peildatum to the next, which tells an attacker more than each peildatum alone</source>
+        <translation>vraagt de kolommen start_date en end_date van de registraties: met één ervan kan elk aantal van de ene peildatum op de volgende alleen stijgen (of dalen), en dat vertelt een aanvaller meer dan elke peildatum apart</translation>
+    </message>
+    <message>
+        <source>rise</source>
+        <translation>stijgen</translation>
+    </message>
+    <message>
+        <source>runs past the year 9999</source>
+        <translation>loopt voorbij het jaar 9999</translation>
+    </message>
+    <message>
+        <source>starts</source>
+        <translation>begint</translation>
+    </message>
+    <message>
+        <source>the file holds the layers of a series ({names}), its configuration has none</source>
+        <translation>het bestand bevat de lagen van een reeks ({names}), zijn configuratie heeft er geen</translation>
+    </message>
+    <message>
+        <source>the intervention areas are of level '{a}', the control areas of '{b}': choose both groups on one level</source>
+        <translation>de interventiegebieden zijn van niveau '{a}', de controlegebieden van '{b}': kies beide groepen op één niveau</translation>
+    </message>
+    <message>
+        <source>the configuration has a series of {n} peildata, the file no series layers</source>
+        <translation>de configuratie heeft een reeks van {n} peildata, het bestand geen reekslagen</translation>
     </message>
 </context>
 </TS>

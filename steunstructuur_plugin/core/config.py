@@ -743,9 +743,13 @@ class AnalysisConfig:
             fail("source.series", tr("give either reference_dates or series, not both"))
         if src.reference_date:
             fail(where, tr("a series of peildata replaces reference_date: leave reference_date empty"))
-        if not src.start_date and not src.end_date:
-            fail(where, tr("needs the registrations' start_date or end_date column: without them every "
-                           "peildatum counts the same registrations"))
+        if not src.start_date or not src.end_date:
+            # with only a start date nobody ever leaves, so every count could only rise from one
+            # peildatum to the next (with only an end date, only fall): an attacker combines
+            # the peildata with that (an outside review pinned hidden counts of 1-4 so)
+            fail(where, tr("needs the registrations' start_date and end_date columns: with one of them every "
+                           "count can only rise (or fall) from one peildatum to the next, which tells an "
+                           "attacker more than each peildatum alone"))
         if src.series:
             unknown = sorted(set(src.series) - {"start", "end", "step"})
             if unknown:
@@ -761,9 +765,13 @@ class AnalysisConfig:
             except ValueError:
                 fail(f"{where}[{i}]" if src.reference_dates else f"source.series.{('start', 'end')[i]}",
                      tr("must be a date written as YYYY-MM-DD"))
-        dates = src.peildata()
+        try:
+            dates = src.peildata()
+        except (ValueError, OverflowError):  # a step past the year 9999
+            fail(where, tr("runs past the year 9999"))
         if len(dates) < 2:
-            fail(where, tr("a series needs at least two peildata (series.end before series.start?)"))
+            fail(where, tr("a series needs at least two different peildata") + (
+                "" if src.reference_dates else tr(" (series.end before series.start?)")))
         if len(dates) > MAX_PEILDATA:
             fail(where, tr("{n} peildata; at most {max} per run").format(n=len(dates), max=MAX_PEILDATA))
 

@@ -3,6 +3,7 @@
 Called by the Processing algorithm, the dock's QgsTask, the demo and the tests.
 """
 
+import copy
 import dataclasses
 import datetime
 import os
@@ -38,6 +39,7 @@ from .publish.geopackage import (
     read_series,
     read_tables,
     read_trends,
+    series_layer_names,
     write_geopackage,
 )
 from .publish.seal import EDITED, SEALED, UNSEALED, check_seal, seal_secret, stored_seal, structure_problems
@@ -45,9 +47,11 @@ from .reach import Provisions, provision_tables, read_provisions
 from .reach.distance import check_metres, with_reach_rows
 from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
+    SERIES_DATES,
     ImportReport,
     ReadWhole,
     SourceError,
+    active_on,
     drop_duplicates,
     is_plain_csv,
     prepare_records,
@@ -132,21 +136,40 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
     fails stops the run before anything is written."""
     dates = cfg.source.peildata()
     secret = secret if secret is not None else settings_secret()
+    provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
+    # read once, every record with its dates; then each peildatum selects the records active on it
+    records, report, rows = _read_records(
+        input_path, cfg, areas, secret, _stepper(lambda pct, msg: progress(0.3 * pct, msg)), register is not None)
+    for c in SERIES_DATES:  # no record read: nothing to select (each peildatum then says nothing was counted)
+        if c not in records.columns:
+            records[c] = pd.Series(pd.NaT, index=records.index, dtype="datetime64[ns]")
+    start, end = (records[c].to_numpy(dtype="datetime64[ns]") for c in SERIES_DATES)
+    _check_changes(records, start, end, dates, areas)
     runs: Dict[str, RunResult] = {}
     for i, date in enumerate(dates):
         one = dataclasses.replace(cfg, source=dataclasses.replace(
             cfg.source, reference_date=date, reference_dates=[], series={}))
 
         def sub(pct, msg, i=i, date=date):
-            return progress(90.0 * (i + pct / 100.0) / len(dates), tr("peildatum {date} ({i} of {n}): {step}").format(
-                date=date, i=i + 1, n=len(dates), step=msg))
-        runs[date] = _run(input_path, areas, one, None, secret, sub, seal_key, register)
+            return progress(30.0 + 60.0 * (i + pct / 100.0) / len(dates), tr(
+                "peildatum {date} ({i} of {n}): {step}").format(date=date, i=i + 1, n=len(dates), step=msg))
+        active = active_on(start, end, date)
+        mine = copy.deepcopy(report)
+        _reject_outside(mine, records, active, start, date, one)
+        rows_on = None if rows is None else [tuple(x[active_on(r[3], r[4], date)] for x in r[:3]) for r in rows]
+        runs[date] = _count_and_protect(
+            records.loc[active].drop(columns=list(SERIES_DATES)).reset_index(drop=True), mine, rows_on, one, areas,
+            provisions, provision_reports, None, secret, _stepper(sub), seal_key, register)
+    del records
     last = runs[dates[-1]]
     published = dataclasses.replace(last.config, source=dataclasses.replace(
         last.config.source, reference_date=None, reference_dates=list(cfg.source.reference_dates),
         series=dict(cfg.source.series)))
     result = dataclasses.replace(last, config=published, series={d: r.safe for d, r in runs.items()}, runs=runs,
                                  report=last.report, earlier=sorted({e for r in runs.values() for e in r.earlier}))
+    for d, r in runs.items():  # what the other peildata's runs warned of is said too (the report is the last's)
+        if r is not last:
+            last.report.notes.extend(tr("peildatum {date}: {note}").format(date=d, note=n) for n in r.report.notes)
     result.metadata = build_metadata(published, last.report, last.audit, last.loss)
     result.metadata["audit"] = {"ok": all(r.audit.ok for r in runs.values()),
                                 "cells_checked": sum(r.audit.cells_checked for r in runs.values()),
@@ -174,27 +197,75 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
     return result
 
 
+def _check_changes(records, start, end, dates, areas: AreaTable) -> None:
+    """Refuse a series in which, in some gemeente, no registration starts between the first
+    and the last peildatum, or none ends: every count there could then only fall (or only
+    rise), and an attacker who sees that the published counts never do otherwise combines
+    the peildata (an outside review pinned hidden counts of 1-4 from such a series).  A
+    guard against that case, not a model of change: see the README's *A series of
+    peildata*."""
+    first, last = np.datetime64(dates[0], "ns"), np.datetime64(dates[-1], "ns")
+    gem = records["buurtcode"].map(dict(zip(areas.frame["code"], areas.frame["gemeentecode"]))).to_numpy()
+    starts = ~np.isnat(start) & (start > first) & (start <= last)
+    ends = ~np.isnat(end) & (end >= first) & (end < last)
+    frame = pd.DataFrame({"gem": gem, "starts": starts, "ends": ends}).groupby("gem")[["starts", "ends"]].any()
+    for code, row in frame.iterrows():
+        if not (row["starts"] and row["ends"]):
+            name = areas.frame.loc[areas.frame["gemeentecode"] == code, "gemeentenaam"]
+            raise DisclosureFailed(tr(
+                "gemeente {name} ({code}): no registration {what} between the first and the last peildatum "
+                "({first} to {last}), so every count there could only {way} from one peildatum to the next; an "
+                "attacker who sees that could combine the peildata. Choose other peildata, or publish one "
+                "peildatum").format(
+                name=str(name.iloc[0]) if len(name) else code, code=code, first=dates[0], last=dates[-1],
+                what=tr("starts") if not row["starts"] else tr("ends"),
+                way=tr("fall") if not row["starts"] else tr("rise")))
+
+
+def _reject_outside(report: ImportReport, records, active, start, date: str, cfg: AnalysisConfig) -> None:
+    """A series' import report of one peildatum: the rows read once, with those not active
+    on it rejected as ``outside_period`` (named by the start date's column when they start
+    later, else the end date's), so that it reconciles as one peildatum's run does."""
+    later = ~active & ~np.isnat(start) & (start > np.datetime64(date, "ns"))
+    per_row = records[["row"]].assign(_later=later, _out=~active).drop_duplicates("row")  # a wide row: one
+    per_row = report.reject(per_row, per_row["_later"], "outside_period", cfg.source.start_date or "")
+    report.reject(per_row, per_row["_out"], "outside_period", cfg.source.end_date or "")
+
+
 def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -> RunResult:
+    step = _stepper(progress)
+    # the provisions first: a wrong provisions file stops the run before the registrations are read
+    provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
+    secret = secret if secret is not None else settings_secret()
+    records, report, rows = _read_records(input_path, cfg, areas, secret, step, register is not None)
+    return _count_and_protect(records, report, rows, cfg, areas, provisions, provision_reports, output, secret,
+                              step, seal_key, register)
+
+
+def _stepper(progress):
     def step(pct, msg):
         if progress(pct, msg) is False:
             raise Cancelled(msg)
+    return step
 
-    # the provisions first: a wrong provisions file stops the run before the registrations are read
-    provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
 
-    secret = secret if secret is not None else settings_secret()
+def _read_records(input_path, cfg, areas, secret, step, with_population: bool):
+    """(records, import report, population rows): read, validated, pseudonymised and
+    located; the population rows (what the publication register knows a population by)
+    only ``with_population``.  For a series every record keeps its dates
+    (:data:`.read.registrations.SERIES_DATES`)."""
     report = ImportReport()
     records = None
     # what the publication register knows this population by: the rows of valid keys, before
     # the configuration's categories or the area layer select any (outside review: taken
     # after them, another configuration or a layer without one buurt was another population)
-    rows = [] if register is not None else None
+    rows = [] if with_population else None
     if is_plain_csv(input_path):
         try:
             records = _read_in_chunks(input_path, cfg, areas, secret, report, step, rows)
         except ReadWhole:
             report = ImportReport()  # read it whole below (malformed rows, encoding)
-            rows = [] if register is not None else None
+            rows = [] if with_population else None
     if records is None:
         step(0, tr("reading registrations"))
         frame = read_table(input_path, cfg, report)
@@ -203,6 +274,12 @@ def _run(input_path, areas, cfg, output, secret, progress, seal_key, register) -
         del frame
         step(40, tr("locating registrations in buurten"))
         records = locate(records, cfg, areas, report)
+    return records, report, rows
+
+
+def _count_and_protect(records, report, rows, cfg, areas, provisions, provision_reports, output, secret, step,
+                       seal_key, register) -> RunResult:
+    """Count, protect and (optionally) write one peildatum's located records."""
     population = None
     if rows is not None:
         population = population_fingerprint(*(np.concatenate([r[i] for r in rows]) if rows else np.zeros(0)
@@ -438,9 +515,12 @@ def audit_file(path: str, exact_ranges: bool = False,
         result = audit_published(tables, cfg, exact_ranges=exact_ranges, proven=state == SEALED)
     else:  # a count column is missing: there is nothing to audit it against
         result = AuditResult(ok=False)
-    series = read_series(path)
-    if series or cfg.source.peildata():  # every peildatum of a series, each as its own output
-        problems += _series_audit(path, series, tables, cfg, state == SEALED, result) if complete else []
+    if not cfg.source.peildata() and series_layer_names(path):
+        # a series' layers in a file of one peildatum would go to partners unchecked
+        problems.append(tr("the file holds the layers of a series ({names}), its configuration has none").format(
+            names=", ".join(series_layer_names(path))))
+    elif cfg.source.peildata() and complete:  # every peildatum of a series, each as its own output
+        problems += _series_audit(path, read_series(path), tables, cfg, state == SEALED, result)
     result.problems = problems
     result.ok = result.ok and not problems
     result.content_seal = content

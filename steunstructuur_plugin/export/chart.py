@@ -171,11 +171,18 @@ def pilot_figure(gpkg: str, level: str, result):
     table = series_of(gpkg)[0][level]
     fig = Figure(figsize=(7.0, 5.4), dpi=100)
     ax = fig.add_axes([0.1, 0.42, 0.85, 0.44])
+    incomplete = False
     for codes, colour, label in ((result.intervention, "#d7301f", tr("intervention ({n} areas)")),
                                  (result.control, "#2b8cbe", tr("control ({n} areas)"))):
-        dates, means = group_means(table, codes, result.name)
+        dates, means, complete = group_means(table, codes, result.name)
         days = [datetime.date.fromisoformat(d) for d in dates]
         ax.plot(days, means, color=colour, marker="o", linewidth=2.0, label=label.format(n=len(codes)))
+        # a peildatum where some of the group's areas are not published: the mean is of fewer (hollow)
+        holes = [i for i, ok in enumerate(complete) if not ok and not np.isnan(means[i])]
+        if holes:
+            incomplete = True
+            ax.plot([days[i] for i in holes], [means[i] for i in holes], linestyle="none", marker="o",
+                    markersize=7, markerfacecolor="white", markeredgecolor=colour, zorder=3)
     for date in (result.before, result.after):
         ax.axvline(datetime.date.fromisoformat(date), color="#7f7f7f", linestyle=":", linewidth=1.2)
     ax.set_ylabel(tr("per 1,000 inhabitants"))
@@ -198,9 +205,14 @@ def pilot_figure(gpkg: str, level: str, result):
                       loc="upper center", cellLoc="right", colLoc="right", colWidths=[0.34, 0.12, 0.18, 0.18, 0.18])
     grid.auto_set_font_size(False)
     grid.set_fontsize(9)
+    notes = []
     if result.excluded:  # said, never silently dropped
-        fig.text(0.1, 0.02, tr("{n} area(s) left out: no published rate on one of the two peildata").format(
-            n=len(result.excluded)), fontsize=8, color="#404040")
+        notes.append(tr("{n} area(s) left out: no published rate on one of the two peildata").format(
+            n=len(result.excluded)))
+    if incomplete:
+        notes.append(tr("hollow: a mean of fewer areas (not every rate published on that peildatum)"))
+    if notes:
+        fig.text(0.1, 0.02, "\n".join(notes), fontsize=8, color="#404040")
     return fig
 
 

@@ -5,11 +5,12 @@
   style per map stored in the GeoPackage (the first indicator as each layer's default style, the others by name: Layer
   Properties → Style → Load Style → Database) and the provisions' symbols.
 - ``.csv``: one file per level (``<stem>_buurt.csv``, ``_wijk``, ``_gemeente``, ``_gebied``; a
-  series' long tables ``_buurt_reeks`` etc.),
+  series' long tables ``_buurt_reeks`` etc. and its trends ``_buurt_trend`` etc.),
   ``<stem>_voorzieningen.csv`` (type, name, x, y; when the run had provisions) and
   ``<stem>_metadata.csv``; ``;``-separated, decimal comma, UTF-8 with BOM, as Excel in a
   Dutch locale expects.
-- ``.xlsx``: one sheet per level (and ``voorzieningen``, a series' ``<level>_reeks``) and a
+- ``.xlsx``: one sheet per level (and ``voorzieningen``, a series' ``<level>_reeks`` and
+  ``<level>_trend``) and a
   ``metadata`` sheet (openpyxl).
 
 Every export takes a snapshot of the source GeoPackage, audits it (seal, columns, the
@@ -31,9 +32,11 @@ from ..core.publish.geopackage import (
     read_provisions_table,
     read_series,
     read_tables,
+    read_trends,
     series_output_levels,
 )
 from ..core.series import series_layer
+from ..core.series.trend import TREND_SUFFIX
 from ..i18n import tr
 from ..styling.choropleth import maps_of, mark_layer, style_indicator
 from ..styling.provisions import provisions_layer
@@ -99,6 +102,7 @@ def _write(source: str, path: str, ext: str) -> List[str]:
         return [_gpkg(source, path)]
     tables = read_tables(source)
     tables.update({series_layer(level): t for level, t in read_series(source).items()})  # a series' long tables
+    tables.update({level + TREND_SUFFIX: t for level, t in read_trends(source).items()})  # and its trends
     points = read_provisions_table(source)
     if points is not None:  # the provisions' points, with their coordinates
         tables[PROVISIONS_LAYER] = points
@@ -148,7 +152,8 @@ def _gpkg(source: str, path: str) -> str:
     min_count = int(meta.get("min_count", 5))
     styles = []  # (table, geometry column, name, qml, sld, default)
     # with an own division's areas, and a series' layers (in time, as in the dock)
-    for level in list(output_levels(source)) + [series_layer(lv) for lv in series_output_levels(source)]:
+    for level in (list(output_levels(source)) + [series_layer(lv) for lv in series_output_levels(source)]
+                  + [lv + TREND_SUFFIX for lv in read_trends(source)]):
         layer = QgsVectorLayer(f"{source}|layername={level}", level, "ogr")
         if not layer.isValid():
             raise ExportError(f"{source}: layer '{level}' cannot be opened")

@@ -382,12 +382,21 @@ class PilotPanel(QGroupBox):
         self.save_button.setEnabled(False)
         form.addRow(self.save_button)
         self.groups = {"intervention": [], "control": []}
-        self.level = "buurt"
+        self.levels = {"intervention": "buurt", "control": "buurt"}
 
     def set_group(self, group: str, level: str, codes) -> None:
         self.groups[group] = list(codes)
-        self.level = level
+        self.levels[group] = level
         self.counts[group].setText(tr("{n} areas").format(n=len(codes)) if codes else tr("none"))
+
+    @property
+    def level(self) -> str:
+        """The level of both groups' areas; raises ValueError when they differ."""
+        if self.levels["intervention"] != self.levels["control"]:
+            raise ValueError(tr("the intervention areas are of level '{a}', the control areas of '{b}': choose "
+                                "both groups on one level").format(a=self.levels["intervention"],
+                                                                   b=self.levels["control"]))
+        return self.levels["intervention"]
 
     def set_peildata(self, peildata) -> None:
         """The peildata to compare (the first and the last chosen, unless chosen before)."""

@@ -23,12 +23,16 @@ from ..styling.temporal import show_peildatum as show_on_canvas
 
 class SeriesView:
     def series_layer(self):
-        """The series layer the peildatum slider drives: the target layer when it is one,
-        else the first in the project."""
+        """The series layer the peildatum slider, the chart and the pilot use: the target
+        layer when it is one, else one of the target layer's own file, else the first in
+        the project."""
         layer = self.target_layer()
         if layer is not None and is_series_layer(layer):
             return layer
-        return next((lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)), None)
+        series = [lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)]
+        same = [lyr for lyr in series if layer is not None
+                and map_export.gpkg_of(lyr) == map_export.gpkg_of(layer)]
+        return (same or series or [None])[0]
 
     def _series_refresh(self) -> None:
         layer = self.series_layer()
@@ -98,13 +102,14 @@ class SeriesView:
             return None
         gpkg, name = choice[0], choice[3]
         try:
+            level = p.level
             series = series_of(gpkg)[0]
-            if p.level not in series:
-                raise PilotError(tr("no series of peildata for level '{level}'").format(level=p.level))
-            result = pilot_effect(series[p.level], p.groups["intervention"], p.groups["control"],
+            if level not in series:
+                raise PilotError(tr("no series of peildata for level '{level}'").format(level=level))
+            result = pilot_effect(series[level], p.groups["intervention"], p.groups["control"],
                                   p.before.currentText(), p.after.currentText(), name)
-            fig = pilot_figure(gpkg, p.level, result)
-        except SteunstructuurError as exc:
+            fig = pilot_figure(gpkg, level, result)
+        except (SteunstructuurError, OSError, ValueError) as exc:
             p.result.setText(str(exc))
             p.chart.clear()
             p.save_button.setEnabled(False)
@@ -133,7 +138,7 @@ class SeriesView:
         try:
             chart, table, _result = export_pilot(choice[0], p.level, p.groups["intervention"], p.groups["control"],
                                                  p.before.currentText(), p.after.currentText(), choice[3], path)
-        except SteunstructuurError as exc:
+        except (SteunstructuurError, OSError, ValueError) as exc:  # a file that cannot be written too
             self.message(str(exc), Qgis.Critical)
             return None
         self.message(tr("Pilot saved: {chart} and {table}").format(chart=chart, table=table), Qgis.Success)

@@ -1,6 +1,7 @@
 """``steunstructuur:export_map``, ``export_data``, ``trend_chart`` and ``pilot``: maps,
 tables and charts for partners, from an audited Steunstructuur GeoPackage only."""
 
+import math
 import os
 
 from qgis.core import (
@@ -178,7 +179,7 @@ class TrendChartAlgorithm(SteunstructuurAlgorithm):
         try:
             export_trend_chart(gpkg, level, self.parameterAsString(parameters, self.CODE, context).strip(),
                                self.parameterAsString(parameters, self.MAP, context).strip(), out)
-        except SteunstructuurError as exc:
+        except (SteunstructuurError, OSError) as exc:
             raise QgsProcessingException(str(exc)) from None
         return {self.OUTPUT: out}
 
@@ -245,19 +246,21 @@ class PilotAlgorithm(SteunstructuurAlgorithm):
         gpkg = self.parameterAsFile(parameters, self.INPUT, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         level = TrendChartAlgorithm.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
-        intervention, control = self._groups(parameters, context)
+        intervention, control = (list(dict.fromkeys(g)) for g in self._groups(parameters, context))
         try:
             chart, table, result = export_pilot(
                 gpkg, level, intervention, control, self.parameterAsString(parameters, self.BEFORE, context).strip(),
                 self.parameterAsString(parameters, self.AFTER, context).strip(),
                 self.parameterAsString(parameters, self.MAP, context).strip(), out)
-        except SteunstructuurError as exc:
+        except (SteunstructuurError, OSError) as exc:
             raise QgsProcessingException(str(exc)) from None
         for code, reason in result.excluded:  # never silently dropped
             feedback.pushInfo(self.tr("{code} left out: {reason}").format(code=code, reason=reason))
         feedback.pushInfo(pilot_line(result))
-        return {self.OUTPUT: chart, "TABLE": table, "EFFECT": result.effect, "LOW": result.low,
-                "HIGH": result.high, "P": result.p}
+        # an unbounded end of the interval is no number (JSON has no infinity): left empty
+        return {self.OUTPUT: chart, "TABLE": table, "EFFECT": result.effect,
+                "LOW": None if math.isinf(result.low) else result.low,
+                "HIGH": None if math.isinf(result.high) else result.high, "P": result.p}
 
 
 #: the values of a group field, per group (0: intervention, 1: control)

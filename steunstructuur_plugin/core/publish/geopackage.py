@@ -35,7 +35,7 @@ from ..count.aggregate import DIVISION, LEVELS, levels_of
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
-from ..series import PEILDATUM, series_layer, series_levels
+from ..series import PEILDATUM, SERIES_SUFFIX, series_layer, series_levels
 from ..series.trend import TREND_SUFFIX
 from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
@@ -325,15 +325,23 @@ def read_series(path: str) -> Dict[str, pd.DataFrame]:
     return out
 
 
-def read_trends(path: str) -> Dict[str, pd.DataFrame]:
-    """level -> the trend layer's table (:mod:`..series.trend`), or {} without one."""
+def series_layer_names(path: str) -> list:
+    """The tables of a series in an output (``<level>_reeks``, ``<level>_trend``), from the
+    file's schema (none: one peildatum)."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        names = [n for (n,) in con.execute("select name from sqlite_master where type = 'table'")]
+        names = [n for (n,) in con.execute("select name from sqlite_master where type = 'table' order by name")]
     except sqlite3.Error:
         names = []
     finally:
         con.close()
+    own = {lv + suffix for lv in LEVELS + (DIVISION,) for suffix in (SERIES_SUFFIX, TREND_SUFFIX)}
+    return [n for n in names if n in own]
+
+
+def read_trends(path: str) -> Dict[str, pd.DataFrame]:
+    """level -> the trend layer's table (:mod:`..series.trend`), or {} without one."""
+    names = series_layer_names(path)
     return {lv: _read_layer(path, lv + TREND_SUFFIX) for lv in LEVELS + (DIVISION,) if lv + TREND_SUFFIX in names}
 
 

@@ -754,7 +754,8 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
     report.rows_read += len(frame)
     loc_cols = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y],
                 "postcode": [src.postcode, src.huisnummer]}[src.location]
-    date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date else []
+    series = bool(src.peildata())  # a series: every row's dates kept, each peildatum selects later
+    date_cols = [c for c in (src.start_date, src.end_date) if c] if src.reference_date or series else []
     wide = dict(src.wide_columns) if src.wide_columns else {}
     require_columns(frame, [src.person_key, src.household_key, src.category if not wide else None]
                     + list(wide) + loc_cols + date_cols, path)
@@ -772,20 +773,26 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         key = key.loc[work.index]
         work = report.reject(work, key.str.fullmatch(r"\d([.,]\d+)?[eE][+-]?\d+"), "key_lost_digits", col)
 
-    # reference date (peildatum)
-    if src.reference_date:
-        ref = pd.Timestamp(src.reference_date)
+    # reference date (peildatum); for a series the dates themselves, as SERIES_DATES
+    if src.reference_date or series:
+        ref = pd.Timestamp(src.reference_date) if src.reference_date else None
         if src.start_date:
             start = parse_dates(work[src.start_date])
             work = report.reject(work, start.isna(), "bad_date", src.start_date)
             start = start.loc[work.index]
-            work = report.reject(work, start > ref, "outside_period", src.start_date)
+            if ref is not None:
+                work = report.reject(work, start > ref, "outside_period", src.start_date)
         if src.end_date:
             raw_end = work[src.end_date].astype(str).str.strip()
             end = parse_dates(raw_end)
             work = report.reject(work, (raw_end != "") & end.isna(), "bad_date", src.end_date)
             end = end.loc[work.index]
-            work = report.reject(work, end.notna() & (end < ref), "outside_period", src.end_date)
+            if ref is not None:
+                work = report.reject(work, end.notna() & (end < ref), "outside_period", src.end_date)
+        if series:
+            nat = pd.Series(pd.NaT, index=work.index, dtype="datetime64[ns]")
+            work[SERIES_DATES[0]] = start.loc[work.index] if src.start_date else nat
+            work[SERIES_DATES[1]] = end.loc[work.index] if src.end_date else nat
 
     # pseudonymise and drop raw keys
     for key, col in (("person", src.person_key), ("household", src.household_key)):
@@ -831,14 +838,29 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
 
 
 def _population(population: Optional[list], work: pd.DataFrame, compact: bool) -> None:
-    """Append the rows' (pseudonym bits, category) to ``population`` (see :func:`prepare_records`)."""
+    """Append the rows' (pseudonym bits, category) to ``population`` (see :func:`prepare_records`);
+    for a series with the rows' start and end dates too (:data:`SERIES_DATES`)."""
     if population is None:
         return
     if compact:
         hi, lo = work["person_hi"].to_numpy(dtype=np.uint64), work["person_lo"].to_numpy(dtype=np.uint64)
     else:
         hi, lo = pseudonym_bits(work["person"])
-    population.append((hi, lo, work["category"].astype(str).to_numpy(dtype=object)))
+    part = (hi, lo, work["category"].astype(str).to_numpy(dtype=object))
+    if SERIES_DATES[0] in work.columns:
+        part += tuple(work[c].to_numpy(dtype="datetime64[ns]") for c in SERIES_DATES)
+    population.append(part)
+
+
+#: the columns a series keeps per record: its start and end date (NaT: open or not given)
+SERIES_DATES = ("_start", "_end")
+
+
+def active_on(start: np.ndarray, end: np.ndarray, peildatum: str) -> np.ndarray:
+    """Which records (start and end dates, NaT: open) are active on ``peildatum``: start on
+    or before it and end empty or on or after it, as one peildatum's reading selects them."""
+    ref = np.datetime64(peildatum, "ns")
+    return (np.isnat(start) | (start <= ref)) & (np.isnat(end) | (end >= ref))
 
 
 def drop_duplicates(records: pd.DataFrame, report: ImportReport) -> pd.DataFrame:

@@ -83,25 +83,28 @@ def _splits(n: int, k: int, draws: int, seed: int) -> Tuple[np.ndarray, bool]:
     return out, False
 
 
-def _p_value(changes: np.ndarray, treated: np.ndarray, splits: np.ndarray, effect: float) -> float:
-    """Two-sided permutation p-value of "the effect is ``effect``"."""
+def _p_value(changes: np.ndarray, treated: np.ndarray, splits: np.ndarray, effect: float, exact: bool = True
+             ) -> float:
+    """Two-sided permutation p-value of "the effect is ``effect``".  Random splits count
+    the observed one too ((1 + b) / (1 + B)): a p-value of 0 would claim more than they show."""
     v = changes - effect * treated
     k, n = treated.sum(), len(treated)
     stats = splits @ v / k - (1.0 - splits) @ v / (n - k)
     observed = v[treated > 0].mean() - v[treated == 0].mean()
-    return float(np.mean(np.abs(stats) >= abs(observed) - 1e-9))
+    extreme = int(np.sum(np.abs(stats) >= abs(observed) - 1e-9))
+    return extreme / len(stats) if exact else (1 + extreme) / (1 + len(stats))
 
 
-def _bound(changes, treated, splits, estimate: float, side: int, level: float) -> float:
+def _bound(changes, treated, splits, estimate: float, side: int, level: float, exact: bool) -> float:
     """The interval's end on ``side`` (-1 low, +1 high): the last effect not rejected."""
     span = float(np.ptp(changes)) * 4.0 + 1.0
     far = estimate + side * span
-    if _p_value(changes, treated, splits, far) >= level:  # never rejected: unbounded
+    if _p_value(changes, treated, splits, far, exact) >= level:  # never rejected: unbounded
         return side * math.inf
     inside, outside = estimate, far
     for _ in range(40):  # to a millionth of the span and finer
         mid = (inside + outside) / 2.0
-        if _p_value(changes, treated, splits, mid) >= level:
+        if _p_value(changes, treated, splits, mid, exact) >= level:
             inside = mid
         else:
             outside = mid
@@ -112,6 +115,7 @@ def pilot_effect(series: pd.DataFrame, intervention: Sequence[str], control: Seq
                  after: str, name: str, level: float = LEVEL, seed: int = 0) -> PilotResult:
     """The difference-in-differences of map ``name`` between ``before`` and ``after`` (see
     the module's docstring); ``series``: one level's series table of an output."""
+    intervention, control = list(dict.fromkeys(intervention)), list(dict.fromkeys(control))  # each area once
     both = set(intervention) & set(control)
     if both:
         raise PilotError(tr("area {code} is in both groups").format(code=sorted(both)[0]))
@@ -152,18 +156,21 @@ def pilot_effect(series: pd.DataFrame, intervention: Sequence[str], control: Seq
         name=name, before=before, after=after, intervention=[r[0] for r in used["i"]],
         control=[r[0] for r in used["c"]], mean_before=(mean("i", 1), mean("c", 1)),
         mean_after=(mean("i", 2), mean("c", 2)), effect=estimate,
-        low=_bound(changes, treated, splits, estimate, -1, level),
-        high=_bound(changes, treated, splits, estimate, 1, level),
-        p=_p_value(changes, treated, splits, 0.0), splits=len(splits), exact=exact, excluded=excluded)
+        low=_bound(changes, treated, splits, estimate, -1, level, exact),
+        high=_bound(changes, treated, splits, estimate, 1, level, exact),
+        p=_p_value(changes, treated, splits, 0.0, exact), splits=len(splits), exact=exact, excluded=excluded)
 
 
-def group_means(series: pd.DataFrame, codes: Sequence[str], name: str) -> Tuple[List[str], np.ndarray]:
-    """Per peildatum the mean published rate of ``codes`` (NaN where none is published)."""
+def group_means(series: pd.DataFrame, codes: Sequence[str], name: str
+                ) -> Tuple[List[str], np.ndarray, np.ndarray]:
+    """Per peildatum the mean published rate of ``codes`` (NaN where none is published),
+    and whether every one of them is published then (else the mean is of fewer areas)."""
     table = series[series["code"].isin(list(codes))]
     dates = sorted(series[PEILDATUM].unique())
-    means = table.assign(_r=pd.to_numeric(table[f"{name}_per1000"], errors="coerce").astype(float)).groupby(
-        PEILDATUM)["_r"].mean()
-    return dates, means.reindex(dates).to_numpy(dtype=float)
+    rates = table.assign(_r=pd.to_numeric(table[f"{name}_per1000"], errors="coerce").astype(float))
+    grouped = rates.groupby(PEILDATUM)["_r"]
+    complete = grouped.count().reindex(dates).fillna(0).to_numpy() == len(set(codes))
+    return dates, grouped.mean().reindex(dates).to_numpy(dtype=float), complete
 
 
 def result_table(result: PilotResult) -> pd.DataFrame:

@@ -48,7 +48,11 @@ def test_peildata_of_a_configuration(demo_cfg):
     assert series_cfg(demo_cfg, reference_dates=["2024-03-01", "2023-12-31", "2024-03-01"]).source.peildata() == [
         "2023-12-31", "2024-03-01"]
     bad = [({"series": {"start": "2024-01-01", "end": "2023-01-01"}},
-            "'source.series': a series needs at least two peildata"),
+            "'source.series': a series needs at least two different peildata (series.end before series.start?)"),
+           ({"reference_dates": ["2024-01-01", "2024-01-01"]},
+            "'source.reference_dates': a series needs at least two different peildata"),
+           ({"series": {"start": "9999-06-01", "end": "9999-12-31", "step": "year"}},
+            "'source.series': runs past the year 9999"),
            ({"series": {"start": "2024-01-01", "end": "2025-01-01", "step": "week"}},
             "'source.series.step': must be one of month, quarter, year"),
            ({"series": {"start": "2024-01-01"}}, "'source.series.end': is required"),
@@ -56,13 +60,18 @@ def test_peildata_of_a_configuration(demo_cfg):
            ({"reference_dates": ["2024-01-01", "2024-02-01"], "reference_date": "2024-01-01"},
             "'source.reference_dates': a series of peildata replaces reference_date"),
            ({"series": {"start": "2000-01-01", "end": "2024-01-01"}}, "'source.series': 289 peildata; at most 120"),
-           ({"reference_dates": ["2024-01-01", "2024-02-01"], "start_date": None, "end_date": None},
-            "'source.reference_dates': needs the registrations' start_date or end_date column")]
+           ({"reference_dates": ["2024-01-01", "2024-02-01"], "end_date": None},
+            "'source.reference_dates': needs the registrations' start_date and end_date columns: with one of them "
+            "every count can only rise")]
     for change, message in bad:
         data = demo_cfg.to_dict()
         data["source"].update(change)
-        with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        with pytest.raises(ConfigError) as refused:
             AnalysisConfig.from_dict(data)
+        text = str(refused.value)
+        assert message in text, text
+        if "reference_dates': a series needs" in message:  # not the hint about series.end for a list
+            assert text.endswith("different peildata"), text
 
 
 def test_every_peildatum_counts_exactly(uden_series, uden_csv, uden_areas, demo_cfg):
@@ -91,6 +100,18 @@ def test_every_peildatum_counts_exactly(uden_series, uden_csv, uden_areas, demo_
         totals.append(int(tables["gemeente"].iloc[0]["armoede_n"]))
     assert totals == [591, 818, 1021, 1242, 1441, 1664, 1865]  # registrations start over 2022..2024
     assert (shown, hidden) == (955, 305)  # 7 peildata x 30 areas x 6 counts
+    # read once: each peildatum's report reconciles, and is a run of that peildatum alone's
+    single = run(uden_csv, uden_areas, series_cfg(demo_cfg, reference_date=QUARTERS[2]), None, secret=SECRET)
+    for r in result.runs.values():
+        assert r.report.reconciles() and r.report.rows_read == single.report.rows_read
+    mine = result.runs[QUARTERS[2]].report
+    assert (mine.rows_counted, mine.rows_duplicate, mine.rows_rejected) == (
+        single.report.rows_counted, single.report.rows_duplicate, single.report.rows_rejected)
+    # a row with a fault found in reading keeps that reason at every peildatum; alone, a
+    # run rejects rows outside its period before it looks at their categories and places
+    assert mine.rejected == {"missing_key": 3, "unknown_category": 2, "outside_period": 4115, "out_of_area": 2}
+    assert single.report.rejected == {"missing_key": 3, "outside_period": 4118, "out_of_area": 1}
+    pd.testing.assert_frame_equal(result.runs[QUARTERS[2]].safe["buurt"], single.safe["buurt"])
     # the main layers are the last peildatum
     main = read_tables(result.output)
     pd.testing.assert_frame_equal(main["buurt"], series[QUARTERS[-1]]["buurt"])
@@ -128,6 +149,12 @@ def test_each_peildatum_is_a_population_in_the_register(uden_csv, uden_areas, de
     again = run(uden_csv, uden_areas, series_cfg(demo_cfg, reference_date="2024-01-01"), str(tmp_path / "b.gpkg"),
                 secret=SECRET, register=Register(path))
     assert again.earlier == [first.runs["2024-01-01"].entry.label()]
+    # the series again: each peildatum with its own earlier entries; what the first date's run
+    # noted is in the report (which is the last date's) too
+    twice = run(uden_csv, uden_areas, cfg, str(tmp_path / "c.gpkg"), secret=SECRET, register=Register(path))
+    notes = twice.report.notes
+    assert any(n.startswith("peildatum 2023-01-01: protected together with 1 earlier output(s)") for n in notes)
+    assert any(n.startswith("protected together with 2 earlier output(s)") for n in notes)
 
 
 def test_partner_exports_carry_the_series(uden_series, tmp_path):
@@ -140,8 +167,8 @@ def test_partner_exports_carry_the_series(uden_series, tmp_path):
     result, _ = uden_series
     files = export_data(result.output, str(tmp_path / "partner.csv"))
     names = sorted(p.rsplit("partner_", 1)[1] for p in files)
-    assert names == ["buurt.csv", "buurt_reeks.csv", "gemeente.csv", "gemeente_reeks.csv", "metadata.csv",
-                     "wijk.csv", "wijk_reeks.csv"]
+    assert names == ["buurt.csv", "buurt_reeks.csv", "buurt_trend.csv", "gemeente.csv", "gemeente_reeks.csv",
+                     "gemeente_trend.csv", "metadata.csv", "wijk.csv", "wijk_reeks.csv", "wijk_trend.csv"]
     long = pd.read_csv(tmp_path / "partner_buurt_reeks.csv", sep=";", decimal=",", dtype={"peildatum": str})
     assert len(long) == 26 * 7 and sorted(long["peildatum"].unique()) == QUARTERS
     main = pd.read_csv(tmp_path / "partner_buurt.csv", sep=";", decimal=",")
@@ -158,3 +185,35 @@ def test_partner_exports_carry_the_series(uden_series, tmp_path):
     assert layer.loadDefaultStyle()[1]
     props = layer.temporalProperties()
     assert props.isActive() and props.startExpression() == 'to_datetime("peildatum")'
+    trend = QgsVectorLayer(f"{gpkg}|layername=buurt_trend", "trend", "ogr")  # the trend map as its style
+    assert trend.renderer().type() == "categorizedSymbol" and trend.renderer().classAttribute() == "armoede_trend_class"
+
+
+def test_a_series_whose_counts_can_only_rise_is_refused(uden_areas, demo_cfg, tmp_path):
+    """An outside review: with registrations that never end inside the series, every count
+    can only rise from one peildatum to the next, and an attacker who sees that combines the
+    peildata (it pinned hidden counts of 1-4).  Such a series is refused, naming the gemeente;
+    nothing is written."""
+    from steunstructuur_plugin.core.pipeline import DisclosureFailed
+
+    frame = generate(uden_areas, seed=21)
+    frame["einddatum"] = ""  # nobody ends
+    csv_path = write_csv(frame, str(tmp_path / "nooit_einde.csv"))
+    cfg = series_cfg(demo_cfg, series={"start": "2023-01-01", "end": "2024-01-01", "step": "quarter"})
+    with pytest.raises(DisclosureFailed, match=r"gemeente Uden \(GM0856\): no registration ends between the first "
+                                               r"and the last peildatum \(2023-01-01 to 2024-01-01\), so every count "
+                                               r"there could only rise"):
+        run(csv_path, uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    assert not (tmp_path / "uit.gpkg").exists()
+
+
+def test_series_layers_in_a_file_of_one_peildatum_fail_the_gate(demo_run, tmp_path):
+    """An outside review: a `_trend` table added to a file of one peildatum and sealed again
+    passed the gate and went to partners.  The gate refuses it, naming the table."""
+    _result, gpkg = demo_run
+    edited = tmp_path / "extra.gpkg"
+    edited.write_bytes(open(gpkg, "rb").read())
+    edit_gpkg(edited, "create table buurt_trend as select code, armoede_n as armoede_true_n from buurt")
+    write_seal(str(edited), seal_secret())
+    audit, _cfg, _text = audit_file(str(edited))
+    assert audit.problems == ["the file holds the layers of a series (buurt_trend), its configuration has none"]
