@@ -2514,10 +2514,6 @@ permutatietoets over de gebieden, {how}</translation>
         <translation>interventie ({n} gebieden)</translation>
     </message>
     <message>
-        <source>left out: {areas}</source>
-        <translation>weggelaten: {areas}</translation>
-    </message>
-    <message>
         <source>no map '{name}'</source>
         <translation>geen kaart '{name}'</translation>
     </message>
@@ -2620,6 +2616,10 @@ permutatietoets over de gebieden, {how}</translation>
     <message>
         <source>the configuration has a series of {n} peildata, the file no series layers</source>
         <translation>de configuratie heeft een reeks van {n} peildata, het bestand geen reekslagen</translation>
+    </message>
+    <message>
+        <source>left out: {n} area(s) without a published rate on one of the peildata</source>
+        <translation>weggelaten: {n} gebied(en) zonder gepubliceerd cijfer op een van de peildata</translation>
     </message>
 </context>
 </TS>

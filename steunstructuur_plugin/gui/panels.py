@@ -351,8 +351,10 @@ class PilotPanel(QGroupBox):
 
     def __init__(self, parent=None):
         super().__init__(tr("Pilot evaluation"), parent)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        outer.addLayout(form)
         self.buttons, self.counts = {}, {}
         for group, label in (("intervention", tr("Intervention")), ("control", tr("Control"))):
             row = QHBoxLayout()
@@ -371,16 +373,19 @@ class PilotPanel(QGroupBox):
         form.addRow(tr("After"), self.after)
         self.evaluate_button = QPushButton(tr("Evaluate"))
         form.addRow(self.evaluate_button)
+        # the estimate, its chart and the save button below the form, as the trend chart's
+        # (a form row of a wrapped label kept its first height, and the chart ran over the button)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("pilotResult")
-        form.addRow(self.result)
+        self.result.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        outer.addWidget(self.result)
         self.chart = QLabel()
         self.chart.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
-        form.addRow(self.chart)
+        outer.addWidget(self.chart)
         self.save_button = QPushButton(tr("Save chart and table…"))
         self.save_button.setEnabled(False)
-        form.addRow(self.save_button)
+        outer.addWidget(self.save_button)
         self.groups = {"intervention": [], "control": []}
         self.levels = {"intervention": "buurt", "control": "buurt"}
 

@@ -7,7 +7,9 @@ A mixin of :class:`.dock.SteunstructuurDock`: it uses the dock's panels (``peild
 """
 
 from qgis.core import Qgis
+from qgis.PyQt.QtCore import QEvent
 from qgis.PyQt.QtGui import QPixmap
+from qgis.PyQt.QtWidgets import QApplication
 
 from ..core.count.aggregate import DIVISION
 from ..core.errors import SteunstructuurError
@@ -79,6 +81,7 @@ class SeriesView:
         pixmap.loadFromData(png, "PNG")
         self.trend_chart.chart.setPixmap(pixmap)
         self.trend_chart.chart.setMinimumHeight(pixmap.height())
+        self._grow_tab()
 
     def pilot_group_from_selection(self, group: str) -> None:
         """The pilot's ``group`` (intervention or control): the areas selected on the active
@@ -110,20 +113,40 @@ class SeriesView:
                                   p.before.currentText(), p.after.currentText(), name)
             fig = pilot_figure(gpkg, level, result)
         except (SteunstructuurError, OSError, ValueError) as exc:
-            p.result.setText(str(exc))
+            self._pilot_text(str(exc))
             p.chart.clear()
+            p.chart.setMinimumHeight(0)
             p.save_button.setEnabled(False)
             return None
-        left = ("\n" + tr("left out: {areas}").format(areas=", ".join(f"{c} ({r})" for c, r in result.excluded))
-                if result.excluded else "")
-        p.result.setText(pilot_line(result) + left)
+        left = ("\n" + tr("left out: {n} area(s) without a published rate on one of the peildata").format(
+            n=len(result.excluded)) if result.excluded else "")
+        self._pilot_text(pilot_line(result) + left)
+        # each left out area with its reason, where the user points (the text stays a few lines)
+        p.result.setToolTip("\n".join(f"{c}: {r}" for c, r in result.excluded))
         view = self.tabs.widget(1).viewport().width() if self.tabs.count() > 1 else 320
         pixmap = QPixmap()
         pixmap.loadFromData(figure_png(fig, max(min(view, p.width()) - 30, 260)), "PNG")
         p.chart.setPixmap(pixmap)
         p.chart.setMinimumHeight(pixmap.height())
         p.save_button.setEnabled(True)
+        self._grow_tab()
         return result
+
+    def _grow_tab(self) -> None:
+        """Let the Maps tab's scroll area take the panels' new heights (a chart, wrapped
+        text): it lays its content out again only when asked."""
+        scroll = self.tabs.widget(1) if self.tabs.count() > 1 else None
+        if scroll is not None:
+            scroll.widget().updateGeometry()
+            QApplication.postEvent(scroll, QEvent(QEvent.LayoutRequest))
+
+    def _pilot_text(self, text: str) -> None:
+        """The pilot's result text, its label as high as the wrapped text needs (the scroll
+        area of the tab does not ask a wrapped label for its height)."""
+        label = self.pilot.result
+        label.setText(text)
+        width = max(label.width(), self.pilot.width() - 30, 200)
+        label.setMinimumHeight(label.heightForWidth(width))
 
     def _ask_pilot(self) -> None:
         path = self.save_path(tr("Save pilot chart and table"), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)")

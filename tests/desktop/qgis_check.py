@@ -210,6 +210,21 @@ def series(dock) -> dict:
         scroll.verticalScrollBar().setValue(panel.y() - 200)  # the list's end, the slider and the chart
         QgsApplication.processEvents()
         result["screenshot_trend"] = shot("qgis_desktop_trend.png")
+        # the pilot: the first six buurten against the others, selected on the trend map
+        codes = sorted(f["code"] for f in trend[0].getFeatures())
+        pilot = dock.pilot
+        trend[0].selectByExpression(f"\"code\" IN ({', '.join(repr(c) for c in codes[:6])})")
+        pilot.buttons["intervention"].click()
+        trend[0].selectByExpression(f"\"code\" IN ({', '.join(repr(c) for c in codes[6:])})")
+        pilot.buttons["control"].click()
+        trend[0].removeSelection()
+        found = dock.evaluate_pilot()
+        result["pilot"] = [pilot.counts["intervention"].text(), pilot.counts["control"].text(),
+                           pilot.result.text().split("\n")[0] if found is not None else pilot.result.text()]
+        QgsApplication.processEvents()
+        scroll.verticalScrollBar().setValue(pilot.y() - 40)
+        QgsApplication.processEvents()
+        result["screenshot_pilot"] = shot("qgis_desktop_pilot.png")
     return result
 
 

@@ -203,3 +203,7 @@ def test_series_of_peildata_in_real_qgis(desktop_run):
     assert desktop_run["trend_choice"][0] == "wijk" and desktop_run["trend_choice"][2] == "armoede"
     assert desktop_run["trend_chart_width"] >= 250 and not desktop_run["trend_sideways"]
     assert QImage(desktop_run["screenshot_trend"]).width() >= 800
+    # #21 item 4: the pilot from the map's selection (out/qgis_desktop_pilot.png)
+    assert desktop_run["pilot"][:2] == ["6 areas", "7 areas"]
+    assert desktop_run["pilot"][2].startswith("difference in differences "), desktop_run["pilot"]
+    assert QImage(desktop_run["screenshot_pilot"]).width() >= 800
