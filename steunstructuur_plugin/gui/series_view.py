@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import QApplication
 from ..core.count.aggregate import DIVISION
 from ..core.errors import SteunstructuurError
 from ..core.series.pilot import PilotError, pilot_effect
+from ..core.series.tables import PEILDATUM
 from ..export import maps as map_export
 from ..export.chart import chart_png, export_pilot, export_trend_chart, figure_png, pilot_figure, pilot_line, series_of
 from ..i18n import tr
@@ -21,25 +22,34 @@ from ..styling.choropleth import PROP_CURRENT, indicators_of, maps_of
 from ..styling.layers import config_of, steunstructuur_layers
 from ..styling.temporal import is_series_layer, peildata_of
 from ..styling.temporal import show_peildatum as show_on_canvas
+from ..styling.trend_map import is_trend_layer
 
 
 class SeriesView:
     def series_layer(self):
-        """The series layer the peildatum slider, the chart and the pilot use: the target
-        layer when it is one, else one of the target layer's own file, else the first in
-        the project."""
+        """The layer of a series the peildatum slider, the chart and the pilot use: the
+        target layer when it is a series or trend layer, else one of the target layer's own
+        file, else the first in the project (a series layer before a trend layer)."""
         layer = self.target_layer()
-        if layer is not None and is_series_layer(layer):
+        if layer is not None and (is_series_layer(layer) or is_trend_layer(layer)):
             return layer
-        series = [lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)]
+        series = ([lyr for lyr in steunstructuur_layers() if is_series_layer(lyr)]
+                  + [lyr for lyr in steunstructuur_layers() if is_trend_layer(lyr)])
         same = [lyr for lyr in series if layer is not None
                 and map_export.gpkg_of(lyr) == map_export.gpkg_of(layer)]
         return (same or series or [None])[0]
 
     def _series_refresh(self) -> None:
         layer = self.series_layer()
-        self.peildatum.set_peildata(peildata_of(layer) if layer is not None else [])
-        areas = []
+        # the slider drives the file's layer in time (when it is in the project); the chart and
+        # the pilot read the file
+        over = None
+        if layer is not None:
+            over = layer if is_series_layer(layer) else next(
+                (lyr for lyr in steunstructuur_layers()
+                 if is_series_layer(lyr) and map_export.gpkg_of(lyr) == map_export.gpkg_of(layer)), None)
+        self.peildatum.set_peildata(peildata_of(over) if over is not None else [])
+        areas, series = [], {}
         if layer is not None:  # the gemeente, its wijken and buurten, as the file's series has them
             try:
                 series = series_of(map_export.gpkg_of(layer))[0]
@@ -50,7 +60,7 @@ class SeriesView:
                     first = series[level].drop_duplicates("code")
                     areas += [(level, c, n or c) for c, n in zip(first["code"], first["name"])]
         self.trend_chart.set_areas(areas)
-        self.pilot.set_peildata(self.peildatum.peildata)
+        self.pilot.set_peildata(sorted(series["buurt"][PEILDATUM].unique()) if "buurt" in series else [])
         self.show_chart()
 
     def chart_choice(self):

@@ -120,5 +120,16 @@ def test_series_from_the_dock(qgis_iface, qgis_new_project, demo_input, demo_cfg
         assert pilot.result.text().startswith("difference in differences ") and not pilot.chart.pixmap().isNull()
         saved = dock.export_pilot(str(tmp_path / "pilot.pdf"))
         assert saved == (str(tmp_path / "pilot.pdf"), str(tmp_path / "pilot.csv"))
+        # groups of two levels are refused, naming both
+        pilot.set_group("control", "wijk", ["WK016800", "WK016801"])
+        assert dock.evaluate_pilot() is None
+        assert pilot.result.text() == ("the intervention areas are of level 'buurt', the control areas of 'wijk': "
+                                       "choose both groups on one level")
+        # without the layer over time, the trend layer's file gives the chart and the pilot (no slider)
+        QgsProject.instance().removeMapLayer(over_time.id())
+        qgis_iface.setActiveLayer(trend)
+        dock.refresh()
+        assert not panel.isHidden() and panel.area_combo.count() == 19 and not pilot.isHidden()
+        assert dock.peildatum.isHidden() and dock.chart_choice()[0] == out
     finally:
         dock.cleanup()
