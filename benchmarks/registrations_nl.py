@@ -1,7 +1,7 @@
 """Seeded national registrations for the pipeline benchmark: a case-system export of
 1,000,000 rows on the real CBS buurten of 2019, with a postcode + huisnummer lookup table.
 
-* persons live in a buurt in proportion to its 2024 inhabitants, at a random point
+* persons live in a buurt in proportion to its 2024 inhabitants (at least 500), at a random point
   inside it (RD New, centimetres, decimal comma as Dutch exports write it);
 * 6 categories (voorzieningen) for 3 indicators: armoede = bijstand + schuldhulp +
   minimaregeling, jeugd = jeugdzorg + jeugdreclassering, wmo; poverty and youth care
@@ -84,8 +84,8 @@ def _points_in(index, bounds, buurt, rng):
 
 def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
     """(registrations CSV, postcode table CSV); written once per (n_rows, seed)."""
-    csv_path = os.path.join(out_dir, f"registraties_nl_{n_rows}_{seed}_v3.csv")  # v3: with end dates
-    pc_path = os.path.join(out_dir, f"pc6hnr_nl_{n_rows}_{seed}_v3.csv")
+    csv_path = os.path.join(out_dir, f"registraties_nl_{n_rows}_{seed}_v5.csv")  # v5: end dates, 500+ per buurt
+    pc_path = os.path.join(out_dir, f"pc6hnr_nl_{n_rows}_{seed}_v5.csv")
     if os.path.exists(csv_path) and os.path.exists(pc_path):
         return csv_path, pc_path
     from steunstructuur_plugin.core.config import AreaConfig
@@ -101,7 +101,10 @@ def generate(out_dir: str, n_rows: int = 1_000_000, seed: int = 11):
     # a person can live only in a buurt whose own polygon holds points (not one hidden
     # under another buurt of the CBS file)
     own = np.array([g is not None and not g.is_empty for g in areas.geometries])
-    p = inhabitants * own
+    # at least 500 inhabitants per buurt: the 2024 figures miss buurten whose codes changed since
+    # 2019, which left gemeenten such as Stede Broec with five persons and no change between
+    # peildata (which a series refuses)
+    p = np.maximum(inhabitants, 500.0) * own
     buurt = rng.choice(len(p), size=n_persons, p=p / p.sum())
     bounds = np.array([g.bounds if g is not None else (0, 0, 0, 0) for g in areas.geometries])
     x, y = _points_in(index, bounds, buurt, rng)

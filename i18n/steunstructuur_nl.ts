@@ -2574,16 +2574,8 @@ permutatietoets over de gebieden, {how}</translation>
         <translation>een reeks heeft minstens twee verschillende peildata nodig</translation>
     </message>
     <message>
-        <source>ends</source>
-        <translation>eindigt</translation>
-    </message>
-    <message>
         <source>fall</source>
         <translation>dalen</translation>
-    </message>
-    <message>
-        <source>gemeente {name} ({code}): no registration {what} between the first and the last peildatum ({first} to {last}), so every count there could only {way} from one peildatum to the next; an attacker who sees that could combine the peildata. Choose other peildata, or publish one peildatum</source>
-        <translation>gemeente {name} ({code}): geen registratie {what} tussen de eerste en de laatste peildatum ({first} tot {last}), dus elk aantal daar kan van de ene peildatum op de volgende alleen {way}; een aanvaller die dat ziet, kan de peildata combineren. Kies andere peildata, of publiceer één peildatum</translation>
     </message>
     <message>
         <source>hollow: a mean of fewer areas (not every rate published on that peildatum)</source>
@@ -2602,10 +2594,6 @@ permutatietoets over de gebieden, {how}</translation>
         <translation>loopt voorbij het jaar 9999</translation>
     </message>
     <message>
-        <source>starts</source>
-        <translation>begint</translation>
-    </message>
-    <message>
         <source>the file holds the layers of a series ({names}), its configuration has none</source>
         <translation>het bestand bevat de lagen van een reeks ({names}), zijn configuratie heeft er geen</translation>
     </message>
@@ -2620,6 +2608,26 @@ permutatietoets over de gebieden, {how}</translation>
     <message>
         <source>left out: {n} area(s) without a published rate on one of the peildata</source>
         <translation>weggelaten: {n} gebied(en) zonder gepubliceerd cijfer op een van de peildata</translation>
+    </message>
+    <message>
+        <source>enters it</source>
+        <translation>komt er niemand bij</translation>
+    </message>
+    <message>
+        <source>gemeente {name} ({code}), {indicator}: from one peildatum to the next nobody {what} (from {first} to {last}), so each of its counts there could only {way}; an attacker who sees that could combine the peildata. Choose other peildata, leave the indicator out, or publish one peildatum</source>
+        <translation>gemeente {name} ({code}), {indicator}: tussen opeenvolgende peildata {what} (van {first} tot {last}), dus elk van zijn aantallen daar kan alleen {way}; een aanvaller die dat ziet, kan de peildata combineren. Kies andere peildata, laat de indicator weg, of publiceer één peildatum</translation>
+    </message>
+    <message>
+        <source>leaves it</source>
+        <translation>gaat er niemand af</translation>
+    </message>
+    <message>
+        <source>peildata must lie between the years 1678 and 2261</source>
+        <translation>peildata moeten tussen de jaren 1678 en 2261 liggen</translation>
+    </message>
+    <message>
+        <source>peildatum {date}: {error}</source>
+        <translation>peildatum {date}: {error}</translation>
     </message>
 </context>
 </TS>

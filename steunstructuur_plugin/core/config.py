@@ -769,6 +769,8 @@ class AnalysisConfig:
             dates = src.peildata()
         except (ValueError, OverflowError):  # a step past the year 9999
             fail(where, tr("runs past the year 9999"))
+        if dates and not ("1678-01-01" <= dates[0] and dates[-1] <= "2261-12-31"):  # what dates can hold
+            fail(where, tr("peildata must lie between the years 1678 and 2261"))
         if len(dates) < 2:
             fail(where, tr("a series needs at least two different peildata") + (
                 "" if src.reference_dates else tr(" (series.end before series.start?)")))

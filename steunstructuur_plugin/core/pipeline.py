@@ -49,6 +49,7 @@ from .read.pseudonymise import pseudonym_codes, settings_secret
 from .read.registrations import (
     SERIES_DATES,
     ImportReport,
+    NothingCounted,
     ReadWhole,
     SourceError,
     active_on,
@@ -144,7 +145,7 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
         if c not in records.columns:
             records[c] = pd.Series(pd.NaT, index=records.index, dtype="datetime64[ns]")
     start, end = (records[c].to_numpy(dtype="datetime64[ns]") for c in SERIES_DATES)
-    _check_changes(records, start, end, dates, areas)
+    _check_changes(records, start, end, dates, areas, cfg)
     runs: Dict[str, RunResult] = {}
     for i, date in enumerate(dates):
         one = dataclasses.replace(cfg, source=dataclasses.replace(
@@ -157,10 +158,13 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
         mine = copy.deepcopy(report)
         _reject_outside(mine, records, active, start, date, one)
         rows_on = None if rows is None else [tuple(x[active_on(r[3], r[4], date)] for x in r[:3]) for r in rows]
-        runs[date] = _count_and_protect(
-            records.loc[active].drop(columns=list(SERIES_DATES)).reset_index(drop=True), mine, rows_on, one, areas,
-            provisions, provision_reports, None, secret, _stepper(sub), seal_key, register)
-    del records
+        try:
+            runs[date] = _count_and_protect(
+                records.loc[active].drop(columns=list(SERIES_DATES)).reset_index(drop=True), mine, rows_on, one,
+                areas, provisions, provision_reports, None, secret, _stepper(sub), seal_key, register)
+        except NothingCounted as exc:  # which peildatum
+            raise NothingCounted(tr("peildatum {date}: {error}").format(date=date, error=exc)) from None
+    del records, rows, start, end  # the registrations (pseudonyms, dates) no longer than needed
     last = runs[dates[-1]]
     published = dataclasses.replace(last.config, source=dataclasses.replace(
         last.config.source, reference_date=None, reference_dates=list(cfg.source.reference_dates),
@@ -182,7 +186,7 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
                                      + [tr("Peildatum {date}").format(date=d) + "\n" + r.audit_text
                                         for d, r in runs.items()])
     if output:
-        progress(90, tr("writing GeoPackage"))
+        _stepper(progress)(90, tr("writing GeoPackage"))
         long = series_tables(result.series)
         result.output = write_geopackage(output, last.safe, areas, result.metadata, seal_key, last.provisions,
                                          series=long, trends=trend_tables(long, published.map_indicators()))
@@ -197,29 +201,37 @@ def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, regi
     return result
 
 
-def _check_changes(records, start, end, dates, areas: AreaTable) -> None:
-    """Refuse a series in which, in some gemeente, no registration starts between the first
-    and the last peildatum, or none ends: every count there could then only fall (or only
-    rise), and an attacker who sees that the published counts never do otherwise combines
-    the peildata (an outside review pinned hidden counts of 1-4 from such a series).  A
-    guard against that case, not a model of change: see the README's *A series of
-    peildata*."""
-    first, last = np.datetime64(dates[0], "ns"), np.datetime64(dates[-1], "ns")
+def _check_changes(records, start, end, dates, areas: AreaTable, cfg: AnalysisConfig) -> None:
+    """Refuse a series in which, in some gemeente, nobody enters an indicator from one
+    peildatum to the next, or nobody leaves it: each of its counts there could then only
+    fall (or only rise), and an attacker who sees that the published counts never do
+    otherwise combines the peildata (an outside review pinned hidden counts of 1-4 from
+    such a series).  Entering and leaving are read from the registrations active on
+    consecutive peildata (a registration between two peildata is neither).  A guard
+    against that case, not a model of change: see the README's *A series of peildata*."""
+    active = np.column_stack([active_on(start, end, d) for d in dates])
+    enters = (~active[:, :-1] & active[:, 1:]).any(axis=1)
+    leaves = (active[:, :-1] & ~active[:, 1:]).any(axis=1)
     gem = records["buurtcode"].map(dict(zip(areas.frame["code"], areas.frame["gemeentecode"]))).to_numpy()
-    starts = ~np.isnat(start) & (start > first) & (start <= last)
-    ends = ~np.isnat(end) & (end >= first) & (end < last)
-    frame = pd.DataFrame({"gem": gem, "starts": starts, "ends": ends}).groupby("gem")[["starts", "ends"]].any()
-    for code, row in frame.iterrows():
-        if not (row["starts"] and row["ends"]):
-            name = areas.frame.loc[areas.frame["gemeentecode"] == code, "gemeentenaam"]
+    names = dict(zip(areas.frame["gemeentecode"], areas.frame["gemeentenaam"]))
+    category = records["category"].astype(str)
+    for indicator, cats in cfg.indicator_categories().items():
+        mine = category.isin(cats).to_numpy() & active.any(axis=1)
+        if not mine.any():
+            continue
+        seen = pd.DataFrame({"gem": gem[mine], "enters": enters[mine], "leaves": leaves[mine]}).groupby(
+            "gem")[["enters", "leaves"]].any()
+        for code, row in seen.iterrows():
+            if row["enters"] and row["leaves"]:
+                continue
             raise DisclosureFailed(tr(
-                "gemeente {name} ({code}): no registration {what} between the first and the last peildatum "
-                "({first} to {last}), so every count there could only {way} from one peildatum to the next; an "
-                "attacker who sees that could combine the peildata. Choose other peildata, or publish one "
+                "gemeente {name} ({code}), {indicator}: from one peildatum to the next nobody {what} (from {first} "
+                "to {last}), so each of its counts there could only {way}; an attacker who sees that could "
+                "combine the peildata. Choose other peildata, leave the indicator out, or publish one "
                 "peildatum").format(
-                name=str(name.iloc[0]) if len(name) else code, code=code, first=dates[0], last=dates[-1],
-                what=tr("starts") if not row["starts"] else tr("ends"),
-                way=tr("fall") if not row["starts"] else tr("rise")))
+                name=names.get(code) or code, code=code, indicator=indicator, first=dates[0], last=dates[-1],
+                what=tr("enters it") if not row["enters"] else tr("leaves it"),
+                way=tr("fall") if not row["enters"] else tr("rise")))
 
 
 def _reject_outside(report: ImportReport, records, active, start, date: str, cfg: AnalysisConfig) -> None:

@@ -633,7 +633,7 @@ def used_columns(cfg: AnalysisConfig) -> List[str]:
     src = cfg.source
     wide = list(src.wide_columns) if src.wide_columns else []
     loc = {"buurtcode": [src.buurtcode], "xy": [src.x, src.y], "postcode": [src.postcode, src.huisnummer]}
-    dates = [src.start_date, src.end_date] if src.reference_date else []
+    dates = [src.start_date, src.end_date] if src.reference_date or src.peildata() else []
     cols = [src.person_key, src.household_key] + (wide or [src.category]) + loc.get(src.location, []) + dates
     return [c for c in dict.fromkeys(cols) if c]
 

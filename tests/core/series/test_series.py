@@ -53,6 +53,8 @@ def test_peildata_of_a_configuration(demo_cfg):
             "'source.reference_dates': a series needs at least two different peildata"),
            ({"series": {"start": "9999-06-01", "end": "9999-12-31", "step": "year"}},
             "'source.series': runs past the year 9999"),
+           ({"reference_dates": ["0224-01-01", "2024-01-01"]},
+            "'source.reference_dates': peildata must lie between the years 1678 and 2261"),
            ({"series": {"start": "2024-01-01", "end": "2025-01-01", "step": "week"}},
             "'source.series.step': must be one of month, quarter, year"),
            ({"series": {"start": "2024-01-01"}}, "'source.series.end': is required"),
@@ -198,13 +200,40 @@ def test_a_series_whose_counts_can_only_rise_is_refused(uden_areas, demo_cfg, tm
 
     frame = generate(uden_areas, seed=21)
     frame["einddatum"] = ""  # nobody ends
-    csv_path = write_csv(frame, str(tmp_path / "nooit_einde.csv"))
     cfg = series_cfg(demo_cfg, series={"start": "2023-01-01", "end": "2024-01-01", "step": "quarter"})
-    with pytest.raises(DisclosureFailed, match=r"gemeente Uden \(GM0856\): no registration ends between the first "
-                                               r"and the last peildatum \(2023-01-01 to 2024-01-01\), so every count "
-                                               r"there could only rise"):
-        run(csv_path, uden_areas, cfg, str(tmp_path / "uit.gpkg"), secret=SECRET)
+    refused = (r"gemeente Uden \(GM0856\), armoede: from one peildatum to the next nobody leaves it \(from "
+               r"2023-01-01 to 2024-01-01\), so each of its counts there could only rise")
+    with pytest.raises(DisclosureFailed, match=refused):
+        run(write_csv(frame, str(tmp_path / "nooit_einde.csv")), uden_areas, cfg, str(tmp_path / "uit.gpkg"),
+            secret=SECRET)
     assert not (tmp_path / "uit.gpkg").exists()
+    # a second review: one registration that starts and ends between two peildata (active on none)
+    # passed the first guard, which looked at the dates alone; it is neither entering nor leaving
+    row = frame[frame["voorziening"] == "bijstand"].iloc[[0]].assign(startdatum="01-02-2023", einddatum="01-03-2023")
+    with pytest.raises(DisclosureFailed, match=refused):
+        run(write_csv(pd.concat([frame, row]), str(tmp_path / "tussendoor.csv")), uden_areas, cfg, None,
+            secret=SECRET)
+    # and one indicator's churn does not let another's counts that only rise through
+    churn = frame.copy()
+    wmo = churn.index[churn["voorziening"] == "wmo_hulpmiddel"][:40]
+    churn.loc[wmo, "einddatum"] = "15-06-2023"
+    with pytest.raises(DisclosureFailed, match=refused):
+        run(write_csv(churn, str(tmp_path / "alleen_wmo.csv")), uden_areas, cfg, None, secret=SECRET)
+
+
+def test_a_series_reads_its_date_columns_as_a_run_of_one_peildatum_does(uden_csv, uden_areas, demo_cfg, tmp_path):
+    """A second review: a date column named twice in the header was refused for one
+    peildatum but read silently in a series."""
+    from steunstructuur_plugin.core.read.registrations import SourceError
+
+    text = open(uden_csv, encoding="utf-8-sig").read().splitlines()
+    header = text[0].split(";")
+    doubled = ";".join(header + ["einddatum"]) + "\n" + "\n".join(line + ";" for line in text[1:]) + "\n"
+    path = tmp_path / "dubbel.csv"
+    path.write_text(doubled, encoding="utf-8")
+    cfg = series_cfg(demo_cfg, reference_dates=["2023-01-01", "2024-01-01"])
+    with pytest.raises(SourceError, match="column 'einddatum' appears 2 times in the header"):
+        run(str(path), uden_areas, cfg, None, secret=SECRET)
 
 
 def test_series_layers_in_a_file_of_one_peildatum_fail_the_gate(demo_run, tmp_path):
