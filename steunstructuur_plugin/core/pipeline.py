@@ -130,11 +130,13 @@ def run(input_path: str, areas: AreaTable, cfg: AnalysisConfig, output: Optional
 
 
 def _run_series(input_path, areas, cfg, output, secret, progress, seal_key, register) -> RunResult:
-    """A series of peildata (:mod:`.series`): the run of every peildatum, each counted
-    from the registrations active on it, protected and audited on its own (and with the
-    register's earlier outputs of that date's population); then one output with the last
-    peildatum as the main layers and every peildatum in the series layers.  Any date that
-    fails stops the run before anything is written."""
+    """A series of peildata (:mod:`.series`): the registrations read once, each record
+    with its dates (refused where some count could only rise or fall: :func:`_check_changes`);
+    then every peildatum counted from the records active on it, protected and audited on
+    its own (and with the register's earlier outputs of that date's population), as a run
+    of that peildatum alone; then one output with the last peildatum as the main layers,
+    every peildatum in the series layers and their trends.  Any date that fails stops the
+    run before anything is written."""
     dates = cfg.source.peildata()
     secret = secret if secret is not None else settings_secret()
     provisions, provision_reports, cfg = read_run_provisions(cfg, areas, input_path)
