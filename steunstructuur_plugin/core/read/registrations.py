@@ -823,6 +823,9 @@ def prepare_records(frame: pd.DataFrame, cfg: AnalysisConfig, secret: bytes,
         # a wide row may fan out into categories that no indicator uses: such
         # categories are not counted, but the row still counts through the others.
         report.note_categories(known, long["category"], long["category"].isin(known))
+        # a row none of whose categories an indicator uses is rejected, not dropped unsaid
+        counted = set(long.loc[long["category"].isin(known), "row"])
+        report.reject(work, ~work["row"].isin(counted), "unknown_category", ", ".join(wide))
         long = long.loc[long["category"].isin(known)]
         work = long
     else:

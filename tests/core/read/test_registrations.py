@@ -127,6 +127,19 @@ def test_excel_dates_and_wide_format(tmp_path, losser_areas):
     assert rep.rejected == {"no_category": 1, "outside_period": 1}
     assert sorted(kept["category"]) == ["bijstand", "jeugdzorg"]
     assert rep.reconciles()
+    # a flag column for a category no indicator counts: a row with only that flag is rejected
+    # as unknown_category and said (an outside review found it dropped unsaid); a row with it
+    # and a counted one still counts
+    path.write_text(
+        "clientnummer;bijstand;leerlingenvervoer;buurtcode;start\n"
+        "C1;ja;nee;BU01680001;45292\n"
+        "C2;nee;ja;BU01680001;45292\n"
+        "C3;ja;ja;BU01680001;45292\n", encoding="utf-8")
+    c = cfg(person_key="clientnummer", category=None, end_date=None,
+            wide_columns={"bijstand": "bijstand", "leerlingenvervoer": "leerlingenvervoer"})
+    kept, rep = run_import(str(path), c, losser_areas)
+    assert rep.rejected == {"unknown_category": 1} and rep.rows_counted == 2 and rep.reconciles()
+    assert [(e.reason, e.row) for e in rep.examples] == [("unknown_category", 3)]
 
 
 def test_excel_xlsx(tmp_path, losser_areas):
