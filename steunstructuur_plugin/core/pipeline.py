@@ -529,10 +529,11 @@ def audit_file(path: str, exact_ranges: bool = False,
         result = audit_published(tables, cfg, exact_ranges=exact_ranges, proven=state == SEALED)
     else:  # a count column is missing: there is nothing to audit it against
         result = AuditResult(ok=False)
-    if not cfg.source.peildata() and series_layer_names(path):
+    extra = series_layer_names(path)
+    if not cfg.source.peildata() and extra:
         # a series' layers in a file of one peildatum would go to partners unchecked
         problems.append(tr("the file holds the layers of a series ({names}), its configuration has none").format(
-            names=", ".join(series_layer_names(path))))
+            names=", ".join(extra)))
     elif cfg.source.peildata() and complete:  # every peildatum of a series, each as its own output
         problems += _series_audit(path, read_series(path), tables, cfg, state == SEALED, result)
     result.problems = problems

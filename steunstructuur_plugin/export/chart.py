@@ -25,9 +25,8 @@ from ..core.series.tables import PEILDATUM
 from ..core.series.trend import FALLING, RISING, TOO_FEW
 from ..i18n import tr
 from ..styling.choropleth import display_name, format_nl
-from .data import snapshot
+from .data import audited_snapshot
 from .layout import ExportError
-from .maps import require_audit
 
 CHART_FORMATS = (".png", ".svg", ".pdf")
 
@@ -137,24 +136,21 @@ def figure_png(fig, width_px: int) -> bytes:
 
 def export_trend_chart(gpkg: str, level: str, code: str, name: str, path: str) -> str:
     """Write the chart to ``path`` (.png, .svg or .pdf) after the audit gate; returns it."""
-    ext = os.path.splitext(path)[1].lower()
-    if ext not in CHART_FORMATS:
-        raise ExportError(tr("{path}: choose a .png, .svg or .pdf file").format(path=path))
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    snap = snapshot(gpkg, folder)  # audited and drawn from one content, as the data export does
-    try:
-        require_audit(snap)
+    ext = _chart_ext(path)
+    with audited_snapshot(gpkg, path) as snap:  # audited and drawn from one content, as the data export does
         _CACHE.clear()
         fig = trend_figure(snap, level, code, name)
         _CACHE.clear()
-    finally:
-        try:
-            os.remove(snap)
-        except OSError:  # Windows: still open; a copy of a published file
-            pass
     _save(fig, path, ext)
     return path
+
+
+def _chart_ext(path: str) -> str:
+    """The chart format of ``path`` (.png, .svg or .pdf), or a refusal naming it."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in CHART_FORMATS:
+        raise ExportError(tr("{path}: choose a .png, .svg or .pdf file").format(path=path))
+    return ext
 
 
 def pilot_figure(gpkg: str, level: str, result):
@@ -232,14 +228,8 @@ def export_pilot(gpkg: str, level: str, intervention, control, before: str, afte
     ``<stem>.csv`` beside it, after the audit gate; returns (chart, table, result)."""
     from ..core.series.pilot import pilot_effect, result_table
 
-    ext = os.path.splitext(path)[1].lower()
-    if ext not in CHART_FORMATS:
-        raise ExportError(tr("{path}: choose a .png, .svg or .pdf file").format(path=path))
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    snap = snapshot(gpkg, folder)
-    try:
-        require_audit(snap)
+    ext = _chart_ext(path)
+    with audited_snapshot(gpkg, path) as snap:
         _CACHE.clear()
         series = series_of(snap)[0]
         if level not in series:
@@ -247,11 +237,6 @@ def export_pilot(gpkg: str, level: str, intervention, control, before: str, afte
         result = pilot_effect(series[level], intervention, control, before, after, name)
         fig = pilot_figure(snap, level, result)
         _CACHE.clear()
-    finally:
-        try:
-            os.remove(snap)
-        except OSError:
-            pass
     table = os.path.splitext(path)[0] + ".csv"
     _save(fig, path, ext)
     result_table(result).to_csv(table, sep=";", decimal=",", index=False, encoding="utf-8-sig")

@@ -21,6 +21,7 @@ their status columns, exactly as audited.
 
 import json
 import os
+from contextlib import contextmanager
 from typing import List
 
 import pandas as pd
@@ -70,14 +71,22 @@ def export_data(gpkg: str, path: str) -> List[str]:
         raise ExportError(tr("{path}: choose another file than the source").format(path=path))
     if not os.path.isfile(gpkg):
         raise ExportError(tr("{path}: not a Steunstructuur GeoPackage; export refused").format(path=gpkg))
+    with audited_snapshot(gpkg, path) as snap:
+        return _write(snap, path, ext)
+
+
+@contextmanager
+def audited_snapshot(gpkg: str, path: str):
+    """A snapshot of ``gpkg`` in the folder of the export ``path`` (made), audited
+    (:func:`.maps.require_audit`), removed afterwards: what is exported is what was
+    audited, even if the source changes in between (an audit holds for a content, not
+    for a path)."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(folder, exist_ok=True)
-    # audit and export one snapshot, so that what is exported is what was audited, even
-    # if the source changes in between (an audit holds for a content, not for a path)
     snap = snapshot(gpkg, folder)
     try:
         require_audit(snap)
-        return _write(snap, path, ext)
+        yield snap
     finally:
         try:
             os.remove(snap)

@@ -55,6 +55,15 @@ def fit(dock):
     return out
 
 
+def run_and_wait(dock, seconds: int = 120) -> None:
+    """Press Run and let QGIS work until the run's task has ended (or ``seconds`` passed)."""
+    dock.start_run()
+    deadline = time.time() + seconds
+    while dock.task is not None and time.time() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+
+
 def own_areas(dock) -> dict:
     """Own areas from the dock as a user sets them: the bundled Losser buurten as buurt
     layer, a wijkteam layer of three areas of whole buurten (by the x of their centre) as
@@ -87,11 +96,7 @@ def own_areas(dock) -> dict:
     said = []
     real_message = dock.message
     dock.message = lambda text, level=Qgis.Info: (said.append(str(text)), real_message(text, level))
-    dock.start_run()
-    deadline = time.time() + 120
-    while dock.task is not None and time.time() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.02)
+    run_and_wait(dock)
     layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().startswith(output)]
     own = [lyr for lyr in layers if "own areas" in lyr.name()]
     dock.message = real_message
@@ -149,11 +154,7 @@ def series(dock) -> dict:
     output = os.path.join(demo, "reeks.gpkg")
     a.output_widget.setFilePath(output)
     dock.tabs.setCurrentIndex(0)
-    dock.start_run()
-    deadline = time.time() + 120
-    while dock.task is not None and time.time() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.02)
+    run_and_wait(dock)
     layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().startswith(output)]
     over = [lyr for lyr in layers if "over time" in lyr.name()]
     result = {"series_layers": sorted(lyr.name() for lyr in layers)}

@@ -35,7 +35,8 @@ from ..count.aggregate import DIVISION, LEVELS, levels_of
 from ..errors import SteunstructuurError
 from ..place.areas import AreaTable
 from ..qvalues import is_null
-from ..series import PEILDATUM, SERIES_SUFFIX, series_layer, series_levels
+from ..series import PEILDATUM, SERIES_SUFFIX, series_layer
+from ..series.tables import iso_date
 from ..series.trend import TREND_SUFFIX
 from .replace import Replacing, remove_stale_parts
 from .seal import OWN_TABLES, own_tables, seal_secret, write_seal
@@ -303,14 +304,8 @@ def read_tables(path: str) -> Dict[str, pd.DataFrame]:
 
 def series_output_levels(path: str) -> list:
     """The levels of an output's series layers (``<level>_reeks``; none: no series)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        names = [n for (n,) in con.execute("select name from sqlite_master where type = 'table'")]
-    except sqlite3.Error:
-        names = []
-    finally:
-        con.close()
-    return [lv for lv in series_levels(names) if lv in LEVELS + (DIVISION,)]
+    names = series_layer_names(path)
+    return [lv for lv in LEVELS + (DIVISION,) if series_layer(lv) in names]
 
 
 def read_series(path: str) -> Dict[str, pd.DataFrame]:
@@ -319,8 +314,7 @@ def read_series(path: str) -> Dict[str, pd.DataFrame]:
     out = {}
     for level in series_output_levels(path):
         frame = _read_layer(path, series_layer(level))
-        frame[PEILDATUM] = frame[PEILDATUM].map(
-            lambda d: d.toString("yyyy-MM-dd") if hasattr(d, "toString") else (str(d)[:10] if d else None))
+        frame[PEILDATUM] = frame[PEILDATUM].map(iso_date)
         out[level] = frame
     return out
 

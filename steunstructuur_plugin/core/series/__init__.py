@@ -17,11 +17,10 @@ from .tables import (
     PEILDATUM,
     SERIES_SUFFIX,
     series_layer,
-    series_levels,
     series_problems,
     series_tables,
     split_series,
 )
 
-__all__ = ["PEILDATUM", "SERIES_SUFFIX", "series_layer", "series_levels", "series_problems", "series_tables",
+__all__ = ["PEILDATUM", "SERIES_SUFFIX", "series_layer", "series_problems", "series_tables",
            "split_series"]

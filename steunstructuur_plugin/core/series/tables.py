@@ -1,6 +1,6 @@
 """Long tables of a series of peildata, and their checks (see the package docstring)."""
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import pandas as pd
 
@@ -15,11 +15,6 @@ SERIES_SUFFIX = "_reeks"
 def series_layer(level: str) -> str:
     """The name of ``level``'s series layer in an output GeoPackage."""
     return level + SERIES_SUFFIX
-
-
-def series_levels(names) -> List[str]:
-    """The levels whose series layers are among the table ``names`` of a file."""
-    return [n[: -len(SERIES_SUFFIX)] for n in names if n.endswith(SERIES_SUFFIX)]
 
 
 def series_tables(per_date: Dict[str, Dict[str, pd.DataFrame]]) -> Dict[str, pd.DataFrame]:
@@ -42,15 +37,16 @@ def split_series(series: Dict[str, pd.DataFrame]) -> Dict[str, Dict[str, pd.Data
     :func:`series_tables` joined, as a file holds it."""
     out: Dict[str, Dict[str, pd.DataFrame]] = {}
     for level, t in series.items():
-        dates = t[PEILDATUM].map(_iso)
+        dates = t[PEILDATUM].map(iso_date)
         for d in sorted(dates.dropna().unique()):
             out.setdefault(d, {})[level] = t[dates == d].drop(columns=[PEILDATUM]).reset_index(drop=True)
     return out
 
 
-def _iso(value) -> str:
-    """A peildatum as read back (a date, a datetime or text) as YYYY-MM-DD."""
-    if value is None or (isinstance(value, float) and value != value):
+def iso_date(value) -> Optional[str]:
+    """A peildatum as read back (a QDate, a date, a datetime or text) as YYYY-MM-DD; None
+    for an empty one."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "toString"):  # a QDate
         return value.toString("yyyy-MM-dd")
@@ -66,12 +62,12 @@ def series_problems(series: Dict[str, pd.DataFrame], main: Dict[str, pd.DataFram
     if sorted(series) != sorted(main):
         return [tr("the series layers are not one per level ({levels})").format(levels=", ".join(sorted(main)))]
     for level, t in series.items():
-        if t[PEILDATUM].map(_iso).isna().any():
+        if t[PEILDATUM].map(iso_date).isna().any():
             problems.append(tr("{layer}: a row without a peildatum").format(layer=series_layer(level)))
     if problems:
         return problems
     for level, t in series.items():
-        dates = sorted(set(t[PEILDATUM].map(_iso)))
+        dates = sorted(set(t[PEILDATUM].map(iso_date)))
         if dates != sorted(peildata):
             problems.append(tr("{layer}: other peildata than the configuration's ({n}, of which {k} of its {m})")
                             .format(layer=series_layer(level), n=len(dates), k=len(set(dates) & set(peildata)),
