@@ -19,9 +19,11 @@ def _day(text):
     return datetime.datetime.strptime(text, fmt).date()
 
 
-def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of, peildatum=None):
-    """``peildatum`` (ISO): only rows whose start date is on or before it and whose end
-    date is empty or on or after it count."""
+def reference_states(csv_path, cfg, known_buurten, peildatum=None):
+    """Per person key: (home buurt, set of indicators), from the rows active on
+    ``peildatum`` (ISO; None: every row): start on or before it, end empty or on or
+    after it.  The home buurt holds most of the person's distinct categories (ties: the
+    lowest code)."""
     on = datetime.date.fromisoformat(peildatum) if peildatum else None
     cat_to_inds = defaultdict(set)
     for ind, cats in cfg.indicators.items():
@@ -42,21 +44,63 @@ def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of, peildat
                     continue
             person_inds[key] |= cat_to_inds[cat]
             person_buurten[key][code].add(cat)
+    return {key: (sorted(person_buurten[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0], inds)
+            for key, inds in person_inds.items()}
+
+
+def _fields_of(inds, cfg):
+    """The count fields a person in ``inds`` counts in: indicators, overlaps, stacking."""
+    fields = [f"{i}_n" for i in inds]
+    for a, b in cfg.overlaps:
+        if a in inds and b in inds:
+            fields.append(f"{a}_x_{b}_n")
+    if len(inds) >= 2:
+        fields.append("stapeling_2plus_n")
+    if len(inds) >= 3:
+        fields.append("stapeling_3plus_n")
+    return fields
+
+
+def reference_counts(csv_path, cfg, known_buurten, wijk_of, gemeente_of, peildatum=None):
+    """``peildatum`` (ISO): only rows whose start date is on or before it and whose end
+    date is empty or on or after it count."""
     counts = {"buurt": defaultdict(Counter), "wijk": defaultdict(Counter), "gemeente": defaultdict(Counter)}
-    for key, inds in person_inds.items():
-        best = sorted(person_buurten[key].items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][0]
-        fields = [f"{i}_n" for i in inds]
-        for a, b in cfg.overlaps:
-            if a in inds and b in inds:
-                fields.append(f"{a}_x_{b}_n")
-        if len(inds) >= 2:
-            fields.append("stapeling_2plus_n")
-        if len(inds) >= 3:
-            fields.append("stapeling_3plus_n")
+    for best, inds in reference_states(csv_path, cfg, known_buurten, peildatum).values():
+        fields = _fields_of(inds, cfg)
         for level, code in (("buurt", best), ("wijk", wijk_of[best]), ("gemeente", gemeente_of[best])):
             for f in fields:
                 counts[level][code][f] += 1
     return counts
+
+
+def reference_flows(csv_path, cfg, known_buurten, wijk_of, gemeente_of, dates):
+    """Per (peildatum, level, code, column) the persons counted (as :func:`reference_counts`) and,
+    from the second peildatum on, its inflow and outflow, by the README's definitions: a
+    buurt's inflow at t counts the persons in the indicator there at t and not at the
+    peildatum before (they entered it, or moved in while in it), its outflow the other way
+    round; a wijk's and a gemeente's flows are the sums of their buurten's."""
+    out = Counter()
+    states = [reference_states(csv_path, cfg, known_buurten, d) for d in dates]
+
+    def add(date, buurt, column):
+        for level, code in (("buurt", buurt), ("wijk", wijk_of[buurt]), ("gemeente", gemeente_of[buurt])):
+            out[(date, level, code, column)] += 1
+    for t, date in enumerate(dates):
+        for b, inds in states[t].values():
+            for f in _fields_of(inds, cfg):
+                add(date, b, f)
+        if t == 0:
+            continue
+        before, now = states[t - 1], states[t]
+        for x in cfg.indicators:
+            for key in set(before) | set(now):
+                was = before[key][0] if key in before and x in before[key][1] else None
+                is_ = now[key][0] if key in now and x in now[key][1] else None
+                if is_ is not None and is_ != was:
+                    add(date, is_, f"{x}_instroom_n")
+                if was is not None and was != is_:
+                    add(date, was, f"{x}_uitstroom_n")
+    return out
 
 
 # --------------------------------------------------------------------------- integer attacker

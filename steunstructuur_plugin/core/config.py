@@ -330,6 +330,11 @@ class AnalysisConfig:
     #: or a list of indicators
     stacking: object = "indicators"
     disclosure: DisclosureConfig = field(default_factory=DisclosureConfig)
+    #: groups of indicators the disclosure audit's grouped model keeps together before
+    #: any other (:func:`.protect.structure.indicator_groups`); set by the plugin for the
+    #: flow model of a series (one group per peildatum, :mod:`.series.flows`), never
+    #: written when empty.  Any grouping gives the same exact audit; this one a small model
+    audit_groups: List[List[str]] = field(default_factory=list)
     provisions: ProvisionsConfig = field(default_factory=ProvisionsConfig)
     version: int = SCHEMA_VERSION
 
@@ -383,6 +388,11 @@ class AnalysisConfig:
             fail("disclosure.rounding_base", tr("must be 0 (no rounding) or a base of 2 or more, e.g. 5"))
         if len(self.indicators) > MAX_INDICATORS:
             fail("indicators", tr("at most {n} indicators per analysis").format(n=MAX_INDICATORS))
+        seen = set()
+        for i, group in enumerate(self.audit_groups):
+            if not all(ind in self.indicators and ind not in seen for ind in group):
+                fail(f"audit_groups[{i}]", tr("must list known indicators, each in one group"))
+            seen |= set(group)
         self._validate_provisions(fail)
         self._validate_columns(fail)
         return self
@@ -781,6 +791,8 @@ class AnalysisConfig:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["overlaps"] = [list(p) for p in self.overlaps]
+        if not self.audit_groups:  # the plugin's own (flow models), not a user's setting
+            del d["audit_groups"]
         return d
 
     def to_json(self) -> str:

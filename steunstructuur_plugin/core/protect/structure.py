@@ -104,7 +104,9 @@ def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
     unit, are always one group (more than :data:`MAX_GROUP_INDICATORS` of them is a
     configuration error naming what links them).  The indicators of a published theme, an
     expression or an overlap pair join one group too when it stays within that size;
-    otherwise the figure links groups through the chain (see the module's docstring)."""
+    otherwise the figure links groups through the chain (see the module's docstring).  A
+    configuration's ``audit_groups`` (a flow model's peildata) are joined first and then
+    only what must be: categories and stacking units."""
     inds = list(cfg.indicators)
     parent = {ind: ind for ind in inds}
     size = {ind: 1 for ind in inds}
@@ -126,6 +128,8 @@ def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
             why[roots[0]] += why[r]
         why[roots[0]].append(reason)
 
+    for group in cfg.audit_groups:  # the configuration's own grouping first (a flow model's peildata)
+        join(group, "one audit group", True)
     by_cat = {}
     for ind, cats in cfg.indicator_categories().items():
         for cat in cats:
@@ -134,9 +138,9 @@ def indicator_groups(cfg: AnalysisConfig) -> List[List[str]]:
         join(members, f"category '{cat}'", True)
     for unit in cfg.stacking_units():
         join(unit, "one stacking unit", True)
-    for name in cfg.map_indicators():
+    for name in cfg.map_indicators() if not cfg.audit_groups else ():  # the audit groups are the groups
         join(expression_terms(cfg.definition(name)), f"'{name}'", False)
-    for a, b in cfg.overlaps:
+    for a, b in cfg.overlaps if not cfg.audit_groups else ():
         join(expression_terms(cfg.definition(a)) + expression_terms(cfg.definition(b)), f"{a} x {b}", False)
     groups = {}
     for ind in inds:
