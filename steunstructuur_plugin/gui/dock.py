@@ -390,11 +390,13 @@ class SteunstructuurDock(SeriesView, QgsDockWidget):
                     item = QListWidgetItem(counted.format(name=display_name(name), pub=n_all - suppressed[name],
                                                           all=n_all, rising=suppressed[name]))
                     item.setData(Qt.UserRole, name)
+                    tip = [item.text()]  # whole, where a narrow dock cuts the item off
                     if name in theme_of:
-                        item.setToolTip(tr("theme: {theme}").format(theme=theme_of[name]))
+                        tip.append(tr("theme: {theme}").format(theme=theme_of[name]))
                     rings = cfg.reach_zone_rings(name) if cfg is not None else None
                     if rings:  # a joint part of several reach types: what zone_0_1 means
-                        item.setToolTip(zone_description(rings))
+                        tip.append(zone_description(rings))
+                    item.setToolTip("\n".join(tip))
                     self.indicator_list.addItem(item)
                     if name == current:
                         self.indicator_list.setCurrentItem(item)

@@ -132,11 +132,12 @@ def own_areas(dock) -> dict:
     return result
 
 
-def series(dock) -> dict:
+def series(dock, suffix: str = "") -> dict:
     """A series of peildata from the dock: the demo's configuration with four quarters
     (a configuration file as the field mapping writes it), Run; the buurten over time
     loaded, the peildatum slider on the second quarter, the Temporal Controller's dock
-    open on that frame."""
+    open on that frame.  ``suffix``: of the screenshots' names (the Dutch 1366x768 run);
+    layers are found by the tables they show, in any language."""
     import dataclasses
 
     from qgis.core import QgsFeatureRequest, QgsVectorLayerTemporalContext
@@ -146,6 +147,9 @@ def series(dock) -> dict:
     a = dock.analysis
     a.division_combo.setLayer(None)
     demo = os.path.dirname(QgsProject.instance().fileName())
+    if a.area_combo.currentLayer() is None:  # as the own areas' step leaves them
+        dock.add_bundled_buurten()
+    a.input_widget.setFilePath(os.path.join(demo, "registraties_losser.csv"))
     cfg = AnalysisConfig.load(os.path.join(demo, "steunstructuur_losser.json"))
     cfg = dataclasses.replace(cfg, source=dataclasses.replace(
         cfg.source, reference_date=None, series={"start": "2023-04-01", "end": "2024-01-01", "step": "quarter"}))
@@ -156,7 +160,7 @@ def series(dock) -> dict:
     dock.tabs.setCurrentIndex(0)
     run_and_wait(dock)
     layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().startswith(output)]
-    over = [lyr for lyr in layers if "over time" in lyr.name()]
+    over = [lyr for lyr in layers if lyr.source().split("|layername=")[-1].split("|")[0] == "buurt_reeks"]
     result = {"series_layers": sorted(lyr.name() for lyr in layers)}
     if over:
         for node in QgsProject.instance().layerTreeRoot().findLayers():  # the series' map alone
@@ -188,8 +192,8 @@ def series(dock) -> dict:
         QgsApplication.processEvents()
         dock.tabs.widget(1).verticalScrollBar().setValue(0)
         QgsApplication.processEvents()
-    result["screenshot_series"] = shot("qgis_desktop_reeks.png")
-    trend = [lyr for lyr in layers if "– trend" in lyr.name()]
+    result["screenshot_series"] = shot(f"qgis_desktop_reeks{suffix}.png")
+    trend = [lyr for lyr in layers if lyr.source().split("|layername=")[-1].split("|")[0] == "buurt_trend"]
     if trend:  # the trend map of armoede and the chart of the first wijk
         for node in QgsProject.instance().layerTreeRoot().findLayers():
             node.setItemVisibilityChecked(node.layer() is trend[0])
@@ -210,7 +214,7 @@ def series(dock) -> dict:
         scroll = dock.tabs.widget(1)
         scroll.verticalScrollBar().setValue(panel.y() - 200)  # the list's end, the slider and the chart
         QgsApplication.processEvents()
-        result["screenshot_trend"] = shot("qgis_desktop_trend.png")
+        result["screenshot_trend"] = shot(f"qgis_desktop_trend{suffix}.png")
         # the pilot: the first six buurten against the others, selected on the trend map
         codes = sorted(f["code"] for f in trend[0].getFeatures())
         pilot = dock.pilot
@@ -225,7 +229,7 @@ def series(dock) -> dict:
         QgsApplication.processEvents()
         scroll.verticalScrollBar().setValue(pilot.y() - 40)
         QgsApplication.processEvents()
-        result["screenshot_pilot"] = shot("qgis_desktop_pilot.png")
+        result["screenshot_pilot"] = shot(f"qgis_desktop_pilot{suffix}.png")
     return result
 
 
@@ -266,6 +270,8 @@ def check():
             out["fit"]["publications"] = {b: getattr(pub, f"{b}_button").isVisible() for b in
                                           ("remove", "export", "import", "clear")}
             out["screenshot_publications"] = shot("qgis_desktop_1366_nl_publicaties.png")
+            # the series' panels in Dutch at this size: the slider, the chart and the pilot
+            out["series"] = series(dock, "_1366_nl")
         elif dock is not None:
             out["indicators"] = dock.indicators()
             out["items"] = [dock.indicator_list.item(i).text() for i in range(dock.indicator_list.count())]

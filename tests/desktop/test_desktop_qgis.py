@@ -112,7 +112,9 @@ def test_the_dock_fits_a_1366x768_screen_in_dutch(desktop_small_dutch):
     """#18 item 8: the dock opened 298 px wide for 381 px of content (browse buttons and
     Cancel cut off) and was 1,456 px tall in a 602 px viewport with the report in four lines.
     Screenshots: out/qgis_desktop_1366_nl.png, out/qgis_desktop_1366_nl_verslag.png and
-    out/qgis_desktop_1366_nl_publicaties.png (the publication register's tab)."""
+    out/qgis_desktop_1366_nl_publicaties.png (the publication register's tab); the series'
+    panels (#21) in Dutch at this size: out/qgis_desktop_reeks_1366_nl.png,
+    out/qgis_desktop_trend_1366_nl.png and out/qgis_desktop_pilot_1366_nl.png."""
     assert "exception" not in desktop_small_dutch, desktop_small_dutch.get("exception")
     fit = desktop_small_dutch["fit"]
     assert fit["window_size"][0] <= 1366 and fit["window_size"][1] <= 768
@@ -123,6 +125,14 @@ def test_the_dock_fits_a_1366x768_screen_in_dutch(desktop_small_dutch):
         w = fit[name]
         assert w["visible"] and 0 <= w["left"] and w["right"] < w["view_width"], (name, w)
     assert fit["report_lines"] >= 12
+    series = desktop_small_dutch["series"]
+    assert series["series_layers"] == ["Voorzieningen", "reeks – armoede per 1.000 inwoners",
+                                       "reeks – door de tijd – armoede per 1.000 inwoners",
+                                       "reeks – trend – armoede: trend"]
+    assert series["series_label"] == "2023-07-01" and series["series_shown"] == ["2023-07-01", 13]
+    assert series["trend_chart_width"] >= 250 and not series["trend_sideways"]
+    assert series["pilot"][:2] == ["6 gebieden", "7 gebieden"], series["pilot"]
+    assert series["pilot"][2].startswith("verschil in verschillen "), series["pilot"]
 
 
 def test_the_plugin_menu_has_help_and_about(desktop_run):
