@@ -2629,5 +2629,21 @@ permutatietoets over de gebieden, {how}</translation>
         <source>peildatum {date}: {error}</source>
         <translation>peildatum {date}: {error}</translation>
     </message>
+    <message>
+        <source>must list known indicators, each in one group</source>
+        <translation>moet bekende indicatoren noemen, elk in één groep</translation>
+    </message>
+    <message>
+        <source>inflow and outflow need a series of peildata</source>
+        <translation>instroom en uitstroom vragen een reeks peildata</translation>
+    </message>
+    <message>
+        <source>inflow and outflow are not counted together with distances to provisions</source>
+        <translation>instroom en uitstroom worden niet samen met afstanden tot voorzieningen geteld</translation>
+    </message>
+    <message>
+        <source>inflow and outflow: {k} indicators at {n} peildata are more than one analysis holds ({max}); choose fewer indicators or peildata</source>
+        <translation>instroom en uitstroom: {k} indicatoren op {n} peildata zijn meer dan één analyse bevat ({max}); kies minder indicatoren of peildata</translation>
+    </message>
 </context>
 </TS>

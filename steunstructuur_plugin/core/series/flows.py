@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ...i18n import tr
-from ..config import REACH_CATEGORY, AnalysisConfig, ConfigError, ProvisionsConfig
+from ..config import MAX_INDICATORS, REACH_CATEGORY, AnalysisConfig, ConfigError, ProvisionsConfig
 from ..count.aggregate import _home_codes, _unit_codes
 from ..count.expressions import parse_expression
 from ..read.registrations import active_on
@@ -90,6 +90,10 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
     from ..protect.structure import MAX_GROUP_INDICATORS, indicator_groups
 
     inds, themes, exprs = list(cfg.indicators), list(cfg.themes), list(cfg.expressions)
+    if len(inds) * len(dates) > MAX_INDICATORS:
+        raise ConfigError(tr("inflow and outflow: {k} indicators at {n} peildata are more than one analysis "
+                             "holds ({max}); choose fewer indicators or peildata").format(
+                                 k=len(inds), n=len(dates), max=MAX_INDICATORS))
     number = {**{n: f"i{j}" for j, n in enumerate(inds)}, **{n: f"h{j}" for j, n in enumerate(themes)},
               **{n: f"e{j}" for j, n in enumerate(exprs)}}
     names = set(inds) | set(themes)
@@ -142,14 +146,10 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
     own = [inds] if len(inds) <= MAX_GROUP_INDICATORS else indicator_groups(cfg)
     groups = [[at(n, t) for n in g] for t in range(len(dates)) for g in own]
     source = replace(cfg.source, reference_date=None, reference_dates=[], series={})
-    try:
-        out.config = AnalysisConfig(
-            title=cfg.title, gemeente=cfg.gemeente, unit=cfg.unit, source=source, areas=cfg.areas,
-            indicators=indicators, themes=theme_specs, expressions=expressions, overlaps=overlaps, stacking="off",
-            disclosure=cfg.disclosure, provisions=ProvisionsConfig(), audit_groups=groups).validate()
-    except ConfigError:
-        raise ConfigError(tr("inflow and outflow: {k} indicators at {n} peildata are more than one analysis "
-                             "holds; choose fewer indicators or peildata").format(k=len(inds), n=len(dates))) from None
+    out.config = AnalysisConfig(
+        title=cfg.title, gemeente=cfg.gemeente, unit=cfg.unit, source=source, areas=cfg.areas,
+        indicators=indicators, themes=theme_specs, expressions=expressions, overlaps=overlaps, stacking="off",
+        disclosure=cfg.disclosure, provisions=ProvisionsConfig(), audit_groups=groups).validate("flow model")
     missing = set(out.config.count_fields()) ^ set(out.columns)
     assert not missing, missing
     return out
