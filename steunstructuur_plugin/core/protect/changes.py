@@ -171,13 +171,13 @@ class _Gemeente:
     def available(self, bs, kinds: np.ndarray, taken: Dict[tuple, int]) -> np.ndarray:
         """How many persons of each kind (-1: anybody arriving, unlimited) each buurt of
         ``bs`` (one, or one per kind) has left in the certificate being built."""
-        bs = np.broadcast_to(np.asarray(bs, dtype=np.int64), np.shape(kinds))
+        bs = np.asarray(bs, dtype=np.int64)
         key = bs * len(self.kinds) + np.maximum(kinds, 0)
         at = np.minimum(np.searchsorted(self.count_keys, key), max(len(self.count_keys) - 1, 0))
-        out = np.where(self.count_keys[at] == key, self.count_n[at], 0) if len(self.count_keys) else np.zeros(len(bs))
+        out = np.where(self.count_keys[at] == key, self.count_n[at], 0) if len(self.count_keys) else np.zeros(len(key))
         out = np.where(kinds >= 0, out, _BIG).astype(np.int64)
         for (b, kind), used in taken.items():
-            out = np.where((bs == b) & (kinds == kind), out - used, out)
+            out[(bs == b) & (kinds == kind)] -= used
         return out
 
     def joint_index(self, buurten: Tuple[int, ...]):
@@ -520,10 +520,14 @@ class _Certifier:
         pos, neg, frm, to = side.pos, side.neg, side.frm, side.to
         # per partner the cost, exclusion and room of a's changes: its wijk's cells
         # change too when the partner lies in another wijk
-        cost = np.empty((len(partners), len(pos)), dtype=np.int64)
-        bad = np.empty((len(partners), len(pos)), dtype=bool)
-        times = np.empty((len(partners), len(pos)), dtype=np.int64)
-        for p, b in enumerate(partners):
+        shape = (len(partners), len(pos))
+        cost, bad = np.broadcast_to(side.cost, shape).copy(), np.broadcast_to(side.bad, shape).copy()
+        times = np.broadcast_to(side.times, shape).copy()
+        near = np.asarray(partners, dtype=np.int64)
+        # a partner in a's wijk and own area changes no other area: a's own figures hold for it
+        other = np.flatnonzero((t.b_w[near] != t.b_w[a]) | (self.b_o[near] != self.b_o[a]))
+        for p in other:
+            b = partners[p]
             c, no, k = side.cost, side.bad, side.times
             for lv, row, sign in self._areas(a, b)[2:]:  # besides the two buurten: wijken and own areas between them
                 c2, no2, room = self._part(side, lv, row, sign, change)
