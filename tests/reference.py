@@ -230,11 +230,12 @@ def exhaustive_integer_ranges(published, parent, fields, n_atoms, lob):
     return ranges
 
 
-def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000, areas_of=None):
+def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000, areas_of=None, unpublished=()):
     """The same ranges as :func:`exhaustive_integer_ranges` by integer programming (scipy's
     ``milp``), for hierarchies too big to enumerate; atoms are at most ``bound``.  Built from
     the same plain description, not from the plugin's matrices.  ``areas_of``: buurtcode ->
-    the codes of further areas it lies in (an own division's)."""
+    the codes of further areas it lies in (an own division's).  ``unpublished``: the
+    (level, code, field) of hidden cells no output publishes: at least 0, not ``lob``."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -255,7 +256,7 @@ def milp_integer_ranges(published, parent, fields, n_atoms, lob, bound=10_000, a
                 row[[col[b] + j for j in fields[f]]] = 1.0
             rows.append(row)
             v = vals[f]
-            lo.append(lob if v is None else v)
+            lo.append((0 if (level, code, f) in unpublished else lob) if v is None else v)
             hi.append(np.inf if v is None else v)
     cons = LinearConstraint(np.array(rows), np.array(lo, dtype=float), np.array(hi, dtype=float))
     out = {}

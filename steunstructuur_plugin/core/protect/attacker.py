@@ -20,6 +20,7 @@ from .model import (
     _REASONS,
     SECONDARY,
     UNBOUNDED,
+    UNPUBLISHED,
     AuditResult,
     Cell,
     CellRange,
@@ -68,14 +69,16 @@ def audit(prot: Protection, cfg: AnalysisConfig, exact_ranges: bool = False) -> 
 
 
 def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ranges: bool = False,
-                    proven: bool = False) -> AuditResult:
+                    proven: bool = False, unpublished: Optional[Dict[str, np.ndarray]] = None) -> AuditResult:
     """Audit published tables as an attacker sees them: NULL counts are the hidden cells.
 
     This is what ``steunstructuur:audit`` runs on a GeoPackage: it needs nothing but the
     published figures and the configuration.  With rounding, counts that a rate and its
     denominator pin down to one integer are recovered first, as an attacker would.
     ``proven`` (a sealed file of the grouped model, see :class:`Scope`): only the LP
-    relaxation is checked."""
+    relaxation is checked.  ``unpublished`` (level -> areas x count fields, bool): cells
+    the model holds that no output publishes (:data:`.model.UNPUBLISHED`; NULL in
+    ``safe``): at least 0, and failing only when narrowed into ``1..min_count-1``."""
     fields = cfg.count_fields()
     struct = structure(cfg)
     tree = _Tree(safe)
@@ -91,6 +94,8 @@ def audit_published(safe: Dict[str, pd.DataFrame], cfg: AnalysisConfig, exact_ra
             half = np.where(pinned | hid, 0.0, base // 2)
         values[level] = np.where(hid, 0.0, v)
         codes[level] = np.where(hid, _CODE[SECONDARY], 0).astype(np.int8)
+        if unpublished is not None and level in unpublished:
+            codes[level][np.asarray(unpublished[level], dtype=bool)] = _CODE[UNPUBLISHED]
         spread[level] = half
     # gemeenten share no figure: audited a few hundred buurten at a time, so that the
     # memory is that of one part (all NL at once took 6 GB for 50 indicators)
@@ -211,7 +216,10 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
         targets = [t for t in targets if comp[t.cols[0]] in near]
     if scope.only is not None:
         targets = [t for t in targets if t.cell in scope.only]
-    truth = scope.truth and not any(_value(values, t) < lob for t in targets)  # else no feasible table
+    unpub_code = _CODE[UNPUBLISHED]
+    unpublished = [codes[t.cell.level][t.cell.row, t.cell.col] == unpub_code for t in targets]
+    # else no feasible table (an unpublished cell may be 0)
+    truth = scope.truth and not any(_value(values, t) < (0 if u else lob) for t, u in zip(targets, unpublished))
     result = AuditResult(ok=True)
     solved: Dict[Cell, tuple] = {}
     m = int(cfg.disclosure.min_count)
@@ -220,7 +228,7 @@ def _audit_arrays(tree: _Tree, struct: Structure, values, codes, fields, cfg, sc
         return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
     if not scope.exact_ranges:
         targets = _shown_safe(tree, struct, values, model, targets, truth, lob, m, solved, result)
-    verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges
+    verdict = scope.verdict_only and truth and lob >= 1 and not scope.exact_ranges and not any(unpublished)
     witness = not struct.persons and not scope.exact_ranges
     _solve_open(model.system, values, targets, m, verdict, solved, result, witness, truth, lob)
     return result.finish(_ranges(tree, codes, fields, m, solved, scope.with_reasons))
@@ -240,13 +248,14 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
         g = np.asarray(list(scope.gemeenten), dtype=np.int64)
         sel = {level: np.isin(tree.gem[level], g) for level in levels}
     hidden = {lv: (codes[lv] != 0) & sel[lv][:, None] for lv in levels}
+    unpub = {lv: codes[lv] == _CODE[UNPUBLISHED] for lv in levels}  # at least 0, not lob
     ranged = {lv: ~hidden[lv] & (spread[lv] > 0) & sel[lv][:, None] for lv in levels}
     var_cell = {lv: hidden[lv] | ranged[lv] for lv in levels}
     pattern = struct.pattern
     atoms_of = [np.flatnonzero(pattern[f]) for f in range(pattern.shape[0])]
-    v = _variables(tree, values, spread, hidden, var_cell, pattern.shape[1], lob)
+    v = _variables(tree, values, spread, hidden, var_cell, pattern.shape[1], lob, unpub)
     eq, ub = _Rows(), _Rows()
-    _buurt_rows(values, spread, hidden, ranged, atoms_of, v, lob, eq, ub)
+    _buurt_rows(values, spread, hidden, ranged, atoms_of, v, lob, eq, ub, unpub["buurt"])
     _link_rows(struct.links, v, eq)
     _hierarchy_rows(tree, values, var_cell, sel, atoms_of, v, eq)
     a_eq, b_eq = eq.matrix(v["nv"])
@@ -263,9 +272,9 @@ def _model(tree: _Tree, struct: Structure, values, codes, lob: float, scope: Sco
                   v["yvar"]["gemeente"], pattern.shape[1], v["yvar"].get(DIVISION))
 
 
-def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float) -> dict:
+def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: float, unpub) -> dict:
     """Atoms of the open buurten, then the hidden (or rounded) wijk and gemeente cells:
-    their numbering and bounds."""
+    their numbering and bounds (a hidden cell at least ``lob``, an unpublished one 0)."""
     open_b = np.flatnonzero(var_cell["buurt"].any(axis=1))
     atom_base = np.full(tree.n["buurt"], -1, dtype=np.int64)
     atom_base[open_b] = np.arange(len(open_b)) * na
@@ -278,17 +287,18 @@ def _variables(tree: _Tree, values, spread, hidden, var_cell, na: int, lob: floa
         ids.ravel()[cells] = nv + np.arange(len(cells))
         nv += len(cells)
         v, h, hid = values[lv].ravel()[cells], spread[lv].ravel()[cells], hidden[lv].ravel()[cells]
-        low.append(np.where(hid, lob, np.maximum(v - h, 0.0)))
+        low.append(np.where(hid, np.where(unpub[lv].ravel()[cells], 0.0, lob), np.maximum(v - h, 0.0)))
         high.append(np.where(hid, UNBOUNDED * 10, v + h))
         yvar[lv] = ids
     return {"open_b": open_b, "atom_base": atom_base, "nv": nv, "yvar": yvar,
             "low": np.concatenate(low), "high": np.concatenate(high)}
 
 
-def _buurt_rows(values, spread, hidden, ranged, atoms_of, v: dict, lob: float, eq: _Rows, ub: _Rows) -> None:
+def _buurt_rows(values, spread, hidden, ranged, atoms_of, v: dict, lob: float, eq: _Rows, ub: _Rows,
+                unpub: np.ndarray) -> None:
     """A buurt's published fields fix sums of its atoms (a published zero fixes them at
-    zero: they leave the problem), hidden ones are at least ``lob``, rounded ones lie
-    within their spread."""
+    zero: they leave the problem), hidden ones are at least ``lob`` (unpublished ones only
+    at least 0, as atoms are), rounded ones lie within their spread."""
     open_b, high = v["open_b"], v["high"]
     for f, atoms in enumerate(atoms_of):
         cols = v["atom_base"][open_b][:, None] + atoms[None, :]
@@ -297,7 +307,8 @@ def _buurt_rows(values, spread, hidden, ranged, atoms_of, v: dict, lob: float, e
         exact = ~hid & ~rng_
         eq.add(cols[exact], 1.0, val[exact])
         high[cols[exact & (val == 0)].ravel()] = 0.0
-        ub.add(cols[hid], -1.0, np.full(int(hid.sum()), -lob))
+        low_ = hid & ~unpub[open_b, f]
+        ub.add(cols[low_], -1.0, np.full(int(low_.sum()), -lob))
         ub.add(cols[rng_], 1.0, val[rng_] + h[rng_])
         ub.add(cols[rng_], -1.0, -(val[rng_] - h[rng_]))
 
@@ -614,8 +625,9 @@ def _ranges(tree: _Tree, codes, fields, m: int, solved: dict, with_reasons: bool
         # (the solved values are whole; ceil and floor also hold for a fractional bound)
         vmin = float(np.ceil(vmin - _INT_TOL)) if np.isfinite(vmin) else vmin
         vmax = float(np.floor(vmax + _INT_TOL)) if np.isfinite(vmax) else vmax
-        width0 = vmax <= vmin
         inside = vmin >= 1 and vmax <= m - 1
+        # a pinned unpublished cell tells a count only when it lies inside 1..m-1
+        width0 = vmax <= vmin and codes[level][row, col] != _CODE[UNPUBLISHED]
         infeasible = not (np.isfinite(vmin) and np.isfinite(vmax) and vmin <= vmax)
         gem = tree.gem[level]
         ranges.append(CellRange(

@@ -22,8 +22,14 @@ PUBLISHED, SUPPRESSED, ROUNDED = "published", "suppressed", "rounded"
 
 PRIMARY, INHERITED, SECONDARY = "primary", "inherited", "secondary"
 
+#: a cell the attacker's model holds but no output publishes (a flow model's buurt flows,
+#: an own division's piece of a buurt): it may be 0, and it fails only when the attacker
+#: narrows it into ``1..min_count-1`` (a pinned 0, or a value of ``min_count`` or more,
+#: tells no small count)
+UNPUBLISHED = "unpublished"
 
-_REASONS = ("", PRIMARY, INHERITED, SECONDARY)
+
+_REASONS = ("", PRIMARY, INHERITED, SECONDARY, UNPUBLISHED)
 
 
 _CODE = {r: i for i, r in enumerate(_REASONS)}

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import SECRET
+from flow_cases import dates_of, one_indicator, random_case, records_of, reference_fields
 from reference import milp_integer_ranges, reference_flows
 from test_series import (  # noqa: F401 (fixtures)
     QUARTERS,
@@ -21,7 +22,7 @@ from test_series import (  # noqa: F401 (fixtures)
     uden_csv,  # noqa: F401
 )
 
-from steunstructuur_plugin.core.config import AnalysisConfig, ConfigError, SourceConfig
+from steunstructuur_plugin.core.config import ConfigError
 from steunstructuur_plugin.core.count.aggregate import aggregate
 from steunstructuur_plugin.core.pipeline import _read_records, _stepper
 from steunstructuur_plugin.core.place.areas import AreaTable
@@ -32,16 +33,12 @@ from steunstructuur_plugin.core.read.registrations import SERIES_DATES, active_o
 from steunstructuur_plugin.core.series.flows import flow_model, flow_records, split_flows
 
 
-def _dates(records):
-    return tuple(records[c].to_numpy(dtype="datetime64[ns]") for c in SERIES_DATES)
-
-
 @pytest.fixture(scope="module")
 def uden_flows(uden_csv, uden_areas, demo_cfg):  # noqa: F811
     cfg = series_cfg(demo_cfg, series={"start": "2022-07-01", "end": "2024-01-01", "step": "quarter"})
     records, _report, _rows = _read_records(uden_csv, cfg, uden_areas, SECRET, _stepper(lambda p, m: None), False)
     model = flow_model(cfg)
-    start, end = _dates(records)
+    start, end = dates_of(records)
     return cfg, model, records, aggregate(flow_records(records, model, start, end), model.config, uden_areas)
 
 
@@ -52,7 +49,7 @@ def test_flow_model_counts_exactly(uden_flows, uden_areas, uden_csv):  # noqa: F
     wijk_of, gem_of = dict(zip(af["code"], af["wijkcode"])), dict(zip(af["code"], af["gemeentecode"]))
     ref = reference_flows(uden_csv, cfg, set(af["code"]), wijk_of, gem_of, QUARTERS)
     per_date = split_flows(tables, model)
-    start, end = _dates(records)
+    start, end = dates_of(records)
     checked, moved = 0, 0
     for t, date in enumerate(QUARTERS):
         one = dataclasses.replace(cfg, source=dataclasses.replace(cfg.source, reference_date=date, reference_dates=[],
@@ -107,17 +104,8 @@ def _areas(buurten):
     return AreaTable(frame=frame, geometries=[], crs="EPSG:28992")
 
 
-def _one_indicator(dates):
-    return AnalysisConfig(source=SourceConfig(start_date="start", end_date="end", reference_dates=list(dates)),
-                          indicators={"armoede": ["bijstand"]}, stacking="off").validate()
 
 
-def _records(stays):
-    """Records from (person, buurt, start, end) with the category bijstand."""
-    return pd.DataFrame({"person": [s[0] for s in stays], "category": "bijstand",
-                         "buurtcode": [s[1] for s in stays],
-                         SERIES_DATES[0]: pd.to_datetime([s[2] for s in stays]),
-                         SERIES_DATES[1]: pd.to_datetime([s[3] for s in stays])})
 
 
 def _published(tables, model, hide):
@@ -138,7 +126,7 @@ def test_a_hidden_stock_given_back_by_the_flows_is_hidden():
     """Buurt B1 has 3 persons in armoede in February (hidden on its own), 8 in January and
     nobody entering it: published, 8 + 0 - 5 = 3 gives the hidden count back."""
     dates = ["2024-01-01", "2024-02-01"]
-    cfg = _one_indicator(dates)
+    cfg = one_indicator(dates)
     areas = _areas([("B1", "W1"), ("B2", "W1"), ("B3", "W2"), ("B4", "W2")])
     stays = ([(f"a{i}", "B1", "2023-06-01", None) for i in range(3)]
              + [(f"b{i}", "B1", "2023-06-01", "2024-01-15") for i in range(5)]
@@ -146,9 +134,9 @@ def test_a_hidden_stock_given_back_by_the_flows_is_hidden():
              + [(f"d{i}", "B2", "2024-01-10", None) for i in range(6)]
              + [(f"e{i}", b, "2023-01-01", None) for i, b in enumerate(["B3"] * 7 + ["B4"] * 8)]
              + [(f"f{i}", "B3", "2024-01-20", None) for i in range(5)])
-    records = _records(stays)
+    records = records_of(stays)
     model = flow_model(cfg)
-    tables = aggregate(flow_records(records, model, *_dates(records)), model.config, areas)
+    tables = aggregate(flow_records(records, model, *dates_of(records)), model.config, areas)
     counts = split_flows(tables, model)
     feb = counts["2024-02-01"]["buurt"].set_index("code")
     assert feb.loc["B1", ["armoede_n", "armoede_instroom_n", "armoede_uitstroom_n"]].tolist() == [3, 0, 5]
@@ -162,7 +150,7 @@ def test_a_hidden_stock_given_back_by_the_flows_is_hidden():
     assert got[("B1", "i0_t1_n")] == (3.0, 3.0, True)  # stock(s) + in - out
     assert not result.ok
     # protection of the flow model hides more, until the exact audit passes
-    prot = protect(tables, model.config, persons=persons_of(flow_records(records, model, *_dates(records)),
+    prot = protect(tables, model.config, persons=persons_of(flow_records(records, model, *dates_of(records)),
                                                             model.config, areas))
     assert prot.audit.ok
     hidden = {(lv, code, f) for lv, r in prot.reasons.items() for code, row in zip(prot.tables[lv]["code"],
@@ -175,35 +163,8 @@ def test_a_hidden_stock_given_back_by_the_flows_is_hidden():
     assert b1["i0_t1_n"][0] != b1["i0_t1_n"][1] and (b1["i0_t1_n"][1] >= 5 or b1["i0_t1_n"][0] < 1)
 
 
-def _random_case(rng, n_dates):
-    """Random stays of one indicator in four buurten of two wijken over ``n_dates``
-    monthly peildata: persons who start and end, and some who move."""
-    dates = [f"2024-{m:02d}-01" for m in range(1, n_dates + 1)]
-    buurten = ["B1", "B2", "B3", "B4"]
-    stays = []
-    for p in range(int(rng.integers(6, 14))):
-        b = buurten[int(rng.integers(0, 4))]
-        first = int(rng.integers(0, n_dates))
-        last = int(rng.integers(first, n_dates))
-        start, end = "2023-12-20" if first == 0 else f"2024-{first:02d}-20", (
-            None if last == n_dates - 1 else f"2024-{last + 1:02d}-10")
-        stays.append((f"p{p}", b, start, end))
-        if end is not None and rng.random() < 0.3:  # moves on to another buurt
-            stays.append((f"p{p}", buurten[int(rng.integers(0, 4))], f"2024-{last + 1:02d}-15", None))
-    return dates, stays
 
 
-def _reference_fields(n_dates):
-    """Per flow-model field, the atoms (bit patterns of armoede at each peildatum, all
-    not empty) it counts, from the README's definitions."""
-    atoms = [tuple(bool(a >> t & 1) for t in range(n_dates)) for a in range(1, 2 ** n_dates)]
-    fields = {}
-    for t in range(n_dates):
-        fields[f"i0_t{t}_n"] = [j for j, a in enumerate(atoms) if a[t]]
-        if t:
-            fields[f"in0_t{t}_n"] = [j for j, a in enumerate(atoms) if a[t] and not a[t - 1]]
-            fields[f"uit0_t{t}_n"] = [j for j, a in enumerate(atoms) if a[t - 1] and not a[t]]
-    return atoms, fields
 
 
 @pytest.mark.parametrize("n_dates", [3, 11])
@@ -215,13 +176,13 @@ def test_flow_model_audit_equals_an_integer_program_from_the_definitions(n_dates
     rng = np.random.default_rng(20 + n_dates)
     compared = 0
     for _case in range(6 if n_dates == 3 else 2):
-        dates, stays = _random_case(rng, n_dates)
-        cfg = _one_indicator(dates)
+        dates, stays = random_case(rng, n_dates)
+        cfg = one_indicator(dates)
         model = flow_model(cfg)
         assert (structure(model.config).walk is None) == (n_dates == 3)
         areas = _areas([("B1", "W1"), ("B2", "W1"), ("B3", "W2"), ("B4", "W2")])
-        records = _records(stays)
-        tables = aggregate(flow_records(records, model, *_dates(records)), model.config, areas)
+        records = records_of(stays)
+        tables = aggregate(flow_records(records, model, *dates_of(records)), model.config, areas)
         fields = model.config.count_fields()
         hide = set()
         for level, t in tables.items():
@@ -232,7 +193,7 @@ def test_flow_model_audit_equals_an_integer_program_from_the_definitions(n_dates
         hide = {c for c in hide if c[0] != "gemeente"}  # the reference needs the gemeente's figures
         got = audit_published(_published(tables, model, hide), model.config, exact_ranges=True)
         mine = {(r.cell.level, r.code, r.field): (r.min, r.max) for r in got.ranges}
-        atoms, ref_fields = _reference_fields(n_dates)
+        atoms, ref_fields = reference_fields(n_dates)
         published = {(lv, code): {f: (None if (lv, code, f) in hide else int(v)) for f, v in zip(fields, row)}
                      for lv, t in tables.items() for code, row in zip(t["code"], t[fields].itertuples(index=False))}
         parent = dict(zip(tables["buurt"]["code"], tables["buurt"]["parent"]))
@@ -250,7 +211,7 @@ def test_flows_at_every_level_cost_most_buurt_stocks(uden_flows, uden_areas):
     most stock cells, where each peildatum on its own hides 305 (test_series)."""
     cfg, model, records, tables = uden_flows
     prot = protect(tables, model.config, persons=persons_of(
-        flow_records(records, model, *_dates(records)), model.config, uden_areas))
+        flow_records(records, model, *dates_of(records)), model.config, uden_areas))
     assert prot.audit.ok
     hidden = {}
     for level, reasons in prot.reasons.items():
