@@ -2645,5 +2645,9 @@ permutatietoets over de gebieden, {how}</translation>
         <source>inflow and outflow: {k} indicators at {n} peildata are more than one analysis holds ({max}); choose fewer indicators or peildata</source>
         <translation>instroom en uitstroom: {k} indicatoren op {n} peildata zijn meer dan één analyse bevat ({max}); kies minder indicatoren of peildata</translation>
     </message>
+    <message>
+        <source>inflow and outflow: the disclosure audit of {k} indicators ({m} maps) over {n} peildata would need about {size} variables per buurt (at most {max}); choose fewer indicators</source>
+        <translation>instroom en uitstroom: de onthullingscontrole van {k} indicatoren ({m} kaarten) over {n} peildata zou ongeveer {size} variabelen per buurt vragen (hoogstens {max}); kies minder indicatoren</translation>
+    </message>
 </context>
 </TS>

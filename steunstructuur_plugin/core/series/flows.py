@@ -43,7 +43,14 @@ import numpy as np
 import pandas as pd
 
 from ...i18n import tr
-from ..config import MAX_INDICATORS, REACH_CATEGORY, AnalysisConfig, ConfigError, ProvisionsConfig
+from ..config import (
+    MAX_INDICATORS,
+    REACH_CATEGORY,
+    AnalysisConfig,
+    ConfigError,
+    ProvisionsConfig,
+    normalise_category_name,
+)
 from ..count.aggregate import _home_codes, _unit_codes
 from ..count.expressions import parse_expression
 from ..read.registrations import active_on
@@ -51,6 +58,10 @@ from ..read.registrations import active_on
 #: the two flows of a map indicator, as column names ``<indicator>_<flow>_n``
 FLOW_IN, FLOW_OUT = "instroom", "uitstroom"
 FLOWS = (FLOW_IN, FLOW_OUT)
+
+#: the flow model's audit variables per buurt, at most (estimated before it is built: see
+#: :func:`flow_model`; 8 indicators over 12 peildata would take 724,200 and minutes)
+MAX_FLOW_VARIABLES = 100_000
 
 
 def flow_column(indicator: str, flow: str) -> str:
@@ -94,6 +105,15 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
         raise ConfigError(tr("inflow and outflow: {k} indicators at {n} peildata are more than one analysis "
                              "holds ({max}); choose fewer indicators or peildata").format(
                                  k=len(inds), n=len(dates), max=MAX_INDICATORS))
+    # the audit's chain carries what a unit was in every map indicator at the peildatum
+    # before, into a peildatum's combinations of indicators: about this many variables
+    # per buurt (3 indicators over 12 peildata: 768, the model has 784; 8 over 12: 786,432)
+    size = len(dates) * 2 ** len(inds) * 2 ** len(cfg.map_indicators())
+    if size > MAX_FLOW_VARIABLES:
+        raise ConfigError(tr("inflow and outflow: the disclosure audit of {k} indicators ({m} maps) over {n} "
+                             "peildata would need about {size} variables per buurt (at most {max}); choose fewer "
+                             "indicators").format(k=len(inds), m=len(cfg.map_indicators()), n=len(dates),
+                                                  size=f"{size:,}", max=f"{MAX_FLOW_VARIABLES:,}"))
     number = {**{n: f"i{j}" for j, n in enumerate(inds)}, **{n: f"h{j}" for j, n in enumerate(themes)},
               **{n: f"e{j}" for j, n in enumerate(exprs)}}
     names = set(inds) | set(themes)
@@ -115,7 +135,8 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
     indicators, theme_specs, expressions, overlaps = {}, {}, {}, []
     for t in range(len(dates)):
         for n in inds:
-            indicators[at(n, t)] = [f"{c}@{t}" for c in cfg.indicators[n]]
+            # the categories as registrations carry them ('WMO  begeleiding' is wmo_begeleiding)
+            indicators[at(n, t)] = [f"{normalise_category_name(c)}@{t}" for c in cfg.indicators[n]]
         for n, spec in cfg.themes.items():
             if isinstance(spec, dict):
                 theme_specs[at(n, t)] = {**spec, "indicators": [at(m, t) for m in spec["indicators"]]}
@@ -147,7 +168,9 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
     groups = [[at(n, t) for n in g] for t in range(len(dates)) for g in own]
     source = replace(cfg.source, reference_date=None, reference_dates=[], series={})
     out.config = AnalysisConfig(
-        title=cfg.title, gemeente=cfg.gemeente, unit=cfg.unit, source=source, areas=cfg.areas,
+        title=cfg.title, gemeente=cfg.gemeente, unit=cfg.unit, source=source,
+        # per-indicator denominators name the configuration's indicators; counts need none
+        areas=replace(cfg.areas, denominators={}),
         indicators=indicators, themes=theme_specs, expressions=expressions, overlaps=overlaps, stacking="off",
         disclosure=cfg.disclosure, provisions=ProvisionsConfig(), audit_groups=groups).validate("flow model")
     missing = set(out.config.count_fields()) ^ set(out.columns)

@@ -90,6 +90,16 @@ def test_flow_model_of_a_configuration(demo_cfg):
     assert len(monthly.config.indicators) == 36 and structure(monthly.config).nv == 784
     with pytest.raises(ConfigError, match="need a series of peildata"):
         flow_model(demo_cfg)
+    # outside review: the audit's size beyond reach (8 indicators over 12 months took 724,200
+    # variables per buurt, 12 over 4 peildata ran out of memory) is refused before it is built
+    eight = dataclasses.replace(demo_cfg, indicators={f"ind{j}": [f"c{j}"] for j in range(8)}, overlaps=[])
+    with pytest.raises(ConfigError, match=r"8 indicators \(8 maps\) over 12 peildata would need about 786,432 "
+                                          r"variables per buurt \(at most 100,000\)"):
+        flow_model(series_cfg(eight, series={"start": "2024-01-01", "end": "2024-12-01"}))
+    # outside review: categories written with capitals and spaces, and per-indicator denominators
+    odd = dataclasses.replace(cfg, indicators={"armoede": ["Bijstand ", "WMO  begeleiding"]}, overlaps=[],
+                              areas=dataclasses.replace(cfg.areas, denominators={"armoede": "huishoudens"}))
+    assert flow_model(odd).config.indicators["i0_t1"] == ["bijstand@1", "wmo_begeleiding@1"]
     many = dataclasses.replace(demo_cfg, indicators={f"ind{j}": [f"c{j}"] for j in range(10)}, overlaps=[])
     with pytest.raises(ConfigError, match=r"10 indicators at 12 peildata are more than one analysis holds \(100\)"):
         flow_model(series_cfg(many, series={"start": "2024-01-01", "end": "2024-12-01"}))
