@@ -92,7 +92,8 @@ class FlowModel:
 def flow_model(cfg: AnalysisConfig) -> FlowModel:
     """The flow model of a series configuration (see the module's docstring).  A
     :class:`..config.ConfigError` when the configuration has no series, distances to
-    provisions (reach), or more indicators over all peildata than one analysis holds."""
+    provisions (reach), more indicators over all peildata than one analysis holds, or an
+    audit beyond :data:`MAX_FLOW_VARIABLES` per buurt."""
     dates = cfg.source.peildata()
     if len(dates) < 2:
         raise ConfigError(tr("inflow and outflow need a series of peildata"))
