@@ -106,10 +106,14 @@ def flow_model(cfg: AnalysisConfig) -> FlowModel:
         raise ConfigError(tr("inflow and outflow: {k} indicators at {n} peildata are more than one analysis "
                              "holds ({max}); choose fewer indicators or peildata").format(
                                  k=len(inds), n=len(dates), max=MAX_INDICATORS))
-    # the audit's chain carries what a unit was in every map indicator at the peildatum
-    # before, into a peildatum's combinations of indicators: about this many variables
-    # per buurt (3 indicators over 12 peildata: 768, the model has 784; 8 over 12: 786,432)
-    size = len(dates) * 2 ** len(inds) * 2 ** len(cfg.map_indicators())
+    # one group per peildatum: its combinations of indicators, and the chain's transitions
+    # from the group before (at most 2^k states) into them: at most this many variables per
+    # buurt (3 indicators over 12 peildata: 864, the model has 784; 8 over 12: 789,504).
+    # Beyond one group a peildatum, the chain also carries cross-group figures: counted
+    # per map indicator, an estimate that may refuse more than it must
+    k = len(inds)
+    size = (len(dates) * (2 ** k + 4 ** k) if k <= MAX_GROUP_INDICATORS
+            else len(dates) * 2 ** k * 2 ** len(cfg.map_indicators()))
     if size > MAX_FLOW_VARIABLES:
         raise ConfigError(tr("inflow and outflow: the disclosure audit of {k} indicators ({m} maps) over {n} "
                              "peildata would need about {size} variables per buurt (at most {max}); choose fewer "

@@ -93,7 +93,7 @@ def test_flow_model_of_a_configuration(demo_cfg):
     # outside review: the audit's size beyond reach (8 indicators over 12 months took 724,200
     # variables per buurt, 12 over 4 peildata ran out of memory) is refused before it is built
     eight = dataclasses.replace(demo_cfg, indicators={f"ind{j}": [f"c{j}"] for j in range(8)}, overlaps=[])
-    with pytest.raises(ConfigError, match=r"8 indicators \(8 maps\) over 12 peildata would need about 786,432 "
+    with pytest.raises(ConfigError, match=r"8 indicators \(8 maps\) over 12 peildata would need about 789,504 "
                                           r"variables per buurt \(at most 100,000\)"):
         flow_model(series_cfg(eight, series={"start": "2024-01-01", "end": "2024-12-01"}))
     # outside review: categories written with capitals and spaces, and per-indicator denominators
