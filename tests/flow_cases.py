@@ -3,9 +3,11 @@ bijstand) with their start and end dates, and the README's definitions of stocks
 flows as sets of combinations of peildata (for the integer programs of
 ``reference.milp_integer_ranges``)."""
 
+import numpy as np
 import pandas as pd
 
 from steunstructuur_plugin.core.config import AnalysisConfig, SourceConfig
+from steunstructuur_plugin.core.place.areas import AreaTable
 from steunstructuur_plugin.core.read.registrations import SERIES_DATES
 
 
@@ -55,3 +57,32 @@ def reference_fields(n_dates):
             fields[f"in0_t{t}_n"] = [j for j, a in enumerate(atoms) if a[t] and not a[t - 1]]
             fields[f"uit0_t{t}_n"] = [j for j, a in enumerate(atoms) if a[t - 1] and not a[t]]
     return atoms, fields
+
+
+def areas_of(buurten):
+    """One gemeente (GM0001, without polygons); buurten as (code, wijkcode)."""
+    frame = pd.DataFrame({"code": [b for b, _w in buurten], "name": [b for b, _w in buurten],
+                          "wijkcode": [w for _b, w in buurten], "wijknaam": [w for _b, w in buurten],
+                          "gemeentecode": "GM0001", "gemeentenaam": "Proef", "denominator": 1000})
+    return AreaTable(frame=frame, geometries=[], crs="EPSG:28992")
+
+
+def published(tables, fields, hide):
+    """The tables as a file publishes them: ``hide`` NULL, either level -> bool mask
+    (areas x ``fields``) or a set of (level, code, field)."""
+    out = {}
+    for level, t in tables.items():
+        t = t.copy()
+        v = t[fields].to_numpy(dtype=float)
+        if isinstance(hide, dict):
+            mask = np.asarray(hide[level], dtype=bool)
+        else:
+            col = {f: j for j, f in enumerate(fields)}
+            row = {c: i for i, c in enumerate(t["code"])}
+            mask = np.zeros(v.shape, dtype=bool)
+            for lv, code, f in hide:
+                if lv == level:
+                    mask[row[code], col[f]] = True
+        t[fields] = np.where(mask, np.nan, v)
+        out[level] = t
+    return out

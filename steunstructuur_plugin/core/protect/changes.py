@@ -268,7 +268,7 @@ class Certificate:
 # ------------------------------------------------------------------------- the search
 class _Certifier:
     def __init__(self, tables, cfg: AnalysisConfig, persons: Persons, hidden: Dict[str, np.ndarray],
-                 locked: Optional[Dict[str, np.ndarray]] = None):
+                 locked: Optional[Dict[str, np.ndarray]] = None, unpublished: Optional[Dict[str, np.ndarray]] = None):
         self.cfg = cfg
         self.fields = cfg.count_fields()
         self.nf = len(self.fields)
@@ -279,7 +279,13 @@ class _Certifier:
         self.persons = persons
         if (tree.b_w < 0).any() or (tree.w_g < 0).any():
             raise ValueError("every buurt needs its wijk and every wijk its gemeente")
-        self.hidden = {lv: np.asarray(h, dtype=bool).copy() for lv, h in hidden.items()}
+        #: cells the model holds that no output publishes: always hidden, at least 0 (not
+        #: ``lob``), and certified only when they lie inside 1..m-1
+        self.unpub = {lv: (np.asarray(unpublished[lv], dtype=bool) if unpublished and lv in unpublished
+                           else np.zeros(self.values[lv].shape, dtype=bool)) for lv in tree.levels}
+        self.hidden = {lv: np.asarray(h, dtype=bool) | self.unpub[lv] for lv, h in hidden.items()}
+        #: per cell the lowest value a table may give it
+        self.lobs = {lv: np.where(self.unpub[lv], 0, self.lob).astype(np.int64) for lv in tree.levels}
         self.hidden_p = {lv: _pack(h) for lv, h in self.hidden.items()}
         # a published zero can never be hidden (an attacker takes every hidden cell to be at
         # least 1), so no change may raise it
@@ -432,13 +438,14 @@ class _Certifier:
         if self.locked_p is not None and self.use_locks:
             bad |= (both & self.locked_p[lv][row][None, :]).any(axis=1)
         value = self.values[lv][row] + change.get((lv, row), 0)
-        tight = (value - self.lob) < self.m
+        spare = value - self.lobs[lv][row]
+        tight = spare < self.m
         room = np.full(len(pos), self.m, dtype=np.int64)
         if tight.any():
             near = (down & _pack(tight[None, :])).any(axis=1)
             if near.any():
                 lowered = _unpack(down[near], self.nf)
-                room[near] = np.where(lowered, (value - self.lob)[None, :], self.m).min(axis=1)
+                room[near] = np.where(lowered, spare[None, :], self.m).min(axis=1)
         return cost, bad, np.minimum(room, self.m)
 
     def _areas(self, a: int, b: int) -> List[Tuple[str, int, int]]:
@@ -634,12 +641,13 @@ class _Certifier:
         for i, b in enumerate(each):
             if ("buurt", int(b)) in change:
                 value[i] += change[("buurt", int(b))]
-        tight = _pack((value - self.lob) < self.m)[inv]
+        spare = value - self.lobs["buurt"][each]
+        tight = _pack(spare < self.m)[inv]
         room = np.full(len(bs), self.m, dtype=np.int64)
         near = (neg & tight).any(axis=1)
         if near.any():
             lowered = _unpack(neg[near], self.nf)
-            room[near] = np.where(lowered, value[inv[near]] - self.lob, self.m).min(axis=1)
+            room[near] = np.where(lowered, spare[inv[near]], self.m).min(axis=1)
         return cost, bad, np.minimum(room, self.m)
 
     def _tiers(self, gem: _Gemeente, lv: str, row: int, f: int) -> List[List[Tuple[int, List[int]]]]:
@@ -762,10 +770,11 @@ class _Certifier:
         ``locks``: keep the locked cells (published by earlier outputs) as they are."""
         self.use_locks = locks
         v = int(self.values[lv][row, f])
-        if v >= m or (self.lob == 0 and v == 0):  # any other value shows it
+        lob = int(self.lobs[lv][row, f])
+        if v >= m or (lob == 0 and v == 0):  # any other value shows it (an unpublished cell: it needs none)
             tries = [(1, 1), (-1, 1)] if v > 0 else [(1, 1)]
         else:  # up to the threshold, or down to 0 where a hidden cell may be 0
-            tries = [(1, m - v)] + ([(-1, v)] if self.lob == 0 else [])
+            tries = [(1, m - v)] + ([(-1, v)] if lob == 0 else [])
         best = None
         for sign, need in tries:
             found = self.search(lv, row, f, sign, need)
@@ -775,15 +784,19 @@ class _Certifier:
                 break
         return best
 
-    def shows(self, value: int, other: int, m: int) -> bool:
-        """Whether two values of a cell show it safe for threshold ``m``."""
+    def shows(self, value: int, other: int, m: int, unpublished: bool = False) -> bool:
+        """Whether two values of a cell show it safe for threshold ``m`` (an unpublished
+        cell: one of them is 0 or at least ``m``)."""
+        if unpublished:
+            return max(value, other) >= m or min(value, other) < 1
         return other != value and (max(value, other) >= m or (self.lob == 0 and min(value, other) < 1))
 
 
 def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons, hidden: Dict[str, np.ndarray],
             known: Optional[Dict[str, np.ndarray]] = None, joint_min: Optional[int] = None,
-            progress: Optional[Callable[[float], object]] = None, keep: bool = False
-            ) -> Tuple[Dict[str, np.ndarray], Dict[tuple, Tuple[int, int]], List[Certificate]]:
+            progress: Optional[Callable[[float], object]] = None, keep: bool = False,
+            unpublished: Optional[Dict[str, np.ndarray]] = None
+            ) -> Tuple[Dict[str, np.ndarray], Dict[tuple, Tuple[int, int]], List[Certificate], set]:
     """Hide more until every hidden cell has a certificate (see the module's docstring).
 
     ``hidden``: level -> areas x count fields, what the rules hide.  ``known``: the same
@@ -799,15 +812,21 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
     greedy over a few kinds of changes, so it may find none where the exact attacker
     still cannot pin a cell: :func:`.rules.protect` gives such cells the exact audit.
     ``progress(done)`` (0..1) every 64 hidden cells; it may raise to stop.  ``keep``: return
-    the certificates (for tests; protection needs only what they show)."""
-    work = _Certifier(tables, cfg, persons, hidden, known)
+    the certificates (for tests; protection needs only what they show).  ``unpublished``
+    (level -> areas x count fields): cells the model holds that no output shows (a
+    buurt's flows, a piece of a buurt): hidden throughout, free to change down to 0, and
+    certified only when they lie inside ``1..min_count-1``, by a table that gives them 0
+    or at least ``min_count`` (a pinned 0, or a pinned 7, tells no small count)."""
+    work = _Certifier(tables, cfg, persons, hidden, known, unpublished)
     m_own = work.m
     m_joint = min(int(joint_min), m_own) if joint_min is not None else m_own
     tree = work.tree
     gem_of = tree.gem
     small = {lv: (work.values[lv] >= 1) & (work.values[lv] < m_own) for lv in tree.levels}
+    # an unpublished cell of 0 or at least m_own tells nothing, whatever its range
+    idle = {lv: work.unpub[lv] & ~small[lv] for lv in tree.levels}
     order = sorted((int(gem_of[lv][r]), _RANK[lv], not small[lv][r, f], tree.codes[lv][r], int(f), lv, int(r))
-                   for lv in tree.levels for r, f in zip(*np.nonzero(work.hidden[lv])))
+                   for lv in tree.levels for r, f in zip(*np.nonzero(work.hidden[lv] & ~idle[lv])))
     own: Dict[tuple, Tuple[int, int]] = {}  # shown for this output alone
     joint: set = set()  # shown with the known cells kept
     certificates: List[Certificate] = []
@@ -825,10 +844,11 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
                 cell = (lv2, r2, int(f2))
                 a = int(work.values[lv2][r2, f2])
                 b = a + int(delta[f2])
-                if work.shows(a, b, m_own):
+                unpub = bool(work.unpub[lv2][r2, f2])
+                if work.shows(a, b, m_own, unpub):
                     lo, hi = own.get(cell, (a, a))
                     own[cell] = (min(lo, b), max(hi, b))
-                if locked and wanted(cell) and work.shows(a, b, m_joint):
+                if locked and wanted(cell) and work.shows(a, b, m_joint, unpub):
                     joint.add(cell)
                 if newly[f2] and wanted(cell):  # hidden for this output alone: needs one with the known kept too
                     queue.append(cell)
@@ -850,6 +870,6 @@ def certify(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Perso
             cert = work.certify(lv, r, f, False, m_own)
             if cert is not None:
                 record(cert, False)
-    missing = {c for lv in tree.levels for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv])))
-               if wanted(c)}
+    missing = {c for lv in tree.levels
+               for c in ((lv, int(r), int(f)) for r, f in zip(*np.nonzero(work.hidden[lv] & ~idle[lv]))) if wanted(c)}
     return work.hidden, {k: v for k, v in own.items() if work.hidden[k[0]][k[1], k[2]]}, certificates, missing

@@ -129,14 +129,15 @@ class Protection:
         return self.reasons[level][fld] != ""
 
     def loss(self) -> dict:
-        """Information loss: cells hidden (per reason and level) and units hidden in buurten."""
+        """Information loss: cells hidden (per reason and level) and units hidden in buurten
+        (an unpublished cell is no published cell: it counts in neither)."""
         out = {"cells_hidden": 0, "units_hidden": 0, "cells_total": 0,
                "by_reason": {PRIMARY: 0, INHERITED: 0, SECONDARY: 0},
                "by_level": {level: 0 for level in self.reasons}}
         for level, reasons in self.reasons.items():
             codes = reasons.to_numpy()
-            hid = codes != ""
-            out["cells_total"] += codes.size
+            hid = (codes != "") & (codes != UNPUBLISHED)
+            out["cells_total"] += int((codes != UNPUBLISHED).sum())
             out["cells_hidden"] += int(hid.sum())
             out["by_level"][level] = int(hid.sum())
             if level == "buurt":

@@ -23,6 +23,7 @@ from .model import (
     INHERITED,
     PRIMARY,
     SECONDARY,
+    UNPUBLISHED,
     AuditResult,
     Cell,
     Protection,
@@ -151,7 +152,8 @@ def _protect_groups(values, codes, tree: _Tree, cfg, gemeenten=None) -> bool:
 
 def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: int = 200,
             known: Optional["Known"] = None, persons: Optional[Persons] = None,
-            progress: Optional[Callable[[float], object]] = None) -> Protection:
+            progress: Optional[Callable[[float], object]] = None,
+            unpublished: Optional[Dict[str, np.ndarray]] = None) -> Protection:
     """Primary, inherited and secondary suppression, repaired until the audit passes.
 
     ``persons``: the units counted (:func:`.changes.persons_of`, in memory only).  With
@@ -165,9 +167,17 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
     (:func:`known_cells`).  The attacker has those too, so the audit then also holds
     with them published, under the lowest threshold of those outputs and this one
     (:func:`_protect_jointly`); the output itself still hides what its own rules hide
-    and passes its own audit."""
+    and passes its own audit.
+    ``unpublished`` (level -> areas x count fields, bool): cells the model holds that no
+    output shows (a buurt's inflow and outflow, :mod:`..series.flows`), reason
+    :data:`.model.UNPUBLISHED`: protected by certificates (``persons`` needed) so that
+    none can be narrowed into ``1..min_count-1``."""
     fields = cfg.count_fields()
     struct = structure(cfg)
+    if unpublished is not None:
+        if persons is None:
+            raise ValueError("unpublished cells are protected by certificates: the persons are needed")
+        return _protect_by_changes(tables, cfg, persons, known, progress, unpublished)
     if persons is not None and (struct.walk is not None or cfg.reach_pseudo()):
         # beyond the atom model, and with reach (linked cells in every buurt: the repair
         # hid most of a small gemeente), the certificates decide what is hidden
@@ -219,7 +229,8 @@ def protect(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, max_rounds: in
 
 
 def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, persons: Persons,
-                        known: Optional["Known"], progress=None) -> Protection:
+                        known: Optional["Known"], progress=None,
+                        unpublished: Optional[Dict[str, np.ndarray]] = None) -> Protection:
     """Primary suppression, then what the certificates of :mod:`.changes` need hidden.
 
     Every hidden cell ends with a table of whole persons (the real one with a few persons
@@ -234,11 +245,19 @@ def _protect_by_changes(tables: Dict[str, pd.DataFrame], cfg: AnalysisConfig, pe
     values = _values(tables, fields)
     codes = _primary_codes(values, cfg)
     levels = levels_of(tables)
+    unpub = {lv: (np.asarray(unpublished[lv], dtype=bool) if unpublished is not None and lv in unpublished
+                  else np.zeros(values[lv].shape, dtype=bool)) for lv in levels}
+    m = int(cfg.disclosure.min_count)
+    for lv in levels:
+        codes[lv][unpub[lv]] = _CODE[UNPUBLISHED]
     locked = {lv: np.asarray(known.cells[lv], dtype=bool) for lv in levels} if known is not None else None
     hidden, shown, _, unjoined = certify(tables, cfg, persons, {lv: c != 0 for lv, c in codes.items()}, locked,
-                                         known.min_count if known is not None else None, progress)
+                                         known.min_count if known is not None else None, progress,
+                                         unpublished=unpub)
     solved = {}
     for lv in levels:
+        # an unpublished cell of 0 or at least m tells nothing: it needs no range
+        hidden[lv] = hidden[lv] & ~(unpub[lv] & ((values[lv] < 1) | (values[lv] >= m)))
         codes[lv][hidden[lv] & (codes[lv] == 0)] = _CODE[SECONDARY]
         for r, f in zip(*np.nonzero(hidden[lv])):
             if (lv, int(r), int(f)) in shown:
