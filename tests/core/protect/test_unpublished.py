@@ -197,3 +197,21 @@ def test_protection_leaves_no_unpublished_cell_inside_1_to_4():
         small_unpublished += sum(1 <= int(tables[lv][f].iloc[i]) <= 4 for lv, t in tables.items()
                                  for i in range(len(t)) for j, f in enumerate(fields) if unpub[lv][i, j])
     assert checked > 450 and small_unpublished > 70 and given_back == 52
+
+
+def test_no_unpublished_cell_protects_as_without():
+    """An all-False mask is no unpublished cell: the same protection as without one (an
+    outside review found the certificates' route refusing more with earlier outputs)."""
+    cfg = AnalysisConfig(indicators={"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]},
+                         overlaps=[("armoede", "jeugd")]).validate()
+    rng = np.random.default_rng(3)
+    n = 40
+    records = pd.DataFrame({"person": np.arange(n), "category": np.where(rng.random(n) < 0.5, "bijstand", "jeugdzorg"),
+                            "buurtcode": np.array([b for b, _w in BUURTEN])[rng.integers(0, 5, n)]})
+    areas = _areas()
+    tables = aggregate(records, cfg, areas)
+    none = {lv: np.zeros((len(t), len(cfg.count_fields())), dtype=bool) for lv, t in tables.items()}
+    plain = protect(tables, cfg, persons=persons_of(records, cfg, areas))
+    masked = protect(tables, cfg, persons=persons_of(records, cfg, areas), unpublished=none)
+    assert all(plain.reasons[lv].equals(masked.reasons[lv]) for lv in tables)
+    assert plain.loss()["cells_hidden"] == masked.loss()["cells_hidden"] > 0
