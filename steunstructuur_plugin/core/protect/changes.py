@@ -21,10 +21,7 @@ indicator to another of the same theme (or group), leave, or arrive (as a person
 that lives in the gemeente).  Each changes a set of count fields by +1 or -1 (its
 *footprint*).  Two buurten of one wijk making exactly opposite changes leave every wijk
 and gemeente figure as it is; across two wijken the two wijk figures change too; one
-buurt alone changes its wijk and gemeente.  For a field counting more than one indicator,
-two persons' changes in one buurt that together move that field alone (a *compound*:
-:meth:`_Certifier._compound`), with the reverse compound in a buurt of the same wijk, move
-just the two cells.  A change is allowed when every field it
+buurt alone changes its wijk and gemeente.  A change is allowed when every field it
 changes is hidden in every area it changes (or hidden now, at a cost), no published zero
 would rise, and no hidden cell falls below its lowest value.
 
@@ -168,12 +165,6 @@ class _Gemeente:
         #: the key of a person of each kind leaving (what matches one arriving)
         self.key_leave = _hash(np.zeros_like(self.flags_p), self.flags_p)
         self.start = np.searchsorted(self.src, np.arange(nk + 1))
-        #: the keys of a person of each kind arriving, sorted (for :meth:`_Certifier._compound`)
-        key_arrive = _hash(self.flags_p, np.zeros_like(self.flags_p))
-        self.arrive_order = np.argsort(key_arrive, kind="stable")
-        self.arrive_keys = key_arrive[self.arrive_order]
-        #: (buurt, field, sign) -> the pairs of :meth:`_Certifier._compound` there
-        self.pairs: Dict[tuple, tuple] = {}
         self._index: Dict[int, tuple] = {}
         self._joint: Dict[tuple, tuple] = {}
 
@@ -306,11 +297,6 @@ class _Certifier:
         self.kids_w = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_w).indices
         self.kids_g = pd.Series(np.arange(tree.n["buurt"])).groupby(tree.b_g).indices
         self._variants_setup()
-        #: fields that count more than one indicator's persons (themes, overlaps, stacking,
-        #: expressions): where a change of one person moves other fields too, so that two
-        #: persons' changes (:meth:`_compound`) may move them alone
-        plain = {f"{ind}_n" for ind in cfg.indicators}
-        self.derived = np.array([name not in plain for name in self.fields], dtype=bool)
         self._gemeente: Dict[int, _Gemeente] = {}
         self._spare: List[tuple] = []
 
@@ -690,118 +676,6 @@ class _Certifier:
             return [[(a, [-1]) for a in inside], [(a, outside) for a in inside]]
         return [[(a, [-1]) for a in most(gem.buurten, _GEMEENTE_BUURTEN)]]
 
-    def _compound(self, gem: _Gemeente, x: int, f: int, sign: int, taken: dict):
-        """Two changes in buurt ``x`` that together move field ``f`` by ``sign`` and nothing
-        else (e.g. persons in armoede and jeugd, and one in wmo only, become one person in
-        all three and one fewer: stacking 3+ rises by 1, every other count stays): the pair
-        that fits most often, as (times, first, second), each (pos, neg, kind taken, what the
-        person becomes: a ``member_to`` row, -1 leaving, -2 - kind arriving); None if none.
-        The pairs are found once per gemeente, buurt and field (:attr:`_Gemeente.pairs`)."""
-        key = (x, f, sign)
-        if key not in gem.pairs:
-            gem.pairs[key] = self._pairs(gem, x, f, sign)
-        first, second, arriving = gem.pairs[key]
-        if not len(first):
-            return None
-        k1 = gem.src[first]
-        k2 = np.where(arriving, -1, gem.src[np.where(arriving, 0, second)])
-        h1, h2 = gem.available(x, k1, taken), gem.available(x, k2, taken)
-        times = np.where(k1 == k2, h1 // 2, np.minimum(h1, h2))
-        j = int(np.argmax(times))
-        if times[j] < 1:
-            return None
-        i, k = int(first[j]), int(second[j])
-        two = ((gem.flags_p[k], np.zeros_like(gem.flags_p[k]), -1, -2 - k) if arriving[j]
-               else (gem.pos[k], gem.neg[k], int(gem.src[k]), int(gem.to[k])))
-        return min(int(times[j]), self.m), (gem.pos[i], gem.neg[i], int(gem.src[i]), int(gem.to[i])), two
-
-    def _pairs(self, gem: _Gemeente, x: int, f: int, sign: int):
-        """The pairs of :meth:`_compound` in buurt ``x``, as rows of ``gem``'s changes (the
-        first) and of its changes or kinds arriving (the second, ``arriving``)."""
-        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
-        rows, own_keys, own_rows = gem.index(x)
-        if not len(rows):
-            return empty
-        word, bit = divmod(f, 64)
-        # the first change moves f by sign (a pair where neither does cannot move it)
-        moves = ((gem.pos if sign > 0 else gem.neg)[rows, word] >> np.uint64(bit) & np.uint64(1)).astype(bool)
-        rows = rows[moves]
-        if not len(rows):
-            return empty
-        d1 = _unpack(gem.pos[rows], self.nf).astype(np.int8) - _unpack(gem.neg[rows], self.nf).astype(np.int8)
-        want = -d1
-        want[:, f] += sign
-        ok = np.flatnonzero(want.any(axis=1) & (np.abs(want).max(axis=1) <= 1))
-        if not len(ok):
-            return empty
-        wp, wn = _pack(want[ok] > 0), _pack(want[ok] < 0)
-        keys = _hash(wp, wn)
-        out = []
-        for pool_keys, pool_rows, arriving in ((own_keys, own_rows, False), (gem.arrive_keys, gem.arrive_order, True)):
-            lo, hi = np.searchsorted(pool_keys, keys, "left"), np.searchsorted(pool_keys, keys, "right")
-            hit = np.flatnonzero(hi > lo)
-            if not len(hit):
-                continue
-            n = (hi - lo)[hit]
-            at = np.repeat(lo[hit] - np.cumsum(n) + n, n) + np.arange(int(n.sum()))
-            ja, kb = np.repeat(hit, n), pool_rows[at]
-            p2 = gem.flags_p[kb] if arriving else gem.pos[kb]
-            n2 = np.zeros_like(p2) if arriving else gem.neg[kb]
-            same = (p2 == wp[ja]).all(axis=1) & (n2 == wn[ja]).all(axis=1)
-            out.append((rows[ok[ja[same]]], kb[same], np.full(int(same.sum()), arriving)))
-        if not out:
-            return empty
-        return tuple(np.concatenate([o[i] for o in out]) for i in range(3))
-
-    def _compound_step(self, gem: _Gemeente, a: int, f: int, sign: int, need: int, change: dict, taken: dict):
-        """The best use of compound changes (:meth:`_compound`) for buurt ``a``'s field
-        ``f``: in ``a`` with the opposite one in a buurt of its wijk and own area, or in ``a``
-        alone (its wijk and gemeente change): (score, cost, steps) or None."""
-        t = self.tree
-        mine = self._compound(gem, a, f, sign, taken)
-        if mine is None:
-            return None
-        one = np.zeros(self.nf, dtype=bool)
-        one[f] = True
-        up = _pack(one[None, :])
-        none = np.zeros_like(up)
-        best = None
-        c, bad, room = self._area("buurt", a, up, none, sign, change)
-        if bad[0]:
-            return None
-        base_times = min(mine[0], int(room[0]), need)
-        partners = [int(b) for b in self.kids_w[t.b_w[a]] if b != a and self.b_o[b] == self.b_o[a]]
-        options = [(b, self._compound(gem, b, f, -sign, taken)) for b in partners] + [(-1, None)]
-        for b, theirs in options:
-            if b >= 0:
-                if theirs is None:
-                    continue
-                cb, no, rb = self._area("buurt", b, up, none, -sign, change)
-                times, cost = min(base_times, theirs[0], int(rb[0])), int(cb[0])
-                if no[0] or times < 1:
-                    continue
-            else:
-                cost, times = 0, base_times
-                for lv, row, _s in self._areas(a, -1)[1:]:
-                    c2, no, r2 = self._area(lv, row, up, none, sign, change)
-                    if no[0]:
-                        times = 0
-                    cost, times = cost + int(c2[0]), min(times, int(r2[0]))
-                if times < 1:
-                    continue
-            score = cost * 1000 - times
-            if best is None or score < best[0]:
-                best = (score, cost, b, theirs, times)
-        if best is None:
-            return None
-        score, cost, b, theirs, times = best
-
-        def steps_of(x, pair):
-            return [_Step(x, -1, p, n, times, k, -1, self._member(gem, k, None) if k >= 0 else None,
-                          self._member(gem, 0, to)) for p, n, k, to in pair]
-        steps = steps_of(a, mine[1:]) + (steps_of(b, theirs[1:]) if b >= 0 else [])
-        return score, cost, steps
-
     def search(self, lv: str, row: int, f: int, sign: int, need: int) -> Optional[Certificate]:
         """The cheapest certificate (greedily, step by step) that moves cell (lv, row, f)
         by at least ``need`` in the direction ``sign``."""
@@ -831,16 +705,6 @@ class _Certifier:
                             break
                     if best is not None and best[1] == 0:
                         break
-                if lv == "buurt" and self.derived[f] and (best is None or best[1] > 0):
-                    # two persons' changes that move the cell alone, here and in a partner
-                    compound = self._compound_step(gem, row, f, sign, need - got, change, taken)
-                    if compound is not None and (best is None or compound[0] < best[0]):
-                        _score, c, parts = compound
-                        got += parts[0].times
-                        cost += c
-                        steps += parts
-                        self._apply_all(parts, change, taken, trial)
-                        continue
                 if best is None:
                     return None
                 step = best[2]
@@ -895,25 +759,6 @@ class _Certifier:
         for b, kind in ((step.a, step.a_kind), (step.b, step.b_kind)):
             if b >= 0 and kind >= 0:
                 taken[(b, kind)] = taken.get((b, kind), 0) + step.times
-
-    def _apply_all(self, steps: List[_Step], change: dict, taken: dict, trial: list) -> None:
-        """:meth:`_apply` for steps that only together change what they change (a compound
-        change): what they leave as it was is not hidden."""
-        areas = set()
-        for step in steps:
-            for lv, row, sign in self._areas(step.a, step.b):
-                delta = sign * (_unpack(step.pos[None, :], self.nf)[0].astype(np.int64)
-                                - _unpack(step.neg[None, :], self.nf)[0].astype(np.int64)) * step.times
-                change[(lv, row)] = change.get((lv, row), 0) + delta
-                areas.add((lv, row))
-            for b, kind in ((step.a, step.a_kind), (step.b, step.b_kind)):
-                if b >= 0 and kind >= 0:
-                    taken[(b, kind)] = taken.get((b, kind), 0) + step.times
-        for lv, row in sorted(areas):
-            newly = (change[(lv, row)] != 0) & ~self.hidden[lv][row]
-            if newly.any():
-                trial.append((lv, row, newly))
-                self.hide(lv, row, newly)
 
     def hide(self, lv: str, row: int, mask: np.ndarray) -> None:
         self.hidden[lv][row] |= mask
