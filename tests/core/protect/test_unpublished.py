@@ -26,6 +26,30 @@ def _areas():
     return areas_of(BUURTEN)
 
 
+def _random_records(rng, n):
+    """``n`` persons, each with a registration of bijstand or jeugdzorg or both, in a
+    random buurt of :data:`BUURTEN`."""
+    person = np.repeat(np.arange(n), 2)
+    cats = np.where(rng.random(2 * n) < 0.5, "bijstand", "jeugdzorg")
+    keep = rng.random(2 * n) < 0.75
+    keep[::2] |= ~keep[1::2]  # everyone has a registration
+    return pd.DataFrame({"person": person[keep], "category": cats[keep],
+                         "buurtcode": np.array([b for b, _w in BUURTEN])[rng.integers(0, 5, n)][person[keep]]})
+
+
+def _reference(tables, fields, hide, unpub, ref_fields, n_atoms, bound):
+    """The integer program's range of every hidden cell (``tests/reference.py``), from the
+    tables as published (``hide`` NULL) with ``unpub`` unpublished; and those unpublished
+    cells as (level, code, field)."""
+    known = {(lv, code): {f: (None if hide[lv][i, j] else int(t[f].iloc[i])) for j, f in enumerate(fields)}
+             for lv, t in tables.items() for i, code in enumerate(t["code"])}
+    parent = dict(zip(tables["buurt"]["code"], tables["buurt"]["parent"]))
+    parent.update(zip(tables["wijk"]["code"], tables["wijk"]["parent"]))
+    gone = {(lv, code, f) for lv, t in tables.items() for i, code in enumerate(t["code"])
+            for j, f in enumerate(fields) if unpub[lv][i, j]}
+    return milp_integer_ranges(known, parent, ref_fields, n_atoms, 1, bound=bound, unpublished=gone), gone
+
+
 def test_unpublished_cells_have_the_exact_range_and_verdict():
     cfg = AnalysisConfig(indicators={"armoede": ["bijstand"], "jeugd": ["jeugdzorg"]},
                          overlaps=[("armoede", "jeugd")]).validate()
@@ -35,13 +59,7 @@ def test_unpublished_cells_have_the_exact_range_and_verdict():
     rng = np.random.default_rng(7)
     compared = unpublished_failed = unpublished_passed = 0
     for _case in range(25):
-        n = int(rng.integers(15, 45))
-        person = np.repeat(np.arange(n), 2)
-        cats = np.where(rng.random(2 * n) < 0.5, "bijstand", "jeugdzorg")
-        keep = rng.random(2 * n) < 0.75
-        keep[::2] |= ~keep[1::2]  # everyone has a registration
-        records = pd.DataFrame({"person": person[keep], "category": cats[keep],
-                                "buurtcode": np.array([b for b, _w in BUURTEN])[rng.integers(0, 5, n)][person[keep]]})
+        records = _random_records(rng, int(rng.integers(15, 45)))
         tables = aggregate(records, cfg, _areas())
         hide, unpub = {}, {}
         for level, t in tables.items():
@@ -53,13 +71,7 @@ def test_unpublished_cells_have_the_exact_range_and_verdict():
             hide[level] = ((small | extra) & (level != "gemeente")) | unpub[level]
         got = audit_published(published(tables, fields, hide), cfg, exact_ranges=True, unpublished=unpub)
         mine = {(r.cell.level, r.code, r.field): r for r in got.ranges}
-        known = {(lv, code): {f: (None if hide[lv][i, j] else int(t[f].iloc[i])) for j, f in enumerate(fields)}
-                     for lv, t in tables.items() for i, code in enumerate(t["code"])}
-        parent = dict(zip(tables["buurt"]["code"], tables["buurt"]["parent"]))
-        parent.update(zip(tables["wijk"]["code"], tables["wijk"]["parent"]))
-        gone = {(lv, code, f) for lv, t in tables.items() for i, code in enumerate(t["code"])
-                for j, f in enumerate(fields) if unpub[lv][i, j]}
-        ref = milp_integer_ranges(known, parent, ref_fields, len(atoms), 1, bound=200, unpublished=gone)
+        ref, gone = _reference(tables, fields, hide, unpub, ref_fields, len(atoms), 200)
         assert set(ref) == set(mine)
         for cell, (lo, hi) in ref.items():
             r = mine[cell]
@@ -128,13 +140,7 @@ def test_unpublished_buurt_flows_in_the_grouped_model_have_the_exact_range():
     got = audit_published(published(tables, fields, hide), model.config, exact_ranges=True, unpublished=unpub)
     mine = {(r.cell.level, r.code, r.field): (r.min, r.max) for r in got.ranges}
     atoms, ref_fields = reference_fields(11)
-    known = {(lv, code): {f: (None if hide[lv][i, j] else int(t[f].iloc[i])) for j, f in enumerate(fields)}
-                 for lv, t in tables.items() for i, code in enumerate(t["code"])}
-    parent = dict(zip(tables["buurt"]["code"], tables["buurt"]["parent"]))
-    parent.update(zip(tables["wijk"]["code"], tables["wijk"]["parent"]))
-    gone = {("buurt", code, f) for i, code in enumerate(tables["buurt"]["code"]) for j, f in enumerate(fields)
-            if unpub["buurt"][i, j]}
-    ref = milp_integer_ranges(known, parent, ref_fields, len(atoms), 1, bound=60, unpublished=gone)
+    ref, gone = _reference(tables, fields, hide, unpub, ref_fields, len(atoms), 60)
     assert set(ref) == set(mine) and len(gone) == 4 * 20
     for cell, (lo, hi) in ref.items():
         assert mine[cell] == (float(lo), float(hi)), cell
@@ -152,13 +158,7 @@ def test_protection_leaves_no_unpublished_cell_inside_1_to_4():
     rng = np.random.default_rng(11)
     checked = small_unpublished = given_back = 0
     for _case in range(20):
-        n = int(rng.integers(20, 50))
-        person = np.repeat(np.arange(n), 2)
-        cats = np.where(rng.random(2 * n) < 0.5, "bijstand", "jeugdzorg")
-        keep = rng.random(2 * n) < 0.75
-        keep[::2] |= ~keep[1::2]
-        records = pd.DataFrame({"person": person[keep], "category": cats[keep],
-                                "buurtcode": np.array([b for b, _w in BUURTEN])[rng.integers(0, 5, n)][person[keep]]})
+        records = _random_records(rng, int(rng.integers(20, 50)))
         areas = _areas()
         tables = aggregate(records, cfg, areas)
         # per wijk and field often one buurt unpublished: the wijk's published figure then
@@ -183,13 +183,7 @@ def test_protection_leaves_no_unpublished_cell_inside_1_to_4():
         loss = prot.loss()
         assert loss["cells_total"] == sum(int((~unpub[lv]).sum()) for lv in tables)
         assert loss["cells_hidden"] == sum(int((hide[lv] & ~unpub[lv]).sum()) for lv in tables)
-        known = {(lv, code): {f: (None if hide[lv][i, j] else int(t[f].iloc[i])) for j, f in enumerate(fields)}
-                 for lv, t in tables.items() for i, code in enumerate(t["code"])}
-        parent = dict(zip(tables["buurt"]["code"], tables["buurt"]["parent"]))
-        parent.update(zip(tables["wijk"]["code"], tables["wijk"]["parent"]))
-        gone = {(lv, code, f) for lv, t in tables.items() for i, code in enumerate(t["code"])
-                for j, f in enumerate(fields) if unpub[lv][i, j]}
-        ref = milp_integer_ranges(known, parent, ref_fields, len(atoms), 1, bound=200, unpublished=gone)
+        ref, gone = _reference(tables, fields, hide, unpub, ref_fields, len(atoms), 200)
         for cell, (lo, hi) in ref.items():
             inside = lo >= 1 and hi <= 4
             assert not inside and (cell in gone or lo < hi), (cell, lo, hi)
